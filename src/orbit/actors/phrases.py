@@ -1,0 +1,169 @@
+"""From a noun phrase in the parse to the actor(s) it names.
+
+Used by the event coder (sources and targets) and by quote attribution (speakers).
+A phrase names:
+  - the actor of a mention at its head ("Mr. Blinken", "the Kremlin", "he");
+  - several actors when coordinated ("Kazakhstan, Kyrgyzstan and Uzbekistan");
+  - a role group completed by its modifiers ("officials from Kazakhstan, Kyrgyzstan ...",
+    one group per country);
+  - the country that owns or modifies a non-actor noun ("Russian pressure", "Russia's
+    war"), at lower confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from .entities import ActorMention, DocActor
+
+ORIGIN_PREPS = {"from", "of"}
+MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
+# confidence multipliers for weaker ways of finding an actor
+VIA_MODIFIER = 0.8
+VIA_OWNER = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    actor: DocActor
+    start: int  # token span of the words that name it
+    end: int
+    role: Optional[str]  # role override (capital -> GOV, Pentagon -> MIL)
+    confidence: float = 1.0
+
+    @property
+    def country(self) -> Optional[str]:
+        return self.actor.country
+
+    @property
+    def code(self) -> Optional[str]:
+        if self.role and self.actor.type == "country" and self.actor.country:
+            return (self.actor.code or self.actor.country) + self.role
+        return self.actor.actor_code()
+
+
+class MentionIndex:
+    """Token index -> the mention covering it (the innermost, most specific one)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.at: list[Optional[ActorMention]] = [None] * len(doc)
+        kind_rank = {"pronoun": 0, "name": 1, "surname": 1, "title": 2, "description": 2, "role": 3,
+                     "capital": 4, "seat": 4, "demonym": 5, "adjective": 6}
+        for m in sorted(doc._.orbit_mentions or [], key=lambda m: -kind_rank.get(m.kind, 9)):
+            for i in range(m.start, m.end):
+                self.at[i] = m
+
+    def __call__(self, i: int) -> Optional[ActorMention]:
+        return self.at[i]
+
+
+def _resolved(m: ActorMention, confidence: float = 1.0) -> ResolvedActor:
+    return ResolvedActor(m.actor, m.start, m.end, m.extra.get("role"), confidence)
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    """The token and the words coordinated or listed with it."""
+    out = [tok]
+    seen = {tok.i}
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("conj", "appos") and c.i not in seen and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                seen.add(c.i)
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def actors_of_phrase(tok: Token, mentions: MentionIndex, allow_locative: bool = False,
+                     depth: int = 0) -> list[ResolvedActor]:
+    """All actors a phrase headed by `tok` names (coordination included)."""
+    found: list[ResolvedActor] = []
+    for t in _coordinated(tok):
+        found += _actors_of_head(t, mentions, allow_locative, depth)
+    # one entry per distinct actor code, in text order
+    seen, out = set(), []
+    for r in found:
+        key = (r.code, r.actor.id if r.code is None else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _actors_of_head(tok: Token, mentions: MentionIndex, allow_locative: bool, depth: int) -> list[ResolvedActor]:
+    m = mentions(tok.i)
+    if m is not None and (allow_locative or not m.locative):
+        actor = m.actor
+        if actor.type == "group" and actor.country is None:
+            # a role noun whose country comes from a coordinated "from"/"of" complement
+            countries = _origin_countries(tok, mentions)
+            if countries:
+                return [ResolvedActor(_group_for(mentions.doc, c.actor, actor), m.start, m.end, None, 1.0)
+                        for c in countries]
+        return [_resolved(m)]
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+        return []
+    # a non-actor noun: the country or person that owns or modifies it
+    for c in tok.children:
+        if c.dep_ in MODIFIER_DEPS:
+            cm = mentions(c.i)
+            if cm is not None and not cm.locative:
+                return [_resolved(cm, VIA_MODIFIER)]
+    if depth < 1:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        inner = actors_of_phrase(pobj, mentions, allow_locative, depth + 1)
+                        if inner:
+                            return [ResolvedActor(r.actor, r.start, r.end, r.role, r.confidence * VIA_OWNER)
+                                    for r in inner]
+    return []
+
+
+def _origin_countries(tok: Token, mentions: MentionIndex) -> list[ActorMention]:
+    out = []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    for t in _coordinated(pobj):
+                        m = mentions(t.i)
+                        if m is not None and m.actor.type == "country":
+                            out.append(m)
+    return out
+
+
+def _group_for(doc: Doc, country: DocActor, role_group: DocActor) -> DocActor:
+    """The (country, role) group actor, shared across the document."""
+    cache = doc.user_data.setdefault("orbit_group_cache", {})
+    key = (country.country, role_group.role)
+    actor = cache.get(key)
+    if actor is None:
+        for a in doc._.orbit_actors or []:
+            if a.type == "group" and a.country == country.country and a.role == role_group.role:
+                actor = a
+                break
+    if actor is None:
+        actor = DocActor(f"group:{country.country}:{role_group.role}:", "group", f"{country.name} ({role_group.role})",
+                         country=country.country, role=role_group.role,
+                         code=(country.code or country.country) + (role_group.role or ""), known=True, plural=True)
+        doc._.orbit_actors.append(actor)
+    cache[key] = actor
+    return actor
+
+
+def owner_actors(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:
+    """Actors that own or modify a noun ("Russia's war" -> Russia), for `obj_poss` targets."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in MODIFIER_DEPS:
+            cm = mentions(c.i)
+            if cm is not None and not cm.locative:
+                out.append(_resolved(cm, VIA_OWNER))
+    return out

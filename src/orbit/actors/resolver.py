@@ -1,0 +1,456 @@
+"""Find and resolve the actors of a document: who is named, and as what, on its date.
+
+Runs after spaCy's parser and NER. Steps, in order:
+  1. dictionary names (countries, capitals, seats, organisations, people) by phrase matching;
+  2. people the dictionaries do not know, from NER and honorifics ("Mr. Joroev");
+  3. titles before names ("Foreign Minister Mukhtar Tileuberdi") and appositions
+     ("Emil Joroev, a researcher at ... in Bishkek") that give unknown people a role and a country;
+  4. office and group nouns ("the Kazakh president", "U.S. officials"), resolved through
+     the office index to a person when the office has one holder;
+  5. coreference: surnames, definite titles ("the president") and pronouns, only where the
+     antecedent is clear.
+The result is a list of `ActorMention`s on `doc._.orbit_mentions` and the distinct
+`DocActor`s on `doc._.orbit_actors`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..clean.glue import lexicon
+from .dictionary import ActorDictionary, Person, Surface, normalise_surface
+from .entities import ActorMention, DocActor
+from .matching import ActorMatcher
+
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "madam"}
+FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "madam"}
+LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "within", "around", "on", "over"}
+ORIGIN_PREPS = {"of", "from", "for"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+SINGULAR_THING_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+# how many sentences back a pronoun or a bare title may look for its antecedent
+COREF_WINDOW = 2
+# definite descriptions that stand for a country already in the text
+COUNTRY_DESCRIPTIONS = {"country", "nation", "state", "republic", "kingdom"}
+SURFACE_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "seat": 3, "demonym": 4, "adjective": 5}
+
+
+class ActorResolver:
+    def __init__(self, nlp, dictionary: ActorDictionary):
+        self.dictionary = dictionary
+        self.matcher = ActorMatcher(nlp, dictionary)
+        self.words, _ = lexicon()
+
+    # ------------------------------------------------------------------ entry point
+    def __call__(self, doc: Doc) -> Doc:
+        day = doc._.orbit_date or date.today()
+        state = _State(doc, day, self.dictionary)
+        self._dictionary_names(state)
+        self._unknown_people(state)
+        self._titles_before_names(state)
+        self._appositions(state)
+        self._role_nouns(state)
+        self._pronouns(state)
+        mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
+        doc._.orbit_mentions = mentions
+        doc._.orbit_actors = state.ordered_actors()
+        return doc
+
+    # ------------------------------------------------------------------ step 1
+    def _dictionary_names(self, st: "_State") -> None:
+        doc = st.doc
+        for m in self.matcher.names(doc):
+            span = doc[m.start:m.end]
+            surfaces = self.dictionary.surfaces.get(m.key, [])
+            if not surfaces or not span.text[:1].isupper() and not span.text[:1].isdigit():
+                continue  # dictionary names are proper names: "chad" or "turkey" in lower case are not
+            surface = self._choose_surface(st, span, surfaces)
+            if surface is None:
+                continue
+            st.add_named(span, surface)
+
+    def _choose_surface(self, st: "_State", span: Span, surfaces: list[Surface]) -> Optional[Surface]:
+        people = [s for s in surfaces if s.kind == "person"]
+        others = sorted((s for s in surfaces if s.kind != "person"), key=lambda s: SURFACE_PRIORITY.get(s.kind, 9))
+        if people:
+            if len(span) == 1 and not self._plausible_single_name(span[0]):
+                people = []
+            else:
+                chosen = self._choose_person(st, people)
+                if chosen is not None:
+                    return chosen
+        return others[0] if others else None
+
+    def _plausible_single_name(self, tok: Token) -> bool:
+        """A bare surname ("Putin") is a name; a word that is also English ("May", "Bush")
+        needs an honorific or title in front of it."""
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+            return False
+        if tok.lower_ not in self.words:
+            return True
+        prev = tok.nbor(-1) if tok.i > 0 else None
+        return prev is not None and (prev.lower_ in HONORIFICS or normalise_surface(prev.text) in self.dictionary.roles)
+
+    def _choose_person(self, st: "_State", people: list[Surface]) -> Optional[Surface]:
+        if len(people) == 1:
+            return people[0]
+        # several people share the form: one already in the text, else the one in office
+        for s in people:
+            if s.key in st.person_actors:
+                return s
+        in_office = [s for s in people if self.dictionary.people[s.key].term_on(st.day)]
+        return in_office[0] if len(in_office) == 1 else None
+
+    # ------------------------------------------------------------------ step 2
+    def _unknown_people(self, st: "_State") -> None:
+        doc = st.doc
+        candidates: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        # honorific + capitalised words, which the small NER model often labels ORG or misses
+        for tok in doc:
+            if tok.lower_ in HONORIFICS and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+                end = tok.i + 1
+                while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text == "-") and doc[end].pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ"):
+                    end += 1
+                candidates.append((tok.i + 1, end))
+        for start, end in sorted(set(candidates)):
+            # drop honorifics and possessive endings from the name
+            while start < end and doc[start].lower_ in HONORIFICS:
+                start += 1
+            while end > start and doc[end - 1].tag_ in ("POS", ",", "HYPH"):
+                end -= 1
+            if start >= end or st.covered(start, end):
+                continue
+            span = doc[start:end]
+            if not span.text[:1].isupper():
+                continue
+            st.add_unknown_person(span)
+
+    # ------------------------------------------------------------------ step 3
+    def _titles_before_names(self, st: "_State") -> None:
+        doc = st.doc
+        roles = {(m.start, m.end): m for m in self.matcher.role_terms(doc)}
+        st.role_matches = roles
+        by_end = {m.end: m for m in roles.values()}
+        for mention in [m for m in st.mentions if m.actor.type == "person" and m.kind in ("name", "surname")]:
+            start = mention.start
+            while start > 0 and doc[start - 1].lower_ in HONORIFICS:
+                start -= 1
+            title = by_end.get(start)
+            if title is None:
+                continue
+            term = self.dictionary.roles[title.key]
+            if not (term.title or term.person):
+                continue
+            st.consumed.update(range(title.start, title.end))
+            actor = mention.actor
+            country = term.country or st.modifier_country(doc[title.start:title.end])
+            if not actor.known:
+                actor.role = actor.role or term.role
+                actor.country = actor.country or country
+                actor.office = actor.office or doc[title.start:title.end].text
+            st.mentions.append(ActorMention(title.start, title.end, actor, "title"))
+
+    # ------------------------------------------------------------------ step 4a
+    def _appositions(self, st: "_State") -> None:
+        doc = st.doc
+        for mention in [m for m in st.mentions if m.actor.type == "person" and m.kind in ("name", "surname")]:
+            head = doc[mention.start:mention.end].root
+            # "Emil Joroev, a researcher at ..." : the description follows the name
+            for child in head.children:
+                if child.dep_ == "appos":
+                    self._describe(st, mention.actor, child)
+            # "the Kazakh foreign minister, Mukhtar Tileuberdi" : the name follows the description
+            if head.dep_ == "appos" and head.head.i < head.i:
+                self._describe(st, mention.actor, head.head)
+
+    def _describe(self, st: "_State", actor: DocActor, noun: Token) -> None:
+        role = st.role_at(noun.i, self.dictionary)
+        if role is None:
+            return
+        start, end, term = role
+        st.consumed.update(range(start, end))
+        st.mentions.append(ActorMention(start, end, actor, "description", head=noun.i))
+        if actor.known:
+            return
+        actor.role = actor.role or term.role
+        if actor.country is None:
+            actor.country = term.country or st.modifier_country(st.doc[start:end]) or st.country_within(noun)
+
+    # ------------------------------------------------------------------ step 4b
+    def _role_nouns(self, st: "_State") -> None:
+        doc = st.doc
+        for (start, end), match in sorted(st.role_matches.items()):
+            if any(i in st.consumed for i in range(start, end)) or st.covered(start, end):
+                continue
+            term = self.dictionary.roles[match.key]
+            span = doc[start:end]
+            head = span.root
+            country, role_override = None, None
+            found = st.modifier_country(span, with_role=True)
+            if found:
+                country, role_override = found
+            country = country or term.country
+            role = term.role
+            plural = head.tag_ in ("NNS", "NNPS")
+            if term.person and not plural:
+                actor = None
+                words = normalise_surface(span.text)
+                if country:
+                    person = self.dictionary.holder_by_title(country, words, st.day)
+                    if person is not None:
+                        actor = st.person_actor(person)
+                elif _is_definite(span):
+                    actor = st.recent_person_with_title(words, start, COREF_WINDOW)
+                if actor is None:
+                    actor = st.group_actor(country, role, span.text, plural=False)
+                st.mentions.append(ActorMention(start, end, actor, "role", head=head.i))
+            else:
+                actor = st.group_actor(country, role_override if role_override and role == "GOV" and role_override != "GOV" else role,
+                                       span.text, plural=plural)
+                st.mentions.append(ActorMention(start, end, actor, "role", head=head.i))
+            st.consumed.update(range(start, end))
+        # "the country", "the nation": the country most recently named
+        for tok in doc:
+            if tok.lower_ in COUNTRY_DESCRIPTIONS and tok.tag_ == "NN" and _is_definite(doc[tok.i:tok.i + 1]) \
+                    and not st.covered(tok.i, tok.i + 1) and not any(c.dep_ in ("amod", "compound") for c in tok.children):
+                actor = st.recent_actor(tok.i, {"country"}, COREF_WINDOW)
+                if actor is not None:
+                    st.mentions.append(ActorMention(tok.i, tok.i + 1, actor, "description", head=tok.i))
+
+    # ------------------------------------------------------------------ step 5
+    def _pronouns(self, st: "_State") -> None:
+        for tok in st.doc:
+            low = tok.lower_
+            if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+                continue
+            if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+                actor = st.recent_actor(tok.i, {"person"}, COREF_WINDOW, female=low in FEMALE_PRONOUNS)
+            elif low in SINGULAR_THING_PRONOUNS:
+                actor = st.recent_actor(tok.i, {"country", "organisation"}, COREF_WINDOW, singular=True)
+            elif low in PLURAL_PRONOUNS:
+                actor = st.recent_actor(tok.i, {"group", "country"}, COREF_WINDOW, plural=True)
+            else:
+                continue
+            if actor is not None:
+                st.mentions.append(ActorMention(tok.i, tok.i + 1, actor, "pronoun", head=tok.i))
+
+
+def _is_definite(span: Span) -> bool:
+    first = span[0]
+    if first.lower_ in ("the",):
+        return True
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in span.root.children)
+
+
+class _State:
+    """The resolver's working state for one document."""
+
+    def __init__(self, doc: Doc, day: date, dictionary: ActorDictionary):
+        self.doc = doc
+        self.day = day
+        self.d = dictionary
+        self.mentions: list[ActorMention] = []
+        self.actors: dict[tuple, DocActor] = {}
+        self.person_actors: dict[str, DocActor] = {}
+        self.surnames: dict[str, DocActor] = {}
+        self.female: set[str] = set()
+        self.taken = [False] * len(doc)
+        self.consumed: set[int] = set()
+        self.role_matches: dict = {}
+        self._order: list[DocActor] = []
+
+    # -- bookkeeping
+    def covered(self, start: int, end: int) -> bool:
+        return any(self.taken[i] for i in range(start, end))
+
+    def _take(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            self.taken[i] = True
+
+    def _actor(self, key: tuple, make) -> DocActor:
+        actor = self.actors.get(key)
+        if actor is None:
+            actor = make()
+            self.actors[key] = actor
+            self._order.append(actor)
+        return actor
+
+    def ordered_actors(self) -> list[DocActor]:
+        used = {id(m.actor) for m in self.mentions}
+        return [a for a in self._order if id(a) in used]
+
+    # -- actors
+    def country_actor(self, iso3: str) -> DocActor:
+        c = self.d.countries.get(iso3)
+        return self._actor(("country", iso3), lambda: DocActor(
+            f"country:{iso3}", "country", c.name if c else iso3, country=iso3, code=c.cameo if c else iso3, known=True))
+
+    def person_actor(self, person: Person) -> DocActor:
+        def make():
+            role, code, term, former = self.d.person_role(person, self.day)
+            return DocActor(f"person:{person.id}", "person", person.name, country=person.country, role=role,
+                            code=code, office=(("former " if former else "") + term.title) if term and term.title else None,
+                            person_id=person.id, known=True)
+        actor = self._actor(("person", person.id), make)
+        self.person_actors[person.id] = actor
+        self.surnames.setdefault(person.name.split()[-1].lower(), actor)
+        return actor
+
+    def organisation_actor(self, code: str) -> DocActor:
+        org = self.d.organisations[code]
+        return self._actor(("org", code), lambda: DocActor(
+            f"org:{code}", "group" if org.type == "group" else "organisation", org.name, country=org.country,
+            role=org.role, code=code, known=True))
+
+    def group_actor(self, country: Optional[str], role: Optional[str], text: str, plural: bool) -> DocActor:
+        def make():
+            c = self.d.countries.get(country) if country else None
+            name = f"{c.name} ({role})" if c and role else " ".join(text.split())
+            return DocActor(f"group:{country or '-'}:{role or '-'}:{'' if country else text.lower()}", "group", name,
+                            country=country, role=role, code=((c.cameo if c else country) + (role or "")) if country else None,
+                            known=country is not None, plural=plural)
+        return self._actor(("group", country, role, "" if country else text.lower()), make)
+
+    # -- adding mentions
+    def add_named(self, span: Span, surface: Surface) -> None:
+        if surface.kind == "person":
+            actor = self.person_actor(self.d.people[surface.key])
+            kind = "surname" if len(span) == 1 else "name"
+            self._note_gender(span, actor)
+        elif surface.kind == "organisation":
+            actor = self.organisation_actor(surface.key)
+            kind = "name"
+        else:
+            actor = self.country_actor(surface.key)
+            kind = {"country": "name"}.get(surface.kind, surface.kind)
+        mention = ActorMention(span.start, span.end, actor, kind, locative=_locative(span), head=span.root.i)
+        if surface.kind in ("capital", "seat"):
+            mention.extra["role"] = surface.role
+        self.mentions.append(mention)
+        self._take(span.start, span.end)
+
+    def add_unknown_person(self, span: Span) -> None:
+        name = " ".join(span.text.split())
+        surname = span[-1].lower_
+        actor = None
+        if len(span) == 1:
+            actor = self.surnames.get(surname)
+        if actor is None:
+            key = ("unknown-person", name.lower())
+            actor = self._actor(key, lambda: DocActor(f"person:{name.lower()}", "person", name))
+            if len(span) > 1:
+                self.surnames.setdefault(surname, actor)
+        self._note_gender(span, actor)
+        self.mentions.append(ActorMention(span.start, span.end, actor, "name" if len(span) > 1 else "surname",
+                                          head=span.root.i))
+        self._take(span.start, span.end)
+
+    def _note_gender(self, span: Span, actor: DocActor) -> None:
+        if span.start > 0 and self.doc[span.start - 1].lower_ in FEMALE_HONORIFICS:
+            self.female.add(actor.id)
+
+    # -- questions used by the steps
+    def mention_at(self, i: int) -> Optional[ActorMention]:
+        for m in self.mentions:
+            if m.start <= i < m.end:
+                return m
+        return None
+
+    def role_at(self, i: int, d: ActorDictionary):
+        for (start, end), match in self.role_matches.items():
+            if start <= i < end:
+                return start, end, d.roles[match.key]
+        return None
+
+    def modifier_country(self, span: Span, with_role: bool = False):
+        """The country named by a noun phrase's modifiers: "Kazakh diplomats", "Russia's
+        army", "officials from Kazakhstan", "Pentagon officials" (with its role)."""
+        head = span.root
+        tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
+        tokens += [t for t in span if t.i != head.i]
+        for c in list(tokens):
+            tokens += [g for g in c.children if g.dep_ in ("compound", "amod")]
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
+                tokens += [p for p in prep.children if p.dep_ == "pobj"]
+        for t in tokens:
+            m = self.mention_at(t.i)
+            if m is not None and m.actor.country and m.actor.type in ("country", "organisation", "group"):
+                if with_role:
+                    return m.actor.country, m.extra.get("role")
+                return m.actor.country
+        return None
+
+    def country_within(self, noun: Token) -> Optional[str]:
+        """A country named anywhere under a description ("a research group in Bishkek")."""
+        for t in noun.subtree:
+            m = self.mention_at(t.i)
+            if m is not None and m.actor.type == "country":
+                return m.actor.country
+        return None
+
+    def _window_start(self, i: int, window: int) -> int:
+        sent = self.doc[i].sent
+        start = sent.start
+        for _ in range(window):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start
+
+    def recent_person_with_title(self, words: str, i: int, window: int) -> Optional[DocActor]:
+        lo = self._window_start(i, window)
+        for m in sorted(self.mentions, key=lambda m: -m.start):
+            if lo <= m.start < i and m.actor.type == "person":
+                office = (m.actor.office or "").lower()
+                if words in office or (m.kind == "description" and words in self.doc[m.start:m.end].text.lower()):
+                    return m.actor
+        return None
+
+    def recent_actor(self, i: int, types: set[str], window: int, female: bool = False,
+                     singular: bool = False, plural: bool = False) -> Optional[DocActor]:
+        lo = self._window_start(i, window)
+        sent_start = self.doc[i].sent.start
+        scored: list[tuple[float, DocActor]] = []
+        for m in self.mentions:
+            if not (lo <= m.start < i) or m.locative or m.kind == "pronoun" and m.actor.type not in types:
+                continue
+            a = m.actor
+            if a.type not in types:
+                continue
+            if a.type == "person" and female != (a.id in self.female) and (female or a.id in self.female):
+                continue
+            if plural and a.type == "group" and not a.plural:
+                continue
+            if singular and a.type == "group" and a.plural:
+                continue
+            head = self.doc[m.head if m.head is not None else m.start]
+            score = (2.0 if head.dep_ in ("nsubj", "nsubjpass") else 0.0) + (1.0 if m.start >= sent_start else 0.0) \
+                + m.start / max(i, 1)
+            scored.append((score, a))
+        if not scored:
+            return None
+        scored.sort(key=lambda x: -x[0])
+        best = scored[0]
+        # two different actors scoring alike: unclear, leave unresolved
+        rival = next((s for s in scored[1:] if s[1] is not best[1]), None)
+        if rival is not None and best[0] - rival[0] < 0.5 and not (best[0] >= 2 > rival[0]):
+            return None
+        return best[1]
+
+
+def _locative(span: Span) -> bool:
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def resolve_actors(doc: Doc, resolver: ActorResolver) -> Doc:
+    return resolver(doc)
+
+
+def iter_actor_mentions(doc: Doc) -> Iterable[ActorMention]:
+    return doc._.orbit_mentions

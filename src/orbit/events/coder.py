@@ -1,0 +1,443 @@
+"""The event coder: trigger words in the parse, their source and target actors, their modality.
+
+For each sentence, verbs and nouns whose lemma has patterns (orbit/data/verbs) are
+tried; the most specific pattern that fits wins. The source is the verb's subject,
+found through coordination, infinitive control, participle clauses and relative
+clauses (or the agent of a passive); targets come from the slots the pattern names.
+Every coordinated source and target gives its own event. Modality decides whether the
+event is asserted, negated, hypothetical, intended (03x code) or refused (12x code).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
+from ..model import ActorRef, Event, Mention
+from .cameo import CameoCodebook
+from .modality import Modality, modality_of
+from .patterns import Pattern, PatternSet
+
+# verbs whose infinitive complement has the verb's object as its subject ("urged Russia to withdraw")
+OBJECT_CONTROL = {"urge", "ask", "tell", "force", "push", "press", "pressure", "order", "allow", "permit", "help",
+                  "encourage", "invite", "persuade", "convince", "call", "warn", "expect", "want", "need", "get",
+                  "compel", "oblige", "require", "advise", "instruct", "authorize", "enable", "lead"}
+# verbs whose object is an event that happened to their subject ("deflected criticism from Moscow")
+RECEIVING_VERBS = {"face", "receive", "deflect", "draw", "suffer", "endure", "weather", "reject", "dismiss", "shrug",
+                   "ignore", "rebuff", "brush", "get", "attract", "absorb", "withstand", "survive", "repel", "repulse"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# confidence multipliers
+INHERITED_SUBJECT = 0.9
+FALLBACK_TARGET = 0.7
+NO_TARGET = 0.8
+# how many sentences back a pronoun object ("imposed them") may look for its noun
+OBJECT_ANTECEDENT_WINDOW = 2
+
+
+@dataclass
+class _Candidate:
+    pattern: Pattern
+    trigger: Token
+    obj: Optional[Token]  # the direct object the pattern's constraint matched
+
+
+class EventCoder:
+    def __init__(self, patterns: PatternSet, codebook: CameoCodebook, emit_unresolved_target: bool = True,
+                 min_confidence: float = 0.0):
+        self.patterns = patterns
+        self.codebook = codebook
+        self.emit_unresolved_target = emit_unresolved_target
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = MentionIndex(doc)
+        events: list[Event] = []
+        doc_id = doc._.orbit_doc_id or ""
+        self._date_heads = date_attachments(doc)
+        for sent in doc.sents:
+            events.extend(self.code_sentence(doc, sent, mentions, doc_id))
+        doc._.orbit_events = events
+        return doc
+
+    # ------------------------------------------------------------------ triggers
+    def code_sentence(self, doc: Doc, sent: Span, mentions: MentionIndex, doc_id: str) -> list[Event]:
+        out: list[Event] = []
+        consumed: set[int] = set()
+        seen: set[tuple] = set()
+        candidates: list[_Candidate] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                cand = self._match_verb(tok)
+                if cand is not None:
+                    candidates.append(cand)
+                    if cand.obj is not None and cand.pattern.object:
+                        consumed.add(cand.obj.i)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+                cand = self._match_noun(tok)
+                if cand is not None:
+                    candidates.append(cand)
+        for cand in candidates:
+            for ev in self._events_for(doc, sent, cand, mentions, doc_id):
+                key = (ev.trigger.span, ev.source.code if ev.source else None,
+                       ev.target.code if ev.target else None, ev.cameo)
+                if key not in seen and ev.confidence >= self.min_confidence:
+                    seen.add(key)
+                    out.append(ev)
+        return out
+
+    def _match_verb(self, tok: Token) -> Optional[_Candidate]:
+        plist = self.patterns.by_verb.get(tok.lemma_.lower())
+        if not plist:
+            return None
+        obj = _direct_object(tok)
+        for p in plist:
+            if p.particle and not any(c.lower_ == p.particle and c.dep_ in ("prt", "advmod", "prep") for c in tok.children):
+                continue
+            if p.object:
+                if p.object_prep:
+                    o = next((t for t in _prep_objects(tok, p.object_prep) if t.lemma_.lower() in p.object), None)
+                else:
+                    o = obj if obj is not None and obj.lemma_.lower() in p.object else None
+                    if o is None and obj is not None and obj.pos_ == "PRON":
+                        o = _object_antecedent(obj, p.object)
+                if o is None:
+                    continue
+                return _Candidate(p, tok, o)
+            if p.not_object and obj is not None and obj.lemma_.lower() in p.not_object:
+                continue
+            return _Candidate(p, tok, obj)
+        return None
+
+    def _match_noun(self, tok: Token) -> Optional[_Candidate]:
+        plist = self.patterns.by_noun.get(tok.lemma_.lower()) or self.patterns.by_noun.get(tok.lower_)
+        if not plist:
+            return None
+        of_obj = _prep_object(tok, "of")
+        for p in plist:
+            if p.object and not (of_obj is not None and of_obj.lemma_.lower() in p.object):
+                continue
+            return _Candidate(p, tok, of_obj)
+        return None
+
+    # ------------------------------------------------------------------ events
+    def _events_for(self, doc: Doc, sent: Span, cand: _Candidate, mentions: MentionIndex, doc_id: str) -> Iterable[Event]:
+        p, trig = cand.pattern, cand.trigger
+        is_noun = p.kind == "noun"
+        modality = modality_of(trig, is_noun=is_noun)
+        if is_noun:
+            sources, src_conf = self._noun_sources(trig, p, mentions)
+            targets, tgt_conf = self._noun_targets(trig, p, mentions)
+        else:
+            passive = _is_passive(trig)
+            sources, src_conf = self._verb_sources(trig, passive, mentions)
+            targets, tgt_conf = self._verb_targets(trig, cand, passive, mentions)
+        if not sources:
+            return []
+        code = p.code
+        rule = p.id
+        negated, hypothetical, label = modality.negated, modality.hypothetical, modality.label
+        if modality.refused and not hypothetical:
+            code, rule, negated, label = self.codebook.refusal_code(code), rule + "+refused", False, "refused"
+        elif modality.intent and not (negated or hypothetical):
+            intent = self.codebook.intent_code(code)
+            if intent and intent != code[:len(intent)]:
+                code, rule = intent, rule + "+intent"
+            label = "intended"
+        pairs: list[tuple[ResolvedActor, Optional[ResolvedActor]]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if s.actor is not t.actor and s.code != t.code]
+        elif p.reciprocal and len(sources) > 1:
+            pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor]
+        elif self.emit_unresolved_target and not p.target_required:
+            pairs = [(s, None) for s in sources]
+            tgt_conf *= NO_TARGET
+        info = self.codebook.get(code)
+        when = event_date(trig, getattr(self, "_date_heads", {}))
+        out = []
+        for s, t in pairs:
+            if s.code is None:
+                continue
+            conf = round(p.confidence * src_conf * tgt_conf * s.confidence * (t.confidence if t else 1.0), 3)
+            spans = [(trig.idx, trig.idx + len(trig.text)), _char_span(doc, s)] + ([_char_span(doc, t)] if t else [])
+            out.append(Event(
+                doc_id=doc_id, sentence=sent.text, sentence_span=(sent.start_char, sent.end_char),
+                span=(min(a for a, _ in spans), max(b for _, b in spans)),
+                trigger=Mention(trig.text, (trig.idx, trig.idx + len(trig.text))),
+                source=_actor_ref(doc, s), target=_actor_ref(doc, t) if t else None,
+                cameo=code, root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
+                plover=self.codebook.plover(code), rule=rule, confidence=conf,
+                negated=negated, hypothetical=hypothetical, modality=label,
+                date=when, place=None))
+        return out
+
+    # ------------------------------------------------------------------ verb arguments
+    def _verb_sources(self, verb: Token, passive: bool, mentions: MentionIndex):
+        if passive:
+            agent = _agent(verb)
+            if agent is None:
+                return [], 1.0
+            return actors_of_phrase(agent, mentions), 1.0
+        subjects, inherited = subject_tokens(verb)
+        actors = [a for s in subjects for a in actors_of_phrase(s, mentions)]
+        return actors, INHERITED_SUBJECT if inherited else 1.0
+
+    def _verb_targets(self, verb: Token, cand: _Candidate, passive: bool, mentions: MentionIndex):
+        p = cand.pattern
+        obj = cand.obj
+        for slot in p.target:
+            found: list[ResolvedActor] = []
+            if slot == "dobj":
+                if p.object:
+                    continue  # the constrained object is the event ("impose sanctions"), not its target
+                head = _passive_subject(verb) if passive else obj
+                if head is not None:
+                    found = actors_of_phrase(head, mentions)
+            elif slot == "dative":
+                for c in verb.children:
+                    if c.dep_ in ("dative", "iobj"):
+                        found = actors_of_phrase(_pobj_or_self(c), mentions)
+            elif slot == "obj_poss":
+                if obj is not None:
+                    found = owner_actors(obj, mentions)
+            elif slot == "clause_subject":
+                for c in verb.children:
+                    if c.dep_ in ("ccomp", "xcomp"):
+                        for sub in c.children:
+                            if sub.dep_ in ("nsubj", "nsubjpass"):
+                                found += actors_of_phrase(sub, mentions)
+            else:
+                # the pattern names this preposition, so a place is a fair target ("travelled to Kyiv")
+                for host in ([verb] + ([obj] if obj is not None else [])):
+                    for t in _prep_objects(host, slot):
+                        found += actors_of_phrase(t, mentions, allow_locative=True)
+            if found:
+                return found, 1.0
+        # nothing in the named slots: an actor inside the object phrase
+        # ("would not recognize the territories that Moscow was propping up")
+        if obj is not None and not p.object and p.target:
+            for t in obj.subtree:
+                m = mentions(t.i)
+                if m is not None and not m.locative and t.i != verb.i:
+                    found = actors_of_phrase(t, mentions)
+                    if found:
+                        return found, FALLBACK_TARGET
+        return [], 1.0
+
+    # ------------------------------------------------------------------ noun arguments
+    def _noun_sources(self, noun: Token, p: Pattern, mentions: MentionIndex):
+        for slot in p.source:
+            found: list[ResolvedActor] = []
+            if slot == "poss":
+                found = [a for c in noun.children if c.dep_ == "poss" for a in actors_of_phrase(c, mentions)]
+            elif slot == "amod":
+                for c in noun.children:
+                    if c.dep_ in ("amod", "compound", "nmod"):
+                        m = mentions(c.i)
+                        if m is not None and not m.locative:
+                            found += actors_of_phrase(c, mentions)
+            elif slot in ("by", "from", "of", "between", "among"):
+                for t in _prep_objects(noun, slot):
+                    found += actors_of_phrase(t, mentions)
+            elif slot == "subject":
+                verb = _noun_host_verb(noun)
+                if verb is not None and not (p.received and verb.lemma_.lower() in RECEIVING_VERBS):
+                    subs, inherited = subject_tokens(verb)
+                    found = [a for s in subs for a in actors_of_phrase(s, mentions)]
+                    if found:
+                        return found, INHERITED_SUBJECT
+            if found:
+                return found, 1.0
+        return [], 1.0
+
+    def _noun_targets(self, noun: Token, p: Pattern, mentions: MentionIndex):
+        for slot in p.target:
+            found = []
+            for t in _prep_objects(noun, slot):
+                found += actors_of_phrase(t, mentions, allow_locative=True)
+            if found:
+                return found, 1.0
+        if p.received:
+            verb = _noun_host_verb(noun)
+            if verb is not None and verb.lemma_.lower() in RECEIVING_VERBS and noun.dep_ == "dobj":
+                subs, _ = subject_tokens(verb)
+                found = [a for s in subs for a in actors_of_phrase(s, mentions)]
+                if found:
+                    return found, 1.0
+        return [], 1.0
+
+
+# ---------------------------------------------------------------------- dates
+def date_attachments(doc: Doc) -> dict[int, str]:
+    """Token index of the word each date expression modifies -> the date ("met ... on Tuesday")."""
+    heads: dict[int, str] = {}
+    for ref in doc._.orbit_dates or []:
+        span = doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        h = span.root.head
+        while h.pos_ == "ADP" and h.head is not h:
+            h = h.head
+        heads.setdefault(h.i, ref.date)
+    return heads
+
+
+def event_date(trigger: Token, heads: dict[int, str]) -> Optional[str]:
+    """The date attached to the trigger or to a clause above it in the same sentence."""
+    t = trigger
+    for _ in range(6):
+        if t.i in heads:
+            return heads[t.i]
+        if t.head is t:
+            break
+        t = t.head
+    return None
+
+
+# ---------------------------------------------------------------------- parse helpers
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
+        (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _agent(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _passive_subject(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
+def _direct_object(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    # "came to Central Asia", "signed on to" leave no object; a prep object is not one
+    return None
+
+
+def _prep_objects(host: Token, prep: str) -> list[Token]:
+    out = []
+    for c in host.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        elif c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out", "off", "up", "down", "away"):
+            # "pushed back against": the preposition hangs on the particle
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ == prep:
+                    out += [x for x in g.children if x.dep_ == "pobj"]
+    return out
+
+
+def _prep_object(host: Token, prep: str) -> Optional[Token]:
+    objs = _prep_objects(host, prep)
+    return objs[0] if objs else None
+
+
+def _pobj_or_self(tok: Token) -> Token:
+    for c in tok.children:
+        if c.dep_ == "pobj":
+            return c
+    return tok
+
+
+def _noun_host_verb(noun: Token) -> Optional[Token]:
+    """The verb a nominal event hangs on: its object ("held talks"), or via a preposition
+    ("acknowledged at the news conference")."""
+    t = noun
+    if t.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+        return t.head if t.head.pos_ in ("VERB", "AUX") else None
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+        return t.head.head
+    if t.dep_ == "conj":
+        return _noun_host_verb(t.head)
+    return None
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The subject(s) of a verb, and whether they were inherited from another clause."""
+    if depth > 5:
+        return [], False
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [_antecedent(verb.head)], True
+            if c.dep_ == "nsubjpass":
+                continue  # the passive subject is the target
+            return [c], False
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [], False
+    dep = verb.dep_
+    head = verb.head
+    if dep == "xcomp" or (dep == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return [obj], True
+        subs, _ = subject_tokens(head, depth + 1)
+        return subs, True
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        subs, _ = subject_tokens(head, depth + 1)
+        return subs, True
+    if dep in ("advcl", "pcomp") or (dep == "prep"):
+        target = head.head if dep == "pcomp" else head
+        if target.pos_ in ("VERB", "AUX"):
+            subs, _ = subject_tokens(target, depth + 1)
+            return subs, True
+    if dep == "relcl":
+        return [_antecedent(head)], True
+    if dep == "acl" and verb.tag_ == "VBG":
+        return [head], True
+    return [], False
+
+
+def _antecedent(noun: Token) -> Token:
+    """For "Mr. Tokayev is the only one ... who speaks", the subject of the copula."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        for c in noun.head.children:
+            if c.dep_ == "nsubj":
+                return c
+    return noun
+
+
+def _object_antecedent(pronoun: Token, lemmas: tuple[str, ...]) -> Optional[Token]:
+    """The noun a pronoun object stands for ("first imposed them" -> "the sanctions on Russia")."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = sent.start
+    for _ in range(OBJECT_ANTECEDENT_WINDOW):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for i in range(pronoun.i - 1, start - 1, -1):
+        if doc[i].lemma_.lower() in lemmas and doc[i].pos_ == "NOUN":
+            return doc[i]
+    return None
+
+
+def _char_span(doc: Doc, r: ResolvedActor) -> tuple[int, int]:
+    span = doc[r.start:r.end]
+    return span.start_char, span.end_char
+
+
+def _actor_ref(doc: Doc, r: ResolvedActor) -> ActorRef:
+    span = doc[r.start:r.end]
+    role = r.role or r.actor.role
+    return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=r.actor.name, code=r.code,
+                    country=r.actor.country, role=role, actor_id=r.actor.id)

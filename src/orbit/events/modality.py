@@ -1,0 +1,171 @@
+"""Did the event happen? Negation, hypotheticals, denials, allegations and intents.
+
+The trigger and the verbs that govern it (through infinitive and clausal complements,
+"stalling on signing", "trying to force", and coordination) are read for: negation
+("not", "never", "neither", "no"), modal auxiliaries ("could", "may", "would"),
+conditional clauses ("if", "unless"), questions, governing verbs of attempt, wish,
+need, refusal or denial, and allegation ("accused ... of"). Word lists are data:
+data/events/modality.json.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..resources import read_text
+
+REPORTING = "reporting"
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    negators: frozenset[str]
+    modals: frozenset[str]
+    future: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    hypothetical_clause_governors: frozenset[str]
+    negating_governors: frozenset[str]
+    denial_governors: frozenset[str]
+    allegation_governors: frozenset[str]
+    intent_governors: frozenset[str]
+    reporting_verbs: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def modality_words() -> ModalityWords:
+    raw = json.loads(read_text("events/modality.json"))
+    return ModalityWords(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    label: str = "asserted"  # asserted | negated | hypothetical | denied | alleged | intended | refused
+    intent: bool = False  # governed by pledge/plan/vow...: code as the 03x intent
+    refused: bool = False  # "would not recognize", "refused to sign": a rejection event
+    governor: Optional[Token] = None
+
+
+def _has_negation(tok: Token, words: ModalityWords) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in words.negators and c.dep_ in ("advmod", "det", "preconj", "cc"))
+               for c in tok.children)
+
+
+def _modal(tok: Token, words: ModalityWords) -> Optional[str]:
+    for c in tok.children:
+        if c.dep_ == "aux" and c.tag_ == "MD":
+            return c.lower_
+    return None
+
+
+def _conditional(tok: Token, words: ModalityWords) -> bool:
+    """The clause is the antecedent of a condition, or has one."""
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in words.conditional_marks:
+            return True
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in words.conditional_marks for g in c.children):
+            return True
+    return False
+
+
+def _governor(tok: Token) -> Optional[Token]:
+    """The word that governs this verb's clause as a complement, if any."""
+    if tok.dep_ in ("xcomp", "ccomp", "csubj"):
+        return tok.head
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+        return tok.head.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "stalling on the signing"
+        return tok.head.head
+    return None
+
+
+def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
+    w = modality_words()
+    negated = hypothetical = intent = refused = False
+    label = "asserted"
+    governor_tok = None
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?"):
+        hypothetical, label = True, "hypothetical"
+    if is_noun:
+        if any(c.lower_ in w.negators and c.dep_ in ("det", "neg") for c in trigger.children):
+            negated, label = True, "negated"
+        if any(c.lower_ in w.hypothetical_modifiers for c in trigger.children if c.dep_ in ("amod", "acl", "compound")):
+            hypothetical, label = True, "hypothetical"
+    tok = trigger
+    depth = 0
+    reported = False
+    while tok is not None and depth < 6:
+        depth += 1
+        if not (is_noun and tok is trigger):
+            if _has_negation(tok, w):
+                negated = not negated if tok is not trigger and label == "negated" else True
+                label = "negated"
+            modal = _modal(tok, w)
+            if modal in w.modals:
+                # "He said the US would give": a reported future, not a hypothesis
+                if not (modal in ("would", "could") and reported_clause(tok, w)):
+                    hypothetical, label = True, "hypothetical" if label == "asserted" else label
+                elif negated:
+                    refused = True
+            if _conditional(tok, w):
+                hypothetical = True
+                label = "hypothetical" if label == "asserted" else label
+        # climb through coordination to pick up shared auxiliaries ("could meet and sign")
+        if tok.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):
+            head = tok.head
+            if _modal(head, w) in w.modals and not reported_clause(head, w):
+                hypothetical, label = True, "hypothetical" if label == "asserted" else label
+            if _has_negation(head, w):
+                negated, label = True, "negated"
+        gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok)
+        if gov is None:
+            break
+        lemma = gov.lemma_.lower()
+        via_clause = tok.dep_ == "ccomp"
+        governor_tok = gov
+        if lemma in w.denial_governors:
+            negated, label = True, "denied"
+        elif lemma in w.negating_governors:
+            negated, label, refused = True, "negated", lemma in ("refuse", "decline", "reject")
+        elif lemma in w.allegation_governors:
+            hypothetical, label = True, "alleged"
+        elif lemma in w.intent_governors:
+            intent, label = True, "intended" if label == "asserted" else label
+        elif lemma in (w.hypothetical_clause_governors if via_clause else w.hypothetical_governors):
+            hypothetical, label = True, "hypothetical" if label == "asserted" else label
+        elif lemma in w.reporting_verbs:
+            reported = True
+        tok = gov
+    if negated and hypothetical and label == "negated":
+        label = "hypothetical"
+    return Modality(negated=negated, hypothetical=hypothetical, label=label, intent=intent and not negated,
+                    refused=refused, governor=governor_tok)
+
+
+def _noun_governor(noun: Token) -> Optional[Token]:
+    """The verb a nominal event depends on ("held talks", "stalling on signing")."""
+    if noun.dep_ in ("dobj", "nsubjpass", "attr"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return noun.head.head
+    return None
+
+
+def reported_clause(tok: Token, w: ModalityWords) -> bool:
+    """Is this clause the content of a reporting verb ("said that ...")?"""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("ccomp", "conj") and t.head.lemma_.lower() in w.reporting_verbs:
+            return True
+        if t.dep_ not in ("ccomp", "conj", "xcomp"):
+            return False
+        t = t.head
+    return False

@@ -1,0 +1,4 @@
+"""Output formats for events and documents. One writer per format, looked up by name."""
+from .writers import DOCUMENT_FORMATS, EVENT_FORMATS, write_documents, write_events
+
+__all__ = ["DOCUMENT_FORMATS", "EVENT_FORMATS", "write_documents", "write_events"]

@@ -1,0 +1,41 @@
+"""Stage 5: document facts. One module per kind of fact; `FactExtractor` runs them on a Doc.
+
+Each module has a pure function over text or a Doc that returns model objects; the
+component only calls them in order and stores the results on Doc extensions.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from .dates import find_dates
+
+
+class FactExtractor:
+    """spaCy component: dates (and, as they are added, places, amounts and quotes)."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        base = doc._.orbit_date or date.today()
+        doc._.orbit_dates = find_dates(doc.text, base, future_at=lambda offset: _future_at(doc, offset))
+        return doc
+
+
+def _future_at(doc: Doc, offset: int) -> bool:
+    """Is the clause around this character offset in the future tense ("will meet on Friday")?"""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(4):
+        head = tok.head
+        if head.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in head.children) or \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and head.head.lemma_ in ("plan", "expect", "schedule", "set", "be")
+        if head is tok:
+            break
+        tok = head
+    return False

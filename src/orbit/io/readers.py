@@ -1,0 +1,169 @@
+"""Turn paths into `RawDocument`s, recording what cannot be read as `InputFailure`s.
+
+A bad item never stops a batch: each failure carries the item, an error code and a
+readable reason, and the caller decides whether to report, store or exit non-zero.
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator, Union
+
+from ..errors import (BadRecord, BinaryInput, EmptyInput, InputError, InputNotFound, InputTooLarge,
+                      UnreadableInput, UnsupportedInput)
+from ..model import InputFailure, RawDocument
+from ..settings import Settings
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+Item = Union[RawDocument, InputFailure]
+# share of control characters above which a "text" is treated as binary
+MAX_CONTROL_RATIO = 0.05
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM); other encodings by detection; binary is refused."""
+    if not data.strip():
+        raise EmptyInput("the file is empty", path=path)
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        raise BinaryInput("the file holds binary data (NUL bytes), not text", path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise UnreadableInput("the file is not valid UTF-8 and its encoding cannot be detected", path=path) from None
+        text = str(best)
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t")
+    if sample and controls / len(sample) > MAX_CONTROL_RATIO:
+        raise BinaryInput("the file holds binary data (control characters), not text", path=path)
+    return text
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise UnreadableInput(f"cannot read the file: {err.strerror}", path=str(path)) from None
+    if size > settings.max_bytes:
+        raise InputTooLarge(f"the file is {size:,} bytes, over the limit of {settings.max_bytes:,}", path=str(path))
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise UnreadableInput(f"cannot read the file: {err.strerror}", path=str(path)) from None
+
+
+def _parse_date(value, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise BadRecord(f'"date" must be a string YYYY-MM-DD, got {type(value).__name__}', path=where)
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise BadRecord(f'"date" is not a YYYY-MM-DD date: {value[:40]!r}', path=where) from None
+
+
+def record_to_document(obj, where: str, default_id: str, settings: Settings) -> RawDocument:
+    """One JSONL record (already parsed) as a document."""
+    if not isinstance(obj, dict):
+        raise BadRecord("the line is not a JSON object", path=where)
+    text = obj.get("text")
+    html = obj.get("html")
+    if text is None and html is None:
+        raise BadRecord('the record has no "text" field', path=where)
+    body = text if text is not None else html
+    if not isinstance(body, str):
+        raise BadRecord(f'"text" must be a string, got {type(body).__name__}', path=where)
+    if not body.strip():
+        raise EmptyInput('the record\'s "text" is empty', path=where)
+    if len(body.encode("utf-8", "surrogatepass")) > settings.max_bytes:
+        raise InputTooLarge(f"the record's text is over the limit of {settings.max_bytes:,} bytes", path=where)
+    doc_id = obj.get("id", default_id)
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
+        raise BadRecord('"id" must be a string', path=where)
+    for key in ("title", "url", "source"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            raise BadRecord(f'"{key}" must be a string', path=where)
+    return RawDocument(doc_id=str(doc_id), content=body, kind="text" if text is not None else "html",
+                       date=_parse_date(obj.get("date"), where), title=obj.get("title"), url=obj.get("url"),
+                       source=obj.get("source"), path=where)
+
+
+def _jsonl_documents(path: Path, settings: Settings) -> Iterator[Item]:
+    # JSONL corpora may be far larger than one document: the size limit applies per line
+    try:
+        fh = open(path, "rb")
+    except OSError as err:
+        yield InputFailure(str(path), UnreadableInput.code, f"cannot read the file: {err.strerror}")
+        return
+    with fh:
+        for n, line in enumerate(fh, 1):
+            where = f"{path}:{n}"
+            if not line.strip():
+                continue
+            try:
+                try:
+                    obj = json.loads(line.decode("utf-8-sig"))
+                except UnicodeDecodeError:
+                    raise BadRecord("the line is not valid UTF-8", path=where) from None
+                except (json.JSONDecodeError, RecursionError) as err:
+                    raise BadRecord(f"the line is not valid JSON ({getattr(err, 'msg', 'too deeply nested')})",
+                                    path=where) from None
+                yield record_to_document(obj, where, f"{path.stem}:{n}", settings)
+            except InputError as err:
+                yield InputFailure(where, err.code, err.message)
+
+
+def read_path(path: Path, settings: Settings, date_override: date | None = None) -> Iterator[Item]:
+    """Documents in one file (several for JSONL)."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        for item in _jsonl_documents(path, settings):
+            if isinstance(item, RawDocument) and date_override and item.date is None:
+                item = RawDocument(**{**_fields(item), "date": date_override})
+            yield item
+        return
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield InputFailure(str(path), UnsupportedInput.code,
+                           f"unsupported file type {suffix or '(none)'}; orbit reads {', '.join(SUPPORTED_SUFFIXES)}")
+        return
+    try:
+        text = decode_bytes(_read_bytes(path, settings), str(path))
+    except InputError as err:
+        yield InputFailure(str(path), err.code, err.message)
+        return
+    kind = "html" if suffix in (".html", ".htm") else "text"
+    yield RawDocument(doc_id=path.stem, content=text, kind=kind, date=date_override, path=str(path))
+
+
+def _fields(doc: RawDocument) -> dict:
+    return {k: getattr(doc, k) for k in doc.__slots__}
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Supported files below a directory, sorted, without following symlinked directories
+    (a symlink loop would never end)."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if p.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."):
+                yield p
+
+
+def iter_documents(paths: Iterable[str | Path], settings: Settings, date_override: date | None = None) -> Iterator[Item]:
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield InputFailure(str(path), InputNotFound.code, "no such file or directory")
+        elif path.is_dir():
+            for p in _walk(path):
+                yield from read_path(p, settings, date_override)
+        else:
+            yield from read_path(path, settings, date_override)

@@ -1,0 +1,1 @@
+"""Stage 2: the spaCy integration point (pipeline loading, components, Doc extensions)."""

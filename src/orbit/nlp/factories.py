@@ -1,0 +1,49 @@
+"""orbit's spaCy components, registered in one place.
+
+No `from __future__ import annotations` here: spaCy validates factory arguments against
+their real type hints.
+
+spaCy finds them through the `spacy_factories` entry points in pyproject.toml, so
+`nlp.add_pipe("orbit_actors")` and `nlp.add_pipe("orbit_events")` work in any pipeline
+once orbit is installed. Each factory is a thin builder around a plain class that can
+also be used without spaCy's registry.
+"""
+
+from spacy.language import Language
+
+from .extensions import set_extensions
+
+ACTOR_CONFIG = {"actor_files": []}
+EVENT_CONFIG = {"verb_files": [], "emit_unresolved_target": True, "min_confidence": 0.0}
+FACT_CONFIG: dict = {}
+
+
+@Language.factory("orbit_actors", default_config=ACTOR_CONFIG, requires=["token.dep", "doc.ents"],
+                  assigns=["doc._.orbit_mentions", "doc._.orbit_actors"])
+def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]):
+    from ..actors.dictionary import load_actor_dictionary
+    from ..actors.resolver import ActorResolver
+
+    set_extensions()
+    return ActorResolver(nlp, load_actor_dictionary(tuple(actor_files)))
+
+
+@Language.factory("orbit_facts", default_config=FACT_CONFIG, requires=["token.dep", "doc.ents", "doc._.orbit_mentions"],
+                  assigns=["doc._.orbit_dates", "doc._.orbit_places", "doc._.orbit_amounts", "doc._.orbit_quotes"])
+def make_fact_extractor(nlp: Language, name: str):
+    from ..extract import FactExtractor
+
+    set_extensions()
+    return FactExtractor(nlp)
+
+
+@Language.factory("orbit_events", default_config=EVENT_CONFIG, requires=["token.dep", "doc._.orbit_mentions"],
+                  assigns=["doc._.orbit_events"])
+def make_event_coder(nlp: Language, name: str, verb_files: list[str], emit_unresolved_target: bool,
+                     min_confidence: float):
+    from ..events.cameo import load_codebook
+    from ..events.coder import EventCoder
+    from ..events.patterns import load_patterns
+
+    set_extensions()
+    return EventCoder(load_patterns(tuple(verb_files)), load_codebook(), emit_unresolved_target, min_confidence)

