@@ -155,6 +155,7 @@ class Article:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     original: str = ""
     removed: tuple[str, ...] = ()  # boilerplate lines removed by cleaning, for audit
+    dateline: Optional[Span] = None  # "ASTANA, Kazakhstan — ": where the story was filed
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,9 +51,7 @@ class Pipeline:
 
         def docs():
             for article in articles:
-                doc = self.nlp.make_doc(article.text)
-                doc._.orbit_date = article.date
-                doc._.orbit_doc_id = article.doc_id
+                doc = make_article_doc(self.nlp, article)
                 pending.append(article)
                 yield doc
 
@@ -90,6 +88,22 @@ class Pipeline:
         if isinstance(out, InputFailure):
             raise OrbitError(out.reason)
         return out
+
+
+def make_article_doc(nlp, article: Article):
+    """The tokenised Doc for an article, with orbit's context set before the parser runs."""
+    doc = nlp.make_doc(article.text)
+    doc._.orbit_date = article.date
+    doc._.orbit_doc_id = article.doc_id
+    if article.dateline:
+        end = article.dateline[1]
+        doc._.orbit_dateline_end = end
+        # the dateline is a sentence of its own, so "(Reuters)" never joins the subject
+        for tok in doc:
+            if tok.idx >= end:
+                tok.is_sent_start = True
+                break
+    return doc
 
 
 # -- worker processes -----------------------------------------------------------

@@ -22,7 +22,7 @@ class Settings:
     max_bytes: int = 5_000_000
     require_english: bool = True
     min_confidence: float = 0.0
-    emit_unresolved_target: bool = True
+    untargeted_roots: tuple[str, ...] = ("03", "04", "07", "14")
     db_path: str = "orbit.db"
     commit_every: int = 50
     actor_files: tuple[str, ...] = ()
@@ -42,7 +42,7 @@ _TOML_KEYS = {
     ("input", "max_bytes"): "max_bytes",
     ("input", "require_english"): "require_english",
     ("events", "min_confidence"): "min_confidence",
-    ("events", "emit_unresolved_target"): "emit_unresolved_target",
+    ("events", "untargeted_roots"): "untargeted_roots",
     ("store", "path"): "db_path",
     ("store", "commit_every"): "commit_every",
 }
@@ -51,7 +51,8 @@ _TOML_KEYS = {
 def _apply_toml(values: dict[str, Any], data: dict[str, Any]) -> None:
     for (section, key), name in _TOML_KEYS.items():
         if key in data.get(section, {}):
-            values[name] = data[section][key]
+            value = data[section][key]
+            values[name] = tuple(value) if isinstance(value, list) else value
 
 
 def load_settings(user_file: str | None = None, **overrides: Any) -> Settings:

@@ -80,11 +80,12 @@ def _coordinated(tok: Token) -> list[Token]:
 
 
 def actors_of_phrase(tok: Token, mentions: MentionIndex, allow_locative: bool = False,
-                     depth: int = 0) -> list[ResolvedActor]:
-    """All actors a phrase headed by `tok` names (coordination included)."""
+                     depth: int = 0, direct: bool = False) -> list[ResolvedActor]:
+    """All actors a phrase headed by `tok` names (coordination included). `direct`: only
+    actors named outright, not the owner or modifier of a thing."""
     found: list[ResolvedActor] = []
     for t in _coordinated(tok):
-        found += _actors_of_head(t, mentions, allow_locative, depth)
+        found += _actors_of_head(t, mentions, allow_locative, 1 if direct else depth, direct)
     # one entry per distinct actor code, in text order
     seen, out = set(), []
     for r in found:
@@ -95,18 +96,24 @@ def actors_of_phrase(tok: Token, mentions: MentionIndex, allow_locative: bool = 
     return out
 
 
-def _actors_of_head(tok: Token, mentions: MentionIndex, allow_locative: bool, depth: int) -> list[ResolvedActor]:
+def _actors_of_head(tok: Token, mentions: MentionIndex, allow_locative: bool, depth: int,
+                    direct: bool = False) -> list[ResolvedActor]:
     m = mentions(tok.i)
     if m is not None and (allow_locative or not m.locative):
         actor = m.actor
-        if actor.type == "group" and actor.country is None:
-            # a role noun whose country comes from a coordinated "from"/"of" complement
-            countries = _origin_countries(tok, mentions)
-            if countries:
+        members = m.extra.get("members")
+        if members:  # "the two countries", "both sides": a set resolved by coreference
+            return [ResolvedActor(a, m.start, m.end, None, 0.9) for a in members]
+        if actor.type == "group" and m.kind == "role":
+            # a role noun whose countries come from coordinated modifiers or complements:
+            # "officials from Kazakhstan, Kyrgyzstan and Uzbekistan" is three groups,
+            # "U.S. and Russian officials" two
+            countries = _origin_countries(tok, mentions) or _modifier_countries(tok, mentions)
+            if len(countries) > 1 or (countries and actor.country is None):
                 return [ResolvedActor(_group_for(mentions.doc, c.actor, actor), m.start, m.end, None, 1.0)
                         for c in countries]
         return [_resolved(m)]
-    if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+    if direct or tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         return []
     # a non-actor noun: the country or person that owns or modifies it
     for c in tok.children:
@@ -136,6 +143,18 @@ def _origin_countries(tok: Token, mentions: MentionIndex) -> list[ActorMention]:
                         m = mentions(t.i)
                         if m is not None and m.actor.type == "country":
                             out.append(m)
+    return out
+
+
+def _modifier_countries(tok: Token, mentions: MentionIndex) -> list[ActorMention]:
+    out, seen = [], set()
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            for t in [c] + [g for g in c.subtree if g.dep_ == "conj"]:
+                m = mentions(t.i)
+                if m is not None and m.actor.type == "country" and m.actor.id not in seen:
+                    seen.add(m.actor.id)
+                    out.append(m)
     return out
 
 

@@ -36,6 +36,12 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 COREF_WINDOW = 2
 # definite descriptions that stand for a country already in the text
 COUNTRY_DESCRIPTIONS = {"country", "nation", "state", "republic", "kingdom"}
+# plural nouns that refer back to a set of actors, and the actor types they can stand for
+SET_NOUNS = {"countries": {"country"}, "nations": {"country"}, "states": {"country"}, "sides": {"country", "group", "person"},
+             "governments": {"country", "group"}, "neighbours": {"country"}, "neighbors": {"country"},
+             "rivals": {"country", "person", "group"}, "allies": {"country"}, "capitals": {"country"},
+             "leaders": {"person"}, "presidents": {"person"}, "ministers": {"person"}, "parties": {"country", "group"}}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "2": 2, "3": 3, "4": 4, "5": 5}
 SURFACE_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "seat": 3, "demonym": 4, "adjective": 5}
 
 
@@ -54,6 +60,7 @@ class ActorResolver:
         self._titles_before_names(state)
         self._appositions(state)
         self._role_nouns(state)
+        self._plural_sets(state)
         self._pronouns(state)
         mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
         doc._.orbit_mentions = mentions
@@ -68,6 +75,8 @@ class ActorResolver:
             surfaces = self.dictionary.surfaces.get(m.key, [])
             if not surfaces or not span.text[:1].isupper() and not span.text[:1].isdigit():
                 continue  # dictionary names are proper names: "chad" or "turkey" in lower case are not
+            if st.covered(m.start, m.end):
+                continue
             surface = self._choose_surface(st, span, surfaces)
             if surface is None:
                 continue
@@ -222,10 +231,35 @@ class ActorResolver:
                     st.mentions.append(ActorMention(tok.i, tok.i + 1, actor, "description", head=tok.i))
 
     # ------------------------------------------------------------------ step 5
+    def _plural_sets(self, st: "_State") -> None:
+        """ "the two countries", "both sides", "the three nations": the last coordinated set
+        of that many actors ("Spain, Ireland and Norway ... the three countries")."""
+        doc = st.doc
+        for tok in doc:
+            if tok.lower_ not in SET_NOUNS or tok.tag_ != "NNS" or st.taken[tok.i]:
+                continue
+            size = None
+            for c in tok.children:
+                if c.lower_ == "both" or (c.dep_ == "nummod" and c.lower_ in NUMBER_WORDS):
+                    size = 2 if c.lower_ == "both" else NUMBER_WORDS[c.lower_]
+            if tok.i > 0 and doc[tok.i - 1].lower_ == "both":
+                size = 2
+            if not size:
+                continue
+            members = st.recent_coordination(tok.i, size, SET_NOUNS[tok.lower_], COREF_WINDOW + 1)
+            if members:
+                start = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "nummod", "predet", "amod")]
+                            + [tok.i])
+                mention = ActorMention(start, tok.i + 1, members[0], "description", head=tok.i)
+                mention.extra["members"] = members
+                st.mentions.append(mention)
+                st._take(start, tok.i + 1)
+
+    # ------------------------------------------------------------------ step 6
     def _pronouns(self, st: "_State") -> None:
         for tok in st.doc:
             low = tok.lower_
-            if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+            if (tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$")) or st.taken[tok.i]:
                 continue
             if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
                 actor = st.recent_actor(tok.i, {"person"}, COREF_WINDOW, female=low in FEMALE_PRONOUNS)
@@ -262,6 +296,14 @@ class _State:
         self.consumed: set[int] = set()
         self.role_matches: dict = {}
         self._order: list[DocActor] = []
+        # the dateline names where the story was filed and the agency, not actors: its
+        # tokens count as taken so that no step makes a mention there
+        cut = doc._.orbit_dateline_end or 0
+        for tok in doc:
+            if tok.idx >= cut:
+                break
+            self.taken[tok.i] = True
+            self.consumed.add(tok.i)
 
     # -- bookkeeping
     def covered(self, start: int, end: int) -> bool:
@@ -411,6 +453,28 @@ class _State:
                     return m.actor
         return None
 
+    def recent_coordination(self, i: int, size: int, types: set[str], window: int) -> Optional[list[DocActor]]:
+        """The latest set of `size` coordinated actors of the given types before token i."""
+        lo = self._window_start(i, window)
+        groups: dict[int, list[DocActor]] = {}
+        order: list[int] = []
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if not (lo <= m.start < i) or m.kind == "pronoun" or m.actor.type not in types:
+                continue
+            root_tok = _coordination_root(self.doc[m.head if m.head is not None else m.start])
+            if root_tok.dep_ in ("amod", "compound"):
+                root_tok = root_tok.head  # "Chinese and Russian warships": the adjectives coordinate
+            root = root_tok.i
+            members = groups.setdefault(root, [])
+            if root not in order:
+                order.append(root)
+            if m.actor not in members:
+                members.append(m.actor)
+        for root in reversed(order):
+            if len(groups[root]) == size:
+                return groups[root]
+        return None
+
     def recent_actor(self, i: int, types: set[str], window: int, female: bool = False,
                      singular: bool = False, plural: bool = False) -> Optional[DocActor]:
         lo = self._window_start(i, window)
@@ -441,6 +505,12 @@ class _State:
         if rival is not None and best[0] - rival[0] < 0.5 and not (best[0] >= 2 > rival[0]):
             return None
         return best[1]
+
+
+def _coordination_root(tok: Token) -> Token:
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _locative(span: Span) -> bool:

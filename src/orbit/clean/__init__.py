@@ -12,6 +12,7 @@ from ..errors import EmptyInput, NotEnglish
 from ..model import Article, RawDocument
 from ..settings import Settings
 from .boilerplate import boilerplate_edits, load_patterns
+from .dateline import find_dateline
 from .glue import glue_edits
 from .html import extract_main_text
 from .language import english_ratio, looks_english
@@ -82,7 +83,7 @@ def clean_document(raw: RawDocument, settings: Settings, today: date | None = No
         pub, date_source = today or date.today(), "today"
     return Article(doc_id=raw.doc_id, text=text, date=pub, title=(title or "").strip(), url=url,
                    source=raw.source, path=raw.path, date_source=date_source, offsets=offsets,
-                   original=source_text, removed=tuple(removed))
+                   original=source_text, removed=tuple(removed), dateline=find_dateline(text))
 
 
 def _iso(value: str | None) -> date | None:

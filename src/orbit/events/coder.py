@@ -9,7 +9,7 @@ event is asserted, negated, hypothetical, intended (03x code) or refused (12x co
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
 from ..model import ActorRef, Event, Mention
 from .cameo import CameoCodebook
-from .modality import Modality, modality_of
+from .modality import Modality, modality_of, modality_words, obligation
 from .patterns import Pattern, PatternSet
 
 # verbs whose infinitive complement has the verb's object as its subject ("urged Russia to withdraw")
@@ -45,12 +45,13 @@ class _Candidate:
 
 
 class EventCoder:
-    def __init__(self, patterns: PatternSet, codebook: CameoCodebook, emit_unresolved_target: bool = True,
+    def __init__(self, patterns: PatternSet, codebook: CameoCodebook, untargeted_roots: Iterable[str] = (),
                  min_confidence: float = 0.0):
         self.patterns = patterns
         self.codebook = codebook
-        self.emit_unresolved_target = emit_unresolved_target
+        self.untargeted_roots = frozenset(untargeted_roots)
         self.min_confidence = min_confidence
+        self._date_heads: dict[int, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = MentionIndex(doc)
@@ -80,14 +81,15 @@ class EventCoder:
                 cand = self._match_noun(tok)
                 if cand is not None:
                     candidates.append(cand)
-        for cand in candidates:
-            for ev in self._events_for(doc, sent, cand, mentions, doc_id):
-                key = (ev.trigger.span, ev.source.code if ev.source else None,
-                       ev.target.code if ev.target else None, ev.cameo)
-                if key not in seen and ev.confidence >= self.min_confidence:
-                    seen.add(key)
-                    out.append(ev)
-        return out
+        produced = [ev for cand in candidates for ev in self._events_for(doc, sent, cand, mentions, doc_id)]
+        produced += self._reported_obligations(doc, sent, mentions, doc_id)
+        for ev in produced:
+            key = (ev.trigger.span, ev.source.code if ev.source else None,
+                   ev.target.code if ev.target else None, ev.cameo)
+            if key not in seen and ev.confidence >= self.min_confidence:
+                seen.add(key)
+                out.append(ev)
+        return _targets_from_context(out)
 
     def _match_verb(self, tok: Token) -> Optional[_Candidate]:
         plist = self.patterns.by_verb.get(tok.lemma_.lower())
@@ -124,10 +126,9 @@ class EventCoder:
         return None
 
     # ------------------------------------------------------------------ events
-    def _events_for(self, doc: Doc, sent: Span, cand: _Candidate, mentions: MentionIndex, doc_id: str) -> Iterable[Event]:
+    def _events_for(self, doc: Doc, sent: Span, cand: _Candidate, mentions: MentionIndex, doc_id: str) -> list[Event]:
         p, trig = cand.pattern, cand.trigger
         is_noun = p.kind == "noun"
-        modality = modality_of(trig, is_noun=is_noun)
         if is_noun:
             sources, src_conf = self._noun_sources(trig, p, mentions)
             targets, tgt_conf = self._noun_targets(trig, p, mentions)
@@ -137,26 +138,40 @@ class EventCoder:
             targets, tgt_conf = self._verb_targets(trig, cand, passive, mentions)
         if not sources:
             return []
+        return self._build(doc, sent, p, trig, sources, targets, src_conf, tgt_conf,
+                           modality_of(trig, is_noun=is_noun), doc_id, mentions)
+
+    def _build(self, doc: Doc, sent: Span, p: Pattern, trig: Token, sources: list[ResolvedActor],
+               targets: list[ResolvedActor], src_conf: float, tgt_conf: float, modality: Modality, doc_id: str,
+               mentions: MentionIndex) -> list[Event]:
         code = p.code
         rule = p.id
         negated, hypothetical, label = modality.negated, modality.hypothetical, modality.label
         if modality.refused and not hypothetical:
             code, rule, negated, label = self.codebook.refusal_code(code), rule + "+refused", False, "refused"
-        elif modality.intent and not (negated or hypothetical):
-            intent = self.codebook.intent_code(code)
-            if intent and intent != code[:len(intent)]:
-                code, rule = intent, rule + "+intent"
-            label = "intended"
+        elif (modality.intent or modality.future) and not (negated or hypothetical):
+            # CAMEO codes announced cooperation as intent (03x) and announced force as a
+            # threat (13x); a prediction of force by someone else is only a possibility
+            conflict = code[:2] in CONFLICT_ROOTS
+            if conflict and modality.future and not modality.intent and not _said_by_source(modality, sources, mentions):
+                hypothetical, label = True, "hypothetical"
+            else:
+                intent = self.codebook.intent_code(code)
+                if intent and intent != code[:len(intent)]:
+                    code, rule = intent, rule + ("+intent" if not conflict else "+threat")
+                label = "intended"
+        targets = [t for t in targets if t.code] or ([] if targets else [])
         pairs: list[tuple[ResolvedActor, Optional[ResolvedActor]]] = []
         if targets:
-            pairs = [(s, t) for s in sources for t in targets if s.actor is not t.actor and s.code != t.code]
+            pairs = [(s, t) for s in sources for t in targets if s.actor is not t.actor and s.code != t.code
+                     and not _same_state(s, t)]
         elif p.reciprocal and len(sources) > 1:
-            pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor]
-        elif self.emit_unresolved_target and not p.target_required:
+            pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor and not _same_state(s, t)]
+        elif not p.target_required and code[:2] in self.untargeted_roots:
             pairs = [(s, None) for s in sources]
             tgt_conf *= NO_TARGET
         info = self.codebook.get(code)
-        when = event_date(trig, getattr(self, "_date_heads", {}))
+        when = event_date(trig, self._date_heads)
         out = []
         for s, t in pairs:
             if s.code is None:
@@ -172,6 +187,30 @@ class EventCoder:
                 plover=self.codebook.plover(code), rule=rule, confidence=conf,
                 negated=negated, hypothetical=hypothetical, modality=label,
                 date=when, place=None))
+        return out
+
+    def _reported_obligations(self, doc: Doc, sent: Span, mentions: MentionIndex, doc_id: str) -> list[Event]:
+        """ "Rouhani said Riyadh must first end its war": a demand from the speaker to Riyadh."""
+        out = []
+        words = modality_words()
+        for verb in sent:
+            if verb.lemma_.lower() not in words.reporting_verbs or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            for clause in verb.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                code = obligation(clause)
+                if code is None:
+                    continue
+                subs = [c for c in clause.children if c.dep_ == "nsubj"]
+                targets = [a for t in subs for a in actors_of_phrase(t, mentions)]
+                speakers = [a for t in subject_tokens(verb)[0] for a in actors_of_phrase(t, mentions)]
+                pattern = Pattern(id="construction:reported-obligation", kind="verb", lemma=clause.lemma_, code=code,
+                                  target=(), confidence=0.6)
+                mod = modality_of(verb)
+                if mod.negated or mod.hypothetical:
+                    continue
+                out += self._build(doc, sent, pattern, clause, speakers, targets, 1.0, 1.0, Modality(), doc_id, mentions)
         return out
 
     # ------------------------------------------------------------------ verb arguments
@@ -195,7 +234,7 @@ class EventCoder:
                     continue  # the constrained object is the event ("impose sanctions"), not its target
                 head = _passive_subject(verb) if passive else obj
                 if head is not None:
-                    found = actors_of_phrase(head, mentions)
+                    found = actors_of_phrase(head, mentions, direct=p.direct_target)
             elif slot == "dative":
                 for c in verb.children:
                     if c.dep_ in ("dative", "iobj"):
@@ -203,6 +242,16 @@ class EventCoder:
             elif slot == "obj_poss":
                 if obj is not None:
                     found = owner_actors(obj, mentions)
+                    for prep in ("from", "by"):  # "defied warnings from Washington"
+                        for t in _prep_objects(obj, prep):
+                            found += actors_of_phrase(t, mentions)
+            elif slot == "purpose_object":
+                # "aid to help Ukraine restore its grid": the one the purpose clause helps
+                for c in verb.children:
+                    if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in PURPOSE_VERBS:
+                        o = _direct_object(c)
+                        if o is not None:
+                            found += actors_of_phrase(o, mentions)
             elif slot == "clause_subject":
                 for c in verb.children:
                     if c.dep_ in ("ccomp", "xcomp"):
@@ -210,21 +259,27 @@ class EventCoder:
                             if sub.dep_ in ("nsubj", "nsubjpass"):
                                 found += actors_of_phrase(sub, mentions)
             else:
-                # the pattern names this preposition, so a place is a fair target ("travelled to Kyiv")
-                for host in ([verb] + ([obj] if obj is not None else [])):
+                # the pattern names this preposition, so a place is a fair target ("travelled to Kyiv");
+                # the object's relative clause counts too ("the jets it promised to Ukraine")
+                hosts = [verb] + ([obj] + [r for r in obj.children if r.dep_ == "relcl"] if obj is not None else [])
+                for host in hosts:
                     for t in _prep_objects(host, slot):
                         found += actors_of_phrase(t, mentions, allow_locative=True)
             if found:
                 return found, 1.0
-        # nothing in the named slots: an actor inside the object phrase
+        # nothing in the named slots: the actor of a relative clause on the object
         # ("would not recognize the territories that Moscow was propping up")
-        if obj is not None and not p.object and p.target:
-            for t in obj.subtree:
-                m = mentions(t.i)
-                if m is not None and not m.locative and t.i != verb.i:
-                    found = actors_of_phrase(t, mentions)
-                    if found:
-                        return found, FALLBACK_TARGET
+        if obj is not None and not p.object and p.target and not p.direct_target:
+            for rel in obj.children:
+                if rel.dep_ == "relcl":
+                    for sub in rel.children:
+                        if sub.dep_ == "nsubj" and sub.lower_ not in RELATIVE_PRONOUNS:
+                            found = actors_of_phrase(sub, mentions)
+                            if found:
+                                return found, FALLBACK_TARGET
+        addressee = _addressee(verb, mentions)
+        if addressee:
+            return addressee, FALLBACK_TARGET
         return [], 1.0
 
     # ------------------------------------------------------------------ noun arguments
@@ -270,6 +325,53 @@ class EventCoder:
         return [], 1.0
 
 
+CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+
+
+def _same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
+    """ "Israel recalled Israel's ambassadors": a country acting on itself, or on its own
+    government, is a parse slip, not a domestic event (those name two different roles)."""
+    if not a.country or a.country != b.country:
+        return False
+    role_a = a.role or a.actor.role
+    role_b = b.role or b.actor.role
+    return not role_a or not role_b or role_a == role_b
+
+
+def _said_by_source(modality: Modality, sources: list[ResolvedActor], mentions: MentionIndex) -> bool:
+    """Is the reporting verb's subject the event's own source ("Moscow said it would respond")?"""
+    if modality.reporter is None:
+        return False
+    speakers = [a for s in subject_tokens(modality.reporter)[0] for a in actors_of_phrase(s, mentions)]
+    countries = {a.country for a in speakers if a.country}
+    return any(s.country in countries for s in sources)
+
+
+# ---------------------------------------------------------------------- context
+# cooperation that names no beneficiary usually goes to the partner just named:
+# "Mr. Tokayev speaks with Mr. Zelensky ... and Mr. Tokayev recently pledged humanitarian aid"
+CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08"}
+CONTEXT_TARGET = 0.75
+
+
+def _targets_from_context(events: list[Event]) -> list[Event]:
+    out = []
+    for i, ev in enumerate(events):
+        if ev.target is None and ev.root in CONTEXT_TARGET_ROOTS and ev.source is not None:
+            prior = [p for p in events[:i] + events[i + 1:]
+                     if p.target is not None and p.target.code and p.source is not None
+                     and p.source.actor_id == ev.source.actor_id
+                     and p.trigger.span[0] < ev.trigger.span[0] and p.asserted]
+            if prior:
+                donor = prior[-1]
+                spans = [ev.span, donor.target.span]
+                ev = replace(ev, target=donor.target, rule=ev.rule + "+context_target",
+                             confidence=round(ev.confidence * CONTEXT_TARGET, 3),
+                             span=(min(a for a, _ in spans), max(b for _, b in spans)))
+        out.append(ev)
+    return out
+
+
 # ---------------------------------------------------------------------- dates
 def date_attachments(doc: Doc) -> dict[int, str]:
     """Token index of the word each date expression modifies -> the date ("met ... on Tuesday")."""
@@ -298,6 +400,27 @@ def event_date(trigger: Token, heads: dict[int, str]) -> Optional[str]:
 
 
 # ---------------------------------------------------------------------- parse helpers
+PURPOSE_VERBS = {"help", "support", "assist", "aid", "rebuild", "back", "bolster", "strengthen", "defend", "protect",
+                 "reconstruct", "equip", "arm", "train", "stabilize", "stabilise"}
+ADDRESSING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "notify", "remind", "brief", "convince", "persuade"}
+
+
+def _addressee(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
+    """For an event said to someone ("Xi told Tokayev that Beijing was ready to expand
+    cooperation"), the one it was said to."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("ccomp", "xcomp", "conj") or t.head is t:
+            return []
+        t = t.head
+        if t.lemma_.lower() in ADDRESSING_VERBS:
+            for c in t.children:
+                if c.dep_ in ("dobj", "dative", "iobj"):
+                    return actors_of_phrase(_pobj_or_self(c), mentions, direct=True)
+            return []
+    return []
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
         (verb.dep_ == "acl" and verb.tag_ == "VBN")
@@ -407,8 +530,13 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], False
 
 
+PARTITIVES = {"one", "first", "only", "last", "none", "few", "some", "many", "each", "several", "two", "three"}
+
+
 def _antecedent(noun: Token) -> Token:
-    """For "Mr. Tokayev is the only one ... who speaks", the subject of the copula."""
+    """For "Mr. Tokayev is the only one of the leaders who speaks", the subject of the copula."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in PARTITIVES:
+        noun = noun.head.head
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         for c in noun.head.children:
             if c.dep_ == "nsubj":

@@ -35,12 +35,14 @@ class ModalityWords:
     intent_governors: frozenset[str]
     reporting_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
+    obligation_codes: dict
 
 
 @lru_cache(maxsize=1)
 def modality_words() -> ModalityWords:
     raw = json.loads(read_text("events/modality.json"))
-    return ModalityWords(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+    return ModalityWords(**{k: (v if isinstance(v, dict) else frozenset(v)) for k, v in raw.items()
+                            if not k.startswith("_")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class Modality:
     label: str = "asserted"  # asserted | negated | hypothetical | denied | alleged | intended | refused
     intent: bool = False  # governed by pledge/plan/vow...: code as the 03x intent
     refused: bool = False  # "would not recognize", "refused to sign": a rejection event
+    future: bool = False  # "will meet", "said it would give": announced, not yet done
+    reporter: Optional[Token] = None  # the reporting verb the event is the content of
     governor: Optional[Token] = None
 
 
@@ -102,6 +106,8 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
     tok = trigger
     depth = 0
     reported = False
+    future = False
+    reporter = None
     while tok is not None and depth < 6:
         depth += 1
         if not (is_noun and tok is trigger):
@@ -109,12 +115,16 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                 negated = not negated if tok is not trigger and label == "negated" else True
                 label = "negated"
             modal = _modal(tok, w)
+            if modal in w.future or _going_to(tok):
+                future = True
             if modal in w.modals:
                 # "He said the US would give": a reported future, not a hypothesis
-                if not (modal in ("would", "could") and reported_clause(tok, w)):
+                if not (modal == "would" and reported_clause(tok, w)):
                     hypothetical, label = True, "hypothetical" if label == "asserted" else label
                 elif negated:
                     refused = True
+                else:
+                    future = True
             if _conditional(tok, w):
                 hypothetical = True
                 label = "hypothetical" if label == "asserted" else label
@@ -143,11 +153,30 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
             hypothetical, label = True, "hypothetical" if label == "asserted" else label
         elif lemma in w.reporting_verbs:
             reported = True
+            reporter = reporter or gov
         tok = gov
     if negated and hypothetical and label == "negated":
         label = "hypothetical"
     return Modality(negated=negated, hypothetical=hypothetical, label=label, intent=intent and not negated,
-                    refused=refused, governor=governor_tok)
+                    refused=refused, future=future and not negated, reporter=reporter, governor=governor_tok)
+
+
+def obligation(clause: Token) -> Optional[str]:
+    """The CAMEO code of an obligation stated in a clause ("Riyadh must end its war"), if any."""
+    w = modality_words()
+    if _has_negation(clause, w):
+        return None
+    for c in clause.children:
+        if c.dep_ == "aux" and c.lower_ in w.obligation_codes:
+            return w.obligation_codes[c.lower_]
+    if clause.lemma_ in ("need", "have") and any(c.dep_ == "xcomp" for c in clause.children):
+        return w.obligation_codes[clause.lemma_]
+    return None
+
+
+def _going_to(tok: Token) -> bool:
+    """ "is going to impose": the verb is the xcomp of a progressive "go"."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG"
 
 
 def _noun_governor(noun: Token) -> Optional[Token]:

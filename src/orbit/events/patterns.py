@@ -13,7 +13,7 @@ from ..errors import DictionaryError
 from ..resources import data_files, iter_jsonl, iter_jsonl_file, read_text
 from .cameo import CameoCodebook, load_codebook
 
-TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "with", "to", "against", "on", "at", "for", "from", "into", "over",
+TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "purpose_object", "with", "to", "against", "on", "at", "for", "from", "into", "over",
                 "toward", "towards", "upon", "in", "of", "about", "onto", "across", "inside", "near", "behind",
                 "after", "between", "among", "by", "outside", "beside", "along", "around", "through", "throughout", "within", "under", "off", "past", "beyond"}
 SOURCE_SLOTS = {"poss", "amod", "by", "from", "subject", "of", "between", "among"}
@@ -35,6 +35,7 @@ class Pattern:
     received: bool = True
     reciprocal: bool = False
     target_required: bool = False
+    direct_target: bool = False
     object_prep: Optional[str] = None
     confidence: float = BASE_CONFIDENCE
 
@@ -86,7 +87,8 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
                    target=target, source=source, particle=(rec.get("particle") or None),
                    object=object_lemmas, not_object=tuple(w.lower() for w in rec.get("not_object", [])),
                    received=bool(rec.get("received", True)), reciprocal=bool(rec.get("reciprocal", False)),
-                   target_required=bool(rec.get("target_required", False)), object_prep=rec.get("object_prep"),
+                   target_required=bool(rec.get("target_required", False)),
+                   direct_target=bool(rec.get("direct_target", False)), object_prep=rec.get("object_prep"),
                    confidence=float(rec.get("confidence", BASE_CONFIDENCE + 0.05 * (bool(object_lemmas) + bool(rec.get("particle"))))))
 
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 from .extensions import set_extensions
 
 ACTOR_CONFIG = {"actor_files": []}
-EVENT_CONFIG = {"verb_files": [], "emit_unresolved_target": True, "min_confidence": 0.0}
+EVENT_CONFIG = {"verb_files": [], "untargeted_roots": ["03", "04", "07", "14"], "min_confidence": 0.0}
 FACT_CONFIG: dict = {}
 
 
@@ -39,11 +39,11 @@ def make_fact_extractor(nlp: Language, name: str):
 
 @Language.factory("orbit_events", default_config=EVENT_CONFIG, requires=["token.dep", "doc._.orbit_mentions"],
                   assigns=["doc._.orbit_events"])
-def make_event_coder(nlp: Language, name: str, verb_files: list[str], emit_unresolved_target: bool,
+def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted_roots: list[str],
                      min_confidence: float):
     from ..events.cameo import load_codebook
     from ..events.coder import EventCoder
     from ..events.patterns import load_patterns
 
     set_extensions()
-    return EventCoder(load_patterns(tuple(verb_files)), load_codebook(), emit_unresolved_target, min_confidence)
+    return EventCoder(load_patterns(tuple(verb_files)), load_codebook(), untargeted_roots, min_confidence)

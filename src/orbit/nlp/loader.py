@@ -32,6 +32,6 @@ def load_nlp(settings: Settings, components: tuple[str, ...] = ORBIT_COMPONENTS)
         nlp.add_pipe("orbit_facts")
     if "orbit_events" in components:
         nlp.add_pipe("orbit_events", config={"verb_files": list(settings.verb_files),
-                                             "emit_unresolved_target": settings.emit_unresolved_target,
+                                             "untargeted_roots": list(settings.untargeted_roots),
                                              "min_confidence": settings.min_confidence})
     return nlp
