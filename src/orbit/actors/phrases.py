@@ -96,8 +96,24 @@ def actors_of_phrase(tok: Token, mentions: MentionIndex, allow_locative: bool = 
     return out
 
 
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+# "Russian-led", "Iran-backed", "U.S.-brokered": the country qualifies a relation, it does not own the thing
+RELATION_PARTICIPLES = {"led", "backed", "based", "linked", "allied", "aligned", "made", "owned", "sponsored", "funded",
+                        "supported", "friendly", "run", "controlled", "held", "occupied", "brokered", "mediated",
+                        "drafted", "built", "born", "educated", "trained", "armed", "installed", "appointed"}
+
+
+def _relation_modifier(tok: Token) -> bool:
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text in ("-", "–") and nxt.i + 1 < len(tok.doc):
+        return tok.doc[nxt.i + 1].lower_ in RELATION_PARTICIPLES
+    return tok.dep_ == "npadvmod" and tok.head.lower_ in RELATION_PARTICIPLES
+
+
 def _actors_of_head(tok: Token, mentions: MentionIndex, allow_locative: bool, depth: int,
                     direct: bool = False) -> list[ResolvedActor]:
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Lukashenko, whom he accused": the antecedent
     m = mentions(tok.i)
     if m is not None and (allow_locative or not m.locative):
         actor = m.actor
@@ -117,7 +133,7 @@ def _actors_of_head(tok: Token, mentions: MentionIndex, allow_locative: bool, de
         return []
     # a non-actor noun: the country or person that owns or modifies it
     for c in tok.children:
-        if c.dep_ in MODIFIER_DEPS:
+        if c.dep_ in MODIFIER_DEPS and not _relation_modifier(c):
             cm = mentions(c.i)
             if cm is not None and not cm.locative:
                 return [_resolved(cm, VIA_MODIFIER)]
@@ -181,7 +197,7 @@ def owner_actors(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:
     """Actors that own or modify a noun ("Russia's war" -> Russia), for `obj_poss` targets."""
     out = []
     for c in tok.children:
-        if c.dep_ in MODIFIER_DEPS:
+        if c.dep_ in MODIFIER_DEPS and not _relation_modifier(c):
             cm = mentions(c.i)
             if cm is not None and not cm.locative:
                 out.append(_resolved(cm, VIA_OWNER))

@@ -86,7 +86,7 @@ class ActorResolver:
         people = [s for s in surfaces if s.kind == "person"]
         others = sorted((s for s in surfaces if s.kind != "person"), key=lambda s: SURFACE_PRIORITY.get(s.kind, 9))
         if people:
-            if len(span) == 1 and not self._plausible_single_name(span[0]):
+            if len(span) == 1 and not self._plausible_single_name(span[0], people, st.day):
                 people = []
             else:
                 chosen = self._choose_person(st, people)
@@ -94,15 +94,18 @@ class ActorResolver:
                     return chosen
         return others[0] if others else None
 
-    def _plausible_single_name(self, tok: Token) -> bool:
-        """A bare surname ("Putin") is a name; a word that is also English ("May", "Bush")
-        needs an honorific or title in front of it."""
+    def _plausible_single_name(self, tok: Token, people: list[Surface], day: date) -> bool:
+        """A bare surname ("Putin") is a name; a word that is also English ("May", "Bush",
+        "Trump") needs an honorific or title in front of it, or must belong to someone in
+        office on the article's date and be tagged as a proper noun."""
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
             return False
         if tok.lower_ not in self.words:
             return True
         prev = tok.nbor(-1) if tok.i > 0 else None
-        return prev is not None and (prev.lower_ in HONORIFICS or normalise_surface(prev.text) in self.dictionary.roles)
+        if prev is not None and (prev.lower_ in HONORIFICS or normalise_surface(prev.text) in self.dictionary.roles):
+            return True
+        return tok.tag_ == "NNP" and any(self.dictionary.people[s.key].term_on(day) for s in people)
 
     def _choose_person(self, st: "_State", people: list[Surface]) -> Optional[Surface]:
         if len(people) == 1:
@@ -161,6 +164,10 @@ class ActorResolver:
                 actor.role = actor.role or term.role
                 actor.country = actor.country or country
                 actor.office = actor.office or doc[title.start:title.end].text
+                # "International Criminal Court prosecutor Karim Khan": he acts for the court
+                org = st.mention_at(title.start - 1) if title.start > 0 else None
+                if org is not None and org.actor.type in ("organisation", "group") and not actor.code:
+                    actor.code, actor.country = org.actor.actor_code(), actor.country or org.actor.country
             st.mentions.append(ActorMention(title.start, title.end, actor, "title"))
 
     # ------------------------------------------------------------------ step 4a
@@ -168,6 +175,14 @@ class ActorResolver:
         doc = st.doc
         for mention in [m for m in st.mentions if m.actor.type == "person" and m.kind in ("name", "surname")]:
             head = doc[mention.start:mention.end].root
+            if not mention.actor.known and mention.actor.country is None:
+                # "American basketball star Brittney Griner", "his Lithuanian counterpart X"
+                for c in head.children:
+                    if c.dep_ in ("compound", "amod", "nmod") and c.i < mention.start:
+                        m = st.mention_at(c.i)
+                        if m is not None and m.actor.type == "country":
+                            mention.actor.country = m.actor.country
+                            break
             # "Emil Joroev, a researcher at ..." : the description follows the name
             for child in head.children:
                 if child.dep_ == "appos":

