@@ -202,3 +202,15 @@ def owner_actors(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:
             if cm is not None and not cm.locative:
                 out.append(_resolved(cm, VIA_OWNER))
     return out
+
+
+def country_actor_for(doc: Doc, iso3: Optional[str]) -> Optional[DocActor]:
+    """The document's actor for a country, made if the text named it only through people."""
+    if not iso3:
+        return None
+    for a in doc._.orbit_actors or []:
+        if a.type == "country" and a.country == iso3:
+            return a
+    actor = DocActor(f"country:{iso3}", "country", iso3, country=iso3, code=iso3, known=True)
+    doc._.orbit_actors.append(actor)
+    return actor

@@ -13,7 +13,7 @@ from ..errors import DictionaryError
 from ..resources import data_files, iter_jsonl, iter_jsonl_file, read_text
 from .cameo import CameoCodebook, load_codebook
 
-TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "purpose_object", "with", "to", "against", "on", "at", "for", "from", "into", "over",
+TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "purpose_object", "own_country", "with", "to", "against", "on", "at", "for", "from", "into", "over",
                 "toward", "towards", "upon", "in", "of", "about", "onto", "across", "inside", "near", "behind",
                 "after", "between", "among", "by", "outside", "beside", "along", "around", "through", "throughout", "within", "under", "off", "past", "beyond"}
 SOURCE_SLOTS = {"poss", "amod", "by", "from", "subject", "of", "between", "among"}
@@ -37,6 +37,7 @@ class Pattern:
     target_required: bool = False
     direct_target: bool = False
     object_prep: Optional[str] = None
+    state_code: Optional[str] = None
     confidence: float = BASE_CONFIDENCE
 
     @property
@@ -71,8 +72,9 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
     if bool(verb) == bool(noun):
         fail('needs exactly one of "verb" or "noun"')
     code = str(rec.get("code", ""))
-    if code not in codebook:
-        fail(f"unknown CAMEO code {code!r}")
+    for c in (code, rec.get("state_code") or code):
+        if str(c) not in codebook:
+            fail(f"unknown CAMEO code {c!r}")
     target = tuple(rec.get("target", ["dobj"] if verb else []))
     bad = [t for t in target if t not in TARGET_SLOTS]
     if bad:
@@ -89,6 +91,7 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
                    received=bool(rec.get("received", True)), reciprocal=bool(rec.get("reciprocal", False)),
                    target_required=bool(rec.get("target_required", False)),
                    direct_target=bool(rec.get("direct_target", False)), object_prep=rec.get("object_prep"),
+                   state_code=str(rec["state_code"]) if rec.get("state_code") else None,
                    confidence=float(rec.get("confidence", BASE_CONFIDENCE + 0.05 * (bool(object_lemmas) + bool(rec.get("particle"))))))
 
 

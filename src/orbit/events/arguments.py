@@ -1,0 +1,194 @@
+"""Finding an event's source and target actors from its trigger and pattern.
+
+Verbs take their subject as source (or the agent of a passive); targets come from the
+slots the pattern names, tried in order (see data/verbs/README.md). Nouns take their
+source from possessives, nationality adjectives, "by"/"from" phrases or the subject of
+the verb they hang on. Only actors with a code count as found; a slot that names only
+unknown actors lets the next slot try.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
+from .patterns import Pattern
+from .syntax import (RELATIVE_PRONOUNS, agent, direct_object, noun_host_verb, passive_subject, pobj_or_self,
+                     prep_objects, subject_tokens)
+
+# verbs whose object is an event that happened to their subject ("deflected criticism from Moscow")
+RECEIVING_VERBS = {"face", "receive", "deflect", "draw", "suffer", "endure", "weather", "reject", "dismiss", "shrug",
+                   "ignore", "rebuff", "brush", "get", "attract", "absorb", "withstand", "survive", "repel", "repulse"}
+# "aid to help Ukraine restore its grid": the purpose clause names the beneficiary
+PURPOSE_VERBS = {"help", "support", "assist", "aid", "rebuild", "back", "bolster", "strengthen", "defend", "protect",
+                 "reconstruct", "equip", "arm", "train", "stabilize", "stabilise"}
+# "Xi told Tokayev that Beijing was ready to expand cooperation": said to someone
+ADDRESSING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "notify", "remind", "brief", "convince", "persuade"}
+# "troops on its border with Ukraine": the border names the other country
+BORDER_NOUNS = {"border", "frontier", "boundary", "borders"}
+# confidence multipliers
+INHERITED_SUBJECT = 0.9
+FALLBACK_TARGET = 0.7
+
+Found = tuple[list[ResolvedActor], float]
+
+
+def coded(actors: list[ResolvedActor]) -> list[ResolvedActor]:
+    return [a for a in actors if a.code]
+
+
+def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
+    if passive:
+        who = agent(verb)
+        if who is None:
+            return [], 1.0
+        # "attacked by a drone launched by militants": the agent's own agent
+        found = actors_of_phrase(who, mentions)
+        if not coded(found):
+            for c in who.children:
+                if c.dep_ == "acl":
+                    inner = agent(c)
+                    if inner is not None:
+                        found = actors_of_phrase(inner, mentions)
+        return found, 1.0
+    subjects, inherited = subject_tokens(verb)
+    actors = [a for s in subjects for a in actors_of_phrase(s, mentions)]
+    return actors, INHERITED_SUBJECT if inherited else 1.0
+
+
+def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, mentions: MentionIndex,
+                 sources: list[ResolvedActor]) -> Found:
+    for slot in p.target:
+        found: list[ResolvedActor] = []
+        if slot == "dobj":
+            if p.object and not p.object_prep:
+                continue  # the constrained object is the event ("impose sanctions"), not its target
+            head = passive_subject(verb) if passive else (direct_object(verb) if p.object_prep else obj)
+            if head is not None:
+                found = actors_of_phrase(head, mentions, direct=p.direct_target)
+        elif slot == "dative":
+            for c in verb.children:
+                if c.dep_ in ("dative", "iobj"):
+                    found = actors_of_phrase(pobj_or_self(c), mentions)
+        elif slot == "obj_poss":
+            if obj is not None:
+                found = owner_actors(obj, mentions)
+                for prep in ("from", "by"):  # "defied warnings from Washington"
+                    for t in prep_objects(obj, prep):
+                        found += actors_of_phrase(t, mentions)
+        elif slot == "purpose_object":
+            for c in verb.children:
+                if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in PURPOSE_VERBS:
+                    o = direct_object(c)
+                    if o is not None:
+                        found += actors_of_phrase(o, mentions)
+        elif slot == "clause_subject":
+            for c in verb.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    for sub in c.children:
+                        if sub.dep_ in ("nsubj", "nsubjpass"):
+                            found += actors_of_phrase(sub, mentions)
+        elif slot == "own_country":
+            # "declared martial law": imposed on the source's own country
+            found = [own_country(s, mentions) for s in sources if s.country]
+            found = [f for f in found if f is not None]
+        else:
+            # the pattern names this preposition, so a place is a fair target ("travelled to Kyiv");
+            # the object's relative clause and "of" phrase count too ("the jets it promised to Ukraine")
+            hosts = [verb] + ([obj] + [r for r in obj.children if r.dep_ == "relcl"] + prep_objects(obj, "of")
+                              if obj is not None else [])
+            for host in hosts:
+                for t in prep_objects(host, slot):
+                    found += phrase_target(t, mentions)
+        found = coded(found)
+        if found:
+            return found, 1.0
+    # nothing in the named slots: the actor of a relative clause on the object
+    # ("would not recognize the territories that Moscow was propping up")
+    if obj is not None and not p.object and p.target and not p.direct_target:
+        for rel in obj.children:
+            if rel.dep_ == "relcl":
+                for sub in rel.children:
+                    if sub.dep_ == "nsubj" and sub.lower_ not in RELATIVE_PRONOUNS:
+                        found = coded(actors_of_phrase(sub, mentions))
+                        if found:
+                            return found, FALLBACK_TARGET
+    found = coded(addressee(verb, mentions))
+    if found:
+        return found, FALLBACK_TARGET
+    return [], 1.0
+
+
+def phrase_target(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:
+    """A prepositional target; "its border with Ukraine" names Ukraine."""
+    if tok.lemma_.lower() in BORDER_NOUNS:
+        other = [a for t in prep_objects(tok, "with") for a in actors_of_phrase(t, mentions, allow_locative=True)]
+        if other:
+            return other
+    return actors_of_phrase(tok, mentions, allow_locative=True)
+
+
+def own_country(source: ResolvedActor, mentions: MentionIndex) -> Optional[ResolvedActor]:
+    from ..actors.phrases import country_actor_for
+
+    actor = country_actor_for(mentions.doc, source.country)
+    return ResolvedActor(actor, source.start, source.end, "CVL", 0.8) if actor is not None else None
+
+
+def addressee(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
+    """For an event said to someone ("Xi told Tokayev that Beijing was ready to expand
+    cooperation"), the one it was said to."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("ccomp", "xcomp", "conj") or t.head is t:
+            return []
+        t = t.head
+        if t.lemma_.lower() in ADDRESSING_VERBS:
+            for c in t.children:
+                if c.dep_ in ("dobj", "dative", "iobj"):
+                    return actors_of_phrase(pobj_or_self(c), mentions, direct=True)
+            return []
+    return []
+
+
+def noun_sources(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
+    for slot in p.source:
+        found: list[ResolvedActor] = []
+        if slot == "poss":
+            found = [a for c in noun.children if c.dep_ == "poss" for a in actors_of_phrase(c, mentions)]
+        elif slot == "amod":
+            for c in noun.children:
+                if c.dep_ in ("amod", "compound", "nmod"):
+                    m = mentions(c.i)
+                    if m is not None and not m.locative:
+                        found += actors_of_phrase(c, mentions)
+        elif slot in ("by", "from", "of", "between", "among"):
+            for t in prep_objects(noun, slot):
+                found += actors_of_phrase(t, mentions)
+        elif slot == "subject":
+            verb = noun_host_verb(noun)
+            if verb is not None and not (p.received and verb.lemma_.lower() in RECEIVING_VERBS):
+                subs, _ = subject_tokens(verb)
+                found = coded([a for s in subs for a in actors_of_phrase(s, mentions)])
+                if found:
+                    return found, INHERITED_SUBJECT
+        found = coded(found)
+        if found:
+            return found, 1.0
+    return [], 1.0
+
+
+def noun_targets(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
+    for slot in p.target:
+        found = coded([a for t in prep_objects(noun, slot) for a in phrase_target(t, mentions)])
+        if found:
+            return found, 1.0
+    if p.received:
+        verb = noun_host_verb(noun)
+        if verb is not None and verb.lemma_.lower() in RECEIVING_VERBS and noun.dep_ == "dobj":
+            subs, _ = subject_tokens(verb)
+            found = coded([a for s in subs for a in actors_of_phrase(s, mentions)])
+            if found:
+                return found, 1.0
+    return [], 1.0

@@ -1,0 +1,107 @@
+"""Document context for events: targets named in nearby sentences, dates, sport stories.
+
+  - Cooperation or a threat that names no target usually concerns the partner the same
+    source just dealt with ("Mr. Tokayev speaks with Mr. Zelensky ... and recently
+    pledged humanitarian aid");
+  - a denial, rejection or criticism with no target answers whoever just accused the
+    speaker ("India accused Pakistan ..., a charge Islamabad denied"), or else targets
+    the author of the act just reported ("Kishida called the launch reckless");
+  - an event is dated by the date expression attached to its clause;
+  - in a sport story "beat" and "crushed" are not uses of force.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Event
+from ..resources import read_list
+
+CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08", "13", "15", "16"}
+RESPONSE_ROOTS = {"01", "11", "12"}
+ACCUSING_ROOTS = {"10", "11", "12", "13"}
+CONTEXT_TARGET = 0.75
+CONTEXT_SENTENCES = 2  # the event's sentence and the one before it
+CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+# two sport words, or one and a score, mark a sentence as sport (tuned on the held-out items)
+MIN_SPORT_WORDS = 2
+
+
+def _donor_target(ev: Event, window: list[Event]):
+    if ev.root in CONTEXT_TARGET_ROOTS:
+        same = [p for p in window if p.source.actor_id == ev.source.actor_id
+                or (p.source.country and p.source.country == ev.source.country)]
+        if same:
+            return same[-1].target
+    if ev.root in RESPONSE_ROOTS:
+        accusers = [p for p in window if p.target.country and p.target.country == ev.source.country
+                    and p.source.country != ev.source.country and p.root in ACCUSING_ROOTS]
+        if accusers:
+            return accusers[-1].source
+        if ev.root == "11":
+            authors = [p for p in window if p.source.country and p.source.country != ev.source.country]
+            if authors:
+                return authors[-1].source
+    return None
+
+
+def targets_from_context(events: list[Event]) -> list[Event]:
+    sentence_starts = sorted({e.sentence_span[0] for e in events})
+    rank = {start: i for i, start in enumerate(sentence_starts)}
+    out = []
+    for ev in events:
+        if ev.target is None and ev.source is not None and ev.root in CONTEXT_TARGET_ROOTS | RESPONSE_ROOTS:
+            here = rank[ev.sentence_span[0]]
+            window = [p for p in out if p.target is not None and p.target.code and p.source
+                      and here - CONTEXT_SENTENCES < rank[p.sentence_span[0]] <= here
+                      and p.trigger.span[0] < ev.trigger.span[0] and not p.negated]
+            donor = _donor_target(ev, window)
+            if donor is not None and donor.country != ev.source.country:
+                spans = [ev.span, donor.span] if donor.span[0] >= ev.sentence_span[0] else [ev.span]
+                ev = replace(ev, target=donor, rule=ev.rule + "+context_target",
+                             confidence=round(ev.confidence * CONTEXT_TARGET, 3),
+                             span=(min(a for a, _ in spans), max(b for _, b in spans)))
+        out.append(ev)
+    return out
+
+
+def date_attachments(doc: Doc) -> dict[int, str]:
+    """Token index of the word each date expression modifies -> the date ("met ... on Tuesday")."""
+    heads: dict[int, str] = {}
+    for ref in doc._.orbit_dates or []:
+        span = doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        h = span.root.head
+        while h.pos_ == "ADP" and h.head is not h:
+            h = h.head
+        heads.setdefault(h.i, ref.date)
+    return heads
+
+
+def event_date(trigger: Token, heads: dict[int, str]) -> Optional[str]:
+    """The date attached to the trigger or to a clause above it in the same sentence."""
+    t = trigger
+    for _ in range(6):
+        if t.i in heads:
+            return heads[t.i]
+        if t.head is t:
+            break
+        t = t.head
+    return None
+
+
+@lru_cache(maxsize=1)
+def _sport_words() -> frozenset[str]:
+    return frozenset(read_list("events/non_political.txt"))
+
+
+def non_political(sent: Span) -> bool:
+    words = _sport_words()
+    hits = sum(1 for t in sent if t.lower_ in words)
+    return hits >= MIN_SPORT_WORDS or (hits >= 1 and bool(SCORE.search(sent.text)))

@@ -1,0 +1,167 @@
+"""Reading the dependency parse: subjects, objects, prepositions, passives, antecedents.
+
+Pure functions over spaCy tokens, shared by the argument finder and the constructions.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+# verbs whose infinitive complement has the verb's object as its subject ("urged Russia to withdraw")
+OBJECT_CONTROL = {"urge", "ask", "tell", "force", "push", "press", "pressure", "order", "allow", "permit", "help",
+                  "encourage", "invite", "persuade", "convince", "call", "warn", "expect", "want", "need", "get",
+                  "compel", "oblige", "require", "advise", "instruct", "authorize", "enable", "lead"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# how many sentences back a pronoun object ("imposed them") may look for its noun
+OBJECT_ANTECEDENT_WINDOW = 2
+# quantity nouns whose "of" complement is the real object ("waves of air strikes")
+QUANTITY_NOUNS = {"wave", "series", "barrage", "round", "number", "dozen", "hundred", "thousand", "salvo", "volley",
+                  "string", "spate", "flurry", "batch", "package", "set", "pair", "couple", "handful", "lot", "range"}
+# "the only one of the leaders who speaks": the relative clause is about "one"
+PARTITIVES = {"one", "first", "only", "last", "none", "few", "some", "many", "each", "several", "two", "three"}
+
+
+def real_object(tok: Optional[Token]) -> Optional[Token]:
+    """ "launched waves of air strikes": the strikes, not the waves."""
+    if tok is not None and tok.lemma_.lower() in QUANTITY_NOUNS:
+        inner = prep_object(tok, "of")
+        if inner is not None:
+            return inner
+    return tok
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
+        (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def agent(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def passive_subject(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
+def direct_object(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    # "came to Central Asia", "signed on to" leave no object; a prep object is not one
+    return None
+
+
+def prep_objects(host: Token, prep: str) -> list[Token]:
+    out = []
+    for c in host.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        elif c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out", "off", "up", "down", "away"):
+            # "pushed back against": the preposition hangs on the particle
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ == prep:
+                    out += [x for x in g.children if x.dep_ == "pobj"]
+    return out
+
+
+def prep_object(host: Token, prep: str) -> Optional[Token]:
+    objs = prep_objects(host, prep)
+    return objs[0] if objs else None
+
+
+def pobj_or_self(tok: Token) -> Token:
+    for c in tok.children:
+        if c.dep_ == "pobj":
+            return c
+    return tok
+
+
+def noun_host_verb(noun: Token) -> Optional[Token]:
+    """The verb a nominal event hangs on: its object ("held talks"), or via a preposition
+    ("acknowledged at the news conference")."""
+    t = noun
+    if t.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+        return t.head if t.head.pos_ in ("VERB", "AUX") else None
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+        return t.head.head
+    if t.dep_ == "conj":
+        return noun_host_verb(t.head)
+    return None
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The subject(s) of a verb, and whether they were inherited from another clause."""
+    if depth > 5:
+        return [], False
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [antecedent(verb.head)], True
+            if c.dep_ == "nsubjpass":
+                continue  # the passive subject is the target
+            return [c], False
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [], False
+    dep = verb.dep_
+    head = verb.head
+    if dep == "xcomp" or (dep == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return [obj], True
+        subs, _ = subject_tokens(head, depth + 1)
+        return subs, True
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        subs, _ = subject_tokens(head, depth + 1)
+        return subs, True
+    if dep in ("advcl", "pcomp") or (dep == "prep"):
+        target = head.head if dep == "pcomp" else head
+        if target.pos_ in ("VERB", "AUX"):
+            subs, _ = subject_tokens(target, depth + 1)
+            return subs, True
+    if dep == "relcl":
+        return [antecedent(head)], True
+    if dep == "acl" and verb.tag_ == "VBG":
+        return [head], True
+    return [], False
+
+
+def antecedent(noun: Token) -> Token:
+    """For "Mr. Tokayev is the only one of the leaders who speaks", the subject of the copula."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in PARTITIVES:
+        noun = noun.head.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        for c in noun.head.children:
+            if c.dep_ == "nsubj":
+                return c
+    return noun
+
+
+def object_antecedent(pronoun: Token, lemmas: tuple[str, ...]) -> Optional[Token]:
+    """The noun a pronoun object stands for ("first imposed them" -> "the sanctions on Russia")."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = sent.start
+    for _ in range(OBJECT_ANTECEDENT_WINDOW):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for i in range(pronoun.i - 1, start - 1, -1):
+        if doc[i].lemma_.lower() in lemmas and doc[i].pos_ == "NOUN":
+            return doc[i]
+    return None
