@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .entities import ActorMention, DocActor
 
-ORIGIN_PREPS = {"from", "of"}
+ORIGIN_PREPS = {"from", "of", "in"}
 MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
 # confidence multipliers for weaker ways of finding an actor
 VIA_MODIFIER = 0.8

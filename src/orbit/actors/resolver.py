@@ -27,7 +27,7 @@ from .matching import ActorMatcher
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "madam"}
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "madam"}
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "within", "around", "on", "over"}
-ORIGIN_PREPS = {"of", "from", "for"}
+ORIGIN_PREPS = {"of", "from", "for", "in"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 SINGULAR_THING_PRONOUNS = {"it", "its", "itself"}

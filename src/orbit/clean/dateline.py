@@ -14,7 +14,7 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][\w.’'\- ]{1,40}?))?"  # , Country
     r"(?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?"
-    r"\s*[-—–]{1,2}\s+"
+    r"\s*(?:[-—–]{1,2}|:)\s+"
 )
 # a run of capitals this long is a shouted headline, not a city
 MAX_PLACE_WORDS = 4
@@ -29,5 +29,7 @@ def find_dateline(text: str) -> Optional[tuple[int, int]]:
     if len(place.replace("/", " ").split()) > MAX_PLACE_WORDS * (place.count("/") + 1):
         return None
     if not (m.group("region") or m.group("agency") or m.group("date")) and not re.search(r"[—–]", m.group(0)):
+        return None
+    if m.group(0).rstrip().endswith(":") and not m.group("region"):
         return None
     return m.start(), m.end()

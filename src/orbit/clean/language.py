@@ -15,8 +15,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # English news prose runs at 35-50% function words; other Latin-script languages at
 # under 8% for this list. Checked on the bundled samples and the geoparsing corpora.
-MIN_RATIO = 0.15
-MIN_WORDS = 20  # below this a verdict is noise: short texts pass
+MIN_RATIO = 0.08
+MIN_WORDS = 30  # below this a verdict is noise: short texts pass
 
 
 def english_ratio(text: str, sample_chars: int = 20000) -> tuple[float, int]:

@@ -42,7 +42,9 @@ def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
     if passive:
         who = agent(verb)
         if who is None:
-            return [], 1.0
+            # "a mortar bomb was fired at it from the Gaza Strip"
+            found = [a for t in prep_objects(verb, "from") for a in actors_of_phrase(t, mentions, allow_locative=True)]
+            return coded(found), 0.8
         # "attacked by a drone launched by militants": the agent's own agent
         found = actors_of_phrase(who, mentions)
         if not coded(found):

@@ -160,7 +160,7 @@ class EventCoder:
             p = replace(p, code=p.state_code)  # a government "protests" by note, not in the street
         modality = modality_of(trig, is_noun=p.kind == "noun")
         events = self._build(doc, sent, p, trig, sources, targets, src_conf, tgt_conf, modality, doc_id, mentions)
-        if modality.reporter is not None and events and events[0].asserted:
+        if modality.reporter is not None and events and (events[0].asserted or events[0].modality == "alleged"):
             for prop in constructions.reported_force(modality.reporter, [s for s in sources if s.code],
                                                      events[0].root, mentions):
                 events += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
@@ -216,6 +216,14 @@ class EventCoder:
             return self.codebook.intent_code(code) or "130", rule + "+threat", False, False, "threat"
         if modality.threat and not conflict:
             return code, rule, negated, True, "hypothetical"
+        if modality.aspiration and not (negated or hypothetical):
+            # "seeking to deepen a partnership" is an intent to cooperate; "trying to seize" is not a threat
+            if conflict or code[:2] in ("01", "02", "09", "10", "11", "12", "13"):
+                return code, rule, False, True, "hypothetical"
+            intent = self.codebook.intent_code(code)
+            if intent and intent != code[:len(intent)]:
+                code, rule = intent, rule + "+intent"
+            return code, rule, False, False, "intended"
         if modality.refused and not hypothetical:
             return self.codebook.refusal_code(code), rule + "+refused", False, False, "refused"
         if (modality.intent or modality.future) and not (negated or hypothetical):

@@ -34,6 +34,7 @@ class ModalityWords:
     allegation_governors: frozenset[str]
     intent_governors: frozenset[str]
     threat_governors: frozenset[str]
+    aspiration_governors: frozenset[str]
     reporting_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     obligation_codes: dict
@@ -56,6 +57,7 @@ class Modality:
     future: bool = False  # "will meet", "said it would give": announced, not yet done
     conditional: bool = False  # "if it was attacked", "unless Mexico stopped"
     threat: bool = False  # governed by threaten/warn/vow: force announced is a threat
+    aspiration: bool = False  # governed by seek/want/hope/try: wanted, not done
     modal: Optional[str] = None  # the modal that made it hypothetical ("could", "would")
     reporter: Optional[Token] = None  # the reporting verb the event is the content of
     governor: Optional[Token] = None
@@ -112,7 +114,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
     reported = False
     future = False
     reporter = None
-    conditional = threat = False
+    conditional = threat = aspiration = False
     modal_seen = None
     while tok is not None and depth < 6:
         depth += 1
@@ -161,6 +163,9 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
             negated, label, refused = True, "negated", lemma in ("refuse", "decline", "reject")
         elif lemma in w.allegation_governors:
             hypothetical, label = True, "alleged"
+            reporter = reporter or gov
+        elif lemma in w.aspiration_governors and not via_clause:
+            aspiration = True
         elif lemma in w.threat_governors and lemma not in w.intent_governors:
             threat = True
         elif lemma in w.intent_governors:
@@ -175,7 +180,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         label = "hypothetical"
     return Modality(negated=negated, hypothetical=hypothetical, label=label, intent=intent and not negated,
                     refused=refused, future=future and not negated, reporter=reporter, governor=governor_tok,
-                    conditional=conditional, threat=threat, modal=modal_seen)
+                    conditional=conditional, threat=threat, modal=modal_seen, aspiration=aspiration)
 
 
 def obligation(clause: Token) -> Optional[str]:
