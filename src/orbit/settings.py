@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
@@ -28,7 +28,6 @@ class Settings:
     actor_files: tuple[str, ...] = ()
     verb_files: tuple[str, ...] = ()
     boilerplate_file: Optional[str] = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def replace(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -50,9 +50,8 @@ class MentionIndex:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.at: list[Optional[ActorMention]] = [None] * len(doc)
-        kind_rank = {"pronoun": 0, "name": 1, "surname": 1, "title": 2, "description": 2, "role": 3,
-                     "capital": 4, "seat": 4, "demonym": 5, "adjective": 6}
-        for m in sorted(doc._.orbit_mentions or [], key=lambda m: -kind_rank.get(m.kind, 9)):
+        # the innermost mention wins: "Kazakh" inside "the Kazakh president" is the country
+        for m in sorted(doc._.orbit_mentions or [], key=lambda m: -(m.end - m.start)):
             for i in range(m.start, m.end):
                 self.at[i] = m
 

@@ -168,7 +168,8 @@ class ActorResolver:
                 org = st.mention_at(title.start - 1) if title.start > 0 else None
                 if org is not None and org.actor.type in ("organisation", "group") and not actor.code:
                     actor.code, actor.country = org.actor.actor_code(), actor.country or org.actor.country
-            st.mentions.append(ActorMention(title.start, title.end, actor, "title"))
+            # "Secretary of State Antony J. Blinken" is one mention of him
+            mention.start = min(mention.start, title.start)
 
     # ------------------------------------------------------------------ step 4a
     def _appositions(self, st: "_State") -> None:
@@ -196,6 +197,7 @@ class ActorResolver:
         if role is None:
             return
         start, end, term = role
+        start = _phrase_start(noun, start)
         st.consumed.update(range(start, end))
         st.mentions.append(ActorMention(start, end, actor, "description", head=noun.i))
         if actor.known:
@@ -213,6 +215,7 @@ class ActorResolver:
             term = self.dictionary.roles[match.key]
             span = doc[start:end]
             head = span.root
+            start = _phrase_start(head, start)
             country, role_override = None, None
             found = st.modifier_country(span, with_role=True)
             if found:
@@ -384,7 +387,11 @@ class _State:
         else:
             actor = self.country_actor(surface.key)
             kind = {"country": "name"}.get(surface.kind, surface.kind)
-        mention = ActorMention(span.start, span.end, actor, kind, locative=_locative(span), head=span.root.i)
+        start = span.start
+        if surface.kind == "person":
+            while start > 0 and self.doc[start - 1].lower_ in HONORIFICS:
+                start -= 1  # "Mr. Blinken"
+        mention = ActorMention(start, span.end, actor, kind, locative=_locative(span), head=span.root.i)
         if surface.kind in ("capital", "seat"):
             mention.extra["role"] = surface.role
         self.mentions.append(mention)
@@ -402,7 +409,10 @@ class _State:
             if len(span) > 1:
                 self.surnames.setdefault(surname, actor)
         self._note_gender(span, actor)
-        self.mentions.append(ActorMention(span.start, span.end, actor, "name" if len(span) > 1 else "surname",
+        start = span.start
+        while start > 0 and self.doc[start - 1].lower_ in HONORIFICS:
+            start -= 1
+        self.mentions.append(ActorMention(start, span.end, actor, "name" if len(span) > 1 else "surname",
                                           head=span.root.i))
         self._take(span.start, span.end)
 
@@ -412,10 +422,12 @@ class _State:
 
     # -- questions used by the steps
     def mention_at(self, i: int) -> Optional[ActorMention]:
+        """The innermost mention at a token ("Kazakh" inside "the Kazakh president")."""
+        best = None
         for m in self.mentions:
-            if m.start <= i < m.end:
-                return m
-        return None
+            if m.start <= i < m.end and (best is None or m.end - m.start < best.end - best.start):
+                best = m
+        return best
 
     def role_at(self, i: int, d: ActorDictionary):
         for (start, end), match in self.role_matches.items():
@@ -520,6 +532,17 @@ class _State:
         if rival is not None and best[0] - rival[0] < 0.5 and not (best[0] >= 2 > rival[0]):
             return None
         return best[1]
+
+
+def _phrase_start(head: Token, start: int) -> int:
+    """Where a role noun's phrase begins: its determiner and modifiers ("The Kazakh president")."""
+    left = [c for c in head.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "nmod", "advmod")]
+    contiguous = start
+    for c in sorted(left, key=lambda t: -t.i):
+        first = min(t.i for t in c.subtree)
+        if max(t.i for t in c.subtree) == contiguous - 1:
+            contiguous = first
+    return contiguous
 
 
 def _coordination_root(tok: Token) -> Token:

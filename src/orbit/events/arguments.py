@@ -76,7 +76,7 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
         elif slot == "obj_poss":
             if obj is not None:
                 found = owner_actors(obj, mentions)
-                for prep in ("from", "by"):  # "defied warnings from Washington"
+                for prep in ("from", "by", "of"):  # "defied warnings from Washington", "parts of Kazakhstan"
                     for t in prep_objects(obj, prep):
                         found += actors_of_phrase(t, mentions)
         elif slot == "purpose_object":
@@ -166,8 +166,12 @@ def noun_sources(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
                     if m is not None and not m.locative:
                         found += actors_of_phrase(c, mentions)
         elif slot in ("by", "from", "of", "between", "among"):
-            for t in prep_objects(noun, slot):
-                found += actors_of_phrase(t, mentions)
+            hosts = [noun]
+            if slot in ("by", "from") and noun.dep_ == "dobj":
+                hosts.append(noun.head)  # "deflected criticism from Moscow": the phrase hangs on the verb
+            for host in hosts:
+                for t in prep_objects(host, slot):
+                    found += actors_of_phrase(t, mentions)
         elif slot == "subject":
             verb = noun_host_verb(noun)
             if verb is not None and not (p.received and verb.lemma_.lower() in RECEIVING_VERBS):

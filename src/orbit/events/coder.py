@@ -60,22 +60,23 @@ class EventCoder:
 
     # ------------------------------------------------------------------ triggers
     def code_sentence(self, doc: Doc, sent: Span, mentions: MentionIndex, doc_id: str) -> list[Event]:
+        produced: list[Event] = []
+        # a noun a verb pattern took as its event ("imposed sanctions") is not coded again
+        # as a noun event, unless the verb gave no event ("sanctions ... were tightened")
         consumed: set[int] = set()
-        verb_cands: list[list[_Candidate]] = []
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
                 cands = self._match_verb(tok)
                 if cands:
-                    verb_cands.append(cands)
-                    if cands[0].obj is not None and cands[0].pattern.object:
+                    events = self._first_with_target(doc, sent, cands, mentions, doc_id)
+                    produced += events
+                    if events and cands[0].obj is not None and cands[0].pattern.object:
                         consumed.add(cands[0].obj.i)
-        noun_cands = [c for tok in sent if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed
-                      for c in [self._match_noun(tok)] if c is not None]
-        produced: list[Event] = []
-        for cands in verb_cands:
-            produced += self._first_with_target(doc, sent, cands, mentions, doc_id)
-        for cand in noun_cands:
-            produced += self._events_for(doc, sent, cand, mentions, doc_id)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+                cand = self._match_noun(tok)
+                if cand is not None:
+                    produced += self._events_for(doc, sent, cand, mentions, doc_id)
         for prop in constructions.reported_obligations(sent, mentions) + constructions.evaluations(sent, mentions):
             produced += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
                                     prop.modality, doc_id, mentions)
@@ -189,7 +190,9 @@ class EventCoder:
             if s.code is None:
                 continue
             conf = round(p.confidence * src_conf * tgt_conf * s.confidence * (t.confidence if t else 1.0), 3)
-            spans = [(trig.idx, trig.idx + len(trig.text)), _char_span(doc, s)] + ([_char_span(doc, t)] if t else [])
+            # the evidence span stays in the sentence; an antecedent elsewhere keeps its own span
+            spans = [sp for sp in [(trig.idx, trig.idx + len(trig.text)), _char_span(doc, s)]
+                     + ([_char_span(doc, t)] if t else []) if sent.start_char <= sp[0] and sp[1] <= sent.end_char]
             out.append(Event(
                 doc_id=doc_id, sentence=sent.text, sentence_span=(sent.start_char, sent.end_char),
                 span=(min(a for a, _ in spans), max(b for _, b in spans)),

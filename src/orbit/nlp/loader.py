@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 import spacy
 
@@ -16,7 +17,17 @@ ORBIT_COMPONENTS = ("orbit_actors", "orbit_facts", "orbit_events")
 
 
 def load_nlp(settings: Settings, components: tuple[str, ...] = ORBIT_COMPONENTS):
+    """The spaCy pipeline with orbit's components; loaded once per process and settings."""
+    return _load(settings.model, settings.actor_files, settings.verb_files, settings.untargeted_roots,
+                 settings.min_confidence, components)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...], untargeted_roots: tuple[str, ...],
+          min_confidence: float, components: tuple[str, ...]):
     set_extensions()
+    settings = Settings(model=model, actor_files=actor_files, verb_files=verb_files,
+                        untargeted_roots=untargeted_roots, min_confidence=min_confidence)
     try:
         nlp = spacy.load(settings.model)
     except OSError:

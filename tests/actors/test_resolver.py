@@ -1,0 +1,90 @@
+"""Actors: countries and their forms, people with their office on the article's date, roles, coreference."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ..conftest import SEED, load_jsonl, need_shared
+
+
+def actor_of(result, text_contains: str):
+    for a in result.actors:
+        if any(text_contains in m.text for m in a.mentions):
+            return a
+    return None
+
+
+def test_seed_people_have_country_role_and_mentions(seed_result):
+    need_shared()
+    for person in load_jsonl(SEED.with_suffix(".people.jsonl")):
+        surname = person["name"].split()[-1]
+        matches = [a for a in seed_result.actors if a.type == "person" and surname in a.name]
+        assert matches, f"{person['name']} not found"
+        actor = matches[0]
+        if person["country"] != "*":
+            assert actor.country == person["country"], person["name"]
+        assert actor.role == person["role"], person["name"]
+        texts = {m.text.lower() for m in actor.mentions}
+        for mention in person["mentions"]:
+            assert mention.lower() in texts or mention.lower().removeprefix("the ") in texts, (person["name"], mention)
+
+
+def test_credits_are_not_actors(seed_result):
+    names = {a.name for a in seed_result.actors}
+    for credit in ["Olivier Douliery", "Anatoly Maltsev", "Brendan Hoffman", "Edward Wong", "Valerie Hopkins"]:
+        assert credit not in names
+
+
+@pytest.mark.parametrize("text,day,mention,code", [
+    ("Mr. Tokayev met the delegation.", "2023-02-28", "Tokayev", "KAZGOV"),
+    ("Pentagon officials said the drills would continue.", "2023-02-28", "officials", "USAMIL"),
+    ("Kazakh diplomats rejected the claim.", "2023-02-28", "diplomats", "KAZGOV"),
+    ("U.S. officials say they are realistic.", "2023-02-28", "officials", "USAGOV"),
+    ("Russian nationalists marched in Moscow.", "2023-02-28", "nationalists", "RUSOPP"),
+    ("Ukrainian troops held the line.", "2023-02-28", "troops", "UKRMIL"),
+    ("The Kazakh president thanked him.", "2023-02-28", "president", "KAZGOV"),
+    ("The Kazakh president thanked him.", "2010-06-01", "president", "KAZGOV"),
+])
+def test_actor_codes(pipeline, text, day, mention, code):
+    result = pipeline.read(text, pub=date.fromisoformat(day))
+    actor = actor_of(result, mention)
+    assert actor is not None and actor.code == code
+
+
+def test_office_holder_depends_on_the_date(pipeline):
+    before = pipeline.read("The Kazakh president spoke.", pub=date(2010, 6, 1))
+    after = pipeline.read("The Kazakh president spoke.", pub=date(2023, 2, 28))
+    assert "Nazarbayev" in actor_of(before, "president").name
+    assert "Tokayev" in actor_of(after, "president").name
+
+
+def test_former_office_holder_is_an_elite(pipeline):
+    result = pipeline.read("Mr. Nazarbayev gave an interview.", pub=date(2023, 2, 28))
+    actor = actor_of(result, "Nazarbayev")
+    assert actor.country == "KAZ" and actor.role == "ELI"
+
+
+def test_unknown_person_gets_role_and_country_from_apposition(pipeline):
+    result = pipeline.read("Emil Joroev, a researcher at a research group in Bishkek, said the visit mattered. "
+                           "Mr. Joroev added that more was needed.", pub=date(2023, 2, 28))
+    actor = actor_of(result, "Emil Joroev")
+    assert actor.role == "EDU" and actor.country == "KGZ"
+    assert any(m.text == "Mr. Joroev" for m in actor.mentions)
+
+
+def test_pronouns_follow_the_clear_antecedent(pipeline):
+    result = pipeline.read("Antony J. Blinken arrived in Astana. He met the foreign minister.", pub=date(2023, 2, 28))
+    blinken = actor_of(result, "Antony J. Blinken")
+    assert any(m.text == "He" for m in blinken.mentions)
+
+
+def test_dateline_agency_is_not_an_actor(pipeline):
+    result = pipeline.read("ISTANBUL (Reuters) - Russia and Ukraine signed a deal on Friday.", pub=date(2022, 7, 22))
+    assert all("Reuters" not in a.name for a in result.actors)
+    assert all(e.source.country in ("RUS", "UKR") for e in result.events)
+
+
+def test_lowercase_country_words_are_not_countries(pipeline):
+    result = pipeline.read("They ate turkey and played in a chad of grass.", pub=date(2023, 2, 28))
+    assert not result.actors

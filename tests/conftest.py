@@ -1,0 +1,62 @@
+"""Shared fixtures: the pipeline is loaded once per test session (spaCy model + dictionaries)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "blinken-central-asia"
+SAMPLES = ROOT / "samples"
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def need_shared():
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not available")
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from orbit.settings import load_settings
+
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings):
+    from orbit.pipeline import Pipeline
+
+    return Pipeline(settings)
+
+
+@pytest.fixture(scope="session")
+def seed_result(pipeline):
+    need_shared()
+    from orbit.model import RawDocument
+
+    raw = RawDocument(doc_id="seed", content=(SEED.with_suffix(".txt")).read_text(encoding="utf-8"), kind="text",
+                      date=date(2023, 2, 28), path=str(SEED.with_suffix(".txt")))
+    (result,) = list(pipeline.process([raw]))
+    return result
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """Code one text; returns its asserted and all events."""
+
+    def run(text: str, day: str = "2024-01-10"):
+        return pipeline.read(text, pub=date.fromisoformat(day)).events
+
+    return run
+
+
+def dyads(events, asserted_only: bool = True) -> set[tuple]:
+    return {(e.source.country if e.source else None, e.target.country if e.target else None, e.root)
+            for e in events if e.asserted or not asserted_only}

@@ -1,0 +1,110 @@
+"""Event coding: the seed gold, coordination, passives, negation and hypotheticals, intents, refusals."""
+from __future__ import annotations
+
+import pytest
+
+from orbit.evaluate import score_anchor
+from orbit.serialize import event_dict
+
+from ..conftest import SEED, dyads, load_jsonl, need_shared
+
+
+def test_seed_gold(seed_result):
+    need_shared()
+    report = score_anchor([event_dict(e) for e in seed_result.events], load_jsonl(SEED.with_suffix(".events.jsonl")))
+    must, hard, traps = report.numbers["must"], report.numbers["hard"], report.numbers["traps"]
+    assert must[0] == must[1], report.render()
+    assert hard[0] >= 0.8 * hard[1], report.render()
+    assert traps[0] == 0, report.render()
+
+
+def test_every_seed_event_has_evidence(seed_result):
+    text = seed_result.article.text
+    for e in seed_result.events:
+        assert text[e.sentence_span[0]:e.sentence_span[1]] == e.sentence
+        assert text[e.trigger.span[0]:e.trigger.span[1]] == e.trigger.text
+        assert e.sentence_span[0] <= e.span[0] < e.span[1] <= e.sentence_span[1]
+        for actor in (e.source, e.target):
+            if actor is not None:
+                assert text[actor.span[0]:actor.span[1]] == actor.text
+        assert e.rule and 0 < e.confidence <= 1
+
+
+def test_coordinated_targets_give_one_event_each(code):
+    events = code("Mr. Blinken met with officials from Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and "
+                  "Uzbekistan in Astana on Tuesday.", "2023-02-28")
+    assert {t for (_, t, r) in dyads(events) if r == "04"} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+def test_coordinated_modifiers_give_two_sources(code):
+    events = code("Senior U.S. and Russian officials met in Riyadh on Tuesday.", "2025-02-18")
+    assert {("USA", "RUS", "04"), ("RUS", "USA", "04")} <= dyads(events)
+
+
+def test_passive_voice(code):
+    assert ("UKR", "RUS", "17") in dyads(code("The Russian building was demolished by Ukrainian protesters."))
+    assert ("RUS", "UKR", "19") in dyads(code("Ukrainian positions were shelled by Russian forces on Monday."))
+
+
+@pytest.mark.parametrize("text", [
+    "The president has not criticized Russia's war.",
+    "Putin could try to seize parts of Kazakhstan.",
+    "If Moscow succeeds, it may also threaten Kazakhstan.",
+    "The Kyrgyz government is stalling on signing a cooperation agreement with Washington.",
+    "American officials insist that they are not trying to force the nations to choose.",
+    "Russia denied sending troops to Belarus.",
+    "Will China invade Taiwan?",
+    "Analysts fear that Iran might attack Israel.",
+])
+def test_negated_and_hypothetical_events_are_never_asserted(code, text):
+    events = code(text)
+    assert not [e for e in events if e.asserted and e.root not in ("13",)], [(e.cameo, e.rule) for e in events]
+
+
+def test_flags_are_set_when_emitted(code):
+    events = code("Mr. Tokayev has not criticized Russia's war.", "2023-02-28")
+    assert events and all(e.negated for e in events)
+    events = code("Putin could try to seize parts of Kazakhstan.")
+    assert events and all(e.hypothetical for e in events)
+
+
+def test_refusal_is_a_rejection(code):
+    events = code("Tokayev declared that Kazakhstan would not recognize the territories that Moscow was propping up.",
+                  "2022-06-17")
+    assert ("KAZ", "RUS", "12") in dyads(events)
+
+
+def test_pledge_is_an_intent(code):
+    events = code("Japan pledged $100 million in humanitarian aid to Ukraine.")
+    assert ("JPN", "UKR", "03") in dyads(events)
+
+
+def test_threat_to_use_force(code):
+    events = code("Iran threatened to strike Israel if it attacked again.")
+    assert ("IRN", "ISR", "13") in dyads(events)
+    assert ("IRN", "ISR", "19") not in dyads(events)
+
+
+def test_noun_events(code):
+    assert ("USA", "KAZ", "04") in dyads(code("Mr. Blinken's visit to Kazakhstan was the first.", "2023-02-28"))
+    assert ("RUS", "KAZ", "11") in dyads(code("Kazakh diplomats deflected criticism from Moscow.", "2023-02-28"))
+    assert ("USA", "RUS", "16") in dyads(code("U.S. sanctions on Russia were tightened.", "2023-02-28"))
+
+
+def test_sport_is_not_war(code):
+    assert not code("Argentina beat France 4-2 on penalties to win the World Cup.", "2022-12-18")
+
+
+def test_capital_metonym_as_actor_and_place(code):
+    events = code("Beijing condemned Washington's decision, and the talks in Moscow ended.", "2022-08-02")
+    assert ("CHN", "USA", "11") in dyads(events)
+    assert not any(e.target and e.target.country == "RUS" for e in events)  # Moscow is a place here
+    events = code("The Kremlin condemned Ukraine's decision.", "2023-02-28")
+    assert any(e.source.code == "RUSGOV" and e.target.country == "UKR" for e in events)
+
+
+def test_event_dates(code):
+    events = code("Last summer, Mr. Tokayev pushed back against Mr. Putin.", "2023-02-28")
+    assert [e.date for e in events if e.root in ("11", "12")] == ["2022"]
+    events = code("Mr. Blinken met Mr. Tokayev in Astana on Tuesday.", "2023-03-02")
+    assert {e.date for e in events} == {"2023-02-28"}
