@@ -48,7 +48,10 @@ def _date(s: str) -> date:
 
 
 def _name(token: str) -> str:
-    return token.replace("_", " ").strip()
+    """PETRARCH writes names in capitals with underscores: "PRESIDENT_GEORGE_W._BUSH".
+    orbit matches capitalised words, so the name is title-cased ("President George W. Bush")."""
+    words = token.replace("_", " ").split()
+    return " ".join(w if any(c.islower() for c in w) else w[:1] + w[1:].lower() for w in words)
 
 
 def _plural(term: str) -> str:

@@ -42,6 +42,7 @@ SET_NOUNS = {"countries": {"country"}, "nations": {"country"}, "states": {"count
              "rivals": {"country", "person", "group"}, "allies": {"country"}, "capitals": {"country"},
              "leaders": {"person"}, "presidents": {"person"}, "ministers": {"person"}, "parties": {"country", "group"}}
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "2": 2, "3": 3, "4": 4, "5": 5}
+INTERNATIONAL_PREFIXES = {"IGO", "NGO", "IMG", "MNC"}
 SURFACE_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "seat": 3, "demonym": 4, "adjective": 5}
 
 
@@ -180,9 +181,10 @@ class ActorResolver:
                 # "American basketball star Brittney Griner", "his Lithuanian counterpart X"
                 for c in head.children:
                     if c.dep_ in ("compound", "amod", "nmod") and c.i < mention.start:
-                        m = st.mention_at(c.i)
-                        if m is not None and m.actor.type == "country":
-                            mention.actor.country = m.actor.country
+                        found = [m for t in c.subtree for m in [st.mention_at(t.i)]
+                                 if m is not None and m.actor.type == "country"]
+                        if found:
+                            mention.actor.country = found[0].actor.country
                             break
             # "Emil Joroev, a researcher at ..." : the description follows the name
             for child in head.children:
@@ -352,7 +354,9 @@ class _State:
     def person_actor(self, person: Person) -> DocActor:
         def make():
             role, code, term, former = self.d.person_role(person, self.day)
-            return DocActor(f"person:{person.id}", "person", person.name, country=person.country, role=role,
+            # an international official acts for the organisation, not for his country
+            country = None if code and code[:3] in INTERNATIONAL_PREFIXES else person.country
+            return DocActor(f"person:{person.id}", "person", person.name, country=country, role=role,
                             code=code, office=(("former " if former else "") + term.title) if term and term.title else None,
                             person_id=person.id, known=True)
         actor = self._actor(("person", person.id), make)

@@ -142,8 +142,8 @@ def addressee(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
     """For an event said to someone ("Xi told Tokayev that Beijing was ready to expand
     cooperation"), the one it was said to."""
     t = verb
-    for _ in range(3):
-        if t.dep_ not in ("ccomp", "xcomp", "conj") or t.head is t:
+    for _ in range(4):
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "acomp") or t.head is t:
             return []
         t = t.head
         if t.lemma_.lower() in ADDRESSING_VERBS:

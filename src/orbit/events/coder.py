@@ -155,6 +155,9 @@ class EventCoder:
             targets, tgt_conf = verb_targets(trig, p, cand.obj, passive, mentions, sources)
         if not any(s.code for s in sources) and p.code[:2] in UNKNOWN_SOURCE_ROOTS:
             sources = [_unidentified(s) for s in sources if s.actor.role]
+            if sources and p.code[:2] == "19":
+                # force by an unidentified attacker ("a suicide bomber") is unconventional violence
+                p = replace(p, code="180")
         if not sources:
             return []
         if p.state_code and all(_is_state(s) for s in sources):
@@ -162,7 +165,7 @@ class EventCoder:
         modality = modality_of(trig, is_noun=p.kind == "noun")
         events = self._build(doc, sent, p, trig, sources, targets, src_conf, tgt_conf, modality, doc_id, mentions)
         if modality.reporter is not None and events and (events[0].asserted or events[0].modality == "alleged"):
-            for prop in constructions.reported_force(modality.reporter, [s for s in sources if s.code],
+            for prop in constructions.reported_force(modality.reporter, [s for s in sources if s.code], targets,
                                                      events[0].root, mentions):
                 events += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
                                       prop.modality, doc_id, mentions)
@@ -176,7 +179,7 @@ class EventCoder:
         pairs: list[tuple[ResolvedActor, Optional[ResolvedActor]]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.actor is not t.actor and s.code != t.code
-                     and not _same_state(s, t)]
+                     and not _same_state(s, t) and not (code[:2] in OUTWARD_ROOTS and s.country == t.country)]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor and not _same_state(s, t)]
         elif not p.target_required:
@@ -240,6 +243,9 @@ class EventCoder:
         return code, rule, negated, hypothetical, label
 
 
+# appeals, demands and cooperation go to someone else: "demanded the release of Russian
+# citizens" is not Russia addressing Russians
+OUTWARD_ROOTS = {"02", "03", "04", "05", "06", "07", "10"}
 STATE_ROLES = {None, "GOV", "MIL", "SPY", "LEG", "JUD", "COP"}
 
 

@@ -24,7 +24,7 @@ from .patterns import Pattern
 from .syntax import direct_object, subject_tokens
 
 EVALUATIVE_VERBS = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "denounce", "dub"}
-REPORTED_FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+REPORTED_FORCE_ROOTS = {"18", "19", "20"}
 
 
 @dataclass
@@ -68,13 +68,16 @@ def reported_obligations(sent: Span, mentions: MentionIndex) -> list[Proposal]:
     return out
 
 
-def reported_force(reporter: Token, sources: list[ResolvedActor], root: str, mentions: MentionIndex) -> list[Proposal]:
-    """An accusation by the one who reports force used by someone else."""
+def reported_force(reporter: Token, sources: list[ResolvedActor], targets: list[ResolvedActor], root: str,
+                   mentions: MentionIndex) -> list[Proposal]:
+    """An accusation by a third party that reports force used by someone else ("The State
+    Department said Russia had used chemical weapons against Ukrainian troops"). The
+    victim's own account of an attack is a report, not an accusation."""
     if root not in REPORTED_FORCE_ROOTS:
         return []
     speakers = _speakers(reporter, mentions)
-    own = {s.country for s in sources}
-    speakers = [s for s in speakers if s.country not in own]
+    involved = {s.country for s in sources} | {t.country for t in targets}
+    speakers = [s for s in speakers if s.country and s.country not in involved]
     if not speakers:
         return []
     pattern = Pattern(id="construction:reported-force", kind="verb", lemma=reporter.lemma_, code="112", target=(),

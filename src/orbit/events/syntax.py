@@ -134,6 +134,10 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if target.pos_ in ("VERB", "AUX"):
             subs, _ = subject_tokens(target, depth + 1)
             return subs, True
+    if dep in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        # "Arnor is about to restore", "Iran is ready to talk": the copula's subject
+        subs, _ = subject_tokens(head, depth + 1)
+        return subs, True
     if dep == "relcl":
         return [antecedent(head)], True
     if dep == "acl" and verb.tag_ == "VBG":
