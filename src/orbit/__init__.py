@@ -19,7 +19,7 @@ from .errors import OrbitError
 from .model import Actor, ActorRef, Amount, ArticleResult, DateRef, Event, Place, Quote
 from .settings import Settings, load_settings
 
-__all__ = ["read", "load_pipeline", "Settings", "load_settings", "OrbitError", "ArticleResult", "Event",
+__all__ = ["read", "load_pipeline", "open", "Settings", "load_settings", "OrbitError", "ArticleResult", "Event",
            "Actor", "ActorRef", "Quote", "Amount", "DateRef", "Place", "__version__"]
 __version__ = "0.1.0"
 
@@ -38,3 +38,10 @@ def read(text: str, date: Union[str, _date, None] = None, *, doc_id: str = "doc"
     """Analyse one article's text: actors, events, quotes, amounts, dates and places."""
     pub = _date.fromisoformat(date) if isinstance(date, str) else date
     return load_pipeline(settings).read(text, pub=pub, doc_id=doc_id, title=title)
+
+
+def open(path: str = "orbit.db"):  # noqa: A001 - the documented entry point, orbit.open(db)
+    """A read-only view of a store for queries: `orbit.open("orbit.db").events(source="RUS")`."""
+    from .corpus import Corpus
+
+    return Corpus(path)

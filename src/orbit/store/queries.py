@@ -1,0 +1,138 @@
+"""Event filters shared by the CLI, the Python API and the HTTP API, compiled to SQL.
+
+Every value reaches SQLite as a bound parameter; column names come only from the
+fixed lists here. Bad values raise `QueryError` with a message that says what is wrong.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from ..errors import QueryError
+
+CODE = re.compile(r"^[A-Za-z0-9-]{1,15}$")
+CAMEO = re.compile(r"^\d{2,4}$")
+COUNTRY = re.compile(r"^[A-Za-z]{3}$")
+MAX_LIMIT = 100_000
+
+
+@dataclass
+class EventFilter:
+    actor: Optional[str] = None  # a country (USA) or actor code prefix (USAGOV) on either side
+    source: Optional[str] = None
+    target: Optional[str] = None
+    code: Optional[str] = None  # CAMEO code prefix: "04", "043", "0431"
+    root: Optional[str] = None
+    quad_class: Optional[int] = None
+    since: Optional[str] = None  # YYYY-MM-DD (event day)
+    until: Optional[str] = None
+    document: Optional[str] = None  # document key or numeric id
+    text: Optional[str] = None  # full-text query over the documents
+    include_all: bool = False  # also negated and hypothetical events
+    min_confidence: Optional[float] = None
+    limit: Optional[int] = None
+    after_id: Optional[int] = None  # cursor: events with a larger id
+    extra: dict = field(default_factory=dict)
+
+    def validate(self) -> "EventFilter":
+        for name in ("actor", "source", "target"):
+            value = getattr(self, name)
+            if value is not None and not CODE.match(value):
+                raise QueryError(f"{name} must be a country or actor code such as USA or USAGOV, not {value!r}")
+        if self.code is not None and not CAMEO.match(self.code):
+            raise QueryError(f"code must be a CAMEO code of 2 to 4 digits, not {self.code!r}")
+        if self.root is not None and not re.match(r"^\d{2}$", self.root):
+            raise QueryError(f"root must be two digits (01..20), not {self.root!r}")
+        if self.quad_class is not None and self.quad_class not in (1, 2, 3, 4):
+            raise QueryError("quad class must be 1, 2, 3 or 4")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    raise QueryError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
+        if self.limit is not None and not (0 < self.limit <= MAX_LIMIT):
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+        if self.text is not None and not self.text.strip():
+            raise QueryError("the text query is empty")
+        return self
+
+
+def _side(column_prefix: str, value: str) -> tuple[str, list]:
+    value = value.upper()
+    if COUNTRY.match(value):
+        return f"({column_prefix}_country = ? OR {column_prefix}_code LIKE ?)", [value, value + "%"]
+    return f"{column_prefix}_code LIKE ?", [value + "%"]
+
+
+def fts_query(text: str) -> str:
+    """User text -> an FTS5 query of quoted terms (no FTS syntax reaches SQLite from users)."""
+    terms = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not terms:
+        raise QueryError("the text query has no words")
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms[:32])
+
+
+def event_where(f: EventFilter) -> tuple[str, list]:
+    f.validate()
+    clauses, params = [], []
+    if not f.include_all:
+        clauses.append("e.negated = 0 AND e.hypothetical = 0")
+    if f.actor:
+        a, pa = _side("e.source", f.actor)
+        b, pb = _side("e.target", f.actor)
+        clauses.append(f"({a} OR {b})")
+        params += pa + pb
+    if f.source:
+        c, p = _side("e.source", f.source)
+        clauses.append(c)
+        params += p
+    if f.target:
+        c, p = _side("e.target", f.target)
+        clauses.append(c)
+        params += p
+    if f.code:
+        clauses.append("e.cameo LIKE ?")
+        params.append(f.code + "%")
+    if f.root:
+        clauses.append("e.root = ?")
+        params.append(f.root)
+    if f.quad_class:
+        clauses.append("e.quad_class = ?")
+        params.append(f.quad_class)
+    if f.since:
+        clauses.append("e.day >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append("e.day <= ?")
+        params.append(f.until)
+    if f.document:
+        if str(f.document).isdigit():
+            clauses.append("(d.id = ? OR d.doc_key = ?)")
+            params += [int(f.document), str(f.document)]
+        else:
+            clauses.append("d.doc_key = ?")
+            params.append(f.document)
+    if f.text:
+        clauses.append("e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        params.append(fts_query(f.text))
+    if f.min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(float(f.min_confidence))
+    if f.after_id is not None:
+        clauses.append("e.id > ?")
+        params.append(int(f.after_id))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def event_query(f: EventFilter) -> tuple[str, list]:
+    where, params = event_where(f)
+    sql = (f"SELECT e.*, d.doc_key, d.title AS doc_title, d.url AS doc_url, d.date AS doc_date "
+           f"FROM events e JOIN documents d ON d.id = e.document_id{where} ORDER BY e.id")
+    if f.limit:
+        sql += " LIMIT ?"
+        params = params + [f.limit]
+    return sql, params

@@ -1,0 +1,269 @@
+"""The store: one SQLite file (WAL, FTS5) holding documents and everything coded from them.
+
+One writer path, many readers: every write goes through `Store` methods that run in a
+single transaction each, so an ingest killed at any moment leaves whole documents or
+nothing; readers in other processes (CLI, API, dashboard) keep working during an ingest
+thanks to WAL. Read methods return rows or model objects; `orbit.open(db).events()`
+returns pandas DataFrames.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ..errors import QueryError, StoreError
+from ..model import ArticleResult, Event, InputFailure
+from .queries import EventFilter, event_query, fts_query
+from .rows import day_of, document_row, event_from_row, event_row, insert_sql, result_rows
+from .schema import check_readable, current_version, latest_version, migrate
+
+# how long a writer waits for another writer's lock before giving up (ms)
+BUSY_TIMEOUT_MS = 30_000
+PER_DOCUMENT_TABLES = ("actors", "quotes", "amounts", "places", "dates")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise StoreError(f"no store at {self.path}; create one with `orbit ingest`", path=str(self.path))
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                        check_same_thread=False)
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                            check_same_thread=False)
+            except (OSError, sqlite3.Error) as err:
+                raise StoreError(f"cannot open the store: {err}", path=str(self.path)) from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                check_readable(self.conn)
+            else:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(self.conn)
+        except sqlite3.DatabaseError as err:
+            self.conn.close()
+            raise StoreError(f"not a usable orbit store: {err}", path=str(self.path)) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return current_version(self.conn)
+
+    # ------------------------------------------------------------------ write path
+    def _begin(self) -> None:
+        if self.readonly:
+            raise StoreError("the store was opened read-only")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise StoreError("the store is locked by another writer (gave up waiting); try again when it "
+                                 "has finished", path=str(self.path)) from None
+            raise StoreError(f"cannot write to the store: {err}", path=str(self.path)) from None
+
+    def begin_run(self, command: str, args: dict, versions: dict) -> int:
+        self._begin()
+        cur = self.conn.execute(
+            "INSERT INTO runs (started_at, command, args_json, status, orbit_version, dict_version) "
+            "VALUES (?, ?, ?, 'running', ?, ?)", (now(), command, json.dumps(args, default=str), versions["orbit"],
+                                                   versions["dict"]))
+        self.conn.execute("COMMIT")
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, status: str = "finished") -> None:
+        self._begin()
+        self.conn.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id))
+        self.conn.execute("COMMIT")
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        hashes = list(hashes)
+        found: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found |= {r[0] for r in self.conn.execute(
+                f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", chunk)}
+        return found
+
+    def store_batch(self, results: list[ArticleResult], failures: list[InputFailure], run_id: Optional[int],
+                    versions: dict) -> tuple[int, int, int]:
+        """Store a batch in one transaction: (documents stored, already stored, events stored)."""
+        self._begin()
+        stored = skipped = n_events = 0
+        try:
+            known = self.known_hashes(content_hash(r.article.text) for r in results)
+            for r in results:
+                h = content_hash(r.article.text)
+                if h in known:
+                    skipped += 1
+                    continue
+                known.add(h)
+                doc_id = self._insert_document(r, h, run_id, versions)
+                n_events += self._insert_results(r, doc_id, versions)
+                stored += 1
+            for f in failures:
+                self.conn.execute("INSERT INTO errors (run_id, item, code, reason, at) VALUES (?, ?, ?, ?, ?)",
+                                  (run_id, f.item, f.code, f.reason, now()))
+            if run_id is not None:
+                self.conn.execute(
+                    "UPDATE runs SET docs_stored = docs_stored + ?, docs_skipped = docs_skipped + ?, "
+                    "docs_failed = docs_failed + ?, events_stored = events_stored + ? WHERE id = ?",
+                    (stored, skipped, len(failures), n_events, run_id))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return stored, skipped, n_events
+
+    def _insert_document(self, r: ArticleResult, h: str, run_id: Optional[int], versions: dict) -> int:
+        row = document_row(r.article, h, run_id, versions, now())
+        return self.conn.execute(insert_sql("documents", row), row).lastrowid
+
+    def _insert_results(self, r: ArticleResult, doc_id: int, versions: dict) -> int:
+        pub = r.article.date.isoformat()
+        rows = [event_row(e, doc_id, pub, versions) for e in r.events]
+        if rows:
+            self.conn.executemany(insert_sql("events", rows[0]), rows)
+            self._aggregate(rows, +1)
+        for table, trows in result_rows(r, doc_id).items():
+            if trows:
+                self.conn.executemany(insert_sql(table, trows[0]), trows)
+        return len(rows)
+
+    def _aggregate(self, rows: list[dict], sign: int) -> None:
+        """Keep dyad_daily in step with the asserted events just added (+1) or removed (-1)."""
+        for e in rows:
+            if e["negated"] or e["hypothetical"]:
+                continue
+            self.conn.execute(
+                "INSERT INTO dyad_daily (day, source_country, target_country, root, quad_class, events, goldstein_sum) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, day, root) DO UPDATE SET "
+                "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
+                (e["day"], e["source_country"] or "", e["target_country"] or "", e["root"], e["quad_class"], sign,
+                 sign * e["goldstein"]))
+        self.conn.execute("DELETE FROM dyad_daily WHERE events <= 0")
+
+    def replace_results(self, document_id: int, r: ArticleResult, versions: dict) -> int:
+        """Re-coding: swap a document's events and facts for new ones, atomically."""
+        self._begin()
+        try:
+            old = [dict(row) for row in self.conn.execute(
+                "SELECT day, source_country, target_country, root, quad_class, goldstein, negated, hypothetical "
+                "FROM events WHERE document_id = ?", (document_id,))]
+            self._aggregate(old, -1)
+            self.conn.execute("DELETE FROM events WHERE document_id = ?", (document_id,))
+            for table in PER_DOCUMENT_TABLES:
+                self.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
+            n = self._insert_results(r, document_id, versions)
+            self.conn.execute("UPDATE documents SET dict_version = ?, orbit_version = ?, coded_at = ? WHERE id = ?",
+                              (versions["dict"], versions["orbit"], now(), document_id))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return n
+
+    # ------------------------------------------------------------------ reads
+    def event_rows(self, f: Optional[EventFilter] = None) -> Iterator[sqlite3.Row]:
+        sql, params = event_query(f or EventFilter())
+        try:
+            yield from self.conn.execute(sql, params)
+        except sqlite3.OperationalError as err:
+            raise QueryError(f"the query failed: {err}") from None
+
+    def events(self, f: Optional[EventFilter] = None) -> Iterator[Event]:
+        for row in self.event_rows(f):
+            yield event_from_row(row)
+
+    def documents_for_recode(self, dict_version: Optional[str] = None) -> Iterator[sqlite3.Row]:
+        sql = "SELECT id, doc_key, url, title, date, date_source, source, path, text, dict_version FROM documents"
+        params: list = []
+        if dict_version:
+            sql += " WHERE dict_version != ?"
+            params.append(dict_version)
+        yield from self.conn.execute(sql + " ORDER BY id", params)
+
+    def document(self, key: str) -> Optional[sqlite3.Row]:
+        if str(key).isdigit():
+            row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (int(key),)).fetchone()
+            if row:
+                return row
+        return self.conn.execute("SELECT * FROM documents WHERE doc_key = ? ORDER BY id LIMIT 1", (key,)).fetchone()
+
+    def document_facts(self, document_id: int) -> dict[str, list[sqlite3.Row]]:
+        return {table: self.conn.execute(f"SELECT * FROM {table} WHERE document_id = ? ORDER BY id", (document_id,)).fetchall()
+                for table in PER_DOCUMENT_TABLES}
+
+    def search(self, text: str, limit: int = 20) -> list[sqlite3.Row]:
+        if not (0 < limit <= 1000):
+            raise QueryError("limit must be between 1 and 1000")
+        return self.conn.execute(
+            "SELECT d.id, d.doc_key, d.title, d.date, d.url, bm25(documents_fts) AS score, "
+            "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY score LIMIT ?", (fts_query(text), limit)).fetchall()
+
+    def errors(self, run_id: Optional[int] = None, limit: int = 1000) -> list[sqlite3.Row]:
+        if run_id is None:
+            return self.conn.execute("SELECT * FROM errors ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return self.conn.execute("SELECT * FROM errors WHERE run_id = ? ORDER BY id LIMIT ?", (run_id, limit)).fetchall()
+
+    def runs(self, limit: int = 20) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+
+    def stats(self) -> dict:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]
+        return {
+            "path": str(self.path),
+            "schema_version": self.schema_version,
+            "latest_schema_version": latest_version(),
+            "documents": one("SELECT count(*) FROM documents"),
+            "events": one("SELECT count(*) FROM events"),
+            "asserted_events": one("SELECT count(*) FROM events WHERE negated = 0 AND hypothetical = 0"),
+            "actors": one("SELECT count(*) FROM actors"),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "places": one("SELECT count(*) FROM places"),
+            "errors": one("SELECT count(*) FROM errors"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "first_date": one("SELECT min(date) FROM documents"),
+            "last_date": one("SELECT max(date) FROM documents"),
+            "events_by_root": {r[0]: r[1] for r in self.conn.execute(
+                "SELECT root, count(*) FROM events WHERE negated = 0 AND hypothetical = 0 GROUP BY root ORDER BY root")},
+            "dict_versions": {r[0]: r[1] for r in self.conn.execute(
+                "SELECT dict_version, count(*) FROM documents GROUP BY dict_version")},
+        }
+
+
+def open_store(path: str | Path, readonly: bool = False) -> Store:
+    return Store(path, readonly=readonly)
+
+
+__all__ = ["Store", "open_store", "content_hash", "day_of", "EventFilter"]
