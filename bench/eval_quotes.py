@@ -7,7 +7,8 @@ content spans of every attribution in 84 US election-news articles). The two art
 annotated by six people are scored against their first annotation unless
 --all-annotators is given.
 
-Matching. Spans become word sets (\\w+ tokens of the original text; orbit's offsets are
+Matching. The parts of a quote split around its attribution share a cue and are scored
+as one attribution, as PolNeAR annotates them. Spans become word sets (\\w+ tokens of the original text; orbit's offsets are
 mapped back through the cleaning offset map). An orbit quote and a gold content match
 when their overlap is at least half of each (mutual 50 %), one to one, best Jaccard
 first. PolNeAR is univocal (a token belongs to at most one attribution), so an orbit
@@ -107,7 +108,7 @@ def main(argv=None) -> int:
 
     c = Counter()
     missed_cues, extra_cues = Counter(), Counter()
-    missed, extra = [], []
+    missed, extra, wrong = [], [], []
     for r in rows:
         text = r["text"]
         starts = [m.start() for m in WORD.finditer(text)]
@@ -118,10 +119,22 @@ def main(argv=None) -> int:
             s, e = span
             return omap.to_original(s), omap.to_original(max(e - 1, s)) + 1
 
-        preds = []
+        # PolNeAR has one attribution per cue: the parts of a quote split around its
+        # attribution ("“A,” X said, “B.”") are scored together
+        preds, by_cue = [], {}
         for q in quotes:
             span = orig(q.span)
-            preds.append({"q": q, "span": span, "words": words_of([span], starts)})
+            words = words_of([span], starts)
+            key = (q.kind, q.cue.span) if q.cue is not None else None
+            if key is not None and key in by_cue:
+                p = by_cue[key]
+                p["span"] = (min(p["span"][0], span[0]), max(p["span"][1], span[1]))
+                p["words"] |= words
+                continue
+            p = {"q": q, "span": span, "words": words}
+            preds.append(p)
+            if key is not None:
+                by_cue[key] = p
         # nested: inside another orbit quote
         for p in preds:
             p["nested"] = any(o is not p and o["span"][0] <= p["span"][0] and p["span"][1] <= o["span"][1]
@@ -180,7 +193,12 @@ def main(argv=None) -> int:
                 ok = any(s < ge and gs < e for gs, ge in g["source"])
                 sn = surname(sp.name) or surname(sp.text)
                 ok = ok or (sn is not None and sn in WORD.findall(g["source_text"].lower()))
+                # gold marks the relative pronoun ("Jessica Leeds, who said"), orbit its antecedent
+                ok = ok or (g["source_text"].lower() in ("who", "which", "that")
+                            and 0 <= g["source"][0][0] - e <= 40)
             c[f"spk_ok_{kind}"] += ok
+            if not ok:
+                wrong.append((r["article"], p["q"], g))
 
     def ratio(a, b):
         return f"{a / b:.3f}" if b else "n/a"
@@ -219,6 +237,10 @@ def main(argv=None) -> int:
         for art, q in extra[: args.show]:
             print(f"  [{art[:30]}] {q.kind} {(q.speaker.text if q.speaker else None)!r} | "
                   f"{(q.cue.text if q.cue else None)!r} | {q.text[:120]!r}")
+        print("\n-- wrong speakers (orbit | gold)")
+        for art, q, g in wrong[: args.show]:
+            print(f"  [{art[:30]}] {q.kind} {(q.speaker.text if q.speaker else None)!r} "
+                  f"({q.speaker.name if q.speaker else None}) | {g['source_text'][:40]!r} | {q.text[:80]!r}")
     return 0
 
 

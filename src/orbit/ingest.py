@@ -31,6 +31,7 @@ class IngestReport:
     events: int = 0
     seconds: float = 0.0
     failures: list[InputFailure] = field(default_factory=list)
+    clustering: Optional[dict] = None
 
     @property
     def docs_per_second(self) -> float:
@@ -68,7 +69,8 @@ def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], setting
 
 
 def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, settings: Settings,
-           args: Optional[dict] = None, progress: Optional[Progress] = None, command: str = "ingest") -> IngestReport:
+           args: Optional[dict] = None, progress: Optional[Progress] = None, command: str = "ingest",
+           cluster: bool = True) -> IngestReport:
     versions = coding_versions(settings)
     run_id = store.begin_run(command, args or {}, versions)
     report = IngestReport(run_id=run_id)
@@ -91,6 +93,10 @@ def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, sett
                 if progress:
                     progress(report)
         _commit(store, results, failures, run_id, versions, report)
+        if cluster and report.stored:
+            from .analysis.clusters import cluster_pending
+
+            report.clustering = cluster_pending(store)
         status = "finished"
     finally:
         report.seconds = time.perf_counter() - started
@@ -112,7 +118,7 @@ def _commit(store: Store, results: list, failures: list, run_id: int, versions: 
 
 
 def recode(store: Store, settings: Settings, only_outdated: bool = True, progress: Optional[Progress] = None,
-           args: Optional[dict] = None) -> IngestReport:
+           args: Optional[dict] = None, cluster: bool = True) -> IngestReport:
     """Re-code stored documents with the current dictionaries; events are swapped per document."""
     versions = coding_versions(settings)
     run_id = store.begin_run("recode", args or {}, versions)
@@ -139,6 +145,10 @@ def recode(store: Store, settings: Settings, only_outdated: bool = True, progres
             if progress and report.stored % settings.commit_every == 0:
                 report.seconds = time.perf_counter() - started
                 progress(report)
+        if cluster:
+            from .analysis.clusters import cluster_pending
+
+            report.clustering = cluster_pending(store)
         status = "finished"
     finally:
         report.seconds = time.perf_counter() - started

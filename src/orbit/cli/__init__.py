@@ -25,4 +25,4 @@ def main() -> None:
     cli(prog_name="orbit")
 
 
-from . import coding, store  # noqa: E402,F401  (registers the commands on import)
+from . import analysis, coding, store  # noqa: E402,F401  (registers the commands on import)

@@ -85,6 +85,10 @@ def _summary(report, verb: str = "ingested") -> None:
     click.echo(f"{verb}: {report.stored} document(s) stored, {report.skipped} already stored, {report.failed} "
                f"failed, {report.events} events, {report.seconds:.1f}s ({report.docs_per_second:.1f} docs/s), "
                f"run {report.run_id}", err=True)
+    if report.clustering:
+        c = report.clustering
+        click.echo(f"clustered: {c['mentions']} mention(s), {c['merged']} joined clusters, {c['clusters_created']} "
+                   f"new clusters", err=True)
     for f in report.failures[:20]:
         click.echo(f"  failed {f.item}: {f.code}: {f.reason}", err=True)
     if len(report.failures) > 20:
@@ -100,8 +104,10 @@ def _summary(report, verb: str = "ingested") -> None:
 @click.option("--commit-every", type=click.IntRange(1), default=None, help="documents per transaction")
 @click.option("--progress/--no-progress", default=None, help="progress bar (default: when stderr is a terminal)")
 @click.option("--dask", "dask_address", default=None, help="scheduler address, or local[:N] for a local cluster")
+@click.option("--cluster/--no-cluster", "do_cluster", default=True, show_default=True,
+              help="group the new events into clusters when the ingest ends")
 @pipeline_options
-def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress, dask_address, **opts):
+def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress, dask_address, do_cluster, **opts):
     """Code files, directories, JSONL corpora and feed files into the store."""
     from ..ingest import ingest as run_ingest
     from ..ingest import recode as run_recode
@@ -116,16 +122,19 @@ def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress
         store = _open(db_path, readonly=False)
         args = {"paths": list(paths), "workers": settings.workers, "recode": recode}
         if recode:
-            report = run_recode(store, settings, only_outdated=not recode_all, progress=bar, args=args)
+            report = run_recode(store, settings, only_outdated=not recode_all, progress=bar, args=args,
+                                cluster=do_cluster)
             bar.stop()
             _summary(report, "re-coded")
             return
         if dask_address:
             from ..scale.dask import ingest_with_dask
 
-            report = ingest_with_dask(paths, store, settings, dask_address, args=args, progress=bar)
+            report = ingest_with_dask(paths, store, settings, dask_address, args=args, progress=bar,
+                                      cluster=do_cluster)
         else:
-            report = run_ingest(iter_documents(paths, settings), store, settings, args=args, progress=bar)
+            report = run_ingest(iter_documents(paths, settings), store, settings, args=args, progress=bar,
+                                cluster=do_cluster)
     except OrbitError as err:
         bar.stop()
         fail(err)

@@ -34,8 +34,11 @@ MIN_SPORT_WORDS = 2
 
 def _donor_target(ev: Event, window: list[Event]):
     if ev.root in CONTEXT_TARGET_ROOTS:
-        same = [p for p in window if p.source.actor_id == ev.source.actor_id
-                or (p.source.country and p.source.country == ev.source.country)]
+        # only from an event of the same temper: aid is not for the one just sanctioned
+        cooperative = ev.quad_class <= 2
+        same = [p for p in window if (p.source.actor_id == ev.source.actor_id
+                                      or (p.source.country and p.source.country == ev.source.country))
+                and (p.quad_class <= 2) == cooperative]
         if same:
             return same[-1].target
     if ev.root in RESPONSE_ROOTS:

@@ -379,6 +379,12 @@ class PlaceContext:
 
 
 @lru_cache(maxsize=1)
+def _state_first_words() -> frozenset:
+    g = gazetteer()
+    return frozenset(k.split()[0] for k in g.state_keys)
+
+
+@lru_cache(maxsize=1)
 def _surface_tables():
     """Orbit's country table keyed by lower-cased surface, and every word prefix of a key."""
     from ..actors.dictionary import load_actor_dictionary
@@ -397,25 +403,22 @@ def _surface_tables():
     return table, prefixes
 
 
-def _scan_table(doc) -> list[tuple[int, int, str, str]]:
+def _scan_table(words: list, starts: list, text: str) -> list[tuple[int, int, str, str]]:
     """Country names, capitals, adjectives and demonyms in the Doc, longest match first."""
     table, prefixes = _surface_tables()
     hits = []
-    n = len(doc)
+    n = len(words)
     i = 0
-    text = doc.text
     while i < n:
-        tok = doc[i]
-        first = tok.text[:1]
+        first = words[i][:1]
         if not (first.isupper() or first.isdigit()):
             i += 1
             continue
         best = None
         j = i
-        start = tok.idx
+        start = starts[i]
         while j < n:
-            t = doc[j]
-            phrase = " ".join(text[start:t.idx + len(t.text)].replace("’", "'").split()).lower()
+            phrase = " ".join(text[start:starts[j] + len(words[j])].replace("’", "'").split()).lower()
             if phrase in table:
                 best = (j + 1, phrase)
             if phrase not in prefixes:
@@ -430,12 +433,11 @@ def _scan_table(doc) -> list[tuple[int, int, str, str]]:
     return hits
 
 
-def _dateline_spans(doc) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
+def _dateline_spans(doc, text: str) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
     """(city span, region span) of a wire dateline at the start of the text or of one of its
     first paragraphs (a headline may come first)."""
     from ..clean.dateline import DATELINE, find_dateline
 
-    text = doc.text
     end = doc._.orbit_dateline_end if doc.has_extension("orbit_dateline_end") else None
     starts = [0]
     pos = 0
@@ -461,11 +463,17 @@ def _dateline_spans(doc) -> tuple[Optional[tuple[int, int]], Optional[tuple[int,
     return None, None
 
 
-def place_context(doc) -> PlaceContext:
+def place_context(doc, text: Optional[str] = None) -> PlaceContext:
     """Countries and states the document mentions, and its dateline."""
     g = gazetteer()
+    if text is None:
+        text = doc.text  # spaCy builds it anew on every call
     ctx = PlaceContext()
-    ctx.hits = _scan_table(doc)
+    words, starts = [], []
+    for t in doc:
+        words.append(t.text)
+        starts.append(t.idx)
+    ctx.hits = _scan_table(words, starts, text)
     keys = defaultdict(Counter)
     for start, end, kind, iso3 in ctx.hits:
         if kind == "capital" or kind == "country" or kind in ("adjective", "demonym"):
@@ -473,30 +481,31 @@ def place_context(doc) -> PlaceContext:
             keys[iso3][name_key(doc[start:end].text)] += 1
     # US states named anywhere ("Texas", "Fla.")
     akeys = defaultdict(Counter)
-    for tok in doc:
-        if not tok.text[:1].isupper():
+    first_words = _state_first_words()
+    for i, word in enumerate(words):
+        if not word[:1].isupper() or word.lower().rstrip(".") not in first_words:
             continue
         for n in (1, 2):
-            if tok.i + n > len(doc):
+            if i + n > len(words):
                 break
-            span = doc[tok.i:tok.i + n]
-            key = name_key(span.text)
+            surface = " ".join(words[i:i + n])
+            key = name_key(surface)
             code = g.state_keys.get(key)
-            if code and (len(key) > 3 or "." in span.text):  # "La." yes, "LA" no
+            if code and (len(key) > 3 or "." in surface):  # "La." yes, "LA" no
                 ctx.admin1[("USA", code)] += 1
                 akeys[("USA", code)][key] += 1
     ctx.country_keys = dict(keys)
     ctx.admin1_keys = dict(akeys)
-    city, region = _dateline_spans(doc)
+    city, region = _dateline_spans(doc, text)
     ctx.dateline, ctx.dateline_region = city, region
     if region:
-        rkey = name_key(doc.text[region[0]:region[1]])
+        rkey = name_key(text[region[0]:region[1]])
         if rkey in g.country_keys:
             ctx.dateline_country = g.country_keys[rkey]
         elif rkey in g.state_keys:
             ctx.dateline_country = "USA"
     if city and not ctx.dateline_country:
-        ckey = name_key(doc.text[city[0]:city[1]])
+        ckey = name_key(text[city[0]:city[1]])
         if ckey in g.capital_keys:
             ctx.dateline_country = g.capital_keys[ckey]
     return ctx
@@ -830,13 +839,13 @@ def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
                 words = words[:-1]
             short = " ".join(words)
             if short and short != m.key:
-                cands = [c for c in _candidates(g, short) if c.kind in ("country", "state", "region", "city")]
+                cands = [c for c in _candidates(g, short) if c.kind in ("country", "state", "region")]
         memo[m.key] = cands
     return cands
 
 
-def _place(doc, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Place:
-    text = doc.text[m.cstart:m.cend]
+def _place(doc_text: str, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Place:
+    text = doc_text[m.cstart:m.cend]
     if c is None:
         return Place(text=text, span=(m.cstart, m.cend), name=text, country=None, kind="region"
                      if m.label == "LOC" else "city")
@@ -859,7 +868,8 @@ def _place(doc, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Place:
 def find_places(doc, context: Optional[PlaceContext] = None) -> list:
     """One Place per toponym mention in the Doc, in text order (see the module docstring)."""
     g = gazetteer()
-    ctx = context if context is not None else place_context(doc)
+    text = doc.text
+    ctx = context if context is not None else place_context(doc, text)
     mentions = _mentions(doc, ctx, g)
     memo: dict = {}
     empty: Counter = Counter()
@@ -884,7 +894,7 @@ def find_places(doc, context: Optional[PlaceContext] = None) -> list:
             c = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
         if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
             continue
-        places.append(_place(doc, m, c, g))
+        places.append(_place(text, m, c, g))
     return places
 
 

@@ -40,11 +40,10 @@ from spacy.tokens import Doc, Token
 from ..model import ActorRef, Mention, Quote
 from ..resources import read_list
 
-OPENING = "“„«‟"
-CLOSING = "”»"
-STRAIGHT = '"'
-MARKS = OPENING + CLOSING + STRAIGHT
-QUOTE_CHARS = set(MARKS) | {"‘", "’", "'", "`", "``", "''"}
+OPENING = {"“", "„", "«", "‟", "``"}  # as tokens
+CLOSING = {"”", "»", "''"}
+MARKS = OPENING | CLOSING | {'"'}
+QUOTE_CHARS = MARKS | {"‘", "’", "'", "`"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # a cue without a subject takes the subject of the clause it modifies ("…, saying that …")
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp"}
@@ -101,11 +100,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# opening only, closing only, or either (straight marks; '' for " in some news archives)
+_MARK_RE = re.compile(r"``|''|[“„«‟”»\"]")
+_OPEN_ONLY = {"“", "„", "«", "‟", "``"}
+_CLOSE_ONLY = {"”", "»"}
+
+
 def _opens_paragraph(text: str, s: int, e: int) -> bool:
     i = s
     while i < e and text[i] in " \t\u00a0":
         i += 1
-    return i < e and (text[i] in OPENING or text[i] == STRAIGHT)
+    m = _MARK_RE.match(text, i)
+    return m is not None and m.group() not in _CLOSE_ONLY
 
 
 def quoted_spans(text: str) -> list[list[tuple[int, int]]]:
@@ -123,15 +129,21 @@ def quoted_spans(text: str) -> list[list[tuple[int, int]]]:
             else:  # no continuation: the open quote ended with its paragraph
                 quotes.append(carry)
             carry = None
-        for i in range(ps, pe):
-            ch = text[i]
-            if ch in OPENING or (ch == STRAIGHT and open_at is None):
-                if ch == STRAIGHT and (i + 1 >= pe or text[i + 1].isspace()):
-                    continue  # a straight mark followed by space cannot open
-                if ch == STRAIGHT and i > ps and text[i - 1].isalnum():
-                    continue  # 5'10" or a glued mark: not an opening
-                open_at = i + 1
-            elif (ch in CLOSING or ch == STRAIGHT) and open_at is not None:
+        for m in _MARK_RE.finditer(text, ps, pe):
+            mark, i, j = m.group(), m.start(), m.end()
+            if open_at is None:
+                if mark in _CLOSE_ONLY:
+                    continue  # a stray closing mark
+                if mark not in _OPEN_ONLY:
+                    if j >= pe or text[j].isspace():
+                        continue  # a straight mark followed by space cannot open
+                    if i > ps and text[i - 1].isalnum():
+                        continue  # 5'10" or a glued mark: not an opening
+                open_at = j
+            elif mark in _OPEN_ONLY:
+                open_at = j  # an unclosed quote followed by a new one: keep the new one
+                pieces = []
+            else:
                 if i > open_at:
                     pieces.append((open_at, i))
                     quotes.append(pieces)
@@ -205,13 +217,17 @@ def _speaker(tok: Token, mentions, direct: bool = False) -> Optional[ActorRef]:
     from ..actors.phrases import actors_of_phrase
 
     doc = tok.doc
-    found = actors_of_phrase(tok, mentions, direct=direct)
-    if not found:  # "the president, Kassym-Jomart Tokayev": the apposition names it
+    # an actor named outright, then by an apposition ("Brazile's CNN colleague, Jake
+    # Tapper"), then the owner of the noun ("the CNN host") unless the cue needs an actor
+    found = actors_of_phrase(tok, mentions, direct=True)
+    if not found:
         for c in tok.children:
             if c.dep_ == "appos":
                 found = actors_of_phrase(c, mentions, direct=True)
                 if found:
                     break
+    if not found and not direct:
+        found = actors_of_phrase(tok, mentions)
     if direct and not found:
         return None
     if found:
@@ -219,7 +235,7 @@ def _speaker(tok: Token, mentions, direct: bool = False) -> Optional[ActorRef]:
         span = doc[r.start:r.end]
         return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=r.actor.name, code=r.code,
                         country=r.country, role=r.role or r.actor.role, actor_id=r.actor.id)
-    if tok.lower_ in NO_SPEAKER or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+    if tok.lower_ in NO_SPEAKER or tok.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "ADP", "CCONJ", "DET", "NUM"):
         return None
     s, e = _phrase_span(tok)
     span = doc[s:e]
@@ -273,6 +289,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
     def tok_at(offset: int) -> int:
         return max(bisect_left(starts, offset + 1) - 1, 0)
 
+    # the paragraph of each token: no attribution crosses a paragraph break, whatever the parse says
+    tpara = [0] * n
+    pi = 0
+    for t in doc:
+        while pi + 1 < len(paras) and t.idx >= paras[pi + 1][0]:
+            pi += 1
+        tpara[t.i] = pi
+
     # direct quotes and the tokens they cover
     in_quote = [-1] * n
     directs: list[_Direct] = []
@@ -298,12 +322,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if not content:
             q.statement = False
             continue
+        if _title(content):
+            continue  # a title of a book, show or article: "told “Meet the Press”"
         finite = any(t.tag_ in FINITE_TAGS for t in content)
         first = doc[q.tstart]
         opens_sentence = first.is_sent_start or _after_colon(doc, q.tstart) or \
+            q.tstart == 0 or tpara[q.tstart - 1] != tpara[q.tstart] or \
             (q.tstart > 0 and doc[q.tstart - 1].is_sent_start and doc[q.tstart - 1].text in MARKS)
         q.statement = finite or len(content) >= STATEMENT_WORDS or opens_sentence
-        q.cue, q.governed = _direct_cue(doc, q, qi, in_quote, is_cue, cues)
+        q.cue, q.governed = _direct_cue(doc, q, qi, in_quote, is_cue, cues, tpara)
 
     mentions = MentionIndex(doc)
     quotes: list[tuple[Quote, Optional[Token]]] = []
@@ -327,6 +354,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if _negated(cue):
             continue
         pieces = _indirect_content(cue, in_quote)
+        # the content stays in the cue's paragraph
+        pieces = [(s, e) for s, e in ((_first_in(tpara, s, e, tpara[cue.i]), _last_in(tpara, s, e, tpara[cue.i]))
+                                      for s, e in pieces) if s < e]
+        pieces = [p for s, e in pieces for p in _trim(doc, s, e)]
         if not pieces:
             continue
         toks = [i for s, e in pieces for i in range(s, e)]
@@ -356,11 +387,40 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for quote, _cue in quotes:
         if quote.speaker is None and quote.cue is None and quote.kind == "direct" and last is not None \
                 and para_of(quote.span[0]) - para_of(last.span[1]) <= 1:
-            quote = Quote(quote.text, quote.span, quote.kind, last.speaker, None)
+            # '“A,” X said. “B.”': B is the rest of the same statement, under the same cue
+            same = last.kind == "direct" and para_of(quote.span[0]) == para_of(last.span[1])
+            quote = Quote(quote.text, quote.span, quote.kind, last.speaker, last.cue if same else None)
         if quote.speaker is not None:
             last = quote
         out.append(quote)
     return out
+
+
+TITLE_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "at", "and", "or", "but", "with", "by", "from",
+               "as", "vs", "v", "is"}
+
+
+def _title(words: list[Token]) -> bool:
+    """Title Case words ("Failure to Adjust: How Americans Got Left Behind")."""
+    alpha = [t for t in words if t.is_alpha]
+    if len(alpha) < 2 or len(alpha) > 15:
+        return False
+    if not alpha[0].is_title and not alpha[0].is_upper:
+        return False
+    return all(t.text[0].isupper() or t.lower_ in TITLE_SMALL for t in alpha) and \
+        sum(1 for t in alpha if t.lower_ not in TITLE_SMALL) >= 2
+
+
+def _first_in(tpara: list[int], s: int, e: int, para: int) -> int:
+    while s < e and tpara[s] != para:
+        s += 1
+    return s
+
+
+def _last_in(tpara: list[int], s: int, e: int, para: int) -> int:
+    while e > s and tpara[e - 1] != para:
+        e -= 1
+    return e
 
 
 def _according(tok: Token) -> bool:
@@ -379,9 +439,15 @@ def _negated(tok: Token) -> bool:
 
 
 def _direct_cue(doc: Doc, q: _Direct, qi: int, in_quote: list[int], is_cue: list[bool],
-                cues: list[Token]) -> tuple[Optional[Token], bool]:
+                cues: list[Token], tpara: list[int]) -> tuple[Optional[Token], bool]:
     """The cue of a direct quote and whether the parse ties the quote to it."""
     inside = range(q.tstart, q.tend)
+    paras = range(tpara[q.tstart], tpara[q.tend - 1] + 1)
+    near = [False] * len(doc)
+    for c in cues:
+        near[c.i] = tpara[c.i] in paras
+    is_cue = [a and b for a, b in zip(is_cue, near)]
+    cues = [c for c in cues if near[c.i]]
     # 1. a cue the quote hangs from, not through the cue's subject
     for i in inside:
         t = doc[i]

