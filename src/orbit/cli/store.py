@@ -13,7 +13,7 @@ import click
 from ..errors import OrbitError
 from ..export import EVENT_FORMATS
 from . import cli
-from .common import fail, make_settings, pipeline_options
+from .common import fail, make_settings, parse_date, pipeline_options
 
 DB_OPTION = click.option("--db", "db_path", default="orbit.db", show_default=True, envvar="ORBIT_DB",
                          type=click.Path(dir_okay=False), help="the store (SQLite file)")
@@ -106,8 +106,10 @@ def _summary(report, verb: str = "ingested") -> None:
 @click.option("--dask", "dask_address", default=None, help="scheduler address, or local[:N] for a local cluster")
 @click.option("--cluster/--no-cluster", "do_cluster", default=True, show_default=True,
               help="group the new events into clusters when the ingest ends")
+@click.option("--date", "pub", callback=parse_date, help="publication date for documents that carry none")
 @pipeline_options
-def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress, dask_address, do_cluster, **opts):
+def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress, dask_address, do_cluster, pub,
+           **opts):
     """Code files, directories, JSONL corpora and feed files into the store."""
     from ..ingest import ingest as run_ingest
     from ..ingest import recode as run_recode
@@ -133,7 +135,7 @@ def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress
             report = ingest_with_dask(paths, store, settings, dask_address, args=args, progress=bar,
                                       cluster=do_cluster)
         else:
-            report = run_ingest(iter_documents(paths, settings), store, settings, args=args, progress=bar,
+            report = run_ingest(iter_documents(paths, settings, pub), store, settings, args=args, progress=bar,
                                 cluster=do_cluster)
     except OrbitError as err:
         bar.stop()
@@ -347,3 +349,26 @@ def migrate(db_path):
     except OrbitError as err:
         fail(err)
     click.echo(f"{db_path}: schema version {store.schema_version}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--max-body", type=click.IntRange(1024), default=None, help="largest request body in bytes")
+def serve(db_path, host, port, max_body):
+    """The HTTP API and the dashboard. Writes need ORBIT_TOKEN set in the environment."""
+    import uvicorn
+
+    from ..api import create_app
+    from ..api.app import MAX_BODY_BYTES
+    from ..settings import load_settings
+
+    try:
+        _open(db_path, readonly=False).close()  # create or migrate the store before serving it
+        app = create_app(db_path, load_settings(db_path=db_path), max_body=max_body or MAX_BODY_BYTES)
+    except OrbitError as err:
+        fail(err)
+    click.echo(f"orbit dashboard and API on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5,
+                limit_concurrency=256, h11_max_incomplete_event_size=16 * 1024)

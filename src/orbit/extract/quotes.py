@@ -50,6 +50,8 @@ CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 STATEMENT_WORDS = 6  # a quoted span this long is a statement even without a finite verb
 INDIRECT_MIN_TOKENS = 3
+# cues whose object and its complement are what was said: "called X a liar", "told X to …"
+OBJECT_COMPLEMENT = {"call", "describe", "tell", "ask", "urge", "warn", "label", "dub", "brand", "characterize"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
 NO_SPEAKER = {"it", "there", "this", "that", "which", "what"}
 _WS = re.compile(r"\s+")
@@ -199,6 +201,20 @@ def _subject(cue: Token) -> Optional[Token]:
     return None
 
 
+def _subject_in_para(cue: Token, tpara: list[int]) -> Optional[Token]:
+    """The cue's subject, which must be in the cue's paragraph: a parse that ran across a
+    paragraph break falls back to the noun just before the cue ("… FBI say")."""
+    subj = _subject(cue)
+    if subj is None or tpara[subj.i] == tpara[cue.i]:
+        return subj
+    j = cue.i - 1
+    while j >= 0 and tpara[j] == tpara[cue.i] and cue.doc[j].pos_ in ("ADV", "AUX", "PART"):
+        j -= 1
+    if j >= 0 and tpara[j] == tpara[cue.i] and cue.doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
+        return cue.doc[j]
+    return None
+
+
 def _phrase_span(tok: Token) -> tuple[int, int]:
     """Token span of a noun phrase without its clauses and appositions."""
     start = tok.i
@@ -272,14 +288,60 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
+class _Ctx:
+    """Per-document arrays, read once from the Doc (Token objects are costly to create)."""
+
+    def __init__(self, doc: Doc):
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, TAG
+
+        strings = doc.vocab.strings
+        arr = doc.to_array([IDX, LEMMA, TAG, SENT_START, LOWER, IS_PUNCT, IS_SPACE, ORTH]).tolist()
+        n = len(arr)
+        self.starts = [row[0] for row in arr]
+        # 1 opening mark, 2 closing mark, 3 either, 4 other quote character, 0 none
+        kinds = {strings.add(m): 1 for m in OPENING}
+        kinds.update({strings.add(m): 2 for m in CLOSING})
+        kinds.update({strings.add(m): 3 for m in ('"', "''")})
+        kinds.update({strings.add(m): 4 for m in QUOTE_CHARS - MARKS})
+        self.mark = [kinds.get(row[7], 0) for row in arr]
+        self.punct = [bool(row[5] or row[6]) or self.mark[i] > 0 for i, row in enumerate(arr)]
+        self.colon = [row[7] == strings.add(":") for row in arr]
+        single, particle, _ = speech_verbs()
+        lemmas = {strings.add(w) for w in single | set(particle)}
+        verb_tags = {strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")}
+        according, to = strings.add("according"), strings.add("to")
+        self.maybe_cue = [False] * n
+        for i, row in enumerate(arr):
+            if row[1] in lemmas and row[2] in verb_tags:
+                self.maybe_cue[i] = True
+            elif row[4] == according and i + 1 < n and arr[i + 1][4] == to:
+                self.maybe_cue[i] = True
+        for i in [i for i, m in enumerate(self.maybe_cue) if m]:
+            tok = doc[i]
+            if not (_according(tok) or _is_cue(tok)):  # the particle of "point out"
+                self.maybe_cue[i] = False
+        # sentence bounds per token
+        self.sent_lo, self.sent_hi = [0] * n, [n] * n
+        lo = 0
+        for i in range(1, n + 1):
+            if i == n or arr[i][3] == 1:
+                for j in range(lo, i):
+                    self.sent_lo[j], self.sent_hi[j] = lo, i
+                lo = i
+
+
+def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
+    """Direct and indirect quotes of a parsed Doc with orbit's mentions, in text order.
+    `text`: doc.text when the caller already has it (building it costs a pass over the Doc)."""
     from ..actors.phrases import MentionIndex
 
-    text = doc.text
+    if text is None:
+        text = doc.text
     n = len(doc)
     if n == 0:
         return []
-    starts = [t.idx for t in doc]
+    ctx = _Ctx(doc)
+    starts = ctx.starts
     paras = _paragraphs(text)
     para_starts = [p[0] for p in paras]
 
@@ -292,17 +354,18 @@ def find_quotes(doc: Doc) -> list[Quote]:
     # the paragraph of each token: no attribution crosses a paragraph break, whatever the parse says
     tpara = [0] * n
     pi = 0
-    for t in doc:
-        while pi + 1 < len(paras) and t.idx >= paras[pi + 1][0]:
+    for i, idx in enumerate(starts):
+        while pi + 1 < len(paras) and idx >= paras[pi + 1][0]:
             pi += 1
-        tpara[t.i] = pi
+        tpara[i] = pi
+    ctx.tpara = tpara
 
     # direct quotes and the tokens they cover
     in_quote = [-1] * n
     directs: list[_Direct] = []
     for pieces in quoted_spans(text):
         ts = tok_at(max(pieces[0][0] - 1, 0))
-        if ts < n and doc[ts].idx < pieces[0][0] - 1:
+        if ts < n and starts[ts] < pieces[0][0] - 1:
             ts += 1
         te = bisect_left(starts, pieces[-1][1] + 1)  # tokens starting at or before the closing mark
         if te <= ts:
@@ -312,25 +375,25 @@ def find_quotes(doc: Doc) -> list[Quote]:
             in_quote[i] = len(directs)
         directs.append(q)
 
-    cues = [t for t in doc if in_quote[t.i] < 0 and (_is_cue(t) or _according(t))]
+    cues = [doc[i] for i in range(n) if ctx.maybe_cue[i] and in_quote[i] < 0]
     is_cue = [False] * n
     for c in cues:
         is_cue[c.i] = True
+    ctx.in_quote = in_quote
 
     for qi, q in enumerate(directs):
-        content = [doc[i] for i in range(q.tstart, q.tend) if not doc[i].is_punct and doc[i].text not in QUOTE_CHARS]
+        content = [doc[i] for i in range(q.tstart, q.tend) if not ctx.punct[i]]
         if not content:
             q.statement = False
             continue
         if _title(content):
             continue  # a title of a book, show or article: "told “Meet the Press”"
         finite = any(t.tag_ in FINITE_TAGS for t in content)
-        first = doc[q.tstart]
-        opens_sentence = first.is_sent_start or _after_colon(doc, q.tstart) or \
+        opens_sentence = ctx.sent_lo[q.tstart] == q.tstart or _after_colon(ctx, q.tstart) or \
             q.tstart == 0 or tpara[q.tstart - 1] != tpara[q.tstart] or \
-            (q.tstart > 0 and doc[q.tstart - 1].is_sent_start and doc[q.tstart - 1].text in MARKS)
+            (ctx.sent_lo[q.tstart - 1] == q.tstart - 1 and ctx.mark[q.tstart - 1] > 0)
         q.statement = finite or len(content) >= STATEMENT_WORDS or opens_sentence
-        q.cue, q.governed = _direct_cue(doc, q, qi, in_quote, is_cue, cues, tpara)
+        q.cue, q.governed = _direct_cue(doc, q, qi, ctx, is_cue, cues)
 
     mentions = MentionIndex(doc)
     quotes: list[tuple[Quote, Optional[Token]]] = []
@@ -340,7 +403,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
             continue  # a scare quote
         speaker = None
         if q.cue is not None:
-            subj = _subject(q.cue)
+            subj = _subject_in_para(q.cue, tpara)
             speaker = _speaker(subj, mentions, _needs_actor(q.cue)) if subj is not None else None
             if not q.statement and speaker is None:
                 continue  # a governed phrase with nobody saying it: "called the “yurt …”"
@@ -353,7 +416,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for cue in cues:
         if _negated(cue):
             continue
-        pieces = _indirect_content(cue, in_quote)
+        pieces = _indirect_content(cue, ctx)
         # the content stays in the cue's paragraph
         pieces = [(s, e) for s, e in ((_first_in(tpara, s, e, tpara[cue.i]), _last_in(tpara, s, e, tpara[cue.i]))
                                       for s, e in pieces) if s < e]
@@ -361,13 +424,13 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if not pieces:
             continue
         toks = [i for s, e in pieces for i in range(s, e)]
-        words = [i for i in toks if not doc[i].is_punct]
+        words = [i for i in toks if not ctx.punct[i]]
         if len(words) < INDIRECT_MIN_TOKENS:
             continue
         quoted = sum(1 for i in words if in_quote[i] >= 0)
         if quoted * 2 >= len(words):
             continue  # the direct quote carries it
-        subj = _subject(cue)
+        subj = _subject_in_para(cue, tpara)
         speaker = _speaker(subj, mentions, _needs_actor(cue)) if subj is not None else None
         if speaker is None and _needs_actor(cue):
             continue
@@ -427,39 +490,37 @@ def _according(tok: Token) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
 
 
-def _after_colon(doc: Doc, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
-    return j >= 0 and doc[j].text == ":"
+def _after_colon(ctx: _Ctx, i: int) -> bool:
+    return i > 0 and ctx.colon[i - 1]
 
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
-def _direct_cue(doc: Doc, q: _Direct, qi: int, in_quote: list[int], is_cue: list[bool],
-                cues: list[Token], tpara: list[int]) -> tuple[Optional[Token], bool]:
+def _direct_cue(doc: Doc, q: _Direct, qi: int, ctx: _Ctx, all_cues: list[bool],
+                cues: list[Token]) -> tuple[Optional[Token], bool]:
     """The cue of a direct quote and whether the parse ties the quote to it."""
     inside = range(q.tstart, q.tend)
-    paras = range(tpara[q.tstart], tpara[q.tend - 1] + 1)
-    near = [False] * len(doc)
-    for c in cues:
-        near[c.i] = tpara[c.i] in paras
-    is_cue = [a and b for a, b in zip(is_cue, near)]
-    cues = [c for c in cues if near[c.i]]
+    in_quote, tpara = ctx.in_quote, ctx.tpara
+    p0, p1 = tpara[q.tstart], tpara[q.tend - 1]
+
+    def is_cue(i: int) -> bool:  # a cue in the quote's paragraphs
+        return all_cues[i] and p0 <= tpara[i] <= p1
+
+    cues = [c for c in cues if p0 <= tpara[c.i] <= p1]
     # 1. a cue the quote hangs from, not through the cue's subject
     for i in inside:
-        t = doc[i]
-        if t.is_punct or t.text in QUOTE_CHARS:
+        if ctx.punct[i]:
             continue
+        t = doc[i]
         child, head = t, t.head
         for _ in range(8):
             if head is child or head.i in inside:
                 break
             if in_quote[head.i] >= 0 and in_quote[head.i] != qi:
                 break
-            if is_cue[head.i]:
+            if is_cue(head.i):
                 if child.dep_ not in SUBJECT_DEPS:
                     return head, True
                 break
@@ -467,17 +528,15 @@ def _direct_cue(doc: Doc, q: _Direct, qi: int, in_quote: list[int], is_cue: list
     # 2. a cue hanging from the quote: "this, Mr. Joroev added, “gave …”"
     for i in inside:
         for c in doc[i].children:
-            if is_cue[c.i] and c.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep", "prn"):
+            if is_cue(c.i) and c.dep_ in ("parataxis", "ccomp", "advcl", "conj", "dep", "prn"):
                 return c, True
     if not q.statement:
         return None, False
     # 3. the nearest cue outside quotes in the quote's sentences
-    s0 = doc[q.tstart].sent
-    s1 = doc[q.tend - 1].sent
-    lo, hi = s0.start, s1.end
+    lo, hi = ctx.sent_lo[q.tstart], ctx.sent_hi[q.tend - 1]
     # '“….” he said.' is often split into two sentences
-    if hi < len(doc) and doc[hi].sent.end - hi <= 6 and q.tend >= s1.end - 1:
-        hi = doc[hi].sent.end
+    if hi < len(doc) and ctx.sent_hi[hi] - hi <= 6 and q.tend >= hi - 1:
+        hi = ctx.sent_hi[hi]
     best, dist = None, None
     for c in cues:
         if c.i < lo or c.i >= hi:
@@ -492,20 +551,17 @@ def _direct_cue(doc: Doc, q: _Direct, qi: int, in_quote: list[int], is_cue: list
         return best, False
     # 4. "He said:" ending the previous sentence
     if lo > 0:
-        prev = doc[lo - 1]
         j = lo - 1
-        while j >= 0 and (doc[j].is_space or doc[j].text in MARKS):
+        while j >= 0 and ctx.mark[j] > 0:
             j -= 1
-        if j >= 0 and doc[j].text == ":":
-            sent = doc[j].sent
+        if j >= 0 and ctx.colon[j]:
             for c in reversed(cues):
-                if sent.start <= c.i < j:
+                if ctx.sent_lo[j] <= c.i < j:
                     return c, False
-        del prev
     return None, False
 
 
-def _indirect_content(cue: Token, in_quote: list[int]) -> list[tuple[int, int]]:
+def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     """Token spans [(start, end)] of what a cue reports, or []."""
     doc = cue.doc
     if cue.lower_ == "according":
@@ -514,17 +570,38 @@ def _indirect_content(cue: Token, in_quote: list[int]) -> list[tuple[int, int]]:
             return []
         return _minus(head, cue)
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
-    for c in sorted(ccomps, key=lambda c: c.i < cue.i):  # a clause after the cue first
+    after = [c for c in ccomps if c.i > cue.i]
+    if after:
+        # "said that A, that B and that C": every content clause after the cue
+        s, e = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1
+        return _trim(doc, s, _cut_nested(doc, cue, s, e, ctx))
+    for c in ccomps:
         s, e = c.left_edge.i, c.right_edge.i + 1
-        if e <= cue.i:
-            # a clause before its cue is reported only when it is a clause, and a comma or
-            # a closing mark separates them ("…, said X"; not "… in Central Asia: The five
-            # nations maintain", nor "In an interview focused on …, Trump said")
-            if e >= len(doc) or doc[e].text not in (",", "”", '"', "—", "–"):
-                continue
-            if not any(x.dep_ in SUBJECT_DEPS for x in c.children) and c.tag_ not in FINITE_TAGS:
-                continue
+        # a clause before its cue is reported only when it is a clause, and a comma or a
+        # closing mark separates them ("…, said X"; not "… in Central Asia: The five
+        # nations maintain", nor "In an interview focused on …, Trump said")
+        if e >= len(doc) or doc[e].text not in (",", "”", '"', "—", "–", "''"):
+            continue
+        if not any(x.dep_ in SUBJECT_DEPS for x in c.children) and c.tag_ not in FINITE_TAGS:
+            continue
         return _trim(doc, s, e)
+    if cue.lemma_.lower() in OBJECT_COMPLEMENT:
+        # "called Clinton a liar", "described the campaign as …", "told the United States not
+        # to …", "called on men to …", "called for a no-fly zone": object and complement
+        obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+        comps = [c for c in cue.rights if c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
+        if obj is not None:
+            comps += [c for c in obj.rights if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")]
+        if obj is not None and comps:
+            return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, max(c.right_edge.i for c in comps) + 1, ctx))
+        if cue.lemma_.lower() == "call":
+            for prep in cue.rights:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is None:
+                        continue
+                    end = max([prep.right_edge.i] + [c.right_edge.i for c in cue.rights if c.dep_ == "xcomp"]) + 1
+                    return _trim(doc, pobj.left_edge.i, _cut_nested(doc, cue, pobj.i, end, ctx))
     # "…, X said." / "…, he added": the cue interrupts or follows the clause it reports
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in RELATIVE or subj.i > cue.i and cue.dep_ != "parataxis":
@@ -541,8 +618,19 @@ def _indirect_content(cue: Token, in_quote: list[int]) -> list[tuple[int, int]]:
         return _minus(cue.head, cue)
     if cue.dep_ in ("relcl", "acl", "conj", "advcl"):
         # a misparsed interjection ("…, a senior official said, and …"): the sentence before it
-        return _trim(doc, cue.sent.start, left)
+        return _trim(doc, ctx.sent_lo[cue.i], left)
     return []
+
+
+def _cut_nested(doc: Doc, cue: Token, s: int, e: int, ctx: _Ctx) -> int:
+    """End of a content span before a second statement hanging from it ("…, before noting
+    that …", "…, adding that …")."""
+    for i in range(s + 1, e):
+        if ctx.maybe_cue[i]:
+            t = doc[i]
+            if t.dep_ in ("advcl", "conj") and t.head.i != cue.i and t.left_edge.i > s:
+                return t.left_edge.i
+    return e
 
 
 def _minus(head: Token, cut: Token) -> list[tuple[int, int]]:
@@ -553,24 +641,23 @@ def _minus(head: Token, cut: Token) -> list[tuple[int, int]]:
     return [p[0] for p in pieces]
 
 
-def _trim(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
-    while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].text in QUOTE_CHARS or
-                     (doc[s].dep_ == "mark" and doc[s].lower_ == "that") or doc[s].dep_ == "cc"):
+def _trim(doc: Doc, s: int, e: int, ctx: _Ctx) -> list[tuple[int, int]]:
+    """[(s, e)] without edge punctuation, a leading "that" or conjunction; marks of a quote
+    opened or closed inside are kept."""
+    punct, mark = ctx.punct, ctx.mark
+    while s < e and (punct[s] or (doc[s].dep_ == "mark" and doc[s].lower_ == "that") or doc[s].dep_ == "cc"):
         s += 1
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].text in QUOTE_CHARS):
+    while e > s and punct[e - 1]:
         e -= 1
-    if e > s and s > 0 and doc[s - 1].text in OPENING:
-        # keep the opening mark of a quote closed inside
-        if sum(1 for i in range(s, e) if doc[i].text in CLOSING) > sum(1 for i in range(s, e) if doc[i].text in OPENING):
-            s -= 1
-    if e > s:
-        # keep a closing mark (and the punctuation before it) of a quote opened inside
-        opened = sum(1 for i in range(s, e) if doc[i].text in OPENING) - \
-            sum(1 for i in range(s, e) if doc[i].text in CLOSING)
-        if opened > 0:
-            j = e
-            while j < len(doc) and j < e + 3 and doc[j].is_punct and doc[j].text not in CLOSING:
-                j += 1
-            if j < len(doc) and doc[j].text in CLOSING:
-                e = j + 1
+    if e <= s:
+        return []
+    opened = sum(1 for i in range(s, e) if mark[i] == 1) - sum(1 for i in range(s, e) if mark[i] == 2)
+    if opened < 0 and s > 0 and mark[s - 1] == 1:
+        s -= 1  # the opening mark of a quote closed inside
+    elif opened > 0:
+        j = e  # the closing mark (after the punctuation before it) of a quote opened inside
+        while j < len(doc) and j < e + 3 and punct[j] and mark[j] != 2:
+            j += 1
+        if j < len(doc) and mark[j] == 2:
+            e = j + 1
     return [(s, e)] if e > s else []

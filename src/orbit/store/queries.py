@@ -110,7 +110,7 @@ def event_where(f: EventFilter) -> tuple[str, list]:
         clauses.append("e.day <= ?")
         params.append(f.until)
     if f.document:
-        if str(f.document).isdigit():
+        if str(f.document).isdigit() and len(str(f.document)) <= 18:
             clauses.append("(d.id = ? OR d.doc_key = ?)")
             params += [int(f.document), str(f.document)]
         else:

@@ -215,7 +215,7 @@ class Store:
         yield from self.conn.execute(sql + " ORDER BY id", params)
 
     def document(self, key: str) -> Optional[sqlite3.Row]:
-        if str(key).isdigit():
+        if str(key).isdigit() and len(str(key)) <= 18:
             row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (int(key),)).fetchone()
             if row:
                 return row
