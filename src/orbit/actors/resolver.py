@@ -63,6 +63,7 @@ class ActorResolver:
         self._role_nouns(state)
         self._plural_sets(state)
         self._pronouns(state)
+        self._possessive_pronoun_groups(state)
         mentions = sorted(state.mentions, key=lambda m: (m.start, m.end))
         doc._.orbit_mentions = mentions
         doc._.orbit_actors = state.ordered_actors()
@@ -256,6 +257,17 @@ class ActorResolver:
         of that many actors ("Spain, Ireland and Norway ... the three countries")."""
         doc = st.doc
         for tok in doc:
+            if tok.lower_ in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                    and not st.taken[tok.i] and (tok.lower_ == "both" or any(c.lower_ == "the" for c in tok.children)):
+                # "the two held talks", "both condemned": the last pair named
+                members = st.recent_coordination(tok.i, 2, {"person", "country"}, COREF_WINDOW)
+                if members:
+                    start = min([c.i for c in tok.children if c.i < tok.i] + [tok.i])
+                    mention = ActorMention(start, tok.i + 1, members[0], "description", head=tok.i)
+                    mention.extra["members"] = members
+                    st.mentions.append(mention)
+                    st._take(start, tok.i + 1)
+                continue
             if tok.lower_ not in SET_NOUNS or tok.tag_ != "NNS" or st.taken[tok.i]:
                 continue
             size = None
@@ -291,6 +303,24 @@ class ActorResolver:
                 continue
             if actor is not None:
                 st.mentions.append(ActorMention(tok.i, tok.i + 1, actor, "pronoun", head=tok.i))
+
+
+    def _possessive_pronoun_groups(self, st: "_State") -> None:
+        """ "its border forces": a role group whose country is a possessive pronoun, known
+        only once pronouns are resolved."""
+        by_head = {}
+        for m in st.mentions:
+            if m.kind == "pronoun":
+                by_head[m.start] = m
+        for i, m in enumerate(st.mentions):
+            if m.kind != "role" or m.actor.type != "group" or m.actor.country is not None or m.head is None:
+                continue
+            for c in st.doc[m.head].children:
+                p = by_head.get(c.i)
+                if c.dep_ == "poss" and p is not None and p.actor.country:
+                    m.actor = st.group_actor(p.actor.country, m.actor.role, st.doc[m.start:m.end].text,
+                                             plural=m.actor.plural)
+                    break
 
 
 def _is_definite(span: Span) -> bool:

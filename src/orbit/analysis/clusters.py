@@ -26,16 +26,16 @@ from ..store.store import Store
 # roots that are one kind of happening for clustering ("pledged aid" and "gave aid")
 ROOT_GROUPS = {"03": "coop", "07": "coop", "05": "diplo", "04": "meet", "18": "force", "19": "force", "20": "force",
                "15": "posture", "16": "sanction", "17": "coerce"}
-RECIPROCAL_GROUPS = {"meet", "force", "diplo"}
+RECIPROCAL_GROUPS = {"meet", "diplo"}  # a strike and the retaliation for it are two events
 # how far apart (days) two mentions of one event may be dated, by the precision of the later date
 DAY_WINDOW = {10: 3, 7: 31, 4: 366}
 W_DYAD, W_DYAD_REVERSED = 0.40, 0.30
-W_SAME_CODE, W_SAME_ROOT, W_SAME_GROUP = 0.20, 0.15, 0.05
-W_SAME_DAY, W_NEAR_DAY = 0.15, 0.05
+W_SAME_CODE, W_SAME_ROOT, W_SAME_GROUP = 0.20, 0.15, 0.12
+W_SAME_DAY, W_NEAR_DAY = 0.15, 0.10
 W_PLACE, W_PLACE_CONFLICT = 0.10, -0.30
 W_TEXT = 0.45
 W_SAME_DOCUMENT = 0.10
-MERGE_THRESHOLD = 0.72
+MERGE_THRESHOLD = 0.65
 MAX_WORDS = 80
 STOP = frozenset("""about after again against also among another because been before being between both could
 during each from have having into more most other over said says such than that their them then there these

@@ -153,6 +153,9 @@ class EventCoder:
             passive = is_passive(trig)
             sources, src_conf = verb_sources(trig, passive, mentions)
             targets, tgt_conf = verb_targets(trig, p, cand.obj, passive, mentions, sources)
+            if p.inverse:
+                # "Kenya will receive aid from Japan": Japan gives, Kenya receives
+                sources, targets = targets, sources
         if not any(s.code for s in sources) and p.code[:2] in UNKNOWN_SOURCE_ROOTS:
             sources = [_unidentified(s) for s in sources if s.actor.role]
             if sources and p.code[:2] == "19":

@@ -420,7 +420,7 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
         # the content stays in the cue's paragraph
         pieces = [(s, e) for s, e in ((_first_in(tpara, s, e, tpara[cue.i]), _last_in(tpara, s, e, tpara[cue.i]))
                                       for s, e in pieces) if s < e]
-        pieces = [p for s, e in pieces for p in _trim(doc, s, e)]
+        pieces = [p for s, e in pieces for p in _trim(doc, s, e, ctx)]
         if not pieces:
             continue
         toks = [i for s, e in pieces for i in range(s, e)]
@@ -568,13 +568,13 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         head = cue.head
         if head is cue or not head.tag_.startswith("VB"):
             return []
-        return _minus(head, cue)
+        return _minus(head, cue, ctx)
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
     after = [c for c in ccomps if c.i > cue.i]
     if after:
         # "said that A, that B and that C": every content clause after the cue
         s, e = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1
-        return _trim(doc, s, _cut_nested(doc, cue, s, e, ctx))
+        return _trim(doc, s, _cut_nested(doc, cue, s, e, ctx), ctx)
     for c in ccomps:
         s, e = c.left_edge.i, c.right_edge.i + 1
         # a clause before its cue is reported only when it is a clause, and a comma or a
@@ -584,7 +584,7 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
             continue
         if not any(x.dep_ in SUBJECT_DEPS for x in c.children) and c.tag_ not in FINITE_TAGS:
             continue
-        return _trim(doc, s, e)
+        return _trim(doc, s, e, ctx)
     if cue.lemma_.lower() in OBJECT_COMPLEMENT:
         # "called Clinton a liar", "described the campaign as …", "told the United States not
         # to …", "called on men to …", "called for a no-fly zone": object and complement
@@ -593,7 +593,8 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         if obj is not None:
             comps += [c for c in obj.rights if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")]
         if obj is not None and comps:
-            return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, max(c.right_edge.i for c in comps) + 1, ctx))
+            end = _cut_nested(doc, cue, obj.i, max(c.right_edge.i for c in comps) + 1, ctx)
+            return _trim(doc, obj.left_edge.i, end, ctx)
         if cue.lemma_.lower() == "call":
             for prep in cue.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
@@ -601,7 +602,7 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
                     if pobj is None:
                         continue
                     end = max([prep.right_edge.i] + [c.right_edge.i for c in cue.rights if c.dep_ == "xcomp"]) + 1
-                    return _trim(doc, pobj.left_edge.i, _cut_nested(doc, cue, pobj.i, end, ctx))
+                    return _trim(doc, pobj.left_edge.i, _cut_nested(doc, cue, pobj.i, end, ctx), ctx)
     # "…, X said." / "…, he added": the cue interrupts or follows the clause it reports
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in RELATIVE or subj.i > cue.i and cue.dep_ != "parataxis":
@@ -615,10 +616,10 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     if after < len(doc) and not (doc[after].is_punct or doc[after].text in QUOTE_CHARS):
         return []
     if cue.dep_ == "parataxis" and cue.head.tag_.startswith("VB"):
-        return _minus(cue.head, cue)
+        return _minus(cue.head, cue, ctx)
     if cue.dep_ in ("relcl", "acl", "conj", "advcl"):
         # a misparsed interjection ("…, a senior official said, and …"): the sentence before it
-        return _trim(doc, ctx.sent_lo[cue.i], left)
+        return _trim(doc, ctx.sent_lo[cue.i], left, ctx)
     return []
 
 
@@ -633,11 +634,11 @@ def _cut_nested(doc: Doc, cue: Token, s: int, e: int, ctx: _Ctx) -> int:
     return e
 
 
-def _minus(head: Token, cut: Token) -> list[tuple[int, int]]:
+def _minus(head: Token, cut: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     doc = head.doc
     s, e = head.left_edge.i, head.right_edge.i + 1
     cs, ce = cut.left_edge.i, cut.right_edge.i + 1
-    pieces = [p for p in (_trim(doc, s, cs), _trim(doc, ce, e)) if p]
+    pieces = [p for p in (_trim(doc, s, cs, ctx), _trim(doc, ce, e, ctx)) if p]
     return [p[0] for p in pieces]
 
 

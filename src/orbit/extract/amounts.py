@@ -1,0 +1,425 @@
+"""Amounts: money, percentages and counts, with their value and unit.
+
+  - money: a currency symbol, word or ISO code with a number and scale ("$20 million" is
+    20000000.0 USD, "€3bn", "25 million US dollars", "15.8 billion yen", "500 tenge");
+    currency forms come from data/extract/currencies.tsv;
+  - percentages: "20 percent", "60%", "per cent", "pct" (unit "percent"); "percentage
+    points" has the unit "percentage point";
+  - counts of people: a number counting people, a demonym or a people noun ("about
+    200,000 Russians", "3.5 million ethnic Russians", "1,500 troops") has the unit
+    "people" and `counts` the counted phrase ("ethnic Russians"); "a population of 19
+    million" is 19000000.0 people counting "population";
+  - other counts: the unit is the lemma of the counted noun, singular and lower case, so
+    amounts of the same thing aggregate ("13 MiG-29 fighter jets" is 13.0 "jet",
+    counts "MiG-29 fighter jets").
+
+Not amounts: years and dates ("in 2014", "Feb. 28", "the 1990s"), durations and ages
+("three years", "45-year-old"), numbers in names ("MiG-29", "Covid-19", "G-20"), vague
+plurals ("hundreds of protesters", "tens of thousands of conscripts"), "one", and small
+number words after a determiner ("the five nations" names a group, it does not count
+it). Values parse "1,000", "3.5", "two", "twenty-five", "a dozen", "half a million",
+"bn", "m", "k", "million", "billion", "trillion", "crore", "lakh".
+
+`attach_amounts` links money to the aid, support or trade event of its sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+
+from ..model import Amount, Event
+from ..resources import read_list
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+          "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9,
+          "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
+# abbreviations that are a scale only glued to the number or after a currency ("$5m", "€3bn")
+SHORT_SCALES = {"k", "m", "b", "mn", "bn", "mln", "bln", "tn", "trn"}
+
+_WORDNUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|half\s+a)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|mln|bln|mn|bn|tn|trn|[kmb])"
+# a number: digits or words, then up to two scales ("3.5 million", "two dozen", "a hundred thousand")
+_NUMBER = rf"(?:(?:{_DIGITS})(?:\s?(?:{_SCALE})\b)?(?:\s(?:{_SCALE})\b)?|\b{_WORDNUM}(?:\s(?:dozen|{_SCALE}))+\b|\b{_WORDNUM}\b)"
+
+PEOPLE_NOUNS = {
+    "people", "person", "persons", "individual", "civilian", "resident", "citizen", "national", "inhabitant",
+    "refugee", "migrant", "immigrant", "emigrant", "asylum-seeker", "evacuee", "displaced", "soldier", "troop",
+    "serviceman", "servicemen", "servicemember", "sailor", "marine", "pilot", "officer", "policeman", "police",
+    "fighter", "militant", "rebel", "insurgent", "combatant", "recruit", "conscript", "reservist", "mercenary",
+    "volunteer", "protester", "protestor", "demonstrator", "activist", "striker", "rioter", "worker", "employee",
+    "staff", "laborer", "labourer", "miner", "farmer", "student", "child", "kid", "infant", "baby", "teenager",
+    "youth", "adult", "woman", "man", "men", "women", "girl", "boy", "voter", "member", "supporter", "delegate",
+    "official", "diplomat", "lawmaker", "legislator", "deputy", "senator", "minister", "journalist", "reporter",
+    "doctor", "nurse", "teacher", "prisoner", "detainee", "hostage", "captive", "inmate", "convict", "suspect",
+    "victim", "casualty", "survivor", "patient", "passenger", "tourist", "visitor", "pilgrim", "worshipper",
+    "worshiper", "settler", "peacekeeper", "observer", "monitor", "inspector", "expert", "specialist",
+    "engineer", "scientist", "adviser", "advisor", "contractor", "guard", "pensioner", "retiree", "household",
+    "family", "descendant", "ethnic", "minority", "tribesman", "tribesmen", "villager", "dead", "wounded",
+    "injured", "killed", "missing", "homeless", "unemployed", "jobless", "applicant", "participant", "attendee",
+    "spectator", "fan", "customer", "user", "subscriber", "respondent", "defector", "deserter", "draftee",
+}
+TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "millennium",
+              "night", "weekend", "quarter", "term", "season", "time", "times", "am", "pm", "a.m.", "p.m.",
+              "o'clock", "yr", "yrs"}
+MONTHS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+          "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"}
+DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both", "each",
+               "every", "first", "last", "next", "other", "whose", "which", "this", "that"}
+VAGUE = {"hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores"}
+POPULATION_NOUNS = {"population", "populace"}
+
+
+@lru_cache(maxsize=1)
+def currencies() -> tuple[dict, dict, dict]:
+    """(symbols, words, codes): form -> ISO code, from data/extract/currencies.tsv."""
+    symbols, words, codes = {}, {}, {}
+    for line in read_list("extract/currencies.tsv"):
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        form, code, kind = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        {"symbol": symbols, "word": words, "code": codes}.get(kind, words)[form if kind != "word" else form.lower()] = code
+    return symbols, words, codes
+
+
+_NUMBER_RE = re.compile(_NUMBER, re.I)
+# where a number can start: a digit, or a number word at a word boundary
+_NUMBER_START = re.compile(rf"(?<![\w.,])(?:\d|\.\d|{_WORDNUM}\b)", re.I)
+_PERCENT_AFTER = re.compile(r"\s?%|\s?(?:percent|per\s?cent|pct)\b|\s(?:percentage\spoints?)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _money_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(currency right before a number, currency right after one)."""
+    symbols, words, codes = currencies()
+
+    def alt(forms):
+        return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+    # before: "$20 million", "US$5m", "€3bn", "USD 5 million", "Rs 500 crore"
+    before = re.compile(rf"(?:(?<![\w$])(?:{alt(symbols)})|\b(?:{alt(codes)}))\s?\Z")
+    # after: "25 million US dollars", "15.8 billion yen", "5 million EUR", "20 million of tenge"
+    after = re.compile(rf"\s(?:of\s)?((?i:{alt(words)})|(?:{alt(codes)}))\b")
+    return before, after
+
+
+def parse_number(text: str) -> Optional[float]:
+    """The value of a number phrase: "1,000", "3.5 million", "two", "twenty-five", "a dozen",
+    "half a million", "$20m" (currency marks ignored), "3bn". None when it is not a number."""
+    t = text.strip().lower().replace("\u00a0", " ")
+    t = re.sub(r"^[^\w.]+", "", t)
+    if not t:
+        return None
+    tokens = re.findall(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+(?:-[a-z]+)?", t)
+    if not tokens:
+        return None
+    value: Optional[float] = None
+    i = 0
+    first = tokens[0]
+    if first[0].isdigit() or first[0] == ".":
+        try:
+            value = float(first.replace(",", ""))
+        except ValueError:
+            return None
+        i = 1
+    elif first == "half" and len(tokens) > 1 and tokens[1] in ("a", "an"):
+        value, i = 0.5, 2
+    elif first in ("a", "an"):
+        value, i = 1.0, 1
+    else:
+        parts = first.split("-")
+        if parts[0] in TENS:
+            value = float(TENS[parts[0]] + (UNITS.get(parts[1], 0) if len(parts) > 1 else 0))
+            i = 1
+            if len(parts) == 1 and len(tokens) > 1 and tokens[1] in UNITS and 0 < UNITS[tokens[1]] < 10:
+                value += UNITS[tokens[1]]
+                i = 2
+        elif first in UNITS:
+            value, i = float(UNITS[first]), 1
+        elif first == "dozen":
+            value, i = 12.0, 1
+        else:
+            return None
+    for tok in tokens[i:]:
+        if tok == "dozen":
+            value *= 12
+        elif tok in SCALES:
+            value *= SCALES[tok]
+        else:
+            break
+    return value
+
+
+def _words_before(text: str, start: int, n: int = 1) -> list[str]:
+    return re.findall(r"[\w.'’]+", text[max(0, start - 40):start])[-n:]
+
+
+def find_amounts(doc, text: Optional[str] = None) -> list[Amount]:
+    """Money, percentages and counts in a parsed Doc (or a plain string: money and
+    percentages only), in text order."""
+    if isinstance(doc, str):
+        text, doc = doc, None
+    elif text is None:
+        text = doc.text
+    symbols, words, codes = currencies()
+    before, after = _money_patterns()
+    out: list[Amount] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    pos = 0
+    while True:
+        m = _NUMBER_START.search(text, pos)
+        if m is None:
+            break
+        num = _NUMBER_RE.match(text, m.start())
+        if num is None or num.end() == m.start():
+            pos = m.end()
+            continue
+        ns, ne = num.span()
+        pos = max(ne, m.end())
+        value = parse_number(num.group())
+        if value is None or num.group().strip().lower() in ("a", "an", "half a"):
+            continue
+        if ne < len(text) and (text[ne].isalnum() and not text[ns:ne].strip()[-1:].isalpha()):
+            continue  # "3D", "5G": glued to letters
+        # money: a currency before the number, then after it
+        cur = before.search(text, max(0, ns - 8), ns)
+        if cur is not None and not (num.group()[:1].isalpha() and cur.group().strip()[-1:].isalpha()):
+            code = _currency_code(cur.group(), symbols, words, codes)
+            if code is not None and free(cur.start(), ne):
+                taken.append((cur.start(), ne))
+                out.append(Amount(text=text[cur.start():ne], span=(cur.start(), ne), value=value, unit=code))
+                continue
+        cur = after.match(text, ne)
+        if cur is not None:
+            code = _currency_code(cur.group(1), symbols, words, codes)
+            if code is not None and free(ns, cur.end()):
+                taken.append((ns, cur.end()))
+                out.append(Amount(text=text[ns:cur.end()], span=(ns, cur.end()), value=value, unit=code))
+                continue
+        pct = _PERCENT_AFTER.match(text, ne)
+        if pct is not None and free(ns, pct.end()):
+            unit = "percentage point" if "point" in pct.group().lower() else "percent"
+            taken.append((ns, pct.end()))
+            out.append(Amount(text=text[ns:pct.end()], span=(ns, pct.end()), value=value, unit=unit))
+
+    if doc is not None:
+        out += _counts(doc, text, free, taken)
+    out.sort(key=lambda a: a.span)
+    return out
+
+
+def _currency_code(cur: str, symbols: dict, words: dict, codes: dict) -> Optional[str]:
+    c = re.sub(r"\s+", " ", cur.strip())
+    if c in symbols:
+        return symbols[c]
+    for form, code in symbols.items():
+        if form.lower() == c.lower():
+            return code
+    if c.lower() in words:
+        return words[c.lower()]
+    if c.upper() in codes and c.isupper():
+        return codes[c.upper()]
+    return None
+
+
+# -- counts ------------------------------------------------------------------------------
+_NUM_TOKEN = re.compile(rf"^(?:{_DIGITS}|{_WORDNUM}|dozen|{_SCALE})$", re.I)
+
+
+def _is_num_token(tok) -> bool:
+    if tok.lower_ in VAGUE:
+        return False
+    if tok.tag_ == "CD" or tok.lower_ == "dozen" or tok.lower_ in SCALES and tok.lower_ not in SHORT_SCALES:
+        return bool(_NUM_TOKEN.match(tok.text)) or tok.lower_ in UNITS or tok.lower_.split("-")[0] in TENS
+    return False
+
+
+def _counts(doc, text: str, free, taken) -> list[Amount]:
+    from spacy.attrs import LOWER, TAG
+
+    out: list[Amount] = []
+    n = len(doc)
+    strings = doc.vocab.strings
+    cd = strings.add("CD")
+    starters = {strings.add(w) for w in ("dozen", "a", "an", "half")}
+    arr = doc.to_array([TAG, LOWER]).tolist()
+    mention_kind = {}
+    for m in doc._.orbit_mentions or []:
+        for i in range(m.start, m.end):
+            mention_kind.setdefault(i, m.kind)
+    i = 0
+    while i < n:
+        if arr[i][0] != cd and arr[i][1] not in starters:
+            i += 1
+            continue
+        tok = doc[i]
+        if not _is_num_token(tok) and tok.lower_ not in ("a", "an", "half"):
+            i += 1
+            continue
+        # the number group: "3.5 million", "two dozen", "a dozen", "half a million"
+        j = i
+        if tok.lower_ in ("a", "an", "half"):
+            k = i + 1
+            if tok.lower_ == "half" and k < n and doc[k].lower_ in ("a", "an"):
+                k += 1
+            if k < n and (doc[k].lower_ == "dozen" or doc[k].lower_ in SCALES and doc[k].lower_ not in SHORT_SCALES):
+                j = k
+            else:
+                i += 1
+                continue
+        while j + 1 < n and _is_num_token(doc[j + 1]) and (doc[j + 1].lower_ in SCALES or doc[j + 1].lower_ == "dozen"
+                                                           or doc[j].lower_.split("-")[0] in TENS):
+            j += 1
+        start, end = i, j + 1
+        i = end
+        s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        if not free(s_char, e_char):
+            continue
+        num_text = text[s_char:e_char]
+        value = parse_number(num_text)
+        if value is None or _not_an_amount(doc, start, end, num_text):
+            continue
+        head = _counted_noun(doc, start, end)
+        if head is None:
+            # "a population of 19 million"
+            last = doc[end - 1]
+            if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in POPULATION_NOUNS:
+                taken.append((s_char, e_char))
+                out.append(Amount(text=num_text, span=(s_char, e_char), value=value, unit="people",
+                                  counts=last.head.head.text))
+            continue
+        if head.lemma_.lower() in TIME_NOUNS or head.lower_ in TIME_NOUNS or head.lower_ in MONTHS:
+            continue
+        word = doc[start].lower_
+        if word in UNITS or word.split("-")[0] in TENS or word in ("a", "an", "half"):
+            # "the five nations", "two" of a list: small number words after a determiner name a group
+            if start > 0 and doc[start - 1].lower_ in DETERMINERS:
+                continue
+            if word in ("one", "zero"):
+                continue
+        phrase_start = end
+        phrase_end = head.i + 1
+        counts = doc[phrase_start:phrase_end].text if phrase_end > phrase_start else head.text
+        e2 = head.idx + len(head.text)
+        if not free(s_char, e2):
+            continue
+        unit = "people" if _people(head, mention_kind) else _unit_lemma(head)
+        taken.append((s_char, e2))
+        out.append(Amount(text=text[s_char:e2], span=(s_char, e2), value=value, unit=unit, counts=counts))
+    return out
+
+
+def _not_an_amount(doc, start: int, end: int, num_text: str) -> bool:
+    first, last = doc[start], doc[end - 1]
+    t = num_text.strip()
+    # years: a bare four-digit number between 1800 and 2100; decades; times and ratios
+    if end - start == 1 and re.fullmatch(r"(1[89]|20)\d\d", t):
+        return True
+    if re.search(r"\d(s|st|nd|rd|th)$|[:/]", t):
+        return True
+    # dates: "Feb. 28", "28 February"
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in MONTHS:
+        return True
+    if end < len(doc) and doc[end].lower_.rstrip(".") in MONTHS:
+        return True
+    # names and models: "MiG-29", "Covid-19", "G-20", "F-16s", "Article 5"
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.text in ("-", "–") and prev.idx + 1 == first.idx and start > 1 and doc[start - 2].is_alpha \
+                and doc[start - 2].idx + len(doc[start - 2].text) == prev.idx:
+            return True
+        if prev.text in ("No.", "no.", "#", "No", "Number", "number"):
+            return True
+    if first.ent_type_ in ("DATE", "TIME") and not any(c.isdigit() for c in t[:1]) is False and \
+            re.fullmatch(r"\d{1,2}", t):
+        return True  # a day of the month the tagger saw as a date
+    if last.i + 1 < len(doc) and doc[last.i + 1].text in ("-", "–") and doc[last.i + 1].idx == last.idx + len(last.text):
+        # "45-year-old", "three-day": a compound adjective, not a count
+        nxt = doc[last.i + 2] if last.i + 2 < len(doc) else None
+        if nxt is not None and (nxt.lemma_.lower() in TIME_NOUNS or nxt.lower_ in ("old", "point", "member", "nation")):
+            return True
+    return False
+
+
+def _counted_noun(doc, start: int, end: int):
+    """The noun a number group counts: its syntactic head to the right ("200,000 Russians"),
+    through adjectives and compounds ("3.5 million ethnic Russians", "13 MiG-29 fighter jets")."""
+    last = doc[end - 1]
+    tok = last
+    # climb from the number to the noun it modifies
+    for _ in range(3):
+        if tok.dep_ in ("nummod", "compound", "quantmod", "amod") and tok.head.i > tok.i:
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+                break
+        else:
+            break
+    if tok is not last and tok.pos_ in ("NOUN", "PROPN") and tok.i - end <= 5 and tok.lower_ not in VAGUE:
+        if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
+        return tok
+    # no parse link: the next noun, through adjectives and compounds only
+    k = end
+    while k < len(doc) and k - end < 4 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and not doc[k].is_punct:
+        if doc[k].pos_ in ("NOUN", "PROPN") and (k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN")):
+            return doc[k] if doc[k].lower_ not in VAGUE else None
+        k += 1
+    return None
+
+
+def _people(head, mention_kind: dict) -> bool:
+    if mention_kind.get(head.i) == "demonym":
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS
+
+
+def _unit_lemma(head) -> str:
+    lemma = head.lemma_.lower() if head.lemma_ else head.lower_
+    return lemma or head.lower_
+
+
+# -- linking money to events -------------------------------------------------------------
+MONEY_ROOTS = ("07", "03", "06", "16")  # provide aid, intend to cooperate, cooperate materially, reduce relations
+
+
+def is_money(amount: Amount) -> bool:
+    return len(amount.unit) == 3 and amount.unit.isupper()
+
+
+def attach_amounts(amounts: Iterable[Amount], events: Sequence[Event]) -> list[Amount]:
+    """Amounts with `event_index` set on money: the index (in `events`) of the aid, support
+    or transaction event (roots 07, 03, 06, 16) whose sentence contains the amount, the one
+    with the closest trigger when there are several. Other amounts are returned unchanged."""
+    by_sentence: list[tuple[int, int, int, int]] = []  # (sentence start, end, trigger mid, event index)
+    for k, ev in enumerate(events):
+        if ev.root in MONEY_ROOTS:
+            mid = (ev.trigger.span[0] + ev.trigger.span[1]) // 2
+            by_sentence.append((ev.sentence_span[0], ev.sentence_span[1], mid, k))
+    out = []
+    for a in amounts:
+        if not is_money(a) or not by_sentence:
+            out.append(a)
+            continue
+        mid = (a.span[0] + a.span[1]) // 2
+        best, dist = None, None
+        for s, e, tmid, k in by_sentence:
+            if s <= a.span[0] and a.span[1] <= e:
+                d = abs(tmid - mid)
+                if dist is None or d < dist:
+                    best, dist = k, d
+        out.append(replace(a, event_index=best) if best is not None else a)
+    return out
+

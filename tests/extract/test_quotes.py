@@ -1,0 +1,186 @@
+"""Quotes and their speakers: the seed gold, the hard cases one by one, and properties on random text."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from orbit.extract.quotes import find_quotes, quoted_spans, speech_verbs
+from tests.conftest import SEED, load_jsonl, need_shared
+
+
+def make_doc(pipeline, text: str, day: date = date(2023, 2, 28)):
+    from orbit.clean import clean_document
+    from orbit.model import RawDocument
+    from orbit.pipeline import make_article_doc
+
+    article = clean_document(RawDocument("t", text, "text", day, title=""), pipeline.settings)
+    return pipeline.nlp(make_article_doc(pipeline.nlp, article))
+
+
+def raw_doc(pipeline, text: str):
+    """A Doc of the text exactly as given (no cleaning), for property tests on offsets."""
+    from orbit.model import Article
+    from orbit.pipeline import make_article_doc
+
+    return pipeline.nlp(make_article_doc(pipeline.nlp, Article("t", text, date(2024, 1, 10))))
+
+
+def norm(text: str) -> str:
+    text = re.sub("[“”„‟«»\"]", '"', text)
+    text = re.sub("[‘’`]", "'", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def surname(name: str) -> str:
+    words = [w for w in re.findall(r"[\w-]+", name.lower()) if len(w) > 1]
+    return words[-1] if words else ""
+
+
+def same_person(speaker, gold_name: str) -> bool:
+    """Surnames agree; orbit's canonical name may lack a middle initial or spell the
+    transliteration differently ("Zelensky" / "Zelenskyy")."""
+    if speaker is None:
+        return False
+    want = surname(gold_name)
+    for got in (surname(speaker.name or ""), surname(speaker.text)):
+        if got and (got == want or (min(len(got), len(want)) >= 5 and (got.startswith(want) or want.startswith(got)))):
+            return True
+    return want in speaker.text.lower()
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(pipeline):
+    need_shared()
+    doc = make_doc(pipeline, SEED.with_suffix(".txt").read_text(encoding="utf-8"))
+    return find_quotes(doc)
+
+
+def _gold_quotes():
+    path = SEED.with_suffix(".quotes.jsonl")
+    return load_jsonl(path) if path.exists() else []
+
+
+@pytest.mark.parametrize("gold", _gold_quotes(), ids=lambda g: g["quote_contains"][:40])
+def test_seed_quote_found_with_speaker(seed_quotes, gold):
+    want = norm(gold["quote_contains"])
+    found = [q for q in seed_quotes if want in norm(q.text)]
+    assert found, f"no quote contains {want!r}"
+    assert any(same_person(q.speaker, gold["speaker"]) for q in found), \
+        f"{want!r}: speakers {[q.speaker.name if q.speaker else None for q in found]}, want {gold['speaker']}"
+
+
+def test_seed_spans_and_cues(seed_quotes):
+    text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
+    assert seed_quotes
+    for q in seed_quotes:
+        assert q.kind in ("direct", "indirect")
+        assert 0 <= q.span[0] < q.span[1]
+        if q.cue is not None:
+            assert q.cue.text
+    del text
+
+
+def test_seed_scare_quotes_not_returned(seed_quotes):
+    texts = [norm(q.text) for q in seed_quotes if q.kind == "direct"]
+    # named things and echoed words are not statements
+    assert not any(t.startswith("yurt of invincibility") for t in texts)
+    assert not any(t == "protect" for t in texts)
+
+
+def test_split_quote_both_parts_same_speaker(pipeline):
+    doc = make_doc(pipeline, "Emil Joroev is a researcher in Bishkek.\n\n“Putin has lost his magic,” Mr. Joroev said, "
+                             "“but he still has much greater leverage in these countries than the U.S. does.”\n")
+    quotes = [q for q in find_quotes(doc) if q.kind == "direct"]
+    assert len(quotes) == 2
+    assert all(q.speaker is not None and q.speaker.name and "Joroev" in q.speaker.name for q in quotes)
+    assert quotes[0].cue is not None and quotes[0].cue.text == "said"
+
+
+def test_quote_across_paragraphs(pipeline):
+    text = ("The minister, Ivan Petrov, spoke at length.\n\n"
+            "“We will not accept this. The border is not negotiable,” Mr. Petrov said. “Our position is firm.\n\n"
+            "“We have said so for years, and we will say so again,” he added.\n")
+    doc = make_doc(pipeline, text)
+    quotes = [q for q in find_quotes(doc) if q.kind == "direct"]
+    multi = [q for q in quotes if "position is firm" in q.text]
+    assert multi and "said so for years" in multi[0].text, [q.text for q in quotes]
+
+
+def test_scare_quote_versus_attributed_phrase(pipeline):
+    doc = make_doc(pipeline, "Mr. Tokayev pushed back against Mr. Putin, declaring that Kazakhstan would not "
+                             "recognize the “quasi-state territories” in eastern Ukraine. The project, called the "
+                             "“yurt of invincibility,” was set up by private companies.\n")
+    direct = {q.text.strip(",. "): q for q in find_quotes(doc) if q.kind == "direct"}
+    assert "quasi-state territories" in direct
+    assert "Tokayev" in (direct["quasi-state territories"].speaker.name or "")
+    assert not any("yurt" in t for t in direct)
+
+
+@pytest.mark.parametrize("sentence, speaker, content", [
+    ("Mr. Blinken said that the United States would stand by its partners.", "Blinken", "United States would stand"),
+    ("Mr. Blinken acknowledged that sanctions had hurt the economy of Kazakhstan.", "Blinken", "sanctions had hurt"),
+    ("According to Mr. Blinken, the sanctions will stay in place.", "Blinken", "sanctions will stay"),
+    ("Mr. Blinken told reporters the talks had gone well.", "Blinken", "talks had gone well"),
+    ("The talks had gone well, Mr. Blinken said.", "Blinken", "talks had gone well"),
+])
+def test_indirect_speech(pipeline, sentence, speaker, content):
+    doc = make_doc(pipeline, "Secretary of State Antony J. Blinken visited Astana.\n\n" + sentence + "\n")
+    found = [q for q in find_quotes(doc) if q.kind == "indirect" and content in q.text]
+    assert found, [(q.kind, q.text) for q in find_quotes(doc)]
+    assert found[0].speaker is not None and speaker in (found[0].speaker.name or found[0].speaker.text)
+    assert found[0].cue is not None
+
+
+def test_pronoun_speaker(pipeline):
+    doc = make_doc(pipeline, "Secretary of State Antony J. Blinken visited Astana on Tuesday.\n\n"
+                             "He said the United States would give $5 million to the region.\n")
+    found = [q for q in find_quotes(doc) if q.kind == "indirect"]
+    assert found and found[0].speaker is not None and "Blinken" in (found[0].speaker.name or "")
+    assert found[0].speaker.text == "He"
+
+
+def test_quoted_spans_marks():
+    assert quoted_spans('He said "yes" and “no.”') == [[(9, 12)], [(19, 22)]]
+    # an unclosed quote continued by the next paragraph's opening mark
+    spans = quoted_spans("“One.\n\n“Two.”")
+    assert len(spans) == 1 and len(spans[0]) == 2
+    # '' as a quotation mark (older news archives)
+    assert quoted_spans("He said ''no way,'' twice.") == [[(10, 17)]]
+
+
+def test_speech_verbs_file():
+    single, particle, need_actor = speech_verbs()
+    for lemma in ("say", "tell", "add", "acknowledge", "declare", "insist", "warn", "write", "note"):
+        assert lemma in single
+    assert particle.get("point") == "out"
+    assert "suggest" in need_actor
+
+
+# -- properties --------------------------------------------------------------------------
+WORDS = ["Mr. Blinken", "said", "he", "told", "reporters", "that", "the", "talks", "failed", "Kazakhstan",
+         "according", "to", "officials", "$5", "million", "percent", "added", "“", "”", '"', "''", ",", ".", ":",
+         "\n\n", "insisted", "Russia", "will", "not", "recognize", "’s", "‘", "—", "quasi-state"]
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS) | st.text(min_size=1, max_size=8), min_size=0, max_size=40))
+def test_find_quotes_never_raises_and_spans_inside(pipeline, words):
+    text = " ".join(words)
+    doc = raw_doc(pipeline, text)
+    for q in find_quotes(doc):
+        assert 0 <= q.span[0] <= q.span[1] <= len(text)
+        assert q.kind in ("direct", "indirect")
+        if q.speaker is not None:
+            assert 0 <= q.speaker.span[0] <= q.speaker.span[1] <= len(text)
+        if q.cue is not None:
+            assert text[q.cue.span[0]:q.cue.span[1]] == q.cue.text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab “”\"'\n,.")), max_size=60))
+def test_quoted_spans_inside_text(text):
+    for pieces in quoted_spans(text):
+        for s, e in pieces:
+            assert 0 <= s < e <= len(text)
