@@ -1,0 +1,1 @@
+"""Stage 8: running the same pipeline on a cluster (Dask)."""
