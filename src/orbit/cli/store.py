@@ -356,12 +356,14 @@ def migrate(db_path):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--max-body", type=click.IntRange(1024), default=None, help="largest request body in bytes")
-def serve(db_path, host, port, max_body):
+@click.option("--read-timeout", type=click.FloatRange(0.1), default=None,
+              help="seconds a client has to send a whole request (default 15)")
+def serve(db_path, host, port, max_body, read_timeout):
     """The HTTP API and the dashboard. Writes need ORBIT_TOKEN set in the environment."""
-    import uvicorn
-
     from ..api import create_app
     from ..api.app import MAX_BODY_BYTES
+    from ..api.server import REQUEST_READ_TIMEOUT
+    from ..api.server import serve as run_server
     from ..settings import load_settings
 
     try:
@@ -370,5 +372,19 @@ def serve(db_path, host, port, max_body):
     except OrbitError as err:
         fail(err)
     click.echo(f"orbit dashboard and API on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5,
-                limit_concurrency=256, h11_max_incomplete_event_size=16 * 1024)
+    run_server(app, host, port, read_timeout or REQUEST_READ_TIMEOUT)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False), help="also check this store")
+@pipeline_options
+def doctor(db_path, **opts):
+    """Check the installation: model, dictionaries, patterns, store schema, disk."""
+    from ..doctor import run_checks
+
+    checks = run_checks(make_settings(**opts), db_path)
+    for c in checks:
+        click.echo(f"[{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}" + (f"\n       fix: {c.fix}" if c.fix and not c.ok else ""))
+    failed = [c for c in checks if not c.ok]
+    click.echo(f"{len(checks) - len(failed)}/{len(checks)} checks passed")
+    sys.exit(1 if failed else 0)
