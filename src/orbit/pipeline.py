@@ -116,6 +116,11 @@ def make_article_doc(nlp, article: Article):
     doc = nlp.make_doc(article.text)
     doc._.orbit_date = article.date
     doc._.orbit_doc_id = article.doc_id
+    # a paragraph starts a sentence: the parser sometimes runs one across a blank line
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and ("\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text)):
+            tok.is_sent_start = True
     if article.dateline:
         end = article.dateline[1]
         doc._.orbit_dateline_end = end

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from orbit.extract.amounts import attach_amounts, currencies, find_amounts, parse_number
 from orbit.model import Amount, Event, Mention, Plover
-from tests.conftest import SEED, load_jsonl, need_shared
+from ..conftest import SEED, load_jsonl, need_shared
 
 
 def make_doc(pipeline, text: str, day: date = date(2023, 2, 28)):

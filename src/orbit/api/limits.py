@@ -41,8 +41,13 @@ async def _too_large(send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body.encode()})
 
 
+# request headers over this (all names and values) are refused with 431
+MAX_HEADER_BYTES = 16 * 1024
+
+
 class SizeLimitMiddleware:
-    """Refuses bodies over `max_body` bytes, by Content-Length or while streaming."""
+    """Refuses bodies over `max_body` bytes (by Content-Length or while streaming) and
+    header blocks over MAX_HEADER_BYTES."""
 
     def __init__(self, app, max_body: int):
         self.app = app
@@ -51,6 +56,12 @@ class SizeLimitMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        if sum(len(k) + len(v) for k, v in scope.get("headers", [])) > MAX_HEADER_BYTES:
+            body = json.dumps({"error": {"code": "E431", "message": "the request headers are too large"}})
+            await send({"type": "http.response.start", "status": 431,
+                        "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
+            await send({"type": "http.response.body", "body": body.encode()})
+            return
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:

@@ -9,18 +9,26 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from .amounts import attach_amounts, find_amounts
 from .dates import find_dates
+from .quotes import find_quotes
+
+__all__ = ["FactExtractor", "attach_amounts", "find_amounts", "find_dates", "find_quotes"]
 
 
 class FactExtractor:
-    """spaCy component: dates (and, as they are added, places, amounts and quotes)."""
+    """spaCy component: dates, quotes with speakers, amounts (runs after orbit_actors,
+    whose mentions give quotes their speakers)."""
 
     def __init__(self, nlp):
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
         base = doc._.orbit_date or date.today()
-        doc._.orbit_dates = find_dates(doc.text, base, future_at=lambda offset: _future_at(doc, offset))
+        text = doc.text
+        doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
+        doc._.orbit_quotes = find_quotes(doc, text)
+        doc._.orbit_amounts = find_amounts(doc, text)
         return doc
 
 

@@ -68,13 +68,20 @@ PEOPLE_NOUNS = {
 }
 TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "millennium",
               "night", "weekend", "quarter", "term", "season", "time", "times", "am", "pm", "a.m.", "p.m.",
-              "o'clock", "yr", "yrs"}
+              "o'clock", "yr", "yrs", "gmt", "utc", "edt", "est", "cet", "bst", "pst", "hrs"}
 MONTHS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
           "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"}
 DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both", "each",
                "every", "first", "last", "next", "other", "whose", "which", "this", "that"}
 VAGUE = {"hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores"}
 POPULATION_NOUNS = {"population", "populace"}
+# units glued to a number by a hyphen that make it a measure ("a 20-km stretch", "a 16-page report")
+MEASURE_UNITS = {"km", "kilometer", "kilometre", "mile", "meter", "metre", "m", "cm", "mm", "ft", "foot", "feet",
+                 "inch", "yard", "acre", "hectare", "ha", "ton", "tonne", "kg", "kilogram", "lb", "pound", "gram",
+                 "liter", "litre", "gallon", "barrel", "page", "story", "storey", "floor", "seat", "bed", "room",
+                 "mw", "gw", "kw", "megawatt", "gigawatt", "kilowatt", "kt", "kiloton", "megaton", "mph", "knot", "degree"}
+# ... or its size in people ("a 4,000-person agency", "a 5,000-strong force")
+PEOPLE_UNITS = {"person", "man", "member", "strong", "soldier", "troop"}
 
 
 @lru_cache(maxsize=1)
@@ -156,10 +163,6 @@ def parse_number(text: str) -> Optional[float]:
         else:
             break
     return value
-
-
-def _words_before(text: str, start: int, n: int = 1) -> list[str]:
-    return re.findall(r"[\w.'’]+", text[max(0, start - 40):start])[-n:]
 
 
 def find_amounts(doc, text: Optional[str] = None) -> list[Amount]:
@@ -256,7 +259,7 @@ def _counts(doc, text: str, free, taken) -> list[Amount]:
     starters = {strings.add(w) for w in ("dozen", "a", "an", "half")}
     arr = doc.to_array([TAG, LOWER]).tolist()
     mention_kind = {}
-    for m in doc._.orbit_mentions or []:
+    for m in (doc._.orbit_mentions if doc.has_extension("orbit_mentions") else None) or []:
         for i in range(m.start, m.end):
             mention_kind.setdefault(i, m.kind)
     i = 0
@@ -290,6 +293,22 @@ def _counts(doc, text: str, free, taken) -> list[Amount]:
         num_text = text[s_char:e_char]
         value = parse_number(num_text)
         if value is None or _not_an_amount(doc, start, end, num_text):
+            continue
+        glued = _hyphen_unit(doc, end)
+        if glued is not None and doc[glued].lower_ == "plus":
+            glued, end = None, glued + 1  # "6,000-plus donors": count the donors
+        if glued is not None and doc[glued].lower_ not in MEASURE_UNITS | PEOPLE_UNITS:
+            continue  # "a four-way race", "a two-party system", "seven-figure sums"
+        if glued is not None:
+            # "a 20-km stretch", "the 7,500-km border": a measure, in the unit glued to it
+            unit_tok = doc[glued]
+            e2 = unit_tok.idx + len(unit_tok.text)
+            noun = _counted_noun(doc, glued, glued + 1)
+            counts = doc[glued + 1:noun.i + 1].text if noun is not None and noun.i > glued else None
+            if free(s_char, e2):
+                taken.append((s_char, e2))
+                unit = "people" if unit_tok.lower_ in PEOPLE_UNITS else unit_tok.lower_
+                out.append(Amount(text=text[s_char:e2], span=(s_char, e2), value=value, unit=unit, counts=counts))
             continue
         head = _counted_noun(doc, start, end)
         if head is None:
@@ -342,15 +361,41 @@ def _not_an_amount(doc, start: int, end: int, num_text: str) -> bool:
             return True
         if prev.text in ("No.", "no.", "#", "No", "Number", "number"):
             return True
-    if first.ent_type_ in ("DATE", "TIME") and not any(c.isdigit() for c in t[:1]) is False and \
-            re.fullmatch(r"\d{1,2}", t):
-        return True  # a day of the month the tagger saw as a date
+    if start > 0 and doc[start - 1].text in ("-", "–", "/") and doc[start - 1].idx + 1 == first.idx and start > 1 \
+            and doc[start - 2].like_num:
+        return True  # "2016-11-07", "50-50", "9/11": dates, scores and ranges
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.idx == last.idx + len(last.text) and not nxt.is_space and nxt.text not in ("-", "–", ",", ".", ")", "%") \
+                and nxt.lower_ not in SCALES:
+            return True  # glued to what follows: "5G", "3D", '07">'
+        if "/" in nxt.text or (nxt.like_num and nxt.lower_ not in SCALES):
+            return True  # "3 1/2", "2 3": not one number we can read
+    if start > 0:
+        prev = doc[start - 1]
+        if first.lower_ == "dozen" or (prev.lower_ in ("several", "few", "many", "some")
+                                       and first.lower_ in ("dozen", "hundred", "thousand")):
+            return True  # "several dozen", "some hundred": vague
+        if prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.tag_ != "NNPS" and not prev.is_sent_start:
+            return True  # "Shed 3", "Big 10", "Article 5", "Resolution 2231": part of a name
     if last.i + 1 < len(doc) and doc[last.i + 1].text in ("-", "–") and doc[last.i + 1].idx == last.idx + len(last.text):
         # "45-year-old", "three-day": a compound adjective, not a count
         nxt = doc[last.i + 2] if last.i + 2 < len(doc) else None
         if nxt is not None and (nxt.lemma_.lower() in TIME_NOUNS or nxt.lower_ in ("old", "point", "member", "nation")):
             return True
     return False
+
+
+def _hyphen_unit(doc, end: int) -> Optional[int]:
+    """Index of a unit glued to the number by a hyphen ("20-km"), or None."""
+    if end + 1 >= len(doc):
+        return None
+    hy, unit = doc[end], doc[end + 1]
+    last = doc[end - 1]
+    if hy.text in ("-", "–") and hy.idx == last.idx + len(last.text) and unit.idx == hy.idx + len(hy.text) \
+            and unit.is_alpha:
+        return end + 1
+    return None
 
 
 def _counted_noun(doc, start: int, end: int):
@@ -380,7 +425,7 @@ def _counted_noun(doc, start: int, end: int):
 
 
 def _people(head, mention_kind: dict) -> bool:
-    if mention_kind.get(head.i) == "demonym":
+    if mention_kind.get(head.i) == "demonym" or head.tag_ == "NNPS":  # "Russians", "Floridians", "Democrats"
         return True
     lemma = head.lemma_.lower()
     return lemma in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS

@@ -13,20 +13,33 @@ Direct quotations are found from the quotation marks (curly, straight, guillemet
 
 A statement's cue is, in order: a speech verb the quote hangs from in the parse
 ("“…,” Mr. Joroev said"), a speech verb hanging from the quote ("this, Mr. Joroev added,
-“gave …”"), the nearest speech verb outside quotes in the quote's sentences, or a
-sentence ending in a colon just before it ("He said: “…”"). A statement with no cue takes
-the speaker of the previous attributed quote of the same or the previous paragraph.
+“gave …”"), the nearest speech verb outside quotes in the quote's sentences, the verb of
+an attribution the parser split off as a sentence of its own ('“…?” her top aide Huma
+Abedin wrote'), or a sentence ending in a colon just before it ("He said: “…”"). A
+quote after a label ("Gerald F. Seib, The Wall Street Journal: “…”") is the label's. A
+statement with no cue takes the speaker of the previous attributed quote of the same or
+the previous paragraph (and its cue, in the same paragraph: '“A,” X said. “B.”'). No
+attribution crosses a paragraph break, whatever the parse says.
 
 Indirect speech: a speech verb with a content clause ("X said (that) …", "X acknowledged
-that …", "X told reporters …"), "according to X, …", and "…, X said." whose content is
-the clause the cue interrupts. The content clause is the quote's text (kind
-"indirect"); content that is mostly a direct quotation is left to the direct quote.
+that …", "X told reporters …"), "according to X, …", "…, X said." whose content is the
+clause the cue interrupts, and object plus complement for calling, telling and asking
+("called the memorandum an attack", "urged both governments to …"). The content clause
+is the quote's text (kind "indirect"); content that is mostly a direct quotation is left
+to the direct quote, and speech reported inside another statement as future or
+conditional ("said Cambodia would ask the court …") is part of that statement.
+
+A quote's text is the quoted words without their marks, whitespace normalised (the
+pieces of a quote that runs across paragraphs joined by a space, the parts of a reported
+clause around an interjected cue likewise); its span runs from the first to the last
+quoted character of doc.text.
 
 Speakers are the subject of the cue (climbing from "saying"/"declaring" to the clause it
-modifies, taking the agent of a passive), resolved to actors through orbit's mentions,
-which already cover surnames, titles and pronouns. Cue verbs are listed in
-data/extract/speech_verbs.txt. Everything is a walk over the parse, linear in the
-document: well under a few milliseconds per article.
+modifies, taking the agent of a passive, the noun after an inverted cue: '“…,” said
+Arkady Dubnov'), resolved to actors through orbit's mentions, which already cover
+surnames, titles and pronouns; an unresolved subject is kept as text (ActorRef without
+name). Cue verbs are listed in data/extract/speech_verbs.txt. Everything is a walk over
+the parse with per-document arrays: a few milliseconds per article.
 """
 from __future__ import annotations
 
@@ -35,6 +48,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..model import ActorRef, Mention, Quote
@@ -52,6 +66,7 @@ STATEMENT_WORDS = 6  # a quoted span this long is a statement even without a fin
 INDIRECT_MIN_TOKENS = 3
 # cues whose object and its complement are what was said: "called X a liar", "told X to …"
 OBJECT_COMPLEMENT = {"call", "describe", "tell", "ask", "urge", "warn", "label", "dub", "brand", "characterize"}
+INVERSION_MARKS = {",", "”", '"', "''", "»"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
 NO_SPEAKER = {"it", "there", "this", "that", "which", "what"}
 _WS = re.compile(r"\s+")
@@ -179,6 +194,17 @@ def _subject(cue: Token) -> Optional[Token]:
                             return pobj
             return None
         passive = None
+        if tok is cue and tok.tag_ in FINITE_TAGS and tok.i > 0 and tok.doc[tok.i - 1].text in INVERSION_MARKS and \
+                not any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT" for c in tok.lefts):
+            # '“…,” responded campaign chairman John Podesta': the speaker follows the cue,
+            # whatever the parser made of it (a second subject, an object)
+            for c in tok.rights:
+                if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON") and c.i - tok.i <= 6:
+                    return c
+            for c in tok.rights:
+                if c.dep_ in ("dobj", "attr", "appos") and c.pos_ in ("PROPN", "NOUN") and c.i - tok.i <= 6 \
+                        and c.ent_type_ not in ("DATE", "TIME"):
+                    return c
         for c in tok.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c
@@ -272,16 +298,15 @@ def _cue_mention(cue: Token) -> Mention:
 
 # -- the extractor -----------------------------------------------------------------------
 class _Direct:
-    __slots__ = ("pieces", "start", "end", "tstart", "tend", "statement", "cue", "governed", "para")
+    __slots__ = ("pieces", "start", "end", "tstart", "tend", "statement", "cue", "governed")
 
-    def __init__(self, pieces, tstart, tend, para):
+    def __init__(self, pieces, tstart, tend):
         self.pieces = pieces
         self.start, self.end = pieces[0][0], pieces[-1][1]
         self.tstart, self.tend = tstart, tend  # tokens of the content, marks included
         self.statement = False
         self.cue: Optional[Token] = None
         self.governed = False
-        self.para = para
 
 
 def _clean(text: str) -> str:
@@ -295,39 +320,39 @@ class _Ctx:
         from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, TAG
 
         strings = doc.vocab.strings
-        arr = doc.to_array([IDX, LEMMA, TAG, SENT_START, LOWER, IS_PUNCT, IS_SPACE, ORTH]).tolist()
+        arr = doc.to_array([IDX, LEMMA, TAG, SENT_START, LOWER, IS_PUNCT, IS_SPACE, ORTH])
         n = len(arr)
-        self.starts = [row[0] for row in arr]
+        idx, lemma, tag, sent, lower, punct, space, orth = (arr[:, k] for k in range(8))
+        self.starts = idx.tolist()
+
+        def hashes(forms) -> "np.ndarray":
+            return np.array([strings.add(f) for f in forms], dtype=arr.dtype)
+
         # 1 opening mark, 2 closing mark, 3 either, 4 other quote character, 0 none
-        kinds = {strings.add(m): 1 for m in OPENING}
-        kinds.update({strings.add(m): 2 for m in CLOSING})
-        kinds.update({strings.add(m): 3 for m in ('"', "''")})
-        kinds.update({strings.add(m): 4 for m in QUOTE_CHARS - MARKS})
-        self.mark = [kinds.get(row[7], 0) for row in arr]
-        self.punct = [bool(row[5] or row[6]) or self.mark[i] > 0 for i, row in enumerate(arr)]
-        self.colon = [row[7] == strings.add(":") for row in arr]
+        mark = np.zeros(n, dtype=np.int8)
+        mark[np.isin(orth, hashes(QUOTE_CHARS - MARKS))] = 4
+        mark[np.isin(orth, hashes(['"', "''"]))] = 3
+        mark[np.isin(orth, hashes(CLOSING - {"''"}))] = 2
+        mark[np.isin(orth, hashes(OPENING))] = 1
+        self.mark = mark.tolist()
+        self.punct = ((punct != 0) | (space != 0) | (mark > 0)).tolist()
+        self.colon = (orth == strings.add(":")).tolist()
         single, particle, _ = speech_verbs()
-        lemmas = {strings.add(w) for w in single | set(particle)}
-        verb_tags = {strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")}
-        according, to = strings.add("according"), strings.add("to")
-        self.maybe_cue = [False] * n
-        for i, row in enumerate(arr):
-            if row[1] in lemmas and row[2] in verb_tags:
-                self.maybe_cue[i] = True
-            elif row[4] == according and i + 1 < n and arr[i + 1][4] == to:
-                self.maybe_cue[i] = True
-        for i in [i for i, m in enumerate(self.maybe_cue) if m]:
-            tok = doc[i]
-            if not (_according(tok) or _is_cue(tok)):  # the particle of "point out"
+        cue = np.isin(lemma, hashes(single | set(particle))) & np.isin(tag, hashes(["VB", "VBD", "VBG", "VBN", "VBP",
+                                                                                   "VBZ"]))
+        according = np.zeros(n, dtype=bool)
+        according[:-1] = (lower[:-1] == strings.add("according")) & (lower[1:] == strings.add("to"))
+        self.maybe_cue = (cue | according).tolist()
+        for i in np.flatnonzero(cue & np.isin(lemma, hashes(set(particle)))).tolist():
+            if not _is_cue(doc[i]):  # "point" without its "out"
                 self.maybe_cue[i] = False
         # sentence bounds per token
-        self.sent_lo, self.sent_hi = [0] * n, [n] * n
-        lo = 0
-        for i in range(1, n + 1):
-            if i == n or arr[i][3] == 1:
-                for j in range(lo, i):
-                    self.sent_lo[j], self.sent_hi[j] = lo, i
-                lo = i
+        starts = np.flatnonzero(sent == 1)
+        if n and (len(starts) == 0 or starts[0] != 0):
+            starts = np.concatenate([[0], starts])
+        which = np.searchsorted(starts, np.arange(n), side="right") - 1
+        self.sent_lo = starts[which].tolist()
+        self.sent_hi = np.append(starts[1:], n)[which].tolist()
 
 
 def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
@@ -352,12 +377,7 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
         return max(bisect_left(starts, offset + 1) - 1, 0)
 
     # the paragraph of each token: no attribution crosses a paragraph break, whatever the parse says
-    tpara = [0] * n
-    pi = 0
-    for i, idx in enumerate(starts):
-        while pi + 1 < len(paras) and idx >= paras[pi + 1][0]:
-            pi += 1
-        tpara[i] = pi
+    tpara = np.maximum(np.searchsorted(para_starts, starts, side="right") - 1, 0).tolist()
     ctx.tpara = tpara
 
     # direct quotes and the tokens they cover
@@ -370,7 +390,7 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
         te = bisect_left(starts, pieces[-1][1] + 1)  # tokens starting at or before the closing mark
         if te <= ts:
             continue
-        q = _Direct(pieces, ts, te, para_of(pieces[0][0]))
+        q = _Direct(pieces, ts, te)
         for i in range(ts, te):
             in_quote[i] = len(directs)
         directs.append(q)
@@ -397,7 +417,6 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
 
     mentions = MentionIndex(doc)
     quotes: list[tuple[Quote, Optional[Token]]] = []
-    used_cues: set[int] = set()
     for q in directs:
         if not q.statement and not q.governed:
             continue  # a scare quote
@@ -407,7 +426,9 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
             speaker = _speaker(subj, mentions, _needs_actor(q.cue)) if subj is not None else None
             if not q.statement and speaker is None:
                 continue  # a governed phrase with nobody saying it: "called the “yurt …”"
-            used_cues.add(q.cue.i)
+        elif q.tstart > 0 and ctx.colon[q.tstart - 1]:
+            label = _label_speaker(doc, q.tstart - 1, ctx)
+            speaker = _speaker(label, mentions) if label is not None else None
         qtext = " ".join(_clean(text[s:e]) for s, e in q.pieces)
         quotes.append((Quote(text=qtext, span=(q.start, q.end), kind="direct", speaker=speaker,
                              cue=_cue_mention(q.cue) if q.cue is not None else None), q.cue))
@@ -443,6 +464,12 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
         quotes.append((Quote(text=qtext, span=(spans[0][0], spans[-1][1]), kind="indirect", speaker=speaker,
                              cue=_cue_mention(cue)), cue))
 
+    # reported speech that another speaker says will or would happen ("Hun Manet said Cambodia
+    # would ask the court to rule …") is part of that statement, not a statement of its own
+    outer = [q.span for q, _ in quotes if q.kind == "indirect"]
+    quotes = [(q, c) for q, c in quotes
+              if q.kind == "direct" or not _unreal(c) or
+              not any(s < q.cue.span[0] and q.cue.span[1] <= e for s, e in outer)]
     quotes.sort(key=lambda x: x[0].span)
     # a statement with no cue continues the previous speaker of its own or the previous paragraph
     out: list[Quote] = []
@@ -474,6 +501,27 @@ def _title(words: list[Token]) -> bool:
         sum(1 for t in alpha if t.lower_ not in TITLE_SMALL) >= 2
 
 
+def _label_speaker(doc: Doc, colon: int, ctx: _Ctx) -> Optional[Token]:
+    """The name labelling a quote: 'Gerald F. Seib, The Wall Street Journal: “…”', 'TRUMP: “…”'.
+    The words before the colon, from the start of their paragraph, are a short phrase with a
+    proper noun and no verb."""
+    start = colon
+    while start > 0 and ctx.tpara[start - 1] == ctx.tpara[colon] and colon - start < 12:
+        start -= 1
+    if start > 0 and ctx.tpara[start - 1] == ctx.tpara[colon]:
+        return None  # longer than a label
+    words = [t for t in doc[start:colon] if not ctx.punct[t.i]]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    first = next((t for t in words if t.pos_ == "PROPN"), None)
+    if first is None:
+        return None
+    tok = first
+    while tok.dep_ in ("compound", "flat") and start <= tok.head.i < colon and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def _first_in(tpara: list[int], s: int, e: int, para: int) -> int:
     while s < e and tpara[s] != para:
         s += 1
@@ -492,6 +540,14 @@ def _according(tok: Token) -> bool:
 
 def _after_colon(ctx: _Ctx, i: int) -> bool:
     return i > 0 and ctx.colon[i - 1]
+
+
+UNREAL_AUX = {"would", "will", "could", "may", "might", "should", "shall", "'d", "'ll", "to", "must"}
+
+
+def _unreal(cue: Token) -> bool:
+    """A cue in the future, conditional or infinitive ("would ask", "will say", "to tell")."""
+    return cue.dep_ == "xcomp" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in UNREAL_AUX for c in cue.children)
 
 
 def _negated(tok: Token) -> bool:
@@ -549,7 +605,15 @@ def _direct_cue(doc: Doc, q: _Direct, qi: int, ctx: _Ctx, all_cues: list[bool],
             best, dist = c, d
     if best is not None:
         return best, False
-    # 4. "He said:" ending the previous sentence
+    # 4. '“Can we discuss …?” her top aide Huma Abedin wrote to …': the parser made the
+    # attribution a sentence of its own; it starts in lower case or with its cue
+    if hi < len(doc) and tpara[hi] == p1 and q.tend >= hi - 1:
+        root = doc[hi].sent.root
+        first = next((t for t in doc[hi:ctx.sent_hi[hi]] if not ctx.punct[t.i]), None)
+        if is_cue(root.i) and root.i - hi <= 8 and first is not None and \
+                (first.is_lower or first.i == root.i) and not any(c.dep_ == "ccomp" for c in root.children):
+            return root, False
+    # 5. "He said:" ending the previous sentence
     if lo > 0:
         j = lo - 1
         while j >= 0 and ctx.mark[j] > 0:
@@ -572,8 +636,10 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
     after = [c for c in ccomps if c.i > cue.i]
     if after:
-        # "said that A, that B and that C": every content clause after the cue
-        s, e = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1
+        # "said that A, that B and that C": every content clause after the cue; in "companies
+        # that officials said had shipped …" the clause starts after the cue
+        s = max(min(c.left_edge.i for c in after), cue.i + 1)
+        e = max(c.right_edge.i for c in after) + 1
         return _trim(doc, s, _cut_nested(doc, cue, s, e, ctx), ctx)
     for c in ccomps:
         s, e = c.left_edge.i, c.right_edge.i + 1
@@ -583,6 +649,11 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         if e >= len(doc) or doc[e].text not in (",", "”", '"', "—", "–", "''"):
             continue
         if not any(x.dep_ in SUBJECT_DEPS for x in c.children) and c.tag_ not in FINITE_TAGS:
+            continue
+        # only the cue's subject, auxiliaries and adverbs between: "…, Mr. Leonard said", not
+        # "…, an allegation Phnom Penh denied"
+        subj = {t.i for x in cue.children if x.dep_ in SUBJECT_DEPS for t in x.subtree}
+        if any(not (ctx.punct[k] or k in subj or doc[k].dep_ in ("aux", "advmod", "neg")) for k in range(e, cue.i)):
             continue
         return _trim(doc, s, e, ctx)
     if cue.lemma_.lower() in OBJECT_COMPLEMENT:

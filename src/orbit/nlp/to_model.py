@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from ..extract.amounts import attach_amounts
 from ..model import Actor, Article, ArticleResult, Mention
 
 
@@ -26,6 +27,7 @@ def doc_to_result(doc: Doc, article: Article) -> ArticleResult:
         actors.append(Actor(id=a.id, name=a.name, type=a.type, country=a.country, role=a.role,
                             code=a.actor_code(), mentions=tuple(unique), office=a.office))
     events = tuple(e if e.date else replace(e, date=pub) for e in (doc._.orbit_events or []))
+    amounts = tuple(attach_amounts(doc._.orbit_amounts or (), events))
     return ArticleResult(article=article, actors=tuple(actors), events=events,
-                         quotes=tuple(doc._.orbit_quotes or ()), amounts=tuple(doc._.orbit_amounts or ()),
+                         quotes=tuple(doc._.orbit_quotes or ()), amounts=amounts,
                          places=tuple(doc._.orbit_places or ()), dates=tuple(doc._.orbit_dates or ()))

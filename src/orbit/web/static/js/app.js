@@ -40,8 +40,8 @@ async function header() {
     const box = document.getElementById("stats");
     box.textContent = "";
     const range = s.first_date && s.last_date ? `${s.first_date} – ${s.last_date}` : "";
-    box.append(el("span", {}, `${s.documents} documents`), el("span", {}, `${s.asserted_events ?? s.events} events`),
-      range ? el("span.muted", {}, range) : null);
+    box.append(el("span", {}, `${s.documents} documents`), el("span", {}, `${s.asserted_events ?? s.events} events`));
+    if (range) box.append(el("span.muted", {}, range));
     box.title = `${s.events} events in all (${s.asserted_events} asserted), ${s.actors} actors, ${s.clusters} clusters`;
   } catch (e) {
     showError(e);

@@ -182,10 +182,10 @@ function legend(textBox, testid) {
 
 function eventItem(ev, n, onClick, prefix) {
   const quad = ev.quad_class;
+  const modality = ev.modality || "asserted";
   const flags = [];
-  if (ev.negated) flags.push(el("span.badge.warn", {}, "negated"));
-  if (ev.hypothetical) flags.push(el("span.badge.warn", {}, "hypothetical"));
-  if (ev.modality && ev.modality !== "asserted" && !ev.hypothetical) flags.push(el("span.badge", {}, ev.modality));
+  if (ev.negated && modality !== "negated") flags.push(el("span.badge.warn", {}, "negated"));
+  if (ev.hypothetical && modality !== "hypothetical") flags.push(el("span.badge.warn", {}, "hypothetical"));
   const conf = typeof ev.confidence === "number" ? ev.confidence : null;
   const bar = el("span.conf-bar", { title: `confidence ${conf === null ? "?" : conf.toFixed(2)}` }, el("span.conf-fill"));
   if (conf !== null) bar.firstChild.style.width = `${Math.round(Math.max(0, Math.min(1, conf)) * 100)}%`;
@@ -199,7 +199,7 @@ function eventItem(ev, n, onClick, prefix) {
     el("div.ev-trigger", {}, "“", ev.trigger ? ev.trigger.text : "", "” ", el("span.muted", {}, ROOTS[ev.root] || "")),
     el("div.ev-meta", {},
       ev.plover && ev.plover.event ? el("span.badge.plover", {}, ev.plover.event + (ev.plover.mode ? ` / ${ev.plover.mode}` : "")) : null,
-      el("span.badge", { title: "modality" }, ev.modality || "asserted"),
+      el(modality === "asserted" ? "span.badge" : "span.badge.warn", { title: "modality" }, modality),
       ...flags,
       el("span.badge.gold", { title: "Goldstein" }, `G ${fmt(ev.goldstein)}`)),
     el("div.ev-rule", {}, el("code", {}, ev.rule || ""), bar, el("span.muted", {}, conf === null ? "" : conf.toFixed(2))));
@@ -244,7 +244,8 @@ export function renderDocument(container, doc, { prefix = "ev-", onSelect = null
     el("h2.doc-title", { "data-testid": "doc-title" }, doc.title || doc.doc_id || "(untitled)"),
     el("div.muted", {},
       [doc.date, doc.doc_id, doc.source].filter(Boolean).join(" · "),
-      doc.url ? [" · ", el("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null,
+      doc.url && /^https?:\/\//i.test(doc.url)
+        ? [" · ", el("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null,
       ` · ${events.length} events (${asserted} asserted), ${(doc.actors || []).length} actors`,
       extraMeta ? [" · ", extraMeta] : null));
 

@@ -239,7 +239,7 @@ async function loadTop() {
   for (const p of list.slice(0, 20)) {
     topBox.append(el("li", { "data-testid": "dyad-top-item" },
       el("a", { href: `#dyad?source=${p.a}&target=${p.b}&freq=${inFreq.value || "month"}` }, `${p.a} ⇄ ${p.b}`),
-      " ", el("span.muted", {}, `${p.events} events (${p.cooperation} coop., ${p.conflict} confl.)`)));
+      " ", el("span.muted", {}, `${p.events} event${p.events === 1 ? "" : "s"} · ${p.cooperation} coop. · ${p.conflict} confl.`)));
   }
   if (!list.length) topBox.append(el("li.empty", {}, "No dyads yet."));
   busiest = list[0] || null;

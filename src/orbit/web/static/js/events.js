@@ -1,11 +1,12 @@
 // Events explorer: filter form, sortable table, cursor paging ("More").
-// Route: #events?actor=&source=&target=&root=&quad=&since=&until=&text=&all=1
+// Route: #events?actor=&source=&target=&root=&quad=&since=&until=&text=&all=1[&limit=N]
 
 import { get, showError } from "./api.js";
 import { el, clear, QUADS, ROOTS, fmt, actorLabel, actorTitle } from "./util.js";
 
 const FIELDS = ["actor", "source", "target", "root", "quad", "since", "until", "text"];
-const PAGE = 100;
+const PAGE = 100; // rows per request; #events?limit=N changes it (1..1000)
+let page = PAGE;
 
 let form, tbody, moreBtn, countBox, table;
 let rows = [];
@@ -99,8 +100,8 @@ function row(r) {
   const trig = r.trigger && r.trigger.span ? `&trigger=${r.trigger.span[0]}` : "";
   const href = `#reader/${r.document}?ev=${r.span ? r.span[0] : ""}${trig}`;
   const flags = [];
-  if (r.negated) flags.push(el("span.badge.warn", {}, "negated"));
-  if (r.hypothetical) flags.push(el("span.badge.warn", {}, "hypothetical"));
+  if (r.negated && r.modality !== "negated") flags.push(el("span.badge.warn", {}, "negated"));
+  if (r.hypothetical && r.modality !== "hypothetical") flags.push(el("span.badge.warn", {}, "hypothetical"));
   const tr = el("tr", { "data-testid": "event-row", "data-id": r.id },
     el("td.nowrap", {}, r.date || ""),
     el("td", { title: actorTitle(r.source) }, actorLabel(r.source)),
@@ -139,7 +140,7 @@ function renderRows() {
 
 async function load(append) {
   const t = ++token;
-  const params = { ...filters, limit: PAGE };
+  const params = { ...filters, limit: page };
   if (append) params.cursor = cursor;
   moreBtn.disabled = true;
   try {
@@ -177,7 +178,9 @@ export function show(arg, params) {
   const all = params.get("all") === "1" || params.get("all") === "true";
   form.elements.all.checked = all;
   if (all) filters.all = "true";
-  const key = JSON.stringify(filters);
+  const limit = Number(params.get("limit"));
+  page = Number.isInteger(limit) && limit >= 1 && limit <= 1000 ? limit : PAGE;
+  const key = JSON.stringify([filters, page]);
   if (key === lastKey && rows.length) return; // coming back to the same filters: keep rows and paging
   lastKey = key;
   load(false);

@@ -92,7 +92,7 @@ function applyView() {
   view.x = Math.max(0, Math.min(W - w, view.x));
   view.y = Math.max(0, Math.min(H - h, view.y));
   root.setAttribute("viewBox", `${view.x.toFixed(2)} ${view.y.toFixed(2)} ${w.toFixed(2)} ${h.toFixed(2)}`);
-  root.querySelectorAll("circle[data-r]").forEach((c) => c.setAttribute("r", (Number(c.dataset.r) / Math.sqrt(view.k)).toFixed(2)));
+  root.querySelectorAll("circle[data-r]").forEach((c) => c.setAttribute("r", (Number(c.dataset.r) / view.k ** 0.8).toFixed(2)));
 }
 
 function zoom(factor, cx = null, cy = null) {
@@ -186,8 +186,8 @@ function drawMap(features, actorCounts) {
     gC.append(p);
   }
   root.append(gC);
-  root.append(svg("g", { class: "event-markers" }));
   root.append(svg("g", { class: "markers" }));
+  root.append(svg("g", { class: "event-markers" })); // small event dots stay visible over place markers
   chartBox.append(root);
   enablePanZoom();
 }
@@ -225,8 +225,8 @@ function drawPlaces(places, events) {
     const r = 3 + 13 * Math.sqrt(p.mentions / max);
     const label = `${p.name}${p.country ? `, ${countryName(names, p.country)}` : ""}`;
     const c = svg("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r, "data-r": r, class: "marker",
-      "data-testid": "place-marker", "data-name": p.name, "data-index": i, tabindex: 0 });
-    c.append(svg("title", {}, label));
+      "data-testid": "place-marker", "data-name": p.name, "data-index": i, tabindex: 0, role: "img",
+      "aria-label": `${label}: ${p.mentions} mentions` });
     tooltip(c, [label, `${p.mentions} mention${p.mentions === 1 ? "" : "s"} in ${p.documents} document${p.documents === 1 ? "" : "s"}`,
       `${p.lat.toFixed(2)}, ${p.lon.toFixed(2)}`]);
     gM.append(c);

@@ -51,8 +51,9 @@ function layout(nodes, edges) {
     }
   }
   const area = (W - 80) * (H - 80);
-  const k = Math.sqrt(area / n) * 0.75;
+  const k = Math.sqrt(area / n) * 0.9;
   const iterations = n > 300 ? 80 : n > 120 ? 150 : 300;
+  const gravity = 0.9;
   let temp = W / 8;
   const cool = temp / (iterations + 1);
   const disp = pos.map(() => ({ x: 0, y: 0 }));
@@ -87,8 +88,8 @@ function layout(nodes, edges) {
     }
     for (let i = 0; i < n; i++) {
       // gravity keeps unconnected components on screen
-      disp[i].x += (W / 2 - pos[i].x) * 0.05 * k / 10;
-      disp[i].y += (H / 2 - pos[i].y) * 0.05 * k / 10;
+      disp[i].x += (W / 2 - pos[i].x) * gravity;
+      disp[i].y += (H / 2 - pos[i].y) * gravity;
       const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y));
       const step = Math.min(d, temp);
       pos[i].x += (disp[i].x / d) * step;
@@ -103,10 +104,13 @@ function layout(nodes, edges) {
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const sx = (W - 2 * pad) / Math.max(1, x1 - x0);
   const sy = (H - 2 * pad) / Math.max(1, y1 - y0);
+  // fill the area, stretching one axis by at most 1.5x
   const s = Math.min(sx, sy);
-  const ox = (W - s * (x1 - x0)) / 2;
-  const oy = (H - s * (y1 - y0)) / 2;
-  return pos.map((p) => ({ x: ox + (p.x - x0) * s, y: oy + (p.y - y0) * s }));
+  const fx = Math.min(sx, s * 1.5);
+  const fy = Math.min(sy, s * 1.5);
+  const ox = (W - fx * (x1 - x0)) / 2;
+  const oy = (H - fy * (y1 - y0)) / 2;
+  return pos.map((p) => ({ x: ox + (p.x - x0) * fx, y: oy + (p.y - y0) * fy }));
 }
 
 function radius(events, maxEvents) {
@@ -129,7 +133,7 @@ function draw(data) {
     role: "img", "aria-label": `Network of ${nodes.length} countries and ${edges.length} directed dyads` });
   const defs = svg("defs");
   for (const k of ["coop", "conflict", "mixed", "neutral"]) {
-    defs.append(svg("marker", { id: `arrow-${k}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5,
+    defs.append(svg("marker", { id: `arrow-${k}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse",
       orient: "auto-start-reverse", class: `arrow ${k}` }, svg("path", { d: "M0,0 L10,5 L0,10 z" })));
   }
   root.append(defs);
