@@ -53,6 +53,10 @@ def feed_entries(data: bytes, origin: str, settings: Settings) -> Iterator[Item]
     if len(data) > settings.max_bytes:
         yield InputFailure(origin, InputTooLarge.code, f"the feed is {len(data):,} bytes, over the limit")
         return
+    if b"<!ENTITY" in data[:65536].upper():
+        # entity declarations are how "billion laughs" expansion attacks work; feeds never need them
+        yield InputFailure(origin, BadRecord.code, "the feed declares XML entities (refused: entity expansion attack)")
+        return
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
         reason = str(getattr(parsed, "bozo_exception", "not a feed"))[:200]

@@ -26,10 +26,17 @@ Outcome = Union[ArticleResult, InputFailure]
 
 class Pipeline:
     def __init__(self, settings: Settings, nlp=None):
-        from .nlp.loader import load_nlp
-
         self.settings = settings
-        self.nlp = nlp if nlp is not None else load_nlp(settings)
+        self._nlp = nlp
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline, loaded on first use (a run with nothing to analyse never loads it)."""
+        if self._nlp is None:
+            from .nlp.loader import load_nlp
+
+            self._nlp = load_nlp(self.settings)
+        return self._nlp
 
     # -- stage 1 -----------------------------------------------------------------
     def clean(self, items: Iterable[Union[RawDocument, Article, InputFailure]], today: Optional[date] = None

@@ -32,6 +32,7 @@ def pipeline_options(f):
                      help="extra event patterns (orbit JSONL or PETRARCH verbs format); repeatable"),
         click.option("--settings", "settings_file", default=None, type=click.Path(dir_okay=False),
                      help="TOML file laid over orbit's settings.toml"),
+        click.option("--max-bytes", type=click.IntRange(1), default=None, help="size limit per file or record"),
     ]
     for option in reversed(options):
         f = option(f)

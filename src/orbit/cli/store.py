@@ -100,7 +100,6 @@ def _summary(report, verb: str = "ingested") -> None:
 @DB_OPTION
 @click.option("--recode", is_flag=True, help="re-code stored documents with the current dictionaries")
 @click.option("--recode-all", is_flag=True, help="with --recode: also documents coded with the current dictionaries")
-@click.option("--max-bytes", type=click.IntRange(1), default=None, help="size limit per file or record")
 @click.option("--commit-every", type=click.IntRange(1), default=None, help="documents per transaction")
 @click.option("--progress/--no-progress", default=None, help="progress bar (default: when stderr is a terminal)")
 @click.option("--dask", "dask_address", default=None, help="scheduler address, or local[:N] for a local cluster")
@@ -108,8 +107,7 @@ def _summary(report, verb: str = "ingested") -> None:
               help="group the new events into clusters when the ingest ends")
 @click.option("--date", "pub", callback=parse_date, help="publication date for documents that carry none")
 @pipeline_options
-def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress, dask_address, do_cluster, pub,
-           **opts):
+def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_address, do_cluster, pub, **opts):
     """Code files, directories, JSONL corpora and feed files into the store."""
     from ..ingest import ingest as run_ingest
     from ..ingest import recode as run_recode
@@ -120,7 +118,7 @@ def ingest(paths, db_path, recode, recode_all, max_bytes, commit_every, progress
     shown = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(shown)
     try:
-        settings = make_settings(max_bytes=max_bytes, commit_every=commit_every, db_path=db_path, **opts)
+        settings = make_settings(commit_every=commit_every, db_path=db_path, **opts)
         store = _open(db_path, readonly=False)
         args = {"paths": list(paths), "workers": settings.workers, "recode": recode}
         if recode:

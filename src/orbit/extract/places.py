@@ -643,7 +643,7 @@ def _locative(doc, start: int, end: int) -> bool:
         for t in doc[end + 2:min(end + 6, len(doc))]:
             if t.lower_ in PLACE_NOUNS:
                 return True
-            if t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "PUNCT"):
+            if t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "PUNCT") and t.tag_ not in ("VBN", "VBG"):
                 break
     return False
 
@@ -725,12 +725,14 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") and len(ent) <= 3:
             start, end = _strip(doc, ent.start, ent.end)
-            if start >= end or not all(t.pos_ == "PROPN" for t in doc[start:end]):
+            # a capitalised name (the tagger may call "Bakhmut" an adverb), not a sentence's first word
+            if start >= end or not all(t.text[:1].isupper() or t.is_punct for t in doc[start:end]) or \
+                    (doc[start].is_sent_start and doc[start].pos_ != "PROPN"):
                 continue
             key = name_key(doc[start:end].text)
             if key in hit_spans or _adjective_only(key, hit_spans, start, end):
                 continue
-            pops = [g.pop[i] for i in g.cities(key) if name_key(g.names[i]) == key]
+            pops = [g.pop[i] for i in g.cities(key)]
             if not pops and key not in g.state_keys and key not in g.regions:
                 continue
             big = max(pops, default=10 ** 6) >= MIN_POP_RELABEL
