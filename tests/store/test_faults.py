@@ -105,3 +105,60 @@ def test_a_locked_store_waits_then_reports(tmp_path, monkeypatch):
         s.begin_run("test", {}, {"orbit": "x", "dict": "y"})
     blocker.execute("ROLLBACK")
     assert s.begin_run("test", {}, {"orbit": "x", "dict": "y"}) > 0
+
+
+def test_disk_full_mid_ingest_keeps_the_store_whole_and_resumable(tmp_path):
+    """A full disk, simulated by SQLite's own page limit on the writer's connection."""
+    from orbit.errors import StoreError
+    from orbit.ingest import ingest
+    from orbit.io import iter_documents
+    from orbit.settings import load_settings
+
+    corpus, db = tmp_path / "c.jsonl", tmp_path / "orbit.db"
+    make_corpus(corpus, 40)
+    settings = load_settings(commit_every=5)
+    store = Store(db)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 30}")
+    with pytest.raises(StoreError, match="disk is full"):
+        ingest(iter_documents([corpus], settings), store, settings)
+    store.close()
+    with Store(db, readonly=True) as s:
+        partial = s.stats()["documents"]
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        empty = s.conn.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                               "(SELECT 1 FROM events e WHERE e.document_id = d.id)").fetchone()[0]
+        assert empty == 0 and partial < 40
+    ingest(iter_documents([corpus], settings), Store(db), settings)  # space freed: the same command finishes
+    with Store(db, readonly=True) as s:
+        keys = [r[0] for r in s.conn.execute("SELECT doc_key FROM documents")]
+        assert len(keys) == len(set(keys)) == 40
+
+
+@pytest.mark.slow
+def test_repeated_kills_at_random_points(tmp_path):
+    import random
+
+    corpus, db = tmp_path / "c.jsonl", tmp_path / "orbit.db"
+    make_corpus(corpus, 100)
+    rng = random.Random(7)
+    for _ in range(3):
+        target = count_docs(db) + rng.randint(3, 20)
+        proc = subprocess.Popen(orbit_cmd("ingest", str(corpus), "--db", str(db), "--commit-every", "3",
+                                          "--no-progress"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while count_docs(db) < target and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.02)
+        time.sleep(rng.random() * 0.3)  # somewhere inside the next batch
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    subprocess.run(orbit_cmd("ingest", str(corpus), "--db", str(db), "--no-progress"), check=True,
+                   capture_output=True, timeout=600)
+    with Store(db, readonly=True) as s:
+        keys = [r[0] for r in s.conn.execute("SELECT doc_key FROM documents")]
+        assert len(keys) == len(set(keys)) == 100
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        agg = s.conn.execute("SELECT coalesce(sum(events), 0) FROM dyad_daily").fetchone()[0]
+        asserted = s.conn.execute("SELECT count(*) FROM events WHERE negated = 0 AND hypothetical = 0").fetchone()[0]
+        assert agg == asserted  # the aggregates were never left half-updated

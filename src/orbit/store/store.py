@@ -99,9 +99,13 @@ class Store:
         return cur.lastrowid
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
-        self._begin()
-        self.conn.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id))
-        self.conn.execute("COMMIT")
+        try:
+            self._begin()
+            self.conn.execute("UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id))
+            self.conn.execute("COMMIT")
+        except (sqlite3.Error, StoreError):
+            # recording the end of a run must not hide why the run ended (a full disk, a lock)
+            self._rollback()
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         hashes = list(hashes)
@@ -138,10 +142,19 @@ class Store:
                     "docs_failed = docs_failed + ?, events_stored = events_stored + ? WHERE id = ?",
                     (stored, skipped, len(failures), n_events, run_id))
             self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            self._rollback()
+            raise _write_error(err, str(self.path)) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         return stored, skipped, n_events
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the transaction was already rolled back by SQLite itself
 
     def _insert_document(self, r: ArticleResult, h: str, run_id: Optional[int], versions: dict) -> int:
         row = document_row(r.article, h, run_id, versions, now())
@@ -303,6 +316,17 @@ class Store:
             "dict_versions": {r[0]: r[1] for r in self.conn.execute(
                 "SELECT dict_version, count(*) FROM documents GROUP BY dict_version")},
         }
+
+
+def _write_error(err: sqlite3.OperationalError, path: str) -> StoreError:
+    text = str(err)
+    if "full" in text:
+        return StoreError("the disk is full (or the store reached its size limit); nothing stored was lost: free "
+                          "some space and run the same command again to finish", path=path)
+    if "locked" in text or "busy" in text:
+        return StoreError("the store is locked by another writer (gave up waiting); try again when it has finished",
+                          path=path)
+    return StoreError(f"writing to the store failed: {text}; run the same command again to finish", path=path)
 
 
 def open_store(path: str | Path, readonly: bool = False) -> Store:
