@@ -45,19 +45,51 @@ class Pipeline:
 
     # -- stages 2-4 --------------------------------------------------------------
     def analyse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Stages 2-4 for a stream of articles, in order. With `settings.triage` (events
+        only) sentences that cannot hold an event are not parsed (nlp/triage.py)."""
         from .nlp.to_model import doc_to_result
 
-        pending: deque[Article] = deque()
+        if not self.settings.triage:
+            pending: deque[Article] = deque()
 
-        def docs():
+            def docs():
+                for article in articles:
+                    pending.append(article)
+                    yield make_article_doc(self.nlp, article)
+
+            for doc in self.nlp.pipe(docs(), batch_size=self.settings.batch_size):
+                yield doc_to_result(doc, pending.popleft())
+            return
+
+        from .nlp.triage import empty_result, restore_events
+
+        triage = self.triage
+        queue: deque = deque()  # (article, reduced article or None, offsets)
+
+        def reduced_docs():
             for article in articles:
-                doc = make_article_doc(self.nlp, article)
-                pending.append(article)
-                yield doc
+                reduced, offsets = triage.reduce(article)
+                queue.append((article, reduced, offsets))
+                if reduced is not None:
+                    yield make_article_doc(self.nlp, reduced)
 
-        for doc in self.nlp.pipe(docs(), batch_size=self.settings.batch_size):
-            article = pending.popleft()
-            yield doc_to_result(doc, article)
+        def drain_empty():
+            while queue and queue[0][1] is None:
+                yield empty_result(queue.popleft()[0])
+
+        for doc in self.nlp.pipe(reduced_docs(), batch_size=self.settings.batch_size):
+            yield from drain_empty()
+            article, reduced, offsets = queue.popleft()
+            yield restore_events(doc_to_result(doc, reduced), article, offsets)
+        yield from drain_empty()
+
+    @property
+    def triage(self):
+        if getattr(self, "_triage", None) is None:
+            from .nlp.triage import SentenceTriage
+
+            self._triage = SentenceTriage(self.nlp, tuple(self.settings.actor_files), tuple(self.settings.verb_files))
+        return self._triage
 
     @property
     def versions(self) -> dict[str, str]:

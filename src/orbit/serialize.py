@@ -1,6 +1,7 @@
 """Model objects <-> JSON-ready dicts in the shapes of the output contract (../spec)."""
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
 
 from .model import ActorRef, Amount, ArticleResult, DateRef, Event, Place, Quote
@@ -78,3 +79,18 @@ def result_dict(r: ArticleResult) -> dict[str, Any]:
         "places": [place_dict(p) for p in r.places],
         "dates": [date_dict(d) for d in r.dates],
     }
+
+
+# characters that JSON leaves unescaped but that many line readers treat as line breaks
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085", "\x0b": "\\u000b",
+                "\x0c": "\\u000c", "\x1c": "\\u001c", "\x1d": "\\u001d", "\x1e": "\\u001e"}
+
+
+def json_line(obj: Any) -> str:
+    """One JSONL line: UTF-8 text kept readable, but every character that any reader could
+    take for a line break escaped, so one record is always one line."""
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    for ch, escaped in _LINE_BREAKS.items():
+        if ch in text:
+            text = text.replace(ch, escaped)
+    return text

@@ -28,6 +28,7 @@ class Settings:
     actor_files: tuple[str, ...] = ()
     verb_files: tuple[str, ...] = ()
     boilerplate_file: Optional[str] = None
+    triage: bool = False  # parse only sentences that can hold an event (events-only runs)
 
     def replace(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

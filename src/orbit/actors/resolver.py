@@ -14,6 +14,7 @@ The result is a list of `ActorMention`s on `doc._.orbit_mentions` and the distin
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from typing import Iterable, Optional
 
@@ -124,8 +125,9 @@ class ActorResolver:
         doc = st.doc
         candidates: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
         # honorific + capitalised words, which the small NER model often labels ORG or misses
-        for tok in doc:
-            if tok.lower_ in HONORIFICS and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+        for i in _indices(doc, HONORIFICS):
+            tok = doc[i]
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
                 end = tok.i + 1
                 while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text == "-") and doc[end].pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ"):
                     end += 1
@@ -244,8 +246,9 @@ class ActorResolver:
                 st.mentions.append(ActorMention(start, end, actor, "role", head=head.i))
             st.consumed.update(range(start, end))
         # "the country", "the nation": the country most recently named
-        for tok in doc:
-            if tok.lower_ in COUNTRY_DESCRIPTIONS and tok.tag_ == "NN" and _is_definite(doc[tok.i:tok.i + 1]) \
+        for i in _indices(doc, COUNTRY_DESCRIPTIONS):
+            tok = doc[i]
+            if tok.tag_ == "NN" and _is_definite(doc[tok.i:tok.i + 1]) \
                     and not st.covered(tok.i, tok.i + 1) and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 actor = st.recent_actor(tok.i, {"country"}, COREF_WINDOW)
                 if actor is not None:
@@ -256,7 +259,8 @@ class ActorResolver:
         """ "the two countries", "both sides", "the three nations": the last coordinated set
         of that many actors ("Spain, Ireland and Norway ... the three countries")."""
         doc = st.doc
-        for tok in doc:
+        for i in _indices(doc, set(SET_NOUNS) | {"two", "both"}):
+            tok = doc[i]
             if tok.lower_ in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
                     and not st.taken[tok.i] and (tok.lower_ == "both" or any(c.lower_ == "the" for c in tok.children)):
                 # "the two held talks", "both condemned": the last pair named
@@ -289,7 +293,8 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ step 6
     def _pronouns(self, st: "_State") -> None:
-        for tok in st.doc:
+        for i in _indices(st.doc, MALE_PRONOUNS | FEMALE_PRONOUNS | SINGULAR_THING_PRONOUNS | PLURAL_PRONOUNS):
+            tok = st.doc[i]
             low = tok.lower_
             if (tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$")) or st.taken[tok.i]:
                 continue
@@ -323,6 +328,15 @@ class ActorResolver:
                     break
 
 
+def _indices(doc: Doc, words: Iterable[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of `words`, found on the token
+    array without making a Python Token for every word of the document."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in words}
+    lowers = doc.to_array("LOWER")
+    return [i for i, h in enumerate(lowers.tolist()) if h in wanted]
+
+
 def _is_definite(span: Span) -> bool:
     first = span[0]
     if first.lower_ in ("the",):
@@ -346,6 +360,7 @@ class _State:
         self.consumed: set[int] = set()
         self.role_matches: dict = {}
         self._order: list[DocActor] = []
+        self.sent_starts = [s.start for s in doc.sents]
         # the dateline names where the story was filed and the agency, not actors: its
         # tokens count as taken so that no step makes a mention there
         cut = doc._.orbit_dateline_end or 0
@@ -497,13 +512,9 @@ class _State:
         return None
 
     def _window_start(self, i: int, window: int) -> int:
-        sent = self.doc[i].sent
-        start = sent.start
-        for _ in range(window):
-            if start == 0:
-                break
-            start = self.doc[start - 1].sent.start
-        return start
+        """First token of the sentence `window` sentences before token i's."""
+        k = bisect_right(self.sent_starts, i) - 1
+        return self.sent_starts[max(k - window, 0)]
 
     def recent_person_with_title(self, words: str, i: int, window: int) -> Optional[DocActor]:
         lo = self._window_start(i, window)
@@ -539,7 +550,7 @@ class _State:
     def recent_actor(self, i: int, types: set[str], window: int, female: bool = False,
                      singular: bool = False, plural: bool = False) -> Optional[DocActor]:
         lo = self._window_start(i, window)
-        sent_start = self.doc[i].sent.start
+        sent_start = self._window_start(i, 0)
         scored: list[tuple[float, DocActor]] = []
         for m in self.mentions:
             if not (lo <= m.start < i) or m.locative or m.kind == "pronoun" and m.actor.type not in types:

@@ -30,9 +30,11 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
             parts.append(text[pos:start])
             out += start - pos
         if repl:
-            # inserted text maps to where the edit starts in the input
-            clean_pts.append(out)
-            orig_pts.append(start)
+            # every inserted character maps to where the edit starts in the input (a point
+            # per character: the map is piecewise with slope 1, an insertion has slope 0)
+            for k in range(len(repl)):
+                clean_pts.append(out + k)
+                orig_pts.append(start)
             parts.append(repl)
             out += len(repl)
         pos = end

@@ -10,6 +10,7 @@ import click
 from ..errors import OrbitError
 from . import cli
 from .common import fail
+from ..serialize import json_line
 from .store import DB_OPTION, _open
 
 
@@ -18,7 +19,7 @@ def _print_frame(frame, fmt: str) -> None:
         click.echo(frame.to_csv(index=False), nl=False)
     elif fmt == "jsonl":
         for rec in frame.to_dict(orient="records"):
-            click.echo(json.dumps(rec, default=str))
+            click.echo(json_line(rec))
     else:
         click.echo(frame.to_string(index=False) if not frame.empty else "(nothing)")
 

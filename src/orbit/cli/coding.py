@@ -18,13 +18,15 @@ from .common import fail, make_settings, parse_date, pipeline_options, report_fa
 @click.option("--date", "pub", callback=parse_date, help="publication date YYYY-MM-DD (default: found in the text, else today)")
 @click.option("--format", "fmt", type=click.Choice(sorted(EVENT_FORMATS)), default="jsonl", show_default=True)
 @click.option("--asserted-only", is_flag=True, help="leave out negated and hypothetical events")
+@click.option("--triage/--no-triage", default=True, show_default=True,
+              help="parse only the sentences that can hold an event (faster; same events)")
 @pipeline_options
-def code(paths, pub, fmt, asserted_only, **opts):
+def code(paths, pub, fmt, asserted_only, triage, **opts):
     """Code the events in articles (.txt, .html, .jsonl files or directories)."""
     from ..export import write_events
 
     try:
-        settings = make_settings(**opts)
+        settings = make_settings(triage=triage, **opts)
         failures: list[InputFailure] = []
         processed = 0
 

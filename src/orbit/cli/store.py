@@ -13,6 +13,7 @@ import click
 from ..errors import OrbitError
 from ..export import EVENT_FORMATS
 from . import cli
+from ..serialize import json_line
 from .common import fail, make_settings, parse_date, pipeline_options
 
 DB_OPTION = click.option("--db", "db_path", default="orbit.db", show_default=True, envvar="ORBIT_DB",
@@ -230,7 +231,7 @@ def search(text, db_path, limit, fmt):
         fail(err)
     if fmt == "jsonl":
         for r in rows:
-            click.echo(json.dumps(dict(r), ensure_ascii=False))
+            click.echo(json_line(dict(r)))
         return
     for r in rows:
         click.echo(f"{r['id']:>6}  {r['date']}  {r['doc_key']}  {r['title'] or ''}\n        {r['snippet']}")
@@ -294,7 +295,7 @@ def errors(db_path, run_id, fmt):
         fail(err)
     for r in rows:
         if fmt == "jsonl":
-            click.echo(json.dumps(dict(r), ensure_ascii=False))
+            click.echo(json_line(dict(r)))
         else:
             click.echo(f"run {r['run_id']}  {r['code']}  {r['item']}: {r['reason']}")
     if fmt == "text":

@@ -51,20 +51,34 @@ class EventCoder:
         events: list[Event] = []
         doc_id = doc._.orbit_doc_id or ""
         self._date_heads = date_attachments(doc)
+        # the tokens whose lemma has a pattern, found on the lemma array (most tokens have none)
+        strings = doc.vocab.strings
+        wanted = self._lemma_hashes(strings)
+        arr = doc.to_array(["LEMMA", "LOWER"]).tolist()
+        candidates = {i for i, (lemma, lower) in enumerate(arr) if lemma in wanted or lower in wanted}
         for sent in doc.sents:
-            events.extend(self.code_sentence(doc, sent, mentions, doc_id))
+            events.extend(self.code_sentence(doc, sent, mentions, doc_id, candidates))
         events = targets_from_context(events)
         # events that found no target are kept only for roots where that is normal
         doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots]
         return doc
 
     # ------------------------------------------------------------------ triggers
-    def code_sentence(self, doc: Doc, sent: Span, mentions: MentionIndex, doc_id: str) -> list[Event]:
+    def _lemma_hashes(self, strings) -> set[int]:
+        if getattr(self, "_hashes", None) is None:
+            words = set(self.patterns.by_verb) | set(self.patterns.by_noun)
+            words |= {w.capitalize() for w in words}  # proper-noun lemmas keep their capital
+            self._hashes = {strings.add(w) for w in words}
+        return self._hashes
+
+    def code_sentence(self, doc: Doc, sent: Span, mentions: MentionIndex, doc_id: str,
+                      candidates: Optional[set[int]] = None) -> list[Event]:
         produced: list[Event] = []
         # a noun a verb pattern took as its event ("imposed sanctions") is not coded again
         # as a noun event, unless the verb gave no event ("sanctions ... were tightened")
         consumed: set[int] = set()
-        for tok in sent:
+        tokens = [doc[i] for i in range(sent.start, sent.end) if candidates is None or i in candidates]
+        for tok in tokens:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
                 cands = self._match_verb(tok)
                 if cands:
@@ -72,7 +86,7 @@ class EventCoder:
                     produced += events
                     if events and cands[0].obj is not None and cands[0].pattern.object:
                         consumed.add(cands[0].obj.i)
-        for tok in sent:
+        for tok in tokens:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                 cand = self._match_noun(tok)
                 if cand is not None:

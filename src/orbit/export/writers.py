@@ -6,11 +6,10 @@ Binary formats (Parquet) and the network (GraphML/GEXF) live in their own module
 from __future__ import annotations
 
 import csv
-import json
 from typing import Callable, Iterable, TextIO
 
 from ..model import ArticleResult, Event
-from ..serialize import event_dict, result_dict
+from ..serialize import event_dict, json_line, result_dict
 from .gdelt import gdelt_row
 from .plover import plover_record
 
@@ -32,7 +31,7 @@ def evidence_text(e: Event) -> str:
 def write_events_jsonl(events: Iterable[Event], out: TextIO) -> int:
     n = 0
     for e in events:
-        out.write(json.dumps(event_dict(e), ensure_ascii=False) + "\n")
+        out.write(json_line(event_dict(e)) + "\n")
         n += 1
     return n
 
@@ -78,7 +77,7 @@ def write_events_gdelt(events: Iterable[Event], out: TextIO) -> int:
 def write_events_plover(events: Iterable[Event], out: TextIO) -> int:
     n = 0
     for e in events:
-        out.write(json.dumps(plover_record(e), ensure_ascii=False) + "\n")
+        out.write(json_line(plover_record(e)) + "\n")
         n += 1
     return n
 
@@ -86,7 +85,7 @@ def write_events_plover(events: Iterable[Event], out: TextIO) -> int:
 def write_documents_jsonl(results: Iterable[ArticleResult], out: TextIO) -> int:
     n = 0
     for r in results:
-        out.write(json.dumps(result_dict(r), ensure_ascii=False) + "\n")
+        out.write(json_line(result_dict(r)) + "\n")
         n += 1
     return n
 

@@ -31,6 +31,7 @@ import logging
 import marshal
 import math
 import os
+import re
 import sys
 import time
 import unicodedata
@@ -48,17 +49,23 @@ log = logging.getLogger(__name__)
 # -- tuning -----------------------------------------------------------------------
 # Scores are log10(population) plus these bonuses; tuned together on the seed article and
 # the LGL / GeoWebNews benchmark (bench/eval_geoparse.py), not on single sentences.
-KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 1.5, "water": 2.0, "landmark": 1.0,
-              "state": 0.8, "county": 0.0, "city": 0.0}
-PRIMARY_NAME_BONUS = 0.5  # the mention is the city's main name, not one of its alternate names
+KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 1.5, "water": 1.5, "landmark": 0.5,
+              "state": -0.5, "county": 0.0, "city": 0.0}
+REGION_POPULATION = 10 ** 6  # regions file entries have no population: a middling prior
+COUNTY_POPULATION = 30_000
+PRIMARY_NAME_BONUS = 0.5  # the mention is the city's main name ("New York" for "New York City" too)
+ALTERNATE_NAME_PENALTY = 1.0  # ... or only one of its alternate names (often a former name)
 MENTIONED_COUNTRY_BONUS = 2.0  # the article names the candidate's country elsewhere
 RESOLVED_COUNTRY_BONUS = 1.5  # another place of the article resolved to that country
 DATELINE_COUNTRY_BONUS = 1.5
 MENTIONED_ADMIN1_BONUS = 2.0  # the article names the candidate's state elsewhere
-RESOLVED_ADMIN1_BONUS = 1.5
+RESOLVED_ADMIN1_BONUS = (1.5, 2.0, 2.5)  # by how many other places resolved to that state
 CAPITAL_BONUS = 2.5  # a capital city in a story that mentions its country
 CAPITAL_PLAIN_BONUS = 0.8  # a capital city anyway: "Washington" is the capital
 EXPLICIT_CAPITAL_BONUS = 6.0  # "the Ukrainian capital, Kyiv"
+# a choice feeds the second pass's context only when it beats every candidate elsewhere by this
+CONFIDENT_MARGIN = 1.0
+BIG_CITY = 1_000_000
 # a PERSON/ORG entity is read as a place only if a city of at least this many people has
 # the name (or the syntax says "city of ...")
 MIN_POP_RELABEL = 20_000
@@ -88,7 +95,9 @@ US_STATE_ABBR = {
     "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
     "d c": "DC",
 }
-COUNTY_WORDS = ("county", "parish", "borough")
+# kinds of the regions file -> Place.kind
+WATER_KINDS = {"river", "sea", "strait", "gulf", "ocean", "lake", "bay", "channel", "canal", "water"}
+LANDMARK_KINDS = {"landmark", "mountain", "volcano", "dam", "bridge", "base", "airport"}
 CACHE_FORMAT = 1
 MIN_CITY_POPULATION = 500
 
@@ -355,6 +364,12 @@ def gazetteer() -> Gazetteer:
         except (KeyError, TypeError, ValueError):
             continue
     for rec in _read_regions():
+        code = g.state_keys.get(name_key(rec["name"])) if rec.get("country") == "USA" else None
+        if code and rec.get("kind") == "state" and code in g.states:
+            # the regions file's point for a US state is better than the centre of its cities
+            name, gid, lat, lon, pop = g.states[code]
+            g.states[code] = (name, rec.get("geonameid") or gid, rec.get("lat", lat), rec.get("lon", lon), pop)
+            continue
         for text in [rec["name"], *rec.get("aliases", [])]:
             g.regions.setdefault(name_key(text), []).append(rec)
     g.load_seconds = time.perf_counter() - t0
@@ -375,6 +390,7 @@ class PlaceContext:
     dateline: Optional[tuple[int, int]] = None  # character span of the dateline's city
     dateline_region: Optional[tuple[int, int]] = None  # ", Kazakhstan"
     dateline_country: Optional[str] = None
+    dateline_admin: Optional[tuple[str, Optional[str]]] = None  # (ISO3, admin1) of ", Kazakhstan", ", Ill."
     hits: list = field(default_factory=list)  # (start token, end token, kind, ISO3) of table names
 
 
@@ -433,34 +449,54 @@ def _scan_table(words: list, starts: list, text: str) -> list[tuple[int, int, st
     return hits
 
 
-def _dateline_spans(doc, text: str) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
-    """(city span, region span) of a wire dateline at the start of the text or of one of its
-    first paragraphs (a headline may come first)."""
-    from ..clean.dateline import DATELINE, find_dateline
+# a dateline: CITY[, Region][, Month day][ (Agency)] followed by a dash or colon: "ASTANA,
+# Kazakhstan — ", "SPRINGFIELD, Ill. (AP) - ", "MANSFIELD -- ". Looser than the cleaner's own
+# pattern (orbit.clean.dateline): here only the city is wanted, and only if it is a place.
+DATELINE_PLACE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.]*[A-Z.](?:[ \-][A-Z][A-Z'’.]*[A-Z.]?){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w.’' ]{0,30}?[\w.]))?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)\n]{1,40}\))?"
+    r"\s*(?:-{1,2}|[—–]|:)\s"
+)
+DATELINE_WINDOW = 600  # characters at the head of the text searched for a dateline
+SENTENCE_END = re.compile(r"(?:^|\n|[.!?:)\]”\"]\s)\s*")
 
+
+def _dateline_spans(doc, text: str) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
+    """(city span, region span) of a wire dateline at the head of the text, of one of its
+    first paragraphs, or after its headline sentence."""
     end = doc._.orbit_dateline_end if doc.has_extension("orbit_dateline_end") else None
-    starts = [0]
-    pos = 0
-    for _ in range(3):
-        pos = text.find("\n", pos)
-        if pos < 0 or pos > 600:
+    head = text[:DATELINE_WINDOW]
+    for b in SENTENCE_END.finditer(head):
+        s = b.end()
+        if end and s >= end:
             break
-        while pos < len(text) and text[pos] in "\n \t":
-            pos += 1
-        starts.append(pos)
-    for s in starts:
-        if end is None and not find_dateline(text[s:s + 200]):
+        m = DATELINE_PLACE.match(text, s)
+        if not m:
             continue
-        m = DATELINE.match(text, s)
-        if not m or (end is not None and s >= end):
+        place = m.group("place").rstrip(" .")
+        if not any(c.isalpha() for c in place[1:]):  # "I -", "A:"
             continue
-        city = m.span("place")
-        city = (city[0], city[0] + len(m.group("place").rstrip()))
-        region = m.span("region") if m.group("region") else None
-        if region:
-            region = (region[0], region[0] + len(m.group("region").rstrip(" ,.")))
+        city = (m.start("place"), m.start("place") + len(place))
+        region = None
+        if m.group("region"):
+            region = (m.start("region"), m.start("region") + len(m.group("region").rstrip(" ,.")))
         return city, region
     return None, None
+
+
+def _admin_of_key(g: "Gazetteer", key: str, dotted: bool = True) -> Optional[tuple[str, Optional[str]]]:
+    """(ISO3, admin1 code or None) of a country, US state or region name key."""
+    if key in g.country_keys:
+        return g.country_keys[key], None
+    code = g.state_keys.get(key)
+    if code and (dotted or len(key) > 3):
+        return "USA", code
+    for rec in g.regions.get(key, ()):
+        if rec.get("country"):
+            return rec["country"], None
+    return None
 
 
 def place_context(doc, text: Optional[str] = None) -> PlaceContext:
@@ -499,11 +535,9 @@ def place_context(doc, text: Optional[str] = None) -> PlaceContext:
     city, region = _dateline_spans(doc, text)
     ctx.dateline, ctx.dateline_region = city, region
     if region:
-        rkey = name_key(text[region[0]:region[1]])
-        if rkey in g.country_keys:
-            ctx.dateline_country = g.country_keys[rkey]
-        elif rkey in g.state_keys:
-            ctx.dateline_country = "USA"
+        admin = _admin_of_key(g, name_key(text[region[0]:region[1]]))
+        if admin:
+            ctx.dateline_country, ctx.dateline_admin = admin[0], admin
     if city and not ctx.dateline_country:
         ckey = name_key(text[city[0]:city[1]])
         if ckey in g.capital_keys:
@@ -512,7 +546,18 @@ def place_context(doc, text: Optional[str] = None) -> PlaceContext:
 
 
 # -- candidates -----------------------------------------------------------------------
-def _candidates(g: Gazetteer, key: str) -> list[_Cand]:
+def _region_kind(kind: Optional[str]) -> str:
+    kind = (kind or "region").lower()
+    if kind in WATER_KINDS:
+        return "water"
+    if kind in LANDMARK_KINDS:
+        return "landmark"
+    return "region"
+
+
+def _candidates(g: Gazetteer, key: str, dotted: bool) -> list[_Cand]:
+    """Everything a name key can be. `dotted`: the mention was written with a full stop
+    ("Ill.", "S.C."), so a short key may be a state's abbreviation."""
     out: list[_Cand] = []
     iso3 = g.country_keys.get(key)
     if iso3 and iso3 in g.countries:
@@ -522,23 +567,28 @@ def _candidates(g: Gazetteer, key: str) -> list[_Cand]:
     if cont:
         out.append(_Cand("continent", cont[0], None, cont[2], cont[3], cont[1], None, 10 ** 8))
     for rec in g.regions.get(key, ()):
-        kind = rec.get("kind") or "region"
-        kind = kind if kind in KIND_BONUS else "region"
-        out.append(_Cand(kind, rec["name"], rec.get("country"), rec.get("lat"), rec.get("lon"),
-                         rec.get("geonameid"), rec.get("admin1"), int(rec.get("population") or 10 ** 6)))
+        out.append(_Cand(_region_kind(rec.get("kind")), rec["name"], rec.get("country"), rec.get("lat"),
+                         rec.get("lon"), rec.get("geonameid"), None, REGION_POPULATION))
     code = g.state_keys.get(key)
-    if code and code in g.states and (len(key) > 3 or " " in key):
+    if code and code in g.states and (dotted or len(key) > 3):
         name, gid, lat, lon, pop = g.states[code]
         out.append(_Cand("state", name, "USA", lat, lon, gid, code, pop))
     for state, name in g.counties.get(key, ()):
-        out.append(_Cand("county", name, "USA", None, None, None, state, 30_000))
+        out.append(_Cand("county", name, "USA", None, None, None, state, COUNTY_POPULATION))
     for i in g.cities(key):
         iso3 = g.iso3.get(g.cc[i])
-        primary = name_key(g.names[i]) == key
+        own = name_key(g.names[i])
+        # "New York" is New York City, "Mexico" is not Logan City
+        primary = own == key or (own == key + " city" and g.pop[i] >= BIG_CITY)
         capital = iso3 in g.capitals and i in g.capitals[iso3]
         out.append(_Cand("city", g.names[i], iso3, g.lat[i], g.lon[i], g.gid[i], g.admin1[i], g.pop[i],
                          primary, capital, g.cc[i]))
     return out
+
+
+def _has_candidates(g: Gazetteer, key: str, dotted: bool = False) -> bool:
+    return bool(key in g.country_keys or key in g.index or key in g.regions or key in g.continents
+                or key in g.counties or (key in g.state_keys and (dotted or len(key) > 3)))
 
 
 @dataclass(slots=True)
@@ -548,31 +598,24 @@ class _Mention:
     cstart: int  # character offsets
     cend: int
     key: str
-    label: str
+    label: str  # the spaCy label, or DATELINE | TABLE | RELABEL | SAME | UNTAGGED
+    dotted: bool = False
     constraint: Optional[tuple[str, Optional[str]]] = None  # (ISO3, admin1 code or None)
     capital_of: Optional[str] = None  # "the Ukrainian capital, Kyiv"
     unknown_ok: bool = False
 
 
 def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[tuple[str, Optional[str]], int]]:
-    """The country or US state named by the tokens from i on: ((ISO3, admin1), end token)."""
+    """The country, US state or region named by the tokens from i on: ((ISO3, admin1), end)."""
     for n in (4, 3, 2, 1):
         if i + n > len(doc):
             continue
         span = doc[i:i + n]
         if not span[0].text[:1].isupper():
             return None
-        key = name_key(span.text)
-        if not key:
-            continue
-        if key in g.country_keys:
-            return (g.country_keys[key], None), i + n
-        code = g.state_keys.get(key)
-        if code:
-            return ("USA", code), i + n
-        for rec in g.regions.get(key, ()):
-            if rec.get("country"):
-                return (rec["country"], rec.get("admin1")), i + n
+        admin = _admin_of_key(g, name_key(span.text), dotted="." in span.text)
+        if admin:
+            return admin, i + n
     return None
 
 
@@ -599,10 +642,10 @@ def _explicit_context(g: Gazetteer, doc, m: _Mention, table_hits: dict) -> None:
     k = m.start - 1
     if k >= 0 and doc[k].lower_ in ("of", ","):
         k -= 1
-    if k >= 0 and doc[k].lower_ in PLACE_NOUNS and k < m.start:
+    if k >= 0 and doc[k].lower_ in PLACE_NOUNS:
         noun = doc[k].lower_
         b = k - 1
-        while b >= 0 and b >= k - 3 and doc[b].pos_ == "ADJ" and doc[b].i not in table_hits:
+        while b >= 0 and b >= k - 3 and doc[b].pos_ == "ADJ" and b not in table_hits:
             b -= 1  # "the ravaged Ukrainian city of": skip plain adjectives
         if b >= 0 and doc[b].text in ("'s", "’s"):
             b -= 1
@@ -637,7 +680,7 @@ def _locative(doc, start: int, end: int) -> bool:
             return True
     if root.dep_ == "appos" and head.lemma_.lower() in PLACE_NOUNS:
         return True
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
+    if _city_of(doc, start):
         return True
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
         for t in doc[end + 2:min(end + 6, len(doc))]:
@@ -648,26 +691,62 @@ def _locative(doc, start: int, end: int) -> bool:
     return False
 
 
-def _in_longer_name(doc, start: int, end: int, ent_of: list) -> bool:
-    """Are these tokens part of a longer PERSON/ORG/WORK_OF_ART... name?"""
-    ent = ent_of[start]
+def _city_of(doc, start: int) -> bool:
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
+
+
+def _in_longer_name(start: int, end: int, ent_of: list) -> bool:
+    """Are these tokens part of a longer person, organisation, work... name?"""
+    ent = ent_of[start] or ent_of[end - 1]
     if ent is None or ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
         return False
     return ent.start < start or ent.end > end
 
 
+def _in_person_after(doc, end: int, ent_of: list) -> bool:
+    """'Jordan' followed by the rest of a person's name that spaCy split off."""
+    return end < len(doc) and ent_of[end] is not None and ent_of[end].label_ == "PERSON" and \
+        ent_of[end].start == end and doc[end].text[:1].isupper()
+
+
+def _adjective_only(hit_spans: dict, start: int, end: int) -> bool:
+    kinds = hit_spans.get((start, end))
+    return kinds is not None and all(k in ("adjective", "demonym") for k, _ in kinds)
+
+
+def _split(doc, start: int, end: int, marks: tuple[str, ...]) -> list[tuple[int, int]]:
+    parts, s = [], start
+    for i in range(start, end):
+        if doc[i].text in marks:
+            if s < i:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts
+
+
 def _strip(doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in ("the",) or doc[start].is_punct):
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or
+                           (doc[end - 1].is_punct and doc[end - 1].text != ".")):
         end -= 1
+    if end > start and doc[end - 1].text == "." and end - 1 > start:
+        end -= 1  # a sentence's full stop split off, not "Ill."
     return start, end
+
+
+def _capitalised(doc, start: int, end: int) -> bool:
+    return all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "de", "la", "el", "al")
+               for t in doc[start:end]) and doc[start].text[:1].isupper()
 
 
 def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
     n = len(doc)
+    ents = list(doc.ents)
     ent_of: list = [None] * n
-    for ent in doc.ents:
+    for ent in ents:
         for i in range(ent.start, ent.end):
             ent_of[i] = ent
     table_hits: dict[int, str] = {}
@@ -679,16 +758,19 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
     out: list[_Mention] = []
     taken = [False] * n
 
-    def add(start, end, label, unknown_ok=False):
-        start, end = _strip(doc, start, end)
+    def add(start, end, label, unknown_ok=False, strip=True):
+        if strip:
+            start, end = _strip(doc, start, end)
         if start >= end or any(taken[start:end]):
             return None
         if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS and label not in ("GPE", "LOC"):
             return None
         span = doc[start:end]
-        m = _Mention(start, end, span.start_char, span.end_char, name_key(span.text), label, unknown_ok=unknown_ok)
-        if not m.key:
+        key = name_key(span.text)
+        if not key:
             return None
+        m = _Mention(start, end, span.start_char, span.end_char, key, label, dotted="." in span.text,
+                     unknown_ok=unknown_ok)
         for i in range(start, end):
             taken[i] = True
         out.append(m)
@@ -698,46 +780,71 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
     if ctx.dateline:
         span = doc.char_span(*ctx.dateline, alignment_mode="expand")
         if span is not None:
-            for part in _split_slash(doc, span.start, span.end):
-                m = add(*part, "DATELINE")
-                if m and ctx.dateline_country:
-                    m.constraint = (ctx.dateline_country, None)
+            for part in _split(doc, span.start, span.end, ("/",)):
+                if _has_candidates(g, name_key(doc[part[0]:part[1]].text), True):
+                    m = add(*part, "DATELINE", strip=False)
+                    if m and ctx.dateline_admin:
+                        m.constraint = ctx.dateline_admin
     # 2. spaCy's place entities, split at commas ("Paris, Texas" in one entity)
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
-            for start, end in _split_commas(doc, ent.start, ent.end):
-                key = name_key(doc[start:end].text)
-                if _adjective_only(key, hit_spans, start, end):
+            for start, end in _split(doc, ent.start, ent.end, (",", ";", "/")):
+                if _adjective_only(hit_spans, start, end) or _in_person_after(doc, end, ent_of):
                     continue
-                if start > 0 and _in_person_after(doc, end, ent_of):
-                    continue
+                if ent.label_ == "FAC" and not _has_candidates(g, name_key(doc[start:end].text)):
+                    continue  # buildings and streets: only those the gazetteer knows
                 add(start, end, ent.label_, unknown_ok=ent.label_ in UNKNOWN_LABELS)
     # 3. country names and capitals whatever spaCy called them ("Kyiv" as PERSON)
     for (start, end), kinds in hit_spans.items():
         if not any(k in ("country", "capital") for k, _ in kinds):
             continue
-        if _in_longer_name(doc, start, end, ent_of):
-            continue
-        if _in_person_after(doc, end, ent_of):
+        if _in_longer_name(start, end, ent_of) or _in_person_after(doc, end, ent_of):
             continue
         add(start, end, "TABLE")
-    # 4. short PERSON/ORG entities the syntax marks as places ("the city of Bucha")
-    for ent in doc.ents:
-        if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") and len(ent) <= 3:
+    # 4. short PERSON/ORG... entities the syntax marks as places ("the city of Bucha")
+    relabel = []
+    for ent in ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT") and len(ent) <= 4:
             start, end = _strip(doc, ent.start, ent.end)
             # a capitalised name (the tagger may call "Bakhmut" an adverb), not a sentence's first word
-            if start >= end or not all(t.text[:1].isupper() or t.is_punct for t in doc[start:end]) or \
+            if start >= end or not _capitalised(doc, start, end) or \
                     (doc[start].is_sent_start and doc[start].pos_ != "PROPN"):
                 continue
-            key = name_key(doc[start:end].text)
-            if key in hit_spans or _adjective_only(key, hit_spans, start, end):
+            if (start, end) in hit_spans:
                 continue
+            key = name_key(doc[start:end].text)
+            relabel.append((start, end, key))
             pops = [g.pop[i] for i in g.cities(key)]
             if not pops and key not in g.state_keys and key not in g.regions:
                 continue
-            big = max(pops, default=10 ** 6) >= MIN_POP_RELABEL
+            big = max(pops, default=REGION_POPULATION) >= MIN_POP_RELABEL
             if _locative(doc, start, end) and (big or _city_of(doc, start)):
                 add(start, end, "RELABEL")
+    # 5. untagged capitalised words where the syntax says place ("flooding in Fargo")
+    i = 0
+    while i < n:
+        if ent_of[i] is not None or taken[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and ent_of[j] is None and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+            j += 1
+        key = name_key(doc[i:j].text)
+        if _has_candidates(g, key, "." in doc[i:j].text) and not (doc[i].is_sent_start and j == i + 1 and
+                                                                 doc[i].tag_ != "NNP"):
+            cities = g.cities(key)
+            big = key in g.state_keys or key in g.country_keys or key in g.regions or \
+                max((g.pop[c] for c in cities), default=0) >= MIN_POP_RELABEL
+            if big and (_locative(doc, i, j) or (j < n and doc[j].text == "," and _admin_at(g, doc, j + 1))):
+                relabel.append((i, j, key))
+                add(i, j, "UNTAGGED")
+        i = j
+    # 6. one sense per discourse: a name that is a place elsewhere in the article is a place
+    #    here too ("Alexandria police" after "in Alexandria"), unless part of a longer name
+    known = {m.key for m in out}
+    for start, end, key in relabel:
+        if key in known and not any(taken[start:end]):
+            add(start, end, "SAME")
     for m in out:
         if m.label != "DATELINE":
             _explicit_context(g, doc, m, table_hits)
@@ -745,56 +852,16 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
     return out
 
 
-def _city_of(doc, start: int) -> bool:
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
-
-
-def _in_person_after(doc, end: int, ent_of: list) -> bool:
-    """'Jordan' followed by the rest of a person's name that spaCy split off."""
-    return end < len(doc) and ent_of[end] is not None and ent_of[end].label_ == "PERSON" and \
-        ent_of[end].start == end and doc[end].text[:1].isupper()
-
-
-def _adjective_only(key: str, hit_spans: dict, start: int, end: int) -> bool:
-    kinds = hit_spans.get((start, end))
-    if kinds is None:
-        return False
-    return all(k in ("adjective", "demonym") for k, _ in kinds)
-
-
-def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
-    parts, s = [], start
-    for i in range(start, end):
-        if doc[i].text in (",", ";"):
-            if s < i:
-                parts.append((s, i))
-            s = i + 1
-    if s < end:
-        parts.append((s, end))
-    return parts
-
-
-def _split_slash(doc, start: int, end: int) -> list[tuple[int, int]]:
-    parts, s = [], start
-    for i in range(start, end):
-        if doc[i].text == "/":
-            if s < i:
-                parts.append((s, i))
-            s = i + 1
-    if s < end:
-        parts.append((s, end))
-    return parts
-
-
 # -- resolution -----------------------------------------------------------------------
 def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter) -> float:
     s = math.log10(c.pop + 10) + KIND_BONUS.get(c.kind, 0.0)
     if c.kind == "city":
-        s += PRIMARY_NAME_BONUS if c.primary else -PRIMARY_NAME_BONUS
+        s += PRIMARY_NAME_BONUS if c.primary else -ALTERNATE_NAME_PENALTY
     if c.iso3:
         # the mention's own words do not count as evidence for themselves
         own = ctx.country_keys.get(c.iso3, {}).get(m.key, 0)
-        if ctx.countries.get(c.iso3, 0) - own > 0:
+        mentioned = ctx.countries.get(c.iso3, 0) - own > 0
+        if mentioned:
             s += MENTIONED_COUNTRY_BONUS
         elif resolved.get(c.iso3, 0) > 0:
             s += RESOLVED_COUNTRY_BONUS
@@ -802,55 +869,65 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
             s += DATELINE_COUNTRY_BONUS
         if c.capital:
             s += CAPITAL_PLAIN_BONUS
-            if ctx.countries.get(c.iso3, 0) - own > 0:
+            if mentioned:
                 s += CAPITAL_BONUS
             if m.capital_of == c.iso3:
                 s += EXPLICIT_CAPITAL_BONUS
     if c.admin1 and c.kind in ("city", "county", "state"):
         key = (c.iso3, c.admin1)
         own = ctx.admin1_keys.get(key, {}).get(m.key, 0)
-        if ctx.admin1.get(key, 0) - own > 0:
+        if ctx.admin1.get(key, 0) - own > 0 or (ctx.dateline_admin == key and m.label != "DATELINE"):
             s += MENTIONED_ADMIN1_BONUS
         elif resolved_admin.get(key, 0) > 0:
-            s += RESOLVED_ADMIN1_BONUS
+            s += RESOLVED_ADMIN1_BONUS[min(resolved_admin[key], len(RESOLVED_ADMIN1_BONUS)) - 1]
     return s
 
 
 def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counter,
-            resolved_admin: Counter) -> Optional[_Cand]:
+            resolved_admin: Counter) -> tuple[Optional[_Cand], float]:
+    """The best candidate and its margin over the best one in another country or state."""
     if not cands:
-        return None
+        return None, 0.0
     if m.constraint:
         iso3, admin1 = m.constraint
         kept = [c for c in cands if c.iso3 == iso3 and (admin1 is None or c.admin1 == admin1)]
         if kept:
             cands = kept
-    return max(cands, key=lambda c: _score(c, m, ctx, resolved, resolved_admin))
+    if m.label == "DATELINE":
+        cities = [c for c in cands if c.kind == "city"]
+        cands = cities or cands  # a dateline names a city
+    if len(cands) == 1:
+        return cands[0], 99.0
+    scored = sorted(((_score(c, m, ctx, resolved, resolved_admin), i) for i, c in enumerate(cands)), reverse=True)
+    best = cands[scored[0][1]]
+    where = (best.iso3, best.admin1)
+    other = next((sc for sc, i in scored[1:] if (cands[i].iso3, cands[i].admin1) != where), None)
+    return best, (scored[0][0] - other) if other is not None else 99.0
 
 
 def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
-    cands = memo.get(m.key)
+    cands = memo.get((m.key, m.dotted))
     if cands is None:
-        cands = _candidates(g, m.key)
+        cands = _candidates(g, m.key, m.dotted)
         if not cands:
-            # "northern Kazakhstan", "Bucha region": the name without its directions
+            # "northern Kazakhstan", "Kherson region": the name without its directions
             words = m.key.split()
             while words and words[0] in DIRECTIONS:
                 words = words[1:]
-            if words and words[-1] in ("region", "province", "oblast", "area"):
+            if words and words[-1] in ("region", "province", "oblast", "area", "state"):
                 words = words[:-1]
             short = " ".join(words)
             if short and short != m.key:
-                cands = [c for c in _candidates(g, short) if c.kind in ("country", "state", "region")]
-        memo[m.key] = cands
+                cands = [c for c in _candidates(g, short, m.dotted) if c.kind in ("country", "state", "region")]
+        memo[(m.key, m.dotted)] = cands
     return cands
 
 
 def _place(doc_text: str, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Place:
     text = doc_text[m.cstart:m.cend]
     if c is None:
-        return Place(text=text, span=(m.cstart, m.cend), name=text, country=None, kind="region"
-                     if m.label == "LOC" else "city")
+        return Place(text=text, span=(m.cstart, m.cend), name=text, country=None,
+                     kind="region" if m.label == "LOC" else "city")
     admin1 = None
     if c.admin1:
         if c.iso3 == "USA" and c.admin1 in g.states:
@@ -880,20 +957,21 @@ def find_places(doc, context: Optional[PlaceContext] = None) -> list:
     resolved: Counter = Counter()
     resolved_admin: Counter = Counter()
     by_key: dict = defaultdict(Counter)
-    for m, c in zip(mentions, first):
-        if c is not None and c.iso3:
-            resolved[c.iso3] += 1
-            by_key[m.key][c.iso3] += 1
-            if c.admin1 and c.kind in ("city", "county", "state"):
-                resolved_admin[(c.iso3, c.admin1)] += 1
-                by_key[m.key][(c.iso3, c.admin1)] += 1
-    # pass 2: the places the other mentions resolved to as well
+    for m, (c, margin) in zip(mentions, first):
+        if c is None or not c.iso3 or margin < CONFIDENT_MARGIN:
+            continue
+        resolved[c.iso3] += 1
+        by_key[m.key][c.iso3] += 1
+        if c.admin1 and c.kind in ("city", "county", "state"):
+            resolved_admin[(c.iso3, c.admin1)] += 1
+            by_key[m.key][(c.iso3, c.admin1)] += 1
+    # pass 2: what the other mentions confidently resolved to as well
     places = []
-    for m, c in zip(mentions, first):
-        cands = memo.get(m.key) or []
+    for m, (c, margin) in zip(mentions, first):
+        cands = memo.get((m.key, m.dotted)) or []
         if len(cands) > 1:
             own = by_key.get(m.key, empty)
-            c = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
+            c, _ = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
         if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
             continue
         places.append(_place(text, m, c, g))
@@ -902,7 +980,4 @@ def find_places(doc, context: Optional[PlaceContext] = None) -> list:
 
 def _confident_unknown(doc, m: _Mention) -> bool:
     """An unknown GPE/LOC entity is returned only where the syntax says it is a place."""
-    span = doc[m.start:m.end]
-    if not all(t.text[:1].isupper() or t.lower_ in ("of", "and", "the", "de") for t in span):
-        return False
-    return _locative(doc, m.start, m.end)
+    return _capitalised(doc, m.start, m.end) and _locative(doc, m.start, m.end)

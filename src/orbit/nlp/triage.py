@@ -1,0 +1,143 @@
+"""Sentence triage for event coding: parse only the sentences that can hold an event.
+
+Most news sentences hold no codable event. Before the tagger, parser and NER run,
+a cheap pass (the tokenizer, a punctuation sentence splitter, the actor phrase matcher
+and a set of trigger word forms) keeps a sentence when it has a trigger word and an
+actor named in it or in the two sentences before it (the window coreference looks back
+over); those earlier sentences are kept too when they name an actor, so pronouns and
+titles still find their antecedents. A document naming no actor at all cannot yield a
+coded event and is skipped whole. Only `orbit code` (events only) uses this; `orbit read`
+and ingest parse everything.
+
+The kept sentences are joined into a shorter text with an offset map back to the
+article, so events come out with the article's own offsets.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from spacy.pipeline import Sentencizer
+
+from ..clean.offsets import apply_edits
+from ..model import Article, ArticleResult, Event, OffsetMap
+
+# sentences before a trigger sentence that may hold its actors' antecedents
+CONTEXT_SENTENCES = 2
+SEPARATOR = "\n\n"
+
+
+class SentenceTriage:
+    def __init__(self, nlp, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()):
+        from ..actors.dictionary import load_actor_dictionary
+        from ..actors.matching import ActorMatcher
+        from ..events.patterns import load_patterns
+
+        self.tokenizer = nlp.tokenizer
+        self.sentencizer = Sentencizer()
+        self.matcher = ActorMatcher(nlp, load_actor_dictionary(actor_files))
+        patterns = load_patterns(verb_files)
+        self.lemmas = frozenset(patterns.by_verb) | frozenset(patterns.by_noun)
+        self.irregular: dict[str, str] = {}
+        if "lemmatizer" in nlp.pipe_names:
+            tables = nlp.get_pipe("lemmatizer").lookups
+            if tables.has_table("lemma_exc"):
+                exc = tables.get_table("lemma_exc")
+                for pos in ("verb", "noun"):
+                    for form, lemmas in exc.get(pos, {}).items():
+                        if lemmas:
+                            self.irregular[form] = lemmas[0]
+
+    def is_trigger(self, word: str) -> bool:
+        """Could this word form be an inflection of a pattern lemma? (Errs towards yes.)"""
+        w = word.lower()
+        if w in self.lemmas or self.irregular.get(w) in self.lemmas:
+            return True
+        for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                             ("es", ""), ("s", ""), ("d", "")):
+            if w.endswith(suffix) and w[: len(w) - len(suffix)] + repl in self.lemmas:
+                return True
+        # doubled final consonant: "stopped", "planning"
+        if len(w) > 5 and w.endswith(("ed", "ing")):
+            stem = w[:-2] if w.endswith("ed") else w[:-3]
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in self.lemmas:
+                return True
+        return False
+
+    def keep(self, text: str) -> Optional[list[tuple[int, int]]]:
+        """Character ranges to parse, [] for nothing, None for everything."""
+        doc = self.sentencizer(self.tokenizer(text))
+        named = [False] * len(doc)
+        for m in self.matcher.names(doc):
+            for i in range(m.start, m.end):
+                named[i] = True
+        if not any(named):
+            return []
+        sents = list(doc.sents)
+        has_actor = [any(named[t.i] for t in s) for s in sents]
+        has_trigger = [any(self.is_trigger(t.text) for t in s if t.is_alpha) for s in sents]
+        keep = [False] * len(sents)
+        for i, s in enumerate(sents):
+            window = range(max(0, i - CONTEXT_SENTENCES), i + 1)
+            if has_trigger[i] and any(has_actor[j] for j in window):
+                for j in window:
+                    if j == i or has_actor[j]:
+                        keep[j] = True
+        if all(keep):
+            return None
+        ranges: list[tuple[int, int]] = []
+        for s, k in zip(sents, keep):
+            if not k:
+                continue
+            start, end = s.start_char, s.end_char
+            if ranges and start <= ranges[-1][1] + 1:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((start, end))
+        return ranges
+
+    def reduce(self, article: Article) -> tuple[Optional[Article], Optional[OffsetMap]]:
+        """(the shorter article, its map back) - (article, None) when everything is kept,
+        (None, None) when nothing is."""
+        ranges = self.keep(article.text)
+        if ranges is None:
+            return article, None
+        if not ranges:
+            return None, None
+        edits, pos = [], 0
+        for start, end in ranges:
+            if start > pos:
+                edits.append((pos, start, SEPARATOR if pos > 0 else ""))
+            pos = end
+        if pos < len(article.text):
+            edits.append((pos, len(article.text), ""))
+        text, offsets = apply_edits(article.text, edits)
+        dateline = article.dateline if article.dateline and ranges[0][0] == 0 else None
+        return replace(article, text=text, dateline=dateline), offsets
+
+
+def _span(offsets: OffsetMap, span: tuple[int, int]) -> tuple[int, int]:
+    return offsets.to_original(span[0]), offsets.to_original(span[1])
+
+
+def restore_events(result: ArticleResult, article: Article, offsets: Optional[OffsetMap]) -> ArticleResult:
+    """Events of a reduced article with the original article's offsets (events only)."""
+    if offsets is None:
+        return replace(result, article=article)
+    events = []
+    for e in result.events:
+        def actor(a):
+            return None if a is None else replace(a, span=_span(offsets, a.span))
+
+        events.append(replace(e, sentence_span=_span(offsets, e.sentence_span), span=_span(offsets, e.span),
+                              trigger=replace(e.trigger, span=_span(offsets, e.trigger.span)),
+                              source=actor(e.source), target=actor(e.target),
+                              place=None if e.place is None else replace(e.place, span=_span(offsets, e.place.span))))
+    return ArticleResult(article=article, events=tuple(events))
+
+
+def empty_result(article: Article) -> ArticleResult:
+    return ArticleResult(article=article)
+
+
+__all__ = ["SentenceTriage", "restore_events", "empty_result", "Event"]
