@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval serve clean-venv browser
+DEMO_PORT ?= 8000
+SEED := ../shared/seed/blinken-central-asia.txt
+
+.PHONY: demo test bench eval serve stop clean-venv browser
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; run 'make PYTHON=python3 ...'"; exit 1; }
@@ -22,8 +25,22 @@ browser:
 	  else echo "make: /usr/bin/chromium missing (apt-get install chromium); browser tests will be skipped"; fi; \
 	fi
 
+# the samples as a table, then a demo store (samples + the seed article when ../shared is
+# there) served with the dashboard in the background: `make stop` ends it
 demo: $(STAMP)
 	$(BIN)/orbit demo
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/orbit ingest samples --db demo.db --no-progress
+	@if [ -f $(SEED) ]; then $(BIN)/orbit ingest $(SEED) --date 2023-02-28 --db demo.db --no-progress; fi
+	@$(MAKE) --no-print-directory serve
+
+serve: $(STAMP) stop
+	@nohup $(BIN)/orbit serve --db demo.db --port $(DEMO_PORT) > demo-server.log 2>&1 & echo $$! > .demo-server.pid
+	@for i in $$(seq 1 60); do $(BIN)/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$(DEMO_PORT)/api/health', timeout=1)" 2>/dev/null && break; sleep 0.5; done
+	@echo "orbit dashboard: http://127.0.0.1:$(DEMO_PORT)/   (API docs: http://127.0.0.1:$(DEMO_PORT)/api/docs; stop it with 'make stop')"
+
+stop:
+	@if [ -f .demo-server.pid ]; then kill $$(cat .demo-server.pid) 2>/dev/null || true; rm -f .demo-server.pid; fi
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
