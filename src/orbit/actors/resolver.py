@@ -591,7 +591,7 @@ def _phrase_start(head: Token, start: int) -> int:
 
 
 def _coordination_root(tok: Token) -> Token:
-    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

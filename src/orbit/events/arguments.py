@@ -143,7 +143,7 @@ def addressee(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
     cooperation"), the one it was said to."""
     t = verb
     for _ in range(4):
-        if t.dep_ not in ("ccomp", "xcomp", "conj", "acomp") or t.head is t:
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "acomp") or t.head.i == t.i:
             return []
         t = t.head
         if t.lemma_.lower() in ADDRESSING_VERBS:

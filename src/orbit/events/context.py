@@ -81,7 +81,7 @@ def date_attachments(doc: Doc) -> dict[int, str]:
         if span is None:
             continue
         h = span.root.head
-        while h.pos_ == "ADP" and h.head is not h:
+        while h.pos_ == "ADP" and h.head.i != h.i:
             h = h.head
         heads.setdefault(h.i, ref.date)
     return heads
@@ -93,7 +93,7 @@ def event_date(trigger: Token, heads: dict[int, str]) -> Optional[str]:
     for _ in range(6):
         if t.i in heads:
             return heads[t.i]
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return None

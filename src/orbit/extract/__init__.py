@@ -43,7 +43,7 @@ def _future_at(doc: Doc, offset: int) -> bool:
         if head.pos_ in ("VERB", "AUX"):
             return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in head.children) or \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and head.head.lemma_ in ("plan", "expect", "schedule", "set", "be")
-        if head is tok:
+        if head.i == tok.i:
             break
         tok = head
     return False

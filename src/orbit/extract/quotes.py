@@ -218,7 +218,7 @@ def _subject(cue: Token) -> Optional[Token]:
         if passive is not None:
             # "he was quoted as saying" names the speaker; "it was announced" does not
             return passive if passive.lower_ not in NO_SPEAKER else None
-        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+        if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
             tok = tok.head
             continue
         if tok.dep_ == "relcl":  # "Mr. Blinken, who said": the relative pronoun was the subject
@@ -517,7 +517,7 @@ def _label_speaker(doc: Doc, colon: int, ctx: _Ctx) -> Optional[Token]:
     if first is None:
         return None
     tok = first
-    while tok.dep_ in ("compound", "flat") and start <= tok.head.i < colon and tok.head is not tok:
+    while tok.dep_ in ("compound", "flat") and start <= tok.head.i < colon and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -572,7 +572,7 @@ def _direct_cue(doc: Doc, q: _Direct, qi: int, ctx: _Ctx, all_cues: list[bool],
         t = doc[i]
         child, head = t, t.head
         for _ in range(8):
-            if head is child or head.i in inside:
+            if head.i == child.i or head.i in inside:
                 break
             if in_quote[head.i] >= 0 and in_quote[head.i] != qi:
                 break
@@ -630,7 +630,7 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     doc = cue.doc
     if cue.lower_ == "according":
         head = cue.head
-        if head is cue or not head.tag_.startswith("VB"):
+        if head.i == cue.i or not head.tag_.startswith("VB"):
             return []
         return _minus(head, cue, ctx)
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
