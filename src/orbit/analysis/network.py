@@ -4,19 +4,19 @@ from __future__ import annotations
 from typing import Optional
 
 from ..store.store import Store
-from .series import _window
+from .series import WINDOW_COLUMNS, _window, window_rows
 
 
 def network_edges(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1,
                   limit: int = 2000) -> list[dict]:
     s, u = _window(since, until)
+    rows_sql, params = window_rows(s, u)
     rows = store.conn.execute(
-        "SELECT source_country AS source, target_country AS target, sum(events) AS events, "
-        "sum(CASE WHEN quad_class <= 2 THEN events ELSE 0 END) AS cooperation, "
-        "sum(CASE WHEN quad_class >= 3 THEN events ELSE 0 END) AS conflict, sum(goldstein_sum) AS goldstein_sum "
-        "FROM dyad_daily WHERE day BETWEEN ? AND ? AND source_country != '' AND target_country != '' "
+        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "
+        "sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict, "
+        "sum(goldstein_sum) AS goldstein_sum FROM w WHERE source_country != '' AND target_country != '' "
         "AND source_country != target_country GROUP BY source_country, target_country "
-        "HAVING sum(events) >= ? ORDER BY events DESC LIMIT ?", (s, u, min_events, limit)).fetchall()
+        "HAVING sum(events) >= ? ORDER BY events DESC LIMIT ?", (*params, min_events, limit)).fetchall()
     return [dict(r) for r in rows]
 
 

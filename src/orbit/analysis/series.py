@@ -32,6 +32,34 @@ def _window(since: Optional[str], until: Optional[str]) -> tuple[str, str]:
     return s, u
 
 
+def window_rows(since: str, until: str) -> tuple[str, list]:
+    """A subquery of (source_country, target_country, events, cooperation, conflict,
+    goldstein_sum) rows covering [since, until]: whole months from the monthly totals,
+    the partial months at either end from the daily aggregates."""
+    s = date.fromisoformat(since) if since > "0001-01-01" else date(1, 1, 1)
+    u = date.fromisoformat(until) if until < "9999-12-31" else date(9999, 12, 1)
+    first_full = s if s.day == 1 else (s.replace(day=28) + timedelta(days=4)).replace(day=1)
+    nxt = (u.replace(day=28) + timedelta(days=4)).replace(day=1) if u.year < 9999 else u
+    after_last = nxt if (u + timedelta(days=1)).day == 1 or u.year == 9999 else u.replace(day=1)
+    daily = ("SELECT source_country, target_country, events, CASE WHEN quad_class <= 2 THEN events ELSE 0 END, "
+             "CASE WHEN quad_class >= 3 THEN events ELSE 0 END, goldstein_sum FROM dyad_daily")
+    if first_full >= after_last:  # less than one whole month: days only
+        return f"{daily} WHERE day BETWEEN ? AND ?", [since, until]
+    parts = ["SELECT source_country, target_country, events, cooperation, conflict, goldstein_sum FROM dyad_monthly "
+             "WHERE month >= ? AND month < ?"]
+    params: list = [first_full.isoformat(), after_last.isoformat()]
+    if s < first_full:
+        parts.append(f"{daily} WHERE day >= ? AND day < ?")
+        params += [s.isoformat(), first_full.isoformat()]
+    if after_last <= u:
+        parts.append(f"{daily} WHERE day >= ? AND day <= ?")
+        params += [after_last.isoformat(), u.isoformat()]
+    return " UNION ALL ".join(parts), params
+
+
+WINDOW_COLUMNS = "(source_country, target_country, events, cooperation, conflict, goldstein_sum)"
+
+
 def _period_expr(freq: str) -> str:
     if freq == "day":
         return "day"
@@ -80,12 +108,12 @@ def top_dyads(store: Store, since: Optional[str] = None, until: Optional[str] = 
 
     s, u = _window(since, until)
     domestic = "" if include_domestic else "AND source_country != target_country"
+    rows_sql, params = window_rows(s, u)
     rows = store.conn.execute(
-        f"SELECT source_country AS source, target_country AS target, sum(events) AS events, "
-        f"sum(CASE WHEN quad_class <= 2 THEN events ELSE 0 END) AS cooperation, "
-        f"sum(CASE WHEN quad_class >= 3 THEN events ELSE 0 END) AS conflict, sum(goldstein_sum) AS goldstein_sum "
-        f"FROM dyad_daily WHERE day BETWEEN ? AND ? AND source_country != '' AND target_country != '' {domestic} "
-        f"GROUP BY source_country, target_country ORDER BY events DESC LIMIT ?", (s, u, n)).fetchall()
+        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "
+        f"sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict, "
+        f"sum(goldstein_sum) AS goldstein_sum FROM w WHERE source_country != '' AND target_country != '' {domestic} "
+        f"GROUP BY source_country, target_country ORDER BY events DESC LIMIT ?", (*params, n)).fetchall()
     return pd.DataFrame([dict(r) for r in rows], columns=["source", "target", "events", "cooperation", "conflict",
                                                           "goldstein_sum"])
 
@@ -94,14 +122,14 @@ def top_actors(store: Store, since: Optional[str] = None, until: Optional[str] =
     import pandas as pd
 
     s, u = _window(since, until)
+    rows_sql, params = window_rows(s, u)
     rows = store.conn.execute(
-        "SELECT country, sum(as_source) AS as_source, sum(as_target) AS as_target, "
+        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT country, sum(as_source) AS as_source, sum(as_target) AS as_target, "
         "sum(as_source) + sum(as_target) AS events FROM ("
-        " SELECT source_country AS country, sum(events) AS as_source, 0 AS as_target FROM dyad_daily "
-        " WHERE day BETWEEN ? AND ? AND source_country != '' GROUP BY source_country "
-        " UNION ALL SELECT target_country, 0, sum(events) FROM dyad_daily "
-        " WHERE day BETWEEN ? AND ? AND target_country != '' GROUP BY target_country"
-        ") GROUP BY country ORDER BY events DESC LIMIT ?", (s, u, s, u, n)).fetchall()
+        " SELECT source_country AS country, sum(events) AS as_source, 0 AS as_target FROM w "
+        " WHERE source_country != '' GROUP BY source_country "
+        " UNION ALL SELECT target_country, 0, sum(events) FROM w WHERE target_country != '' GROUP BY target_country"
+        ") GROUP BY country ORDER BY events DESC LIMIT ?", (*params, n)).fetchall()
     return pd.DataFrame([dict(r) for r in rows], columns=["country", "as_source", "as_target", "events"])
 
 

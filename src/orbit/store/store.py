@@ -172,17 +172,27 @@ class Store:
         return len(rows)
 
     def _aggregate(self, rows: list[dict], sign: int) -> None:
-        """Keep dyad_daily in step with the asserted events just added (+1) or removed (-1)."""
+        """Keep the daily and monthly dyad aggregates in step with the asserted events just
+        added (+1) or removed (-1), in the same transaction."""
         for e in rows:
             if e["negated"] or e["hypothetical"]:
                 continue
+            source, target = e["source_country"] or "", e["target_country"] or ""
             self.conn.execute(
                 "INSERT INTO dyad_daily (day, source_country, target_country, root, quad_class, events, goldstein_sum) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, day, root) DO UPDATE SET "
                 "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-                (e["day"], e["source_country"] or "", e["target_country"] or "", e["root"], e["quad_class"], sign,
-                 sign * e["goldstein"]))
-        self.conn.execute("DELETE FROM dyad_daily WHERE events <= 0")
+                (e["day"], source, target, e["root"], e["quad_class"], sign, sign * e["goldstein"]))
+            coop = sign if e["quad_class"] <= 2 else 0
+            self.conn.execute(
+                "INSERT INTO dyad_monthly (month, source_country, target_country, events, cooperation, conflict, "
+                "goldstein_sum) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (month, source_country, target_country) DO "
+                "UPDATE SET events = events + excluded.events, cooperation = cooperation + excluded.cooperation, "
+                "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
+                (e["day"][:7] + "-01", source, target, sign, coop, sign - coop, sign * e["goldstein"]))
+        if sign < 0:
+            self.conn.execute("DELETE FROM dyad_daily WHERE events <= 0")
+            self.conn.execute("DELETE FROM dyad_monthly WHERE events <= 0")
 
     def replace_results(self, document_id: int, r: ArticleResult, versions: dict) -> int:
         """Re-coding: swap a document's events and facts for new ones, atomically. The old
