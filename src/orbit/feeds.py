@@ -46,8 +46,9 @@ def _entry_content(entry) -> tuple[str, str]:
     return summary, "html" if "<" in summary else "text"
 
 
-def feed_entries(data: bytes, origin: str, settings: Settings) -> Iterator[Item]:
-    """Documents from the entries of a feed (their own content, no fetching)."""
+def feed_entries(data: bytes, origin: str, settings: Settings, need_content: bool = True) -> Iterator[Item]:
+    """Documents from the entries of a feed (their own content, no fetching). With
+    `need_content=False` (watch, which fetches each page) an entry may have no body."""
     import feedparser
 
     if len(data) > settings.max_bytes:
@@ -66,7 +67,7 @@ def feed_entries(data: bytes, origin: str, settings: Settings) -> Iterator[Item]
         where = f"{origin}#{n}"
         content, kind = _entry_content(entry)
         title = entry.get("title")
-        if not content.strip():
+        if not content.strip() and need_content:
             yield InputFailure(where, BadRecord.code, "the feed entry has no content")
             continue
         if not isinstance(title, (str, type(None))):
@@ -148,7 +149,7 @@ def watch_once(feed_urls: list[str], fetcher: PoliteFetcher, seen_urls: set[str]
         except InputError as err:
             yield InputFailure(feed_url, err.code, err.message)
             continue
-        for item in feed_entries(data, feed_url, settings):
+        for item in feed_entries(data, feed_url, settings, need_content=False):
             if isinstance(item, InputFailure):
                 yield item
                 continue
