@@ -38,6 +38,16 @@ def coded(actors: list[ResolvedActor]) -> list[ResolvedActor]:
     return [a for a in actors if a.code]
 
 
+def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
+    """ "Israel recalled Israel's ambassadors": a country acting on itself, or on its own
+    government, is a parse slip, not a domestic event (those name two different roles)."""
+    if not a.country or a.country != b.country:
+        return False
+    role_a = a.role or a.actor.role
+    role_b = b.role or b.actor.role
+    return not role_a or not role_b or role_a == role_b
+
+
 def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
     if passive:
         who = agent(verb)
@@ -104,6 +114,9 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
                 for t in prep_objects(host, slot):
                     found += phrase_target(t, mentions)
         found = coded(found)
+        if slot != "own_country":
+            # a slot that names only the source itself has not found the target: try the next
+            found = [t for t in found if not any(same_state(s, t) or s.actor is t.actor for s in sources)]
         if found:
             return found, 1.0
     # nothing in the named slots: the actor of a relative clause on the object

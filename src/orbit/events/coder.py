@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import noun_sources, noun_targets, verb_sources, verb_targets
+from .arguments import noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
 from .cameo import CameoCodebook
 from .context import CONFLICT_ROOTS, date_attachments, event_date, non_political, targets_from_context
 from .modality import Modality, modality_of
@@ -111,8 +111,6 @@ class EventCoder:
         at X" is an attack, "over X" a show of force): the first that finds a target wins."""
         first: list[Event] = []
         for i, cand in enumerate(cands):
-            if i and cand.pattern.specificity < cands[0].pattern.specificity:
-                break
             events = self._events_for(doc, sent, cand, mentions, doc_id)
             if i == 0:
                 first = events
@@ -194,9 +192,11 @@ class EventCoder:
         code, rule, negated, hypothetical, label = self._code_for_modality(p, sources, modality, mentions)
         targets = [t for t in targets if t.code]
         pairs: list[tuple[ResolvedActor, Optional[ResolvedActor]]] = []
+        domestic = "own_country" in p.target  # "declared martial law": on its own country by design
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.actor is not t.actor and s.code != t.code
-                     and not _same_state(s, t) and not (code[:2] in OUTWARD_ROOTS and s.country == t.country)]
+                     and (domestic or not _same_state(s, t))
+                     and not (code[:2] in OUTWARD_ROOTS and s.country == t.country)]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor and not _same_state(s, t)]
         elif not p.target_required:
@@ -281,16 +281,6 @@ def _unidentified(r: ResolvedActor) -> ResolvedActor:
     actor = DocActor(a.id, a.type, a.name, country=None, role=a.role, code="---" + (a.role or "UAF"),
                      known=False, plural=a.plural)
     return ResolvedActor(actor, r.start, r.end, None, r.confidence * 0.8)
-
-
-def _same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
-    """ "Israel recalled Israel's ambassadors": a country acting on itself, or on its own
-    government, is a parse slip, not a domestic event (those name two different roles)."""
-    if not a.country or a.country != b.country:
-        return False
-    role_a = a.role or a.actor.role
-    role_b = b.role or b.actor.role
-    return not role_a or not role_b or role_a == role_b
 
 
 def _said_by_source(modality: Modality, sources: list[ResolvedActor], mentions: MentionIndex) -> bool:

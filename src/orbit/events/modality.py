@@ -191,7 +191,10 @@ def obligation(clause: Token) -> Optional[str]:
     for c in clause.children:
         if c.dep_ == "aux" and c.lower_ in w.obligation_codes:
             return w.obligation_codes[c.lower_]
-    if clause.lemma_ in ("need", "have") and any(c.dep_ == "xcomp" for c in clause.children):
+    # "has to leave", "needs to stop": the obligation verb governs an infinitive
+    if clause.lemma_ in ("need", "have") and any(c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux"
+                                                                            for g in c.children)
+                                                 for c in clause.children):
         return w.obligation_codes[clause.lemma_]
     return None
 
