@@ -108,11 +108,12 @@ class EventCoder:
 
     def _first_with_target(self, doc, sent, cands: list[_Candidate], mentions, doc_id) -> list[Event]:
         """Patterns of equal specificity that differ in their target slots ("fired a missile
-        at X" is an attack, "over X" a show of force): the first that finds a target wins."""
+        at X" is an attack, "over X" a show of force): the first that finds a target wins,
+        else the first that gives any event (a pattern that requires its target gives none)."""
         first: list[Event] = []
-        for i, cand in enumerate(cands):
+        for cand in cands:
             events = self._events_for(doc, sent, cand, mentions, doc_id)
-            if i == 0:
+            if not first:
                 first = events
             if any(e.target is not None for e in events):
                 return events

@@ -42,6 +42,9 @@ def petrarch_verb_records(text: str) -> PetrarchRecords:
     codebook = load_codebook()
     out = PetrarchRecords()
     block_code, verbs, n = None, [], 0
+    # a block's default records go after its phrases: file order breaks ties between
+    # patterns of equal specificity, and "RAIL AGAINST $" must be tried before bare "RAIL"
+    defaults: list[dict] = []
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
 
     def add(rec: dict) -> None:
@@ -56,8 +59,10 @@ def petrarch_verb_records(text: str) -> PetrarchRecords:
             continue
         m = HEADER.match(line)
         if m:
+            for rec in defaults:
+                add(rec)
             block_code = m.group(2).strip().split(":")[0]
-            verbs = []
+            verbs, defaults = [], []
             continue
         if block_code is None or line.startswith("&"):
             continue
@@ -78,7 +83,8 @@ def petrarch_verb_records(text: str) -> PetrarchRecords:
                 if particle:
                     rec["particle"] = particle
                 if first in PREPOSITIONS:
-                    rec["target"] = [first, "dobj"]
+                    rec["target"] = [first]
+                    rec["target_required"] = True
                 else:
                     rec["object"] = [first]
                     rec["target"] = ["dobj", "to", "with", "against", "on"]
@@ -94,7 +100,9 @@ def petrarch_verb_records(text: str) -> PetrarchRecords:
                     rec = {"id": f"p{n}", "verb": verb, "code": block_code, "target": ["dobj", "with", "to", "against", "on"]}
                     if particle:
                         rec["particle"] = particle
-                    add(rec)
+                    defaults.append(rec)
+    for rec in defaults:
+        add(rec)
     if out.skipped:
         log.info("PETRARCH verbs: %d phrases or codes orbit cannot use were skipped", out.skipped)
     return out
