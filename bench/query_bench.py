@@ -133,6 +133,8 @@ def main(argv=None) -> int:
                                                                ("2023-02-01", "2023-02-28")))
     timed("events USA->RUS root 19, first 100", lambda: list(s.event_rows(EventFilter(source="USA", target="RUS",
                                                                                         root="19", limit=100))))
+    timed("events about USA (either side), first 100", lambda: list(s.event_rows(EventFilter(actor="USA",
+                                                                                              limit=100))))
     timed("events about KAZ in Feb 2023, first 100", lambda: list(s.event_rows(EventFilter(
         actor="KAZ", since="2023-02-01", until="2023-02-28", limit=100))))
     return 0

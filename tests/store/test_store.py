@@ -164,3 +164,17 @@ def test_seed_and_samples_in_a_store(tmp_path):
     assert len(c.documents()) == 7
     doc = c.document("blinken-central-asia")
     assert doc["events"] and doc["actors"]
+
+
+@pytest.mark.parametrize("actor", ["RUS", "UKR", "USA", "IGO", "RUSGOV"])
+def test_actor_pages_match_the_unlimited_query(db, actor):
+    # a limited actor query is planned as a union of both sides: it must give the same rows
+    with Store(db, readonly=True) as s:
+        every = [r["id"] for r in s.event_rows(EventFilter(actor=actor, include_all=True))]
+        for limit in (1, 2, 100):
+            page = [r["id"] for r in s.event_rows(EventFilter(actor=actor, include_all=True, limit=limit))]
+            assert page == every[:limit]
+        if every:
+            after = [r["id"] for r in s.event_rows(EventFilter(actor=actor, limit=100, include_all=True,
+                                                              after_id=every[0]))]
+            assert after == every[1:101]
