@@ -160,3 +160,19 @@ def test_context_can_be_precomputed(read):
     assert isinstance(ctx, PlaceContext)
     assert ctx.countries["KAZ"] >= 2 and ctx.countries["USA"] >= 1
     assert find_places(doc, ctx) == places
+
+
+def test_admin_context_reads_georgia_both_ways(read):
+    _, places = read("The company moved from Atlanta, Georgia, to a new site. Protests continued in Tbilisi, "
+                     "Georgia, on Sunday.")
+    atlanta, georgia_us, tbilisi, georgia = places
+    assert (atlanta.text, atlanta.country, atlanta.admin1) == ("Atlanta", "USA", "Georgia")
+    assert (georgia_us.text, georgia_us.country, georgia_us.kind) == ("Georgia", "USA", "region")
+    assert (tbilisi.text, tbilisi.country) == ("Tbilisi", "GEO")
+    assert (georgia.text, georgia.country, georgia.kind) == ("Georgia", "GEO", "country")
+
+
+def test_lists_and_washington_state(read):
+    _, places = read("Wildfires burned in Oregon, Washington and Idaho. In Washington state, crews worked all night.")
+    assert {p.kind for p in places if p.text == "Washington"} == {"region"}
+    assert all(p.country == "USA" for p in places)

@@ -19,7 +19,8 @@ from ..model import ActorRef, Event, Mention
 from . import constructions
 from .arguments import noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
 from .cameo import CameoCodebook
-from .context import CONFLICT_ROOTS, date_attachments, event_date, non_political, targets_from_context
+from .context import (CONFLICT_ROOTS, date_attachments, event_date, event_place, non_political, place_attachments,
+                      targets_from_context)
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
 from .syntax import direct_object, is_passive, object_antecedent, prep_object, prep_objects, real_object, subject_tokens
@@ -45,12 +46,14 @@ class EventCoder:
         self.untargeted_roots = frozenset(untargeted_roots)
         self.min_confidence = min_confidence
         self._date_heads: dict[int, str] = {}
+        self._place_heads: dict = {}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = MentionIndex(doc)
         events: list[Event] = []
         doc_id = doc._.orbit_doc_id or ""
         self._date_heads = date_attachments(doc)
+        self._place_heads = place_attachments(doc)
         # the tokens whose lemma has a pattern, found on the lemma array (most tokens have none)
         strings = doc.vocab.strings
         wanted = self._lemma_hashes(strings)
@@ -206,6 +209,7 @@ class EventCoder:
             tgt_conf *= NO_TARGET
         info = self.codebook.get(code)
         when = event_date(trig, self._date_heads)
+        where = event_place(trig, self._place_heads)
         out = []
         for s, t in pairs:
             if s.code is None:
@@ -224,7 +228,7 @@ class EventCoder:
                 cameo=code, root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
                 plover=self.codebook.plover(code), rule=rule, confidence=conf,
                 negated=negated, hypothetical=hypothetical, modality=label,
-                date=when, place=None))
+                date=when, place=where))
         return out
 
     def _code_for_modality(self, p: Pattern, sources: list[ResolvedActor], modality: Modality,

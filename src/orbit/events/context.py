@@ -6,7 +6,8 @@
   - a denial, rejection or criticism with no target answers whoever just accused the
     speaker ("India accused Pakistan ..., a charge Islamabad denied"), or else targets
     the author of the act just reported ("Kishida called the launch reckless");
-  - an event is dated by the date expression attached to its clause;
+  - an event is dated by the date expression attached to its clause, and placed by a
+    place phrase attached to its trigger (data/events/event_places.json);
   - in a sport story "beat" and "crushed" are not uses of force.
 """
 from __future__ import annotations
@@ -18,8 +19,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Event
-from ..resources import read_list
+from ..model import Event, Place
+from ..resources import read_list, read_text
 
 CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08", "13", "15", "16"}
 RESPONSE_ROOTS = {"01", "11", "12"}
@@ -96,6 +97,60 @@ def event_date(trigger: Token, heads: dict[int, str]) -> Optional[str]:
         if t.head.i == t.i:
             break
         t = t.head
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_rules() -> dict:
+    import json
+
+    rules = json.loads(read_text("events/event_places.json"))
+    return {k: frozenset(v) for k, v in rules.items() if not k.startswith("_")}
+
+
+def place_attachments(doc: Doc) -> dict[int, Place]:
+    """Token index of the word each place phrase hangs on -> the place ("talks in Geneva")."""
+    rules = _place_rules()
+    heads: dict[int, Place] = {}
+    for place in doc._.orbit_places or []:
+        span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        # "Kharkiv region", "Bishkek, Kyrgyzstan", "in Kazakhstan and Uzbekistan", "the capital, Kyiv"
+        while root.head.i != root.i and (root.dep_ == "appos" or (root.dep_ in ("compound", "conj")
+                                                                  and root.head.pos_ == "PROPN")):
+            root = root.head
+        prep = root.head
+        if root.dep_ != "pobj" or prep.i == root.i:
+            continue
+        word, head = prep.lower_, prep.head
+        if word in rules["locative"] or (word in rules["destination"]
+                                         and head.lemma_.lower() in rules["destination_heads"]):
+            heads.setdefault(head.i, place)
+    return heads
+
+
+def event_place(trigger: Token, heads: dict[int, Place]) -> Optional[Place]:
+    """The place attached to the trigger or to the words it hangs from inside its clause;
+    else one inside the trigger's own prepositional phrases, where the parser often hangs
+    it ("met with officials from Uzbekistan in Astana": 'in' on 'from')."""
+    rules = _place_rules()
+    t = trigger
+    for _ in range(4):
+        if t.i in heads:
+            return heads[t.i]
+        if t.head.i == t.i or t.dep_ not in rules["climb_deps"]:
+            break
+        t = t.head
+    frontier = [c for c in trigger.children if c.dep_ in rules["phrase_deps"]]
+    for _ in range(6):
+        for tok in frontier:
+            if tok.i in heads:
+                return heads[tok.i]
+        frontier = [c for tok in frontier for c in tok.children if c.dep_ in rules["phrase_deps"]]
+        if not frontier:
+            break
     return None
 
 

@@ -11,14 +11,15 @@ from spacy.tokens import Doc
 
 from .amounts import attach_amounts, find_amounts
 from .dates import find_dates
+from .places import find_places
 from .quotes import find_quotes
 
-__all__ = ["FactExtractor", "attach_amounts", "find_amounts", "find_dates", "find_quotes"]
+__all__ = ["FactExtractor", "attach_amounts", "find_amounts", "find_dates", "find_places", "find_quotes"]
 
 
 class FactExtractor:
-    """spaCy component: dates, quotes with speakers, amounts (runs after orbit_actors,
-    whose mentions give quotes their speakers)."""
+    """spaCy component: dates, quotes with speakers, amounts, places (runs after
+    orbit_actors, whose mentions give quotes their speakers)."""
 
     def __init__(self, nlp):
         self.nlp = nlp
@@ -29,6 +30,7 @@ class FactExtractor:
         doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
         doc._.orbit_quotes = find_quotes(doc, text)
         doc._.orbit_amounts = find_amounts(doc, text)
+        doc._.orbit_places = find_places(doc)
         return doc
 
 

