@@ -101,3 +101,14 @@ def test_workers_give_the_same_events(tmp_path):
     two = run("code", str(f), "--format", "tsv", "--workers", "2", "--batch-size", "2")
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) > 10
+
+
+def test_written_dates_in_records_are_read(tmp_path):
+    f = tmp_path / "c.jsonl"
+    rows = [("a", "17 December 2016"), ("b", "Wed Nov 23, 2016 | 4:58pm EST"), ("c", "2016-12-01T10:00:00Z")]
+    f.write_text("".join(json.dumps({"id": i, "date": d, "text": "Russia criticized Ukraine on Monday."}) + "\n"
+                         for i, d in rows), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["read", str(f)])
+    assert res.exit_code == 0, res.output
+    dates = [json.loads(line)["date"] for line in res.stdout.splitlines()]
+    assert dates == ["2016-12-17", "2016-11-23", "2016-12-01"]

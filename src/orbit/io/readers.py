@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Union
 
 from ..errors import (BadRecord, BinaryInput, EmptyInput, InputError, InputNotFound, InputTooLarge,
                       UnreadableInput, UnsupportedInput)
+from ..clean.pubdate import find_publication_date
 from ..model import InputFailure, RawDocument
 from ..settings import Settings
 
@@ -68,7 +69,14 @@ def _parse_date(value, where: str) -> date | None:
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise BadRecord(f'"date" is not a YYYY-MM-DD date: {value[:40]!r}', path=where) from None
+        pass
+    # scraped records carry the page's own form: "17 December 2016", "Wed Nov 23, 2016 | 4:58pm EST",
+    # "Wed, 23 Nov 2016 16:58:00 +0000"; only unambiguous written months are accepted
+    found = find_publication_date(value)
+    if found is None:
+        raise BadRecord(f'"date" is not a date orbit can read (YYYY-MM-DD, or a written month such as '
+                        f'"17 December 2016"): {value[:40]!r}', path=where)
+    return found
 
 
 def record_to_document(obj, where: str, default_id: str, settings: Settings) -> RawDocument:
