@@ -101,3 +101,13 @@ def test_html_main_text(settings):
     assert len(article.text) > 500
     lowered = article.text.lower()
     assert "cookie" not in lowered and "subscribe" not in lowered
+
+
+def test_credit_lines_go_but_a_sentence_that_mentions_reporting_stays():
+    sentence = ("Afghan guerillas blew up three power lines leading into Kabul last month, "
+                "the news agency Ceteka reported from Kabul today.")
+    assert clean_text(sentence)[0].strip() == sentence
+    for credit in ("Ivan Nechepurenko reported from Moscow, and Anton Troianovski from Berlin.",
+                   "Ivan Nechepurenko, Anton Troianovski and Marc Santora contributed reporting.",
+                   "Reporting by Tom Balmforth; Editing by Alex Richardson"):
+        assert clean_text("Russia attacked Ukraine.\n\n" + credit)[0].strip() == "Russia attacked Ukraine."
