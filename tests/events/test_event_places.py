@@ -30,3 +30,17 @@ def test_a_place_in_the_reporting_clause_is_not_the_event_place(code):
 
 def test_no_place_when_the_text_gives_none(code):
     assert place_of(code("Iran criticized Israel over the strikes.", "2024-03-02"), "11") is None
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Russia is conducting military exercises in Alaska.", "RUS", "USA"),
+    ("Israeli tanks shelled houses in Gaza on Tuesday.", "ISR", "PSE"),
+])
+def test_force_without_a_named_target_is_aimed_at_the_place(code, text, source, target):
+    (event,) = [e for e in code(text, "2023-02-28") if e.root in ("15", "19")]
+    assert (event.source.country, event.target.country) == (source, target)
+    assert event.rule.endswith("+place_target") and event.target.text in text
+
+
+def test_force_at_home_gets_no_place_target(code):
+    assert [e for e in code("Russia held military exercises in Siberia.", "2023-02-28") if e.root == "15"] == []

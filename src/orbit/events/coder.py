@@ -20,7 +20,7 @@ from . import constructions
 from .arguments import noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, event_date, event_place, non_political, place_attachments,
-                      targets_from_context)
+                      place_target_roots, targets_from_context, targets_from_places)
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
 from .syntax import direct_object, is_passive, object_antecedent, prep_object, prep_objects, real_object, subject_tokens
@@ -61,7 +61,7 @@ class EventCoder:
         candidates = {i for i, (lemma, lower) in enumerate(arr) if lemma in wanted or lower in wanted}
         for sent in doc.sents:
             events.extend(self.code_sentence(doc, sent, mentions, doc_id, candidates))
-        events = targets_from_context(events)
+        events = targets_from_context(targets_from_places(events, doc))
         # events that found no target are kept only for roots where that is normal
         doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots]
         return doc
@@ -195,6 +195,7 @@ class EventCoder:
                mentions: MentionIndex) -> list[Event]:
         code, rule, negated, hypothetical, label = self._code_for_modality(p, sources, modality, mentions)
         targets = [t for t in targets if t.code]
+        where = event_place(trig, self._place_heads)
         pairs: list[tuple[ResolvedActor, Optional[ResolvedActor]]] = []
         domestic = "own_country" in p.target  # "declared martial law": on its own country by design
         if targets:
@@ -203,13 +204,13 @@ class EventCoder:
                      and not (code[:2] in OUTWARD_ROOTS and s.country == t.country)]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor and not _same_state(s, t)]
-        elif not p.target_required:
-            # kept for now: the document context may supply the target (context.targets_from_context)
+        elif not p.target_required or self._place_may_target(code, where):
+            # kept for now: the document context or the place may supply the target
+            # (context.targets_from_context, context.targets_from_places)
             pairs = [(s, None) for s in sources]
             tgt_conf *= NO_TARGET
         info = self.codebook.get(code)
         when = event_date(trig, self._date_heads)
-        where = event_place(trig, self._place_heads)
         out = []
         for s, t in pairs:
             if s.code is None:
@@ -230,6 +231,10 @@ class EventCoder:
                 negated=negated, hypothetical=hypothetical, modality=label,
                 date=when, place=where))
         return out
+
+    @staticmethod
+    def _place_may_target(code: str, where) -> bool:
+        return where is not None and bool(where.country) and code[:2] in place_target_roots()
 
     def _code_for_modality(self, p: Pattern, sources: list[ResolvedActor], modality: Modality,
                            mentions: MentionIndex) -> tuple[str, str, bool, bool, str]:

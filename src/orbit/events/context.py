@@ -7,7 +7,8 @@
     speaker ("India accused Pakistan ..., a charge Islamabad denied"), or else targets
     the author of the act just reported ("Kishida called the launch reckless");
   - an event is dated by the date expression attached to its clause, and placed by a
-    place phrase attached to its trigger (data/events/event_places.json);
+    place phrase attached to its trigger (data/events/event_places.json); force with no
+    named target is aimed at the country where it happens;
   - in a sport story "beat" and "crushed" are not uses of force.
 """
 from __future__ import annotations
@@ -19,13 +20,14 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Event, Place
+from ..model import ActorRef, Event, Place
 from ..resources import read_list, read_text
 
 CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08", "13", "15", "16"}
 RESPONSE_ROOTS = {"01", "11", "12"}
 ACCUSING_ROOTS = {"10", "11", "12", "13"}
 CONTEXT_TARGET = 0.75
+PLACE_TARGET = 0.8  # a place is weaker evidence of the target than a named actor
 CONTEXT_SENTENCES = 2  # the event's sentence and the one before it
 CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
@@ -52,6 +54,32 @@ def _donor_target(ev: Event, window: list[Event]):
             if authors:
                 return authors[-1].source
     return None
+
+
+def place_target_roots() -> frozenset[str]:
+    return _place_rules()["target_roots"]
+
+
+def targets_from_places(events: list[Event], doc: Doc) -> list[Event]:
+    """Force with no named target is aimed at the country where it happens ("exercises in
+    Alaska", "tank shelling in Gaza"), unless that is the source's own country."""
+    from ..actors.phrases import country_actor_for
+
+    roots = place_target_roots()
+    out = []
+    for ev in events:
+        place = ev.place
+        if (ev.target is None and ev.source is not None and ev.root in roots and place is not None
+                and place.country and place.country != ev.source.country):
+            actor = country_actor_for(doc, place.country)
+            target = ActorRef(text=place.text, span=place.span, name=actor.name, code=place.country,
+                              country=place.country, actor_id=actor.id)
+            spans = [ev.span] + ([place.span] if ev.sentence_span[0] <= place.span[0] < ev.sentence_span[1] else [])
+            ev = replace(ev, target=target, rule=ev.rule + "+place_target",
+                         confidence=round(ev.confidence * PLACE_TARGET, 3),
+                         span=(min(a for a, _ in spans), max(b for _, b in spans)))
+        out.append(ev)
+    return out
 
 
 def targets_from_context(events: list[Event]) -> list[Event]:
