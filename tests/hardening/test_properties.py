@@ -23,7 +23,8 @@ from orbit.settings import Settings
 NASTY = ["\u200b", "\u200f", "\u202e", "\u2066", "\ufeff", "\x00", "\x07", "\r\n", "\u2028", "\u00a0", "’", "“",
          "”", "—", "Credit…", "Back to top", "• ", "\t", "é", "ß", "Ж", "中", "العربية", "😀", "ﷺ", "\U0001F1FA\U0001F1F8"]
 nasty_text = st.lists(st.one_of(st.text(max_size=30), st.sampled_from(NASTY),
-                                st.sampled_from(["Russia", "attacked", "on Tuesday", "$20 million", "said", ".", "\n\n"])),
+                                st.sampled_from(["Russia", "attacked", "on Tuesday", "$20 million", "said", ".", "\n\n", " in Kyiv",
+                                                 "St. Petersburg", "Paris, Texas", " 40%", "Mr. Tokayev"])),
                       max_size=40).map("".join)
 FAST = settings(max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MEDIUM = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -151,7 +152,7 @@ def test_export_writers_give_parseable_output(evs):
     assert len(out.getvalue().splitlines()) == len(evs)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(nasty_text)
 def test_the_whole_pipeline_never_raises_and_spans_stay_inside(pipeline, text):
     from orbit.errors import OrbitError
@@ -168,3 +169,11 @@ def test_the_whole_pipeline_never_raises_and_spans_stay_inside(pipeline, text):
             assert 0 <= m.span[0] < m.span[1] <= n
     for d in result.dates:
         assert 0 <= d.span[0] < d.span[1] <= n
+    text = result.article.text
+    for p in result.places:
+        assert 0 <= p.span[0] < p.span[1] <= n and text[p.span[0]:p.span[1]] == p.text
+        assert p.lat is None or (-90 <= p.lat <= 90 and -180 <= p.lon <= 180)
+    for a in result.amounts:
+        assert 0 <= a.span[0] < a.span[1] <= n and text[a.span[0]:a.span[1]] == a.text
+    for q in result.quotes:
+        assert 0 <= q.span[0] < q.span[1] <= n
