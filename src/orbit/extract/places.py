@@ -557,16 +557,21 @@ def _admin_of_key(g: "Gazetteer", key: str, dotted: bool = True) -> Optional[tup
     return options[0] if options else None
 
 
+def doc_words(doc) -> tuple[list[str], list[int]]:
+    """Token texts and character offsets, read from the Doc's arrays (no Token objects:
+    making one per word is most of the cost of a plain loop over a long article)."""
+    arr = doc.to_array(["ORTH", "IDX"]).tolist()
+    strings = doc.vocab.strings
+    return [strings[o] for o, _ in arr], [i for _, i in arr]
+
+
 def place_context(doc, text: Optional[str] = None) -> PlaceContext:
     """Countries and states the document mentions, and its dateline."""
     g = gazetteer()
     if text is None:
         text = doc.text  # spaCy builds it anew on every call
     ctx = PlaceContext()
-    words, starts = [], []
-    for t in doc:
-        words.append(t.text)
-        starts.append(t.idx)
+    words, starts = doc_words(doc)
     ctx.hits = _scan_table(words, starts, text)
     keys = defaultdict(Counter)
     for start, end, kind, iso3 in ctx.hits:
@@ -950,7 +955,8 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
             elif big and _locative(doc, start, end, strict=strict):
                 add(start, end, "RELABEL")
     # 5. untagged capitalised words where the syntax says place ("flooding in Fargo")
-    proper = [t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc]
+    propn = doc.vocab.strings["PROPN"]
+    proper = [pos == propn and w[:1].isupper() for pos, w in zip(doc.to_array("POS").tolist(), doc_words(doc)[0])]
     i = 0
     while i < n:
         if ent_of[i] is not None or taken[i] or not proper[i]:
