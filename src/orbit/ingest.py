@@ -93,10 +93,7 @@ def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, sett
                 if progress:
                     progress(report)
         _commit(store, results, failures, run_id, versions, report)
-        if cluster and report.stored:
-            from .analysis.clusters import cluster_pending
-
-            report.clustering = cluster_pending(store)
+        cluster_new_events(store, report, cluster)
         status = "finished"
     finally:
         report.seconds = time.perf_counter() - started
@@ -104,6 +101,14 @@ def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, sett
         if progress:
             progress(report)
     return report
+
+
+def cluster_new_events(store: Store, report: IngestReport, cluster: bool) -> None:
+    """Put the events this run stored into clusters (incremental: old clusters are kept)."""
+    if cluster and report.stored:
+        from .analysis.clusters import cluster_pending
+
+        report.clustering = cluster_pending(store)
 
 
 def _commit(store: Store, results: list, failures: list, run_id: int, versions: dict, report: IngestReport) -> None:
@@ -145,10 +150,7 @@ def recode(store: Store, settings: Settings, only_outdated: bool = True, progres
             if progress and report.stored % settings.commit_every == 0:
                 report.seconds = time.perf_counter() - started
                 progress(report)
-        if cluster:
-            from .analysis.clusters import cluster_pending
-
-            report.clustering = cluster_pending(store)
+        cluster_new_events(store, report, cluster)
         status = "finished"
     finally:
         report.seconds = time.perf_counter() - started

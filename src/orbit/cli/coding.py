@@ -8,9 +8,8 @@ import click
 
 from ..errors import OrbitError
 from ..export import EVENT_FORMATS
-from ..model import InputFailure
 from . import cli
-from .common import fail, make_settings, parse_date, pipeline_options, report_failures, run_pipeline
+from .common import PipelineRun, fail, make_settings, parse_date, pipeline_options
 
 
 @cli.command()
@@ -26,25 +25,12 @@ def code(paths, pub, fmt, asserted_only, triage, **opts):
     from ..export import write_events
 
     try:
-        settings = make_settings(triage=triage, **opts)
-        failures: list[InputFailure] = []
-        processed = 0
-
-        def events():
-            nonlocal processed
-            for item in run_pipeline(paths, settings, pub):
-                if isinstance(item, InputFailure):
-                    failures.append(item)
-                    continue
-                processed += 1
-                for e in item.events:
-                    if not asserted_only or e.asserted:
-                        yield e
-
-        write_events(fmt, events(), sys.stdout)
+        run = PipelineRun(paths, make_settings(triage=triage, **opts), pub)
+        events = (e for result in run for e in result.events if not asserted_only or e.asserted)
+        write_events(fmt, events, sys.stdout)
     except OrbitError as err:
         fail(err)
-    report_failures(failures, processed)
+    run.report()
 
 
 @cli.command()
@@ -57,23 +43,11 @@ def read(paths, pub, fmt, **opts):
     from ..export import write_documents
 
     try:
-        settings = make_settings(**opts)
-        failures: list[InputFailure] = []
-        processed = 0
-
-        def results():
-            nonlocal processed
-            for item in run_pipeline(paths, settings, pub):
-                if isinstance(item, InputFailure):
-                    failures.append(item)
-                else:
-                    processed += 1
-                    yield item
-
-        write_documents(fmt, results(), sys.stdout)
+        run = PipelineRun(paths, make_settings(**opts), pub)
+        write_documents(fmt, iter(run), sys.stdout)
     except OrbitError as err:
         fail(err)
-    report_failures(failures, processed)
+    run.report()
 
 
 @cli.command(name="eval")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import click
 
@@ -50,18 +50,32 @@ def fail(err: Exception) -> None:
     sys.exit(2)
 
 
-def run_pipeline(paths: Iterable[str], settings: Settings, pub: Optional[date]) -> Iterable[ArticleResult | InputFailure]:
-    from ..io import iter_documents
-    from ..pipeline import process_parallel
+class PipelineRun:
+    """Iterate the results of the pipeline over input paths; inputs that fail are kept
+    aside and reported at the end (`report`), so one bad file never stops the others."""
 
-    return process_parallel(iter_documents(paths, settings, pub), settings)
+    def __init__(self, paths: Iterable[str], settings: Settings, pub: Optional[date]):
+        self.paths, self.settings, self.pub = paths, settings, pub
+        self.failures: list[InputFailure] = []
+        self.processed = 0
 
+    def __iter__(self) -> Iterator[ArticleResult]:
+        from ..io import iter_documents
+        from ..pipeline import process_parallel
 
-def report_failures(failures: list[InputFailure], processed: int) -> None:
-    for f in failures:
-        click.echo(f"orbit: skipped {f.item}: {f.code}: {f.reason}", err=True)
-    if failures:
-        click.echo(f"orbit: {processed} document(s) processed, {len(failures)} input(s) skipped", err=True)
-        sys.exit(1 if processed else 2)
+        for item in process_parallel(iter_documents(self.paths, self.settings, self.pub), self.settings):
+            if isinstance(item, InputFailure):
+                self.failures.append(item)
+            else:
+                self.processed += 1
+                yield item
+
+    def report(self) -> None:
+        """List skipped inputs on stderr; exit 1 if some were skipped, 2 if nothing was read."""
+        for f in self.failures:
+            click.echo(f"orbit: skipped {f.item}: {f.code}: {f.reason}", err=True)
+        if self.failures:
+            click.echo(f"orbit: {self.processed} document(s) processed, {len(self.failures)} input(s) skipped", err=True)
+            sys.exit(1 if self.processed else 2)
 
 

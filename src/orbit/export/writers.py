@@ -28,12 +28,16 @@ def evidence_text(e: Event) -> str:
     return e.sentence[e.span[0] - e.sentence_span[0]:e.span[1] - e.sentence_span[0]]
 
 
-def write_events_jsonl(events: Iterable[Event], out: TextIO) -> int:
+def _write_json_lines(items: Iterable, out: TextIO, to_dict) -> int:
     n = 0
-    for e in events:
-        out.write(json_line(event_dict(e)) + "\n")
+    for item in items:
+        out.write(json_line(to_dict(item)) + "\n")
         n += 1
     return n
+
+
+def write_events_jsonl(events: Iterable[Event], out: TextIO) -> int:
+    return _write_json_lines(events, out, event_dict)
 
 
 def write_events_tsv(events: Iterable[Event], out: TextIO) -> int:
@@ -75,19 +79,11 @@ def write_events_gdelt(events: Iterable[Event], out: TextIO) -> int:
 
 
 def write_events_plover(events: Iterable[Event], out: TextIO) -> int:
-    n = 0
-    for e in events:
-        out.write(json_line(plover_record(e)) + "\n")
-        n += 1
-    return n
+    return _write_json_lines(events, out, plover_record)
 
 
 def write_documents_jsonl(results: Iterable[ArticleResult], out: TextIO) -> int:
-    n = 0
-    for r in results:
-        out.write(json_line(result_dict(r)) + "\n")
-        n += 1
-    return n
+    return _write_json_lines(results, out, result_dict)
 
 
 EVENT_FORMATS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from ..ingest import IngestReport, Progress
+from ..ingest import IngestReport, Progress, cluster_new_events
 from ..model import ArticleResult, InputFailure, RawDocument
 from ..pipeline import coding_versions, process_batch
 from ..settings import Settings
@@ -169,10 +169,7 @@ def ingest_with_dask(paths: Iterable[str], store: Store, settings: Settings, add
             report.seconds = time.perf_counter() - started
             if progress:
                 progress(report)
-        if cluster and report.stored:
-            from ..analysis.clusters import cluster_pending
-
-            report.clustering = cluster_pending(store)
+        cluster_new_events(store, report, cluster)
         status = "finished"
     finally:
         report.seconds = time.perf_counter() - started
