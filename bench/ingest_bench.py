@@ -45,7 +45,7 @@ def load_articles() -> list[dict]:
                     continue
                 seen.add(text)
                 articles.append({"id": f"{path.parent.name}-{len(articles)}", "text": text,
-                                 "date": rec.get("date") or "2020-01-01", "title": rec.get("title") or ""})
+                                 "date": rec.get("date"), "title": rec.get("title") or ""})
     return articles
 
 

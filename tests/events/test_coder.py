@@ -108,3 +108,11 @@ def test_event_dates(code):
     assert [e.date for e in events if e.root in ("11", "12")] == ["2022"]
     events = code("Mr. Blinken met Mr. Tokayev in Astana on Tuesday.", "2023-03-02")
     assert {e.date for e in events} == {"2023-02-28"}
+
+
+def test_one_event_per_country_dyad_per_trigger(code):
+    events = code("Chinese State Councilor and Foreign Minister Wang Yi met with Russian Foreign Minister "
+                  "Sergei Lavrov in Moscow, Russia on April 5th, 2018.", "2018-04-05")
+    meetings = [e for e in events if e.root == "04"]
+    assert len(meetings) == 1
+    assert (meetings[0].source.code, meetings[0].target.code) == ("CHNGOV", "RUSGOV")  # the most specific reading

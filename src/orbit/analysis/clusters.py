@@ -30,6 +30,8 @@ RECIPROCAL_GROUPS = {"meet", "diplo"}  # a strike and the retaliation for it are
 # how far apart (days) two mentions of one event may be dated, by the precision of the later date
 DAY_WINDOW = {10: 3, 7: 31, 4: 366}
 W_DYAD, W_DYAD_REVERSED = 0.40, 0.30
+# "the US met someone on Tuesday": with one side unknown the dyad says little, the words must
+W_DYAD_PARTIAL = 0.20
 W_SAME_CODE, W_SAME_ROOT, W_SAME_GROUP = 0.20, 0.15, 0.12
 W_SAME_DAY, W_NEAR_DAY = 0.15, 0.10
 W_PLACE, W_PLACE_CONFLICT = 0.10, -0.30
@@ -94,9 +96,12 @@ def _mentions(conn: sqlite3.Connection, only_new: bool) -> list[_Mention]:
 def score(m: _Mention, c: sqlite3.Row, words: set[str], same_document: bool) -> tuple[float, str]:
     """How strongly a mention belongs to a cluster, and why."""
     parts, total = [], 0.0
-    if (c["source_country"], c["target_country"]) == (m.source, m.target):
+    if not (m.source and m.target):
+        total += W_DYAD_PARTIAL
+        parts.append(f"dyad {m.source or '?'}->{m.target or '?'} (one side unknown)")
+    elif (c["source_country"], c["target_country"]) == (m.source, m.target):
         total += W_DYAD
-        parts.append(f"dyad {m.source or '?'}->{m.target or '?'}")
+        parts.append(f"dyad {m.source}->{m.target}")
     else:
         total += W_DYAD_REVERSED
         parts.append(f"dyad {m.source}<->{m.target} (reciprocal)")

@@ -100,14 +100,7 @@ class EventCoder:
         if non_political(sent):
             # "Argentina beat France 4-2 on penalties": no use of force in a sports story
             produced = [ev for ev in produced if ev.root not in CONFLICT_ROOTS]
-        out, seen = [], set()
-        for ev in produced:
-            key = (ev.trigger.span, ev.source.code if ev.source else None,
-                   ev.target.code if ev.target else None, ev.cameo)
-            if key not in seen and ev.confidence >= self.min_confidence:
-                seen.add(key)
-                out.append(ev)
-        return out
+        return _one_event_per_dyad(ev for ev in produced if ev.confidence >= self.min_confidence)
 
     def _first_with_target(self, doc, sent, cands: list[_Candidate], mentions, doc_id) -> list[Event]:
         """Patterns of equal specificity that differ in their target slots ("fired a missile
@@ -305,6 +298,27 @@ def _said_by_source(modality: Modality, sources: list[ResolvedActor], mentions: 
 def _char_span(doc: Doc, r: ResolvedActor) -> tuple[int, int]:
     span = doc[r.start:r.end]
     return span.start_char, span.end_char
+
+
+def _side_key(a: Optional[ActorRef]):
+    return None if a is None else (a.country or a.code)
+
+
+def _specificity(ev: Event) -> tuple:
+    """Codes that say more win: a person with an office (RUSGOV) over the bare country."""
+    return (len(ev.source.code or "") if ev.source else 0) + (len(ev.target.code or "") if ev.target else 0), ev.confidence
+
+
+def _one_event_per_dyad(events: Iterable[Event]) -> list[Event]:
+    """One trigger gives one event per country dyad and code: "Chinese State Councilor and
+    Foreign Minister Wang Yi met ... Lavrov in Moscow, Russia" is one CHN-RUS meeting, not
+    four. The most specific reading is kept, in the order of first appearance."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.trigger.span, ev.cameo, _side_key(ev.source), _side_key(ev.target))
+        if key not in best or _specificity(ev) > _specificity(best[key]):
+            best[key] = ev
+    return list(best.values())
 
 
 def _actor_ref(doc: Doc, r: ResolvedActor) -> ActorRef:
