@@ -111,3 +111,10 @@ def test_credit_lines_go_but_a_sentence_that_mentions_reporting_stays():
                    "Ivan Nechepurenko, Anton Troianovski and Marc Santora contributed reporting.",
                    "Reporting by Tom Balmforth; Editing by Alex Richardson"):
         assert clean_text("Russia attacked Ukraine.\n\n" + credit)[0].strip() == "Russia attacked Ukraine."
+
+
+@pytest.mark.parametrize("credit", ["(Muhammad Hamed/Reuters)", "(Sergei Supinsky/AFP via Getty Images)"])
+def test_parenthesised_photo_credits_go(credit):
+    text = clean_text(f"{credit}\n Gunmen attacked a castle in central Jordan on Sunday.")[0]
+    assert text.strip() == "Gunmen attacked a castle in central Jordan on Sunday."
+    assert clean_text("The talks (begun in 2019/2020) stalled.")[0].strip() == "The talks (begun in 2019/2020) stalled."
