@@ -44,3 +44,18 @@ def test_force_without_a_named_target_is_aimed_at_the_place(code, text, source, 
 
 def test_force_at_home_gets_no_place_target(code):
     assert [e for e in code("Russia held military exercises in Siberia.", "2023-02-28") if e.root == "15"] == []
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("BAGHDAD (AP) - Hundreds of protesters stormed the Swedish embassy in Baghdad early on Thursday.", "IRQOPP", "SWE"),
+    ("Students protested in Belgrade on Sunday.", "SRBEDU", "SRBGOV"),  # against their own government
+])
+def test_people_of_no_stated_country_act_where_the_story_happens(code, text, source, target):
+    events = [e for e in code(text, "2023-03-13") if e.root == "14"]
+    assert [(e.source.code, e.target.code[:len(target)]) for e in events] == [(source, target)]
+
+
+def test_gunmen_stay_unidentified(code):
+    (event,) = [e for e in code("KABUL (AP) - Gunmen attacked a checkpoint in Kabul on Sunday.", "2023-03-13")
+                if e.root in ("18", "19")]
+    assert event.source.code.startswith("---")

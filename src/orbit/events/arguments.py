@@ -38,6 +38,10 @@ def coded(actors: list[ResolvedActor]) -> list[ResolvedActor]:
     return [a for a in actors if a.code]
 
 
+# people outside the state: opposition, civilians, labour, students, refugees, clergy, ...
+CIVIL_ROLES = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "REF", "HLH", "ENV", "HRI", "REL", "MOD", "RAD"})
+
+
 def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
     """ "Israel recalled Israel's ambassadors": a country acting on itself, or on its own
     government, is a parse slip, not a domestic event (those name two different roles)."""
@@ -45,6 +49,8 @@ def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
         return False
     role_a = a.role or a.actor.role
     role_b = b.role or b.actor.role
+    if role_a in CIVIL_ROLES or role_b in CIVIL_ROLES:
+        return False  # protesters and their parliament: a domestic event between two parties
     return not role_a or not role_b or role_a == role_b
 
 

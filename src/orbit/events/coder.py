@@ -14,13 +14,14 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase
+from ..actors.entities import DocActor
+from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
+from .arguments import CIVIL_ROLES, noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
 from .cameo import CameoCodebook
-from .context import (CONFLICT_ROOTS, date_attachments, event_date, event_place, non_political, place_attachments,
-                      place_target_roots, targets_from_context, targets_from_places)
+from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
+                      place_attachments, place_target_roots, targets_from_context, targets_from_places)
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
 from .syntax import direct_object, is_passive, object_antecedent, prep_object, prep_objects, real_object, subject_tokens
@@ -29,6 +30,8 @@ NO_TARGET = 0.8
 # roots of events whose source may be an unidentified perpetrator ("a suicide bomber",
 # "gunmen"): coded "---" + role, as CAMEO does
 UNKNOWN_SOURCE_ROOTS = {"18", "19", "20"}
+# a protest with no named target is against the protesters' own government
+PROTEST_ROOT = "14"
 
 
 @dataclass
@@ -47,6 +50,7 @@ class EventCoder:
         self.min_confidence = min_confidence
         self._date_heads: dict[int, str] = {}
         self._place_heads: dict = {}
+        self._home_country: Optional[str] = None
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = MentionIndex(doc)
@@ -54,6 +58,7 @@ class EventCoder:
         doc_id = doc._.orbit_doc_id or ""
         self._date_heads = date_attachments(doc)
         self._place_heads = place_attachments(doc)
+        self._home_country = dateline_country(doc)
         # the tokens whose lemma has a pattern, found on the lemma array (most tokens have none)
         strings = doc.vocab.strings
         wanted = self._lemma_hashes(strings)
@@ -165,6 +170,8 @@ class EventCoder:
             if p.inverse:
                 # "Kenya will receive aid from Japan": Japan gives, Kenya receives
                 sources, targets = targets, sources
+        if not any(s.code for s in sources):
+            sources = [self._located(s, trig) for s in sources]
         if not any(s.code for s in sources) and p.code[:2] in UNKNOWN_SOURCE_ROOTS:
             sources = [_unidentified(s) for s in sources if s.actor.role]
             if sources and p.code[:2] == "19":
@@ -183,6 +190,20 @@ class EventCoder:
                                       prop.modality, doc_id, mentions)
         return events
 
+    def _located(self, r: ResolvedActor, trig: Token) -> ResolvedActor:
+        """People of no stated country ("protesters", "thousands of people", "students") act
+        where the story happens: the place of the event, else the dateline's country
+        ("protesters stormed the parliament" under a NAIROBI dateline are Kenyan)."""
+        if r.code or r.actor.type not in ("group", "person") or (r.role or r.actor.role) not in CIVIL_ROLES:
+            return r
+        where = event_place(trig, self._place_heads)
+        country = where.country if where is not None and where.country else self._home_country
+        if not country:
+            return r
+        a = r.actor
+        actor = DocActor(a.id, a.type, a.name, country=country, role=a.role, known=False, plural=a.plural)
+        return ResolvedActor(actor, r.start, r.end, r.role, r.confidence * 0.8)
+
     def _build(self, doc: Doc, sent: Span, p: Pattern, trig: Token, sources: list[ResolvedActor],
                targets: list[ResolvedActor], src_conf: float, tgt_conf: float, modality: Modality, doc_id: str,
                mentions: MentionIndex) -> list[Event]:
@@ -197,6 +218,9 @@ class EventCoder:
                      and not (code[:2] in OUTWARD_ROOTS and s.country == t.country)]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor and not _same_state(s, t)]
+        elif code[:2] == PROTEST_ROOT and not p.reciprocal and all(s.country for s in sources) \
+                and all(s.actor.role in CIVIL_ROLES for s in sources):
+            pairs = [(s, _government_of(doc, s)) for s in sources]
         elif not p.target_required or self._place_may_target(code, where):
             # kept for now: the document context or the place may supply the target
             # (context.targets_from_context, context.targets_from_places)
@@ -276,10 +300,15 @@ def _is_state(r: ResolvedActor) -> bool:
                                          and r.country is not None)
 
 
+def _government_of(doc: Doc, r: ResolvedActor) -> ResolvedActor:
+    """The government of a located group's country, as the target of its protest; it spans
+    the group's own words, the only evidence for it."""
+    country = country_actor_for(doc, r.country)
+    return ResolvedActor(country, r.start, r.end, "GOV", r.confidence * 0.8)
+
+
 def _unidentified(r: ResolvedActor) -> ResolvedActor:
     """ "A suicide bomber", "gunmen": an actor with a role but no known country."""
-    from ..actors.entities import DocActor
-
     a = r.actor
     actor = DocActor(a.id, a.type, a.name, country=None, role=a.role, code="---" + (a.role or "UAF"),
                      known=False, plural=a.plural)

@@ -159,6 +159,15 @@ def place_attachments(doc: Doc) -> dict[int, Place]:
     return heads
 
 
+def dateline_country(doc: Doc) -> Optional[str]:
+    """The country of the place in the dateline ("NAIROBI (Reuters) -"), if there is one."""
+    end = doc._.orbit_dateline_end or 0
+    for place in doc._.orbit_places or []:
+        if place.span[1] <= end and place.country:
+            return place.country
+    return None
+
+
 def event_place(trigger: Token, heads: dict[int, Place]) -> Optional[Place]:
     """The place attached to the trigger or to the words it hangs from inside its clause;
     else one inside the trigger's own prepositional phrases, where the parser often hangs

@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 DOC_EXTENSIONS = {
     "orbit_doc_id": None,  # str
-    "orbit_date": None,
-    "orbit_dateline_end": None,  # int: character offset where the dateline ends (0 if none)  # datetime.date: publication date, the reference for offices and dates
+    "orbit_date": None,  # datetime.date: publication date, the reference for offices and dates
+    "orbit_dateline_end": None,  # int: character offset where the dateline ends (0 if none)
     "orbit_mentions": None,  # list[ActorMention]
     "orbit_actors": None,  # list[DocActor]
     "orbit_events": None,  # list[orbit.model.Event]
