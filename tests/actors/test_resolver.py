@@ -88,3 +88,8 @@ def test_dateline_agency_is_not_an_actor(pipeline):
 def test_lowercase_country_words_are_not_countries(pipeline):
     result = pipeline.read("They ate turkey and played in a chad of grass.", pub=date(2023, 2, 28))
     assert not result.actors
+
+
+def test_a_counterpart_takes_its_country_adjective(code):
+    events = code("Blinken met his Chinese counterpart on Friday.", "2024-03-11")
+    assert [(e.source.code, e.target.code) for e in events if e.root == "04"] == [("USAGOV", "CHNGOV")]
