@@ -116,3 +116,10 @@ def test_one_event_per_country_dyad_per_trigger(code):
     meetings = [e for e in events if e.root == "04"]
     assert len(meetings) == 1
     assert (meetings[0].source.code, meetings[0].target.code) == ("CHNGOV", "RUSGOV")  # the most specific reading
+
+
+def test_object_after_its_predicate(code):
+    # "dismissed as 'absurd' X": the parser hangs X on "as"
+    events = code('Ukraine on Friday dismissed as "absurd" President Vladimir Putin\'s offer to end the war.',
+                  "2024-06-14")
+    assert [(e.source.country, e.root, e.target.country) for e in events] == [("UKR", "12", "RUS")]

@@ -62,6 +62,14 @@ def direct_object(verb: Token) -> Optional[Token]:
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return c
+    # "dismissed as 'absurd' Putin's offer": the object moved after its predicate, and the
+    # parser hangs it on "as"; an "as" phrase that carries its own adjective is that object
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.i > c.i + 1 and any(
+                        t.pos_ == "ADJ" or t.dep_ == "amod" for t in g.doc[c.i + 1:g.i]):
+                    return g
     # "came to Central Asia", "signed on to" leave no object; a prep object is not one
     return None
 
