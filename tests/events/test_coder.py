@@ -123,3 +123,8 @@ def test_object_after_its_predicate(code):
     events = code('Ukraine on Friday dismissed as "absurd" President Vladimir Putin\'s offer to end the war.',
                   "2024-06-14")
     assert [(e.source.country, e.root, e.target.country) for e in events] == [("UKR", "12", "RUS")]
+
+
+def test_aid_to_help_names_the_beneficiary(code):
+    events = code("Japan will provide 15.8 billion yen in new aid to help Ukraine rebuild its power grid.", "2024-02-20")
+    assert {(e.source.country, e.target.country) for e in events if e.root in ("03", "07")} == {("JPN", "UKR")}

@@ -99,6 +99,10 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
             for c in verb.children:
                 if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in PURPOSE_VERBS:
                     o = direct_object(c)
+                    if o is None:
+                        # "to help Ukraine rebuild its grid": the helped one is the clause's subject
+                        o = next((g for x in c.children if x.dep_ in ("ccomp", "xcomp") for g in x.children
+                                  if g.dep_ == "nsubj"), None)
                     if o is not None:
                         found += actors_of_phrase(o, mentions)
         elif slot == "clause_subject":
