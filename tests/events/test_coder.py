@@ -128,3 +128,8 @@ def test_object_after_its_predicate(code):
 def test_aid_to_help_names_the_beneficiary(code):
     events = code("Japan will provide 15.8 billion yen in new aid to help Ukraine rebuild its power grid.", "2024-02-20")
     assert {(e.source.country, e.target.country) for e in events if e.root in ("03", "07")} == {("JPN", "UKR")}
+
+
+def test_a_duration_is_not_the_object(code):
+    events = code("China launched two days of large-scale military drills around Taiwan on Thursday.", "2024-05-23")
+    assert [(e.source.country, e.root, e.target.country) for e in events] == [("CHN", "15", "TWN")]

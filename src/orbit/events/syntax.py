@@ -18,7 +18,9 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_ANTECEDENT_WINDOW = 2
 # quantity nouns whose "of" complement is the real object ("waves of air strikes")
 QUANTITY_NOUNS = {"wave", "series", "barrage", "round", "number", "dozen", "hundred", "thousand", "salvo", "volley",
-                  "string", "spate", "flurry", "batch", "package", "set", "pair", "couple", "handful", "lot", "range"}
+                  "string", "spate", "flurry", "batch", "package", "set", "pair", "couple", "handful", "lot", "range",
+                  # "launched two days of drills"
+                  "day", "week", "month", "hour", "night", "year"}
 # "the only one of the leaders who speaks": the relative clause is about "one"
 PARTITIVES = {"one", "first", "only", "last", "none", "few", "some", "many", "each", "several", "two", "three"}
 
