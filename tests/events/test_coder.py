@@ -133,3 +133,10 @@ def test_aid_to_help_names_the_beneficiary(code):
 def test_a_duration_is_not_the_object(code):
     events = code("China launched two days of large-scale military drills around Taiwan on Thursday.", "2024-05-23")
     assert [(e.source.country, e.root, e.target.country) for e in events] == [("CHN", "15", "TWN")]
+
+
+def test_a_threat_answers_whoever_acted_against_the_speaker(code):
+    events = code("The United States imposed sanctions on Chinese officials. Beijing vowed to retaliate.", "2020-07-09")
+    threats = [e for e in events if e.root == "13"]
+    assert [(e.source.country, e.target.country) for e in threats] == [("CHN", "USA")]
+    assert threats[0].rule.endswith("+context_target")

@@ -3,6 +3,8 @@
   - Cooperation or a threat that names no target usually concerns the partner the same
     source just dealt with ("Mr. Tokayev speaks with Mr. Zelensky ... and recently
     pledged humanitarian aid");
+  - a threat with no target answers whoever just acted against the speaker ("sanctions
+    on Chinese officials ... Beijing vowed retaliation");
   - a denial, rejection or criticism with no target answers whoever just accused the
     speaker ("India accused Pakistan ..., a charge Islamabad denied"), or else targets
     the author of the act just reported ("Kishida called the launch reckless");
@@ -26,6 +28,7 @@ from ..resources import read_list, read_text
 CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08", "13", "15", "16"}
 RESPONSE_ROOTS = {"01", "11", "12"}
 ACCUSING_ROOTS = {"10", "11", "12", "13"}
+THREAT_ROOT = "13"
 CONTEXT_TARGET = 0.75
 PLACE_TARGET = 0.8  # a place is weaker evidence of the target than a named actor
 CONTEXT_SENTENCES = 2  # the event's sentence and the one before it
@@ -36,6 +39,11 @@ MIN_SPORT_WORDS = 2
 
 
 def _donor_target(ev: Event, window: list[Event]):
+    if ev.root == THREAT_ROOT:
+        # "Beijing vowed to respond": a threat answers whoever just acted against the speaker
+        attackers = [p for p in window if p.target.country and p.target.country == ev.source.country
+                     and p.source.country != ev.source.country and p.quad_class >= 3]
+        return attackers[-1].source if attackers else None
     if ev.root in CONTEXT_TARGET_ROOTS:
         # only from an event of the same temper: aid is not for the one just sanctioned
         cooperative = ev.quad_class <= 2
@@ -87,7 +95,8 @@ def targets_from_context(events: list[Event]) -> list[Event]:
     rank = {start: i for i, start in enumerate(sentence_starts)}
     out = []
     for ev in events:
-        if ev.target is None and ev.source is not None and ev.root in CONTEXT_TARGET_ROOTS | RESPONSE_ROOTS:
+        if ev.target is None and ev.source is not None and (ev.root in CONTEXT_TARGET_ROOTS | RESPONSE_ROOTS
+                                                             or ev.root == THREAT_ROOT):
             here = rank[ev.sentence_span[0]]
             window = [p for p in out if p.target is not None and p.target.code and p.source
                       and here - CONTEXT_SENTENCES < rank[p.sentence_span[0]] <= here
