@@ -140,3 +140,12 @@ def test_a_threat_answers_whoever_acted_against_the_speaker(code):
     threats = [e for e in events if e.root == "13"]
     assert [(e.source.country, e.target.country) for e in threats] == [("CHN", "USA")]
     assert threats[0].rule.endswith("+context_target")
+
+
+@pytest.mark.parametrize("text", [
+    "Asked whether Kazakh companies could face European sanctions, Baerbock said she hoped it would not come to that.",
+    "Pressed by Russia on the deal, Turkey said it would decide next week.",
+])
+def test_a_fronted_participle_is_passive(code, text):
+    # the main clause's subject was asked (or pressed), it did not ask
+    assert not [e for e in code(text, "2024-05-16") if e.root in ("02", "17")]

@@ -35,8 +35,12 @@ def real_object(tok: Optional[Token]) -> Optional[Token]:
 
 
 def is_passive(verb: Token) -> bool:
+    # "Asked whether ..., Baerbock said": a bare participle clause is passive; its subject
+    # is the one asked, not the one asking
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
-        (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        (verb.dep_ in ("acl", "advcl") and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+         # the tagger often reads a fronted participle as a past tense ("Asked/VBD whether")
+         and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.i < verb.head.i)))
 
 
 def agent(verb: Token) -> Optional[Token]:
