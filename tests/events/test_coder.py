@@ -149,3 +149,11 @@ def test_a_threat_answers_whoever_acted_against_the_speaker(code):
 def test_a_fronted_participle_is_passive(code, text):
     # the main clause's subject was asked (or pressed), it did not ask
     assert not [e for e in code(text, "2024-05-16") if e.root in ("02", "17")]
+
+
+@pytest.mark.parametrize("text, code_root", [
+    ("The United States targeted Iranian oil exports.", "16"),       # sanctions
+    ("Russian missiles targeted Ukrainian energy infrastructure overnight.", "19"),
+])
+def test_what_is_targeted_decides_the_code(code, text, code_root):
+    assert [e.root for e in code(text, "2024-06-12")] == [code_root]
