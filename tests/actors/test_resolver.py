@@ -93,3 +93,17 @@ def test_lowercase_country_words_are_not_countries(pipeline):
 def test_a_counterpart_takes_its_country_adjective(code):
     events = code("Blinken met his Chinese counterpart on Friday.", "2024-03-11")
     assert [(e.source.code, e.target.code) for e in events if e.root == "04"] == [("USAGOV", "CHNGOV")]
+
+
+def test_a_pronoun_in_a_who_clause_is_the_clause_s_person(code):
+    text = ("German Foreign Minister Annalena Baerbock held talks with her Kazakh counterpart Murat Nurtleu, "
+            "who thanked Berlin for what he called a gesture of real friendship.")
+    praise = [e for e in code(text, "2024-05-16") if e.trigger.text == "called"]
+    assert [(e.source.country, e.target.country) for e in praise] == [("KAZ", "DEU")]
+
+
+def test_a_pronoun_in_a_whom_clause_is_someone_else(code):
+    text = ("Armenian Prime Minister Nikol Pashinyan said he would not sit with Belarusian President "
+            "Alexander Lukashenko, whom he accused of backing Azerbaijan.")
+    accusations = [e for e in code(text, "2024-11-28") if e.root == "11"]
+    assert [(e.source.country, e.target.country) for e in accusations] == [("ARM", "BLR")]

@@ -299,7 +299,8 @@ class ActorResolver:
             if (tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$")) or st.taken[tok.i]:
                 continue
             if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-                actor = st.recent_actor(tok.i, {"person"}, COREF_WINDOW, female=low in FEMALE_PRONOUNS)
+                actor = _relative_clause_person(st, tok, low in FEMALE_PRONOUNS) or \
+                    st.recent_actor(tok.i, {"person"}, COREF_WINDOW, female=low in FEMALE_PRONOUNS)
             elif low in SINGULAR_THING_PRONOUNS:
                 actor = st.recent_actor(tok.i, {"country", "organisation"}, COREF_WINDOW, singular=True)
             elif low in PLURAL_PRONOUNS:
@@ -342,6 +343,28 @@ def _is_definite(span: Span) -> bool:
     if first.lower_ in ("the",):
         return True
     return any(c.lower_ == "the" and c.dep_ == "det" for c in span.root.children)
+
+
+
+def _relative_clause_person(st: "_State", tok, female: bool) -> Optional[DocActor]:
+    """ "Nurtleu, who thanked Berlin for what he called a gesture": a personal pronoun inside
+    a relative clause whose subject is the relative pronoun is the person the clause is
+    about (not in "Lukashenko, whom he accused": there "he" is someone else)."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            return None
+        if t.dep_ == "relcl":
+            if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in t.children):
+                return None
+            m = st.mention_at(t.head.i)
+            if m is None or m.actor.type != "person" or m.start > tok.i:
+                return None
+            if female != (m.actor.id in st.female) and (female or m.actor.id in st.female):
+                return None
+            return m.actor
+        t = t.head
+    return None
 
 
 class _State:
