@@ -157,3 +157,8 @@ def test_a_fronted_participle_is_passive(code, text):
 ])
 def test_what_is_targeted_decides_the_code(code, text, code_root):
     assert [e.root for e in code(text, "2024-06-12")] == [code_root]
+
+
+def test_a_trigger_noun_used_as_a_modifier_is_no_event(code):
+    events = code("Georgian riot police used water cannon against demonstrators in Tbilisi.", "2024-11-30")
+    assert not [e for e in events if e.root == "14"]

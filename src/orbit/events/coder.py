@@ -150,6 +150,8 @@ class EventCoder:
         plist = self.patterns.by_noun.get(tok.lemma_.lower()) or self.patterns.by_noun.get(tok.lower_)
         if not plist:
             return None
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+            return None  # "riot police", "attack helicopters": a modifier, not an event
         of_obj = prep_object(tok, "of")
         for p in plist:
             if p.object and not (of_obj is not None and of_obj.lemma_.lower() in p.object):
