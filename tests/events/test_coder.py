@@ -162,3 +162,13 @@ def test_what_is_targeted_decides_the_code(code, text, code_root):
 def test_a_trigger_noun_used_as_a_modifier_is_no_event(code):
     events = code("Georgian riot police used water cannon against demonstrators in Tbilisi.", "2024-11-30")
     assert not [e for e in events if e.root == "14"]
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Thailand and Cambodia accused each other on Thursday of starting a gunfight.", "11"),
+    ("India and Pakistan blamed each other for the clash.", "11"),
+    ("Armenia and Azerbaijan traded accusations.", "11"),
+])
+def test_each_other_gives_one_event_each_way(code, text, root):
+    pairs = {(e.source.country, e.target.country) for e in code(text, "2025-05-29") if e.root == root and e.asserted}
+    assert len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs

@@ -174,6 +174,9 @@ class EventCoder:
                 sources, targets = targets, sources
         if not any(s.code for s in sources):
             sources = [self._located(s, trig) for s in sources]
+        if len(sources) > 1 and _each_other(trig):
+            # "Thailand and Cambodia accused each other": one event each way
+            p, targets = replace(p, reciprocal=True), []
         if not any(s.code for s in sources) and p.code[:2] in UNKNOWN_SOURCE_ROOTS:
             sources = [_unidentified(s) for s in sources if s.actor.role]
             if sources and p.code[:2] == "19":
@@ -300,6 +303,21 @@ STATE_ROLES = {None, "GOV", "MIL", "SPY", "LEG", "JUD", "COP"}
 def _is_state(r: ResolvedActor) -> bool:
     return r.actor.type == "country" or (r.actor.type in ("person", "group") and (r.role or r.actor.role) in STATE_ROLES
                                          and r.country is not None)
+
+
+def _each_other(verb: Token) -> bool:
+    """Is the verb's object, or a prepositional object, "each other" or "one another"?"""
+    for c in verb.children:
+        objs = [c] if c.dep_ in ("dobj", "dative") else [g for g in c.children if g.dep_ == "pobj"] \
+            if c.dep_ == "prep" else []
+        for o in objs:
+            words = {w.lower_ for w in o.children}
+            before = {w.lower_ for w in o.doc[max(o.i - 4, 0):o.i]}
+            if before & {"than", "not", "instead"}:
+                continue  # "with Turkey rather than with each other"
+            if (o.lower_ == "other" and "each" in words) or (o.lower_ == "another" and "one" in words):
+                return True
+    return False
 
 
 def _government_of(doc: Doc, r: ResolvedActor) -> ResolvedActor:
