@@ -107,3 +107,10 @@ def test_a_pronoun_in_a_whom_clause_is_someone_else(code):
             "Alexander Lukashenko, whom he accused of backing Azerbaijan.")
     accusations = [e for e in code(text, "2024-11-28") if e.root == "11"]
     assert [(e.source.country, e.target.country) for e in accusations] == [("ARM", "BLR")]
+
+
+def test_the_two_sides_as_subject_are_the_last_pair_that_acted(code):
+    text = ("Russia and Ukraine signed a deal on Friday at a ceremony hosted by Turkish President Tayyip Erdogan "
+            "and U.N. Secretary-General Antonio Guterres. The two sides signed separate agreements with Turkey.")
+    second = [e for e in code(text, "2022-07-22") if e.sentence.startswith("The two sides")]
+    assert {e.source.country for e in second} == {"RUS", "UKR"}

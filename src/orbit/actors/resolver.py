@@ -549,9 +549,12 @@ class _State:
         return None
 
     def recent_coordination(self, i: int, size: int, types: set[str], window: int) -> Optional[list[DocActor]]:
-        """The latest set of `size` coordinated actors of the given types before token i."""
+        """The latest set of `size` coordinated actors of the given types before token i; a set
+        named as a subject ("The two sides signed") prefers a set that was one ("Russia and
+        Ukraine signed ..., hosted by Erdogan and Guterres")."""
         lo = self._window_start(i, window)
         groups: dict[int, list[DocActor]] = {}
+        subjects: set[int] = set()
         order: list[int] = []
         for m in sorted(self.mentions, key=lambda m: m.start):
             if not (lo <= m.start < i) or m.kind == "pronoun" or m.actor.type not in types:
@@ -563,12 +566,16 @@ class _State:
             members = groups.setdefault(root, [])
             if root not in order:
                 order.append(root)
+            if root_tok.dep_ in ("nsubj", "nsubjpass"):
+                subjects.add(root)
             if m.actor not in members:
                 members.append(m.actor)
-        for root in reversed(order):
-            if len(groups[root]) == size:
-                return groups[root]
-        return None
+        fitting = [root for root in reversed(order) if len(groups[root]) == size]
+        if not fitting:
+            return None
+        if self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+            return groups[next((r for r in fitting if r in subjects), fitting[0])]
+        return groups[fitting[0]]
 
     def recent_actor(self, i: int, types: set[str], window: int, female: bool = False,
                      singular: bool = False, plural: bool = False) -> Optional[DocActor]:
