@@ -172,3 +172,8 @@ def test_a_trigger_noun_used_as_a_modifier_is_no_event(code):
 def test_each_other_gives_one_event_each_way(code, text, root):
     pairs = {(e.source.country, e.target.country) for e in code(text, "2025-05-29") if e.root == root and e.asserted}
     assert len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs
+
+
+def test_a_nominal_event_under_a_modal_is_hypothetical(code):
+    events = code("Washington warned that a Russian invasion of Ukraine could begin at any moment.", "2022-02-12")
+    assert events and not [e for e in events if e.asserted and e.root in ("18", "19")]

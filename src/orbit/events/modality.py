@@ -205,8 +205,9 @@ def _going_to(tok: Token) -> bool:
 
 
 def _noun_governor(noun: Token) -> Optional[Token]:
-    """The verb a nominal event depends on ("held talks", "stalling on signing")."""
-    if noun.dep_ in ("dobj", "nsubjpass", "attr"):
+    """The verb a nominal event depends on ("held talks", "stalling on signing", "an invasion
+    could begin")."""
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         return noun.head.head
