@@ -177,3 +177,9 @@ def test_each_other_gives_one_event_each_way(code, text, root):
 def test_a_nominal_event_under_a_modal_is_hypothetical(code):
     events = code("Washington warned that a Russian invasion of Ukraine could begin at any moment.", "2022-02-12")
     assert events and not [e for e in events if e.asserted and e.root in ("18", "19")]
+
+
+def test_the_passive_subject_received_what_was_granted(code):
+    events = code("Police arrested former Ecuadorean Vice President Jorge Glas, who had been granted asylum by "
+                  "Mexico hours earlier.", "2024-04-06")
+    assert [(e.source.country, e.target.country) for e in events if e.root == "07"] == [("MEX", "ECU")]

@@ -89,6 +89,11 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
             for c in verb.children:
                 if c.dep_ in ("dative", "iobj"):
                     found = actors_of_phrase(pobj_or_self(c), mentions)
+            if passive and not found and p.object:
+                # "Glas, who had been granted asylum by Mexico": the passive subject received it
+                head = passive_subject(verb)
+                if head is not None and head.lemma_.lower() not in p.object:
+                    found = actors_of_phrase(head, mentions)
         elif slot == "obj_poss":
             if obj is not None:
                 found = owner_actors(obj, mentions)
