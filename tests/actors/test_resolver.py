@@ -114,3 +114,18 @@ def test_the_two_sides_as_subject_are_the_last_pair_that_acted(code):
             "and U.N. Secretary-General Antonio Guterres. The two sides signed separate agreements with Turkey.")
     second = [e for e in code(text, "2022-07-22") if e.sentence.startswith("The two sides")]
     assert {e.source.country for e in second} == {"RUS", "UKR"}
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Colombia agreed to accept the flights. Trump had threatened steep tariffs on the South American country.",
+     "USA", "COL"),
+    ("Qatar hosted the talks. Israel thanked the Gulf state.", "ISR", "QAT"),
+])
+def test_descriptions_of_a_country(code, text, source, target):
+    events = code(text, "2025-01-27")
+    assert (source, target) in {(e.source.country, e.target.country) for e in events if e.target}
+
+
+def test_latin_american_is_not_american(code):
+    events = code("Latin American leaders met in Bogota.", "2025-01-27")
+    assert not [e for e in events if e.source.country == "USA"]

@@ -36,6 +36,9 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 # how many sentences back a pronoun or a bare title may look for its antecedent
 COREF_WINDOW = 2
 # definite descriptions that stand for a country already in the text
+# words that make a country adjective a region's ("South American", "Latin American"); the
+# country adjectives that begin with one ("South Korean") are matched whole before this applies
+REGION_PREFIXES = {"south", "north", "central", "latin", "east", "west", "pan", "anglo", "meso", "sub-saharan"}
 COUNTRY_DESCRIPTIONS = {"country", "nation", "state", "republic", "kingdom"}
 # plural nouns that refer back to a set of actors, and the actor types they can stand for
 SET_NOUNS = {"countries": {"country"}, "nations": {"country"}, "states": {"country"}, "sides": {"country", "group", "person"},
@@ -80,6 +83,9 @@ class ActorResolver:
                 continue  # dictionary names are proper names: "chad" or "turkey" in lower case are not
             if st.covered(m.start, m.end):
                 continue
+            if m.start > 0 and doc[m.start - 1].lower_ in REGION_PREFIXES and \
+                    all(s.kind in ("adjective", "demonym") for s in surfaces):
+                continue  # "South American", "Latin Americans", "Central Asian": a region, not a country
             surface = self._choose_surface(st, span, surfaces)
             if surface is None:
                 continue
@@ -108,7 +114,9 @@ class ActorResolver:
         prev = tok.nbor(-1) if tok.i > 0 else None
         if prev is not None and (prev.lower_ in HONORIFICS or normalise_surface(prev.text) in self.dictionary.roles):
             return True
-        return tok.tag_ == "NNP" and any(self.dictionary.people[s.key].term_on(day) for s in people)
+        # the small model tags a sentence-initial "Trump" as a common noun but still sees an entity
+        proper = tok.tag_ == "NNP" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        return proper and tok.text[:1].isupper() and any(self.dictionary.people[s.key].term_on(day) for s in people)
 
     def _choose_person(self, st: "_State", people: list[Surface]) -> Optional[Surface]:
         if len(people) == 1:
@@ -248,9 +256,12 @@ class ActorResolver:
         # "the country", "the nation": the country most recently named
         for i in _indices(doc, COUNTRY_DESCRIPTIONS):
             tok = doc[i]
+            # "the country", "the South American country", "the Gulf state"; not "the Kazakh
+            # state" (a mention of its own) nor "a country"
+            modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound")]
             if tok.tag_ == "NN" and _is_definite(doc[tok.i:tok.i + 1]) \
-                    and not st.covered(tok.i, tok.i + 1) and not any(c.dep_ in ("amod", "compound") for c in tok.children):
-                actor = st.recent_actor(tok.i, {"country"}, COREF_WINDOW)
+                    and not st.covered(tok.i, tok.i + 1) and not any(st.covered(c.i, c.i + 1) for c in modifiers):
+                actor = st.recent_actor(tok.i, {"country"}, COREF_WINDOW, exclude=_clause_subject_actors(st, tok))
                 if actor is not None:
                     st.mentions.append(ActorMention(tok.i, tok.i + 1, actor, "description", head=tok.i))
 
@@ -344,6 +355,23 @@ def _is_definite(span: Span) -> bool:
         return True
     return any(c.lower_ == "the" and c.dep_ == "det" for c in span.root.children)
 
+
+
+def _clause_subject_actors(st: "_State", tok) -> list:
+    """The actors that are the subject of the clause a description is the object of: "Israel
+    thanked the Gulf state" cannot mean Israel thanked itself."""
+    verb = tok.head
+    while verb.dep_ == "prep" and verb.head.i != verb.i:
+        verb = verb.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            m = st.mention_at(c.i)
+            if m is not None:
+                out.append(m.actor)
+    return out
 
 
 def _relative_clause_person(st: "_State", tok, female: bool) -> Optional[DocActor]:
@@ -578,7 +606,7 @@ class _State:
         return groups[fitting[0]]
 
     def recent_actor(self, i: int, types: set[str], window: int, female: bool = False,
-                     singular: bool = False, plural: bool = False) -> Optional[DocActor]:
+                     singular: bool = False, plural: bool = False, exclude=()) -> Optional[DocActor]:
         lo = self._window_start(i, window)
         sent_start = self._window_start(i, 0)
         scored: list[tuple[float, DocActor]] = []
@@ -586,7 +614,7 @@ class _State:
             if not (lo <= m.start < i) or m.locative or m.kind == "pronoun" and m.actor.type not in types:
                 continue
             a = m.actor
-            if a.type not in types:
+            if a.type not in types or a in exclude:
                 continue
             if a.type == "person" and female != (a.id in self.female) and (female or a.id in self.female):
                 continue
