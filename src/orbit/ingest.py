@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator, Optional, Union
@@ -32,13 +33,36 @@ class IngestReport:
     seconds: float = 0.0
     failures: list[InputFailure] = field(default_factory=list)
     clustering: Optional[dict] = None
+    started: float = field(default_factory=time.perf_counter)
 
     @property
     def docs_per_second(self) -> float:
         return (self.stored + self.skipped) / self.seconds if self.seconds else 0.0
 
+    def tick(self, progress: Optional["Progress"] = None) -> None:
+        self.seconds = time.perf_counter() - self.started
+        if progress:
+            progress(self)
+
 
 Progress = Callable[[IngestReport], None]
+
+
+@contextmanager
+def ingest_run(store: Store, command: str, args: Optional[dict], versions: dict, progress: Optional[Progress] = None,
+               cluster: bool = True) -> Iterator[IngestReport]:
+    """One run in the store's run log: recorded as finished only if the body completes (a
+    kill or an error leaves it "interrupted"), clustered at the end, timed either way."""
+    report = IngestReport(run_id=store.begin_run(command, args or {}, versions))
+    status = "interrupted"
+    try:
+        yield report
+        cluster_new_events(store, report, cluster)
+        status = "finished"
+    finally:
+        report.seconds = time.perf_counter() - report.started
+        store.finish_run(report.run_id, status)
+        report.tick(progress)
 
 
 def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], settings: Settings, store: Store,
@@ -72,11 +96,7 @@ def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, sett
            args: Optional[dict] = None, progress: Optional[Progress] = None, command: str = "ingest",
            cluster: bool = True) -> IngestReport:
     versions = coding_versions(settings)
-    run_id = store.begin_run(command, args or {}, versions)
-    report = IngestReport(run_id=run_id)
-    started = time.perf_counter()
-    status = "interrupted"
-    try:
+    with ingest_run(store, command, args, versions, progress, cluster) as report:
         fresh = _clean_and_filter(items, settings, store, report, settings.commit_every)
         results: list[ArticleResult] = []
         failures: list[InputFailure] = []
@@ -88,18 +108,9 @@ def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, sett
             else:
                 results.append(out)
             if len(results) + len(failures) >= settings.commit_every:
-                _commit(store, results, failures, run_id, versions, report)
-                report.seconds = time.perf_counter() - started
-                if progress:
-                    progress(report)
-        _commit(store, results, failures, run_id, versions, report)
-        cluster_new_events(store, report, cluster)
-        status = "finished"
-    finally:
-        report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status)
-        if progress:
-            progress(report)
+                _commit(store, results, failures, report.run_id, versions, report)
+                report.tick(progress)
+        _commit(store, results, failures, report.run_id, versions, report)
     return report
 
 
@@ -126,9 +137,6 @@ def recode(store: Store, settings: Settings, only_outdated: bool = True, progres
            args: Optional[dict] = None, cluster: bool = True) -> IngestReport:
     """Re-code stored documents with the current dictionaries; events are swapped per document."""
     versions = coding_versions(settings)
-    run_id = store.begin_run("recode", args or {}, versions)
-    report = IngestReport(run_id=run_id)
-    started = time.perf_counter()
     rows = list(store.documents_for_recode(versions["dict"] if only_outdated else None))
     by_key = {}
     articles = []
@@ -138,8 +146,7 @@ def recode(store: Store, settings: Settings, only_outdated: bool = True, progres
         articles.append(Article(doc_id=key, text=row["text"], date=date.fromisoformat(row["date"]),
                                 title=row["title"] or "", url=row["url"], source=row["source"], path=row["path"],
                                 date_source=row["date_source"] or "given"))
-    status = "interrupted"
-    try:
+    with ingest_run(store, "recode", args, versions, progress, cluster) as report:
         for out in process_parallel(articles, settings):
             if isinstance(out, InputFailure):
                 report.failed += 1
@@ -147,13 +154,6 @@ def recode(store: Store, settings: Settings, only_outdated: bool = True, progres
                 continue
             report.events += store.replace_results(by_key[out.article.doc_id], out, versions)
             report.stored += 1
-            if progress and report.stored % settings.commit_every == 0:
-                report.seconds = time.perf_counter() - started
-                progress(report)
-        cluster_new_events(store, report, cluster)
-        status = "finished"
-    finally:
-        report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status)
+            if report.stored % settings.commit_every == 0:
+                report.tick(progress)
     return report
-

@@ -20,11 +20,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-import time
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from ..ingest import IngestReport, Progress, cluster_new_events
+from ..ingest import IngestReport, Progress, ingest_run
 from ..model import ArticleResult, InputFailure, RawDocument
 from ..pipeline import coding_versions, process_batch
 from ..settings import Settings
@@ -122,59 +121,57 @@ def _client(address: str):
 def ingest_with_dask(paths: Iterable[str], store: Store, settings: Settings, address: str,
                      out_dir: Optional[str] = None, args: Optional[dict] = None, progress: Optional[Progress] = None,
                      cluster: bool = True, partition_docs: int = PARTITION_DOCS) -> IngestReport:
+    versions = coding_versions(settings)
+    out = Path(out_dir or f"{store.path}.parquet")
+    out.mkdir(parents=True, exist_ok=True)
+    with ingest_run(store, "ingest-dask", dict(args or {}, dask=address, parquet=str(out)), versions, progress,
+                    cluster) as report:
+        client, local = _client(address)
+        try:
+            _code_and_load(client, paths, settings, out, partition_docs, store, versions, report, progress)
+        finally:
+            client.close()
+            if local is not None:
+                local.close()
+    return report
+
+
+def _code_and_load(client, paths, settings: Settings, out: Path, partition_docs: int, store: Store, versions: dict,
+                   report: IngestReport, progress: Optional[Progress]) -> None:
+    """Submit the partitions not yet loaded, and load each one's results as it finishes."""
     from dask.distributed import as_completed
 
     from ..io import iter_documents
 
-    versions = coding_versions(settings)
-    out = Path(out_dir or f"{store.path}.parquet")
-    out.mkdir(parents=True, exist_ok=True)
-    run_id = store.begin_run("ingest-dask", dict(args or {}, dask=address, parquet=str(out)), versions)
-    report = IngestReport(run_id=run_id)
-    started = time.perf_counter()
-    client, local = _client(address)
-    status = "interrupted"
-    try:
-        futures = {}
-        for part_id, items in partitions(iter_documents(paths, settings), partition_docs):
-            folder = out / f"part-{part_id}"
-            if (folder / "_SUCCESS").exists() and (folder / "_LOADED").exists():
-                report.skipped += sum(1 for it in items if isinstance(it, RawDocument))
-                continue
-            fut = client.submit(code_partition, part_id, items, settings, str(out), retries=RETRIES,
-                                key=f"orbit-part-{part_id}", pure=False)
-            futures[fut] = (part_id, len(items))
-        for fut in as_completed(futures):
-            part_id, n = futures[fut]
-            try:
-                folder = Path(fut.result())
-            except Exception as err:  # a partition that failed after its retries is reported, the run goes on
-                failure = InputFailure(f"partition {part_id}", "E600", f"partition failed after {RETRIES} retries: "
-                                                                      f"{type(err).__name__}: {err}"[:500])
-                store.store_batch([], [failure], run_id, versions)
-                report.failed += n
-                report.failures.append(failure)
-                continue
-            with open(folder / "results.pickle", "rb") as fh:
-                outcomes = pickle.load(fh)
-            results = [o for o in outcomes if isinstance(o, ArticleResult)]
-            failures = [o for o in outcomes if isinstance(o, InputFailure)]
-            stored, skipped, events = store.store_batch(results, failures, run_id, versions)
-            (folder / "_LOADED").write_text(str(run_id))
-            report.stored += stored
-            report.skipped += skipped
-            report.events += events
-            report.failed += len(failures)
-            report.failures += failures
-            report.seconds = time.perf_counter() - started
-            if progress:
-                progress(report)
-        cluster_new_events(store, report, cluster)
-        status = "finished"
-    finally:
-        report.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status)
-        client.close()
-        if local is not None:
-            local.close()
-    return report
+    futures = {}
+    for part_id, items in partitions(iter_documents(paths, settings), partition_docs):
+        folder = out / f"part-{part_id}"
+        if (folder / "_SUCCESS").exists() and (folder / "_LOADED").exists():
+            report.skipped += sum(1 for it in items if isinstance(it, RawDocument))
+            continue
+        fut = client.submit(code_partition, part_id, items, settings, str(out), retries=RETRIES,
+                            key=f"orbit-part-{part_id}", pure=False)
+        futures[fut] = (part_id, len(items))
+    for fut in as_completed(futures):
+        part_id, n = futures[fut]
+        try:
+            folder = Path(fut.result())
+        except Exception as err:  # a partition that failed after its retries is reported, the run goes on
+            failure = InputFailure(f"partition {part_id}", "E600", f"partition failed after {RETRIES} retries: "
+                                                                  f"{type(err).__name__}: {err}"[:500])
+            store.store_batch([], [failure], report.run_id, versions)
+            report.failed += n
+            report.failures.append(failure)
+            continue
+        with open(folder / "results.pickle", "rb") as fh:
+            outcomes = pickle.load(fh)
+        results = [o for o in outcomes if isinstance(o, ArticleResult)]
+        failures = [o for o in outcomes if isinstance(o, InputFailure)]
+        stored, skipped, events = store.store_batch(results, failures, report.run_id, versions)
+        (folder / "_LOADED").write_text(str(report.run_id))
+        report.stored += stored
+        report.skipped += skipped
+        report.events += events
+        report.failed += len(failures)
+        report.failures += failures
+        report.tick(progress)
