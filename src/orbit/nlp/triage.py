@@ -5,7 +5,8 @@ a cheap pass (the tokenizer, a punctuation sentence splitter, the actor phrase m
 and a set of trigger word forms) keeps a sentence when it has a trigger word and an
 actor named in it or in the two sentences before it (the window coreference looks back
 over); those earlier sentences are kept too when they name an actor, so pronouns and
-titles still find their antecedents. A document naming no actor at all cannot yield a
+titles still find their antecedents. Civil groups ("protesters") count as actors, and the
+dateline sentence is kept, because such groups take the country of the story's place. A document naming no actor at all cannot yield a
 coded event and is skipped whole. Only `orbit code` (events only) uses this; `orbit read`
 and ingest parse everything.
 
@@ -20,6 +21,7 @@ from typing import Optional
 from spacy.pipeline import Sentencizer
 
 from ..clean.offsets import apply_edits
+from ..events.arguments import CIVIL_ROLES
 from ..model import Article, ArticleResult, Event, OffsetMap
 
 # sentences before a trigger sentence that may hold its actors' antecedents
@@ -35,7 +37,8 @@ class SentenceTriage:
 
         self.tokenizer = nlp.tokenizer
         self.sentencizer = Sentencizer()
-        self.matcher = ActorMatcher(nlp, load_actor_dictionary(actor_files))
+        self.dictionary = load_actor_dictionary(actor_files)
+        self.matcher = ActorMatcher(nlp, self.dictionary)
         patterns = load_patterns(verb_files)
         self.lemmas = frozenset(patterns.by_verb) | frozenset(patterns.by_noun)
         self.irregular: dict[str, str] = {}
@@ -64,13 +67,19 @@ class SentenceTriage:
                 return True
         return False
 
-    def keep(self, text: str) -> Optional[list[tuple[int, int]]]:
+    def keep(self, text: str, dateline: bool = False) -> Optional[list[tuple[int, int]]]:
         """Character ranges to parse, [] for nothing, None for everything."""
         doc = self.sentencizer(self.tokenizer(text))
         named = [False] * len(doc)
         for m in self.matcher.names(doc):
             for i in range(m.start, m.end):
                 named[i] = True
+        # "protesters", "thousands of people": civil groups take the country of the event's
+        # place or of the dateline (events/coder.py), so they count as actors here
+        for m in self.matcher.role_terms(doc):
+            if self.dictionary.roles[m.key].role in CIVIL_ROLES:
+                for i in range(m.start, m.end):
+                    named[i] = True
         if not any(named):
             return []
         sents = list(doc.sents)
@@ -83,6 +92,8 @@ class SentenceTriage:
                 for j in window:
                     if j == i or has_actor[j]:
                         keep[j] = True
+        if any(keep) and dateline:
+            keep[0] = True  # the dateline names where the story happens
         if all(keep):
             return None
         ranges: list[tuple[int, int]] = []
@@ -99,7 +110,7 @@ class SentenceTriage:
     def reduce(self, article: Article) -> tuple[Optional[Article], Optional[OffsetMap]]:
         """(the shorter article, its map back) - (article, None) when everything is kept,
         (None, None) when nothing is."""
-        ranges = self.keep(article.text)
+        ranges = self.keep(article.text, dateline=bool(article.dateline))
         if ranges is None:
             return article, None
         if not ranges:
