@@ -40,6 +40,10 @@ def coded(actors: list[ResolvedActor]) -> list[ResolvedActor]:
 
 # people outside the state: opposition, civilians, labour, students, refugees, clergy, ...
 CIVIL_ROLES = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "REF", "HLH", "ENV", "HRI", "REL", "MOD", "RAD"})
+# the civil groups that news names by what they do in the street ("protesters", "strikers",
+# "students"): they take the country of the story's place whatever they do; other civil
+# groups ("people", "residents") only when they protest
+PROTEST_GROUP_ROLES = frozenset({"OPP", "LAB", "EDU", "RAD"})
 
 
 def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:

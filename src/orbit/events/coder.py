@@ -18,7 +18,7 @@ from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import CIVIL_ROLES, noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
+from .arguments import CIVIL_ROLES, PROTEST_GROUP_ROLES, noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
                       place_attachments, place_target_roots, targets_from_context, targets_from_places)
@@ -173,7 +173,7 @@ class EventCoder:
                 # "Kenya will receive aid from Japan": Japan gives, Kenya receives
                 sources, targets = targets, sources
         if not any(s.code for s in sources):
-            sources = [self._located(s, trig) for s in sources]
+            sources = [self._located(s, trig, p.code) for s in sources]
         if len(sources) > 1 and _each_other(trig):
             # "Thailand and Cambodia accused each other": one event each way
             p, targets = replace(p, reciprocal=True), []
@@ -195,11 +195,14 @@ class EventCoder:
                                       prop.modality, doc_id, mentions)
         return events
 
-    def _located(self, r: ResolvedActor, trig: Token) -> ResolvedActor:
-        """People of no stated country ("protesters", "thousands of people", "students") act
-        where the story happens: the place of the event, else the dateline's country
-        ("protesters stormed the parliament" under a NAIROBI dateline are Kenyan)."""
-        if r.code or r.actor.type not in ("group", "person") or (r.role or r.actor.role) not in CIVIL_ROLES:
+    def _located(self, r: ResolvedActor, trig: Token, code: str) -> ResolvedActor:
+        """People of no stated country ("protesters", "students", "thousands of people
+        marched") act where the story happens: the place of the event, else the dateline's
+        country ("protesters stormed the parliament" under a NAIROBI dateline are Kenyan).
+        nlp/triage.py keeps the sentences this can apply to: change both together."""
+        role = r.role or r.actor.role
+        if r.code or r.actor.type not in ("group", "person") or not (
+                role in PROTEST_GROUP_ROLES or (role in CIVIL_ROLES and code[:2] == PROTEST_ROOT)):
             return r
         where = event_place(trig, self._place_heads)
         country = where.country if where is not None and where.country else self._home_country

@@ -5,8 +5,9 @@ a cheap pass (the tokenizer, a punctuation sentence splitter, the actor phrase m
 and a set of trigger word forms) keeps a sentence when it has a trigger word and an
 actor named in it or in the two sentences before it (the window coreference looks back
 over); those earlier sentences are kept too when they name an actor, so pronouns and
-titles still find their antecedents. Civil groups ("protesters") count as actors, and the
-dateline sentence is kept, because such groups take the country of the story's place. A document naming no actor at all cannot yield a
+titles still find their antecedents. A sentence naming a civil group that takes the
+country of the story's place ("protesters", or "people" with a protest word) is kept with
+the dateline sentence, since it can hold an event without a named actor. A document naming no actor at all cannot yield a
 coded event and is skipped whole. Only `orbit code` (events only) uses this; `orbit read`
 and ingest parse everything.
 
@@ -21,7 +22,8 @@ from typing import Optional
 from spacy.pipeline import Sentencizer
 
 from ..clean.offsets import apply_edits
-from ..events.arguments import CIVIL_ROLES
+from ..events.arguments import CIVIL_ROLES, PROTEST_GROUP_ROLES
+from ..events.coder import PROTEST_ROOT
 from ..model import Article, ArticleResult, Event, OffsetMap
 
 # sentences before a trigger sentence that may hold its actors' antecedents
@@ -41,6 +43,7 @@ class SentenceTriage:
         self.matcher = ActorMatcher(nlp, self.dictionary)
         patterns = load_patterns(verb_files)
         self.lemmas = frozenset(patterns.by_verb) | frozenset(patterns.by_noun)
+        self.protest_lemmas = frozenset(p.lemma for p in patterns.patterns if p.code.startswith(PROTEST_ROOT))
         self.irregular: dict[str, str] = {}
         if "lemmatizer" in nlp.pipe_names:
             tables = nlp.get_pipe("lemmatizer").lookups
@@ -51,19 +54,20 @@ class SentenceTriage:
                         if lemmas:
                             self.irregular[form] = lemmas[0]
 
-    def is_trigger(self, word: str) -> bool:
+    def is_trigger(self, word: str, lemmas: Optional[frozenset] = None) -> bool:
         """Could this word form be an inflection of a pattern lemma? (Errs towards yes.)"""
+        lemmas = self.lemmas if lemmas is None else lemmas
         w = word.lower()
-        if w in self.lemmas or self.irregular.get(w) in self.lemmas:
+        if w in lemmas or self.irregular.get(w) in lemmas:
             return True
         for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
                              ("es", ""), ("s", ""), ("d", "")):
-            if w.endswith(suffix) and w[: len(w) - len(suffix)] + repl in self.lemmas:
+            if w.endswith(suffix) and w[: len(w) - len(suffix)] + repl in lemmas:
                 return True
         # doubled final consonant: "stopped", "planning"
         if len(w) > 5 and w.endswith(("ed", "ing")):
             stem = w[:-2] if w.endswith("ed") else w[:-3]
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in self.lemmas:
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in lemmas:
                 return True
         return False
 
@@ -74,20 +78,27 @@ class SentenceTriage:
         for m in self.matcher.names(doc):
             for i in range(m.start, m.end):
                 named[i] = True
-        # "protesters", "thousands of people": civil groups take the country of the event's
-        # place or of the dateline (events/coder.py), so they count as actors here
+        # civil groups take the country of the story's place (EventCoder._located): "protesters"
+        # always, "people" when they protest; such a sentence can hold an event on its own
+        group = [None] * len(doc)
         for m in self.matcher.role_terms(doc):
-            if self.dictionary.roles[m.key].role in CIVIL_ROLES:
+            role = self.dictionary.roles[m.key].role
+            if role in CIVIL_ROLES:
                 for i in range(m.start, m.end):
-                    named[i] = True
-        if not any(named):
+                    group[i] = role
+        if not any(named) and not any(group):
             return []
         sents = list(doc.sents)
         has_actor = [any(named[t.i] for t in s) for s in sents]
         has_trigger = [any(self.is_trigger(t.text) for t in s if t.is_alpha) for s in sents]
+        has_group = [any(group[t.i] in PROTEST_GROUP_ROLES for t in s)
+                     or (any(group[t.i] for t in s) and any(self.is_trigger(t.text, self.protest_lemmas)
+                                                             for t in s if t.is_alpha)) for s in sents]
         keep = [False] * len(sents)
         for i, s in enumerate(sents):
             window = range(max(0, i - CONTEXT_SENTENCES), i + 1)
+            if has_trigger[i] and has_group[i]:
+                keep[i] = True
             if has_trigger[i] and any(has_actor[j] for j in window):
                 for j in window:
                     if j == i or has_actor[j]:
