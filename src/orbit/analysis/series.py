@@ -139,7 +139,7 @@ def what_changed(store: Store, before: tuple[str, str], after: tuple[str, str], 
 
     a = top_dyads(store, *before, n=100_000).set_index(["source", "target"])
     b = top_dyads(store, *after, n=100_000).set_index(["source", "target"])
-    joined = a.join(b, how="outer", lsuffix="_before", rsuffix="_after").fillna(0)
+    joined = a.merge(b, how="outer", left_index=True, right_index=True, suffixes=("_before", "_after")).fillna(0)
     joined["events_change"] = joined["events_after"] - joined["events_before"]
     joined["goldstein_change"] = joined["goldstein_sum_after"] - joined["goldstein_sum_before"]
     joined["conflict_change"] = joined["conflict_after"] - joined["conflict_before"]
