@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark JSONL (default: %(default)s)")
     ap.add_argument("--show", type=int, default=30, help="how many misses to list (default: %(default)s)")
     ap.add_argument("--verbs", action="append", default=[], help="extra verb pattern file(s), as `orbit --verbs`")
+    ap.add_argument("--triage", action="store_true", help="code with sentence triage, as `orbit code` does (scores must not change)")
     ap.add_argument("--dump", type=Path, help="write one JSON line per record with orbit's events")
     args = ap.parse_args(argv)
 
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if args.verbs:
         settings = settings.replace(verb_files=tuple(args.verbs))
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings.replace(triage=args.triage))
 
     coded = correct = 0
     by_class_total: Counter = Counter()

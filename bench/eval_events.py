@@ -42,6 +42,7 @@ def code_records(pipeline, recs: list[dict]) -> list[dict]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--triage", action="store_true", help="code with sentence triage, as `orbit code` does (scores must not change)")
     args = ap.parse_args(argv)
     from orbit.evaluate import evaluate
     from orbit.model import RawDocument
@@ -49,7 +50,7 @@ def main(argv=None) -> int:
     from orbit.serialize import event_dict
     from orbit.settings import load_settings
 
-    pipeline = Pipeline(load_settings())
+    pipeline = Pipeline(load_settings().replace(triage=args.triage))
     seed = SHARED / "seed" / "blinken-central-asia"
     if seed.with_suffix(".txt").exists():
         raw = RawDocument("seed", seed.with_suffix(".txt").read_text(encoding="utf-8"), "text", date(2023, 2, 28))

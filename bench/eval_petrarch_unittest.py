@@ -25,6 +25,7 @@ UNIT = ROOT.parent / "shared" / "benchmarks" / "petrarch2_unittest"
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=15)
+    ap.add_argument("--triage", action="store_true", help="code with sentence triage, as `orbit code` does (scores must not change)")
     args = ap.parse_args(argv)
     from orbit.events.cameo import load_codebook
     from orbit.model import RawDocument
@@ -33,7 +34,7 @@ def main(argv=None) -> int:
 
     settings = load_settings(actor_files=(str(UNIT / "PETR.Validate.actors.txt"), str(UNIT / "PETR.Validate.agents.txt")),
                              require_english=False)
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings.replace(triage=args.triage))
     codebook = load_codebook()
     recs = [json.loads(line) for line in (UNIT / "PETR.UnitTest.records.jsonl").read_text().splitlines() if line]
     recs = [r for r in recs if r.get("valid", True) and not r.get("expect_error")]

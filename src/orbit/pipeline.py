@@ -9,6 +9,8 @@ workers call), and returns results in input order.
 from __future__ import annotations
 
 import logging
+import re
+from bisect import bisect_right
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -22,6 +24,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 Outcome = Union[ArticleResult, InputFailure]
+_BLANK_LINE = re.compile(r"\n\n")
 
 
 class Pipeline:
@@ -155,11 +158,16 @@ def make_article_doc(nlp, article: Article):
     doc = nlp.make_doc(article.text)
     doc._.orbit_date = article.date
     doc._.orbit_doc_id = article.doc_id
-    # a paragraph starts a sentence: the parser sometimes runs one across a blank line
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if not tok.is_space and ("\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text)):
-            tok.is_sent_start = True
+    # a paragraph starts a sentence: the parser sometimes runs one across a blank line.
+    # A blank line is always inside a whitespace token (a token's trailing whitespace is at
+    # most one space); found by searching the text, as a loop over Tokens costs more.
+    starts = None
+    for m in _BLANK_LINE.finditer(article.text):
+        if starts is None:
+            starts = doc.to_array("IDX").tolist()
+        i = bisect_right(starts, m.start()) - 1  # the whitespace token holding the blank line
+        if 0 <= i < len(doc) - 1 and doc[i].is_space and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
     if article.dateline:
         end = article.dateline[1]
         doc._.orbit_dateline_end = end

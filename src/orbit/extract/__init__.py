@@ -30,7 +30,7 @@ class FactExtractor:
         doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
         doc._.orbit_quotes = find_quotes(doc, text)
         doc._.orbit_amounts = find_amounts(doc, text)
-        doc._.orbit_places = find_places(doc)
+        doc._.orbit_places = find_places(doc, text=text)
         return doc
 
 

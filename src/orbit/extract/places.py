@@ -1,6 +1,6 @@
 """Places: toponyms in a Doc resolved to countries, regions and GeoNames cities ("geoparsing").
 
-    find_places(doc, context=None) -> list[orbit.model.Place]
+    find_places(doc, context=None, text=None) -> list[orbit.model.Place]
 
 Stages, each small and testable on its own:
 
@@ -442,6 +442,7 @@ class PlaceContext:
     dateline_country: Optional[str] = None
     dateline_admin: Optional[tuple[str, Optional[str]]] = None  # (ISO3, admin1) of ", Kazakhstan", ", Ill."
     hits: list = field(default_factory=list)  # (start token, end token, kind, ISO3) of table names
+    words: list = field(default_factory=list)  # token texts, read once (see doc_words)
 
 
 @lru_cache(maxsize=1)
@@ -572,6 +573,7 @@ def place_context(doc, text: Optional[str] = None) -> PlaceContext:
         text = doc.text  # spaCy builds it anew on every call
     ctx = PlaceContext()
     words, starts = doc_words(doc)
+    ctx.words = words
     ctx.hits = _scan_table(words, starts, text)
     keys = defaultdict(Counter)
     for start, end, kind, iso3 in ctx.hits:
@@ -956,7 +958,7 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
                 add(start, end, "RELABEL")
     # 5. untagged capitalised words where the syntax says place ("flooding in Fargo")
     propn = doc.vocab.strings["PROPN"]
-    proper = [pos == propn and w[:1].isupper() for pos, w in zip(doc.to_array("POS").tolist(), doc_words(doc)[0])]
+    proper = [pos == propn and w[:1].isupper() for pos, w in zip(doc.to_array("POS").tolist(), ctx.words or doc_words(doc)[0])]
     i = 0
     while i < n:
         if ent_of[i] is not None or taken[i] or not proper[i]:
@@ -1106,10 +1108,12 @@ def _place(doc_text: str, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Plac
                  geonameid=gid, admin1=admin1, kind=kind)
 
 
-def find_places(doc, context: Optional[PlaceContext] = None) -> list:
-    """One Place per toponym mention in the Doc, in text order (see the module docstring)."""
+def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str] = None) -> list:
+    """One Place per toponym mention in the Doc, in text order (see the module docstring).
+    `text`: doc.text when the caller already has it (spaCy rebuilds it on every access)."""
     g = gazetteer()
-    text = doc.text
+    if text is None:
+        text = doc.text
     ctx = context if context is not None else place_context(doc, text)
     mentions = _mentions(doc, ctx, g)
     memo: dict = {}

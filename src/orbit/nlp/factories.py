@@ -47,3 +47,12 @@ def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted
 
     set_extensions()
     return EventCoder(load_patterns(tuple(verb_files)), load_codebook(), untargeted_roots, min_confidence)
+
+
+@Language.factory("orbit_attribute_table", requires=["token.tag", "token.dep"],
+                  assigns=["token.pos", "token.morph", "token.lemma"])
+def make_attribute_table(nlp: Language, name: str):
+    """Built from the pipeline's `attribute_ruler`, which it replaces (see attribute_table.py)."""
+    from .attribute_table import AttributeTable
+
+    return AttributeTable.from_ruler(nlp.get_pipe("attribute_ruler"))
