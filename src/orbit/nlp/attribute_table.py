@@ -176,7 +176,7 @@ class AttributeTable:
             table = table.reshape(n, 1)
         rows = table.tolist()
         by_row = self._by_row
-        if len(by_row) > 500_000 or len(self._regex_memo) > 500_000:
+        if len(by_row) > 100_000 or len(self._regex_memo) > 100_000:  # about 25 MB at most
             by_row.clear()
             self._regex_memo.clear()
         ids = []

@@ -35,6 +35,8 @@ class SentenceTriage:
     def __init__(self, nlp, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()):
         from ..actors.dictionary import load_actor_dictionary
         from ..actors.matching import ActorMatcher
+        from ..events.constructions import EVALUATIVE_VERBS
+        from ..events.modality import modality_words
         from ..events.patterns import load_patterns
 
         self.tokenizer = nlp.tokenizer
@@ -42,7 +44,10 @@ class SentenceTriage:
         self.dictionary = load_actor_dictionary(actor_files)
         self.matcher = ActorMatcher(nlp, self.dictionary)
         patterns = load_patterns(verb_files)
-        self.lemmas = frozenset(patterns.by_verb) | frozenset(patterns.by_noun)
+        # pattern words, and the verbs that carry events by construction ("said Riyadh must
+        # end its war", "called the launch reckless": events/constructions.py)
+        self.lemmas = (frozenset(patterns.by_verb) | frozenset(patterns.by_noun)
+                       | frozenset(modality_words().reporting_verbs) | EVALUATIVE_VERBS)
         self.protest_lemmas = frozenset(p.lemma for p in patterns.patterns if p.code.startswith(PROTEST_ROOT))
         self.irregular: dict[str, str] = {}
         if "lemmatizer" in nlp.pipe_names:
