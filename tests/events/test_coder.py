@@ -183,3 +183,21 @@ def test_the_passive_subject_received_what_was_granted(code):
     events = code("Police arrested former Ecuadorean Vice President Jorge Glas, who had been granted asylum by "
                   "Mexico hours earlier.", "2024-04-06")
     assert [(e.source.country, e.target.country) for e in events if e.root == "07"] == [("MEX", "ECU")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is received comes from the one named after "from"
+    ("Kenya received weapons from Russia.", ("RUS", "KEN", "072")),
+    ("Georgian demonstrators received assurances from the Georgian government.", ("GEOGOV", "GEOOPP", "030")),
+    # protesters and their own government are two parties of a domestic event
+    ("Georgian demonstrators received ministers from the Georgian government.", ("GEOOPP", "GEOGOV", "043")),
+])
+def test_received_from_and_domestic_parties(code, text, expected):
+    events = code(text)
+    assert expected in {(e.source.code, e.target.code, e.cameo) for e in events if e.asserted and e.source and e.target}, \
+        [(e.cameo, e.source and e.source.code, e.target and e.target.code) for e in events]
+
+
+def test_a_country_does_not_demand_from_its_own_citizens(code):
+    events = code("The Russian army demanded the release of Russian citizens.")
+    assert not [e for e in events if e.asserted and e.target and e.target.country == "RUS"]
