@@ -28,6 +28,17 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jso
                       show_default=True)
 
 
+
+def dyad_window(command):
+    """SOURCE TARGET, the store, and the frequency and dates of a dyad series."""
+    for option in reversed([click.argument("source"), click.argument("target"), DB_OPTION,
+                            click.option("--freq", type=click.Choice(["day", "week", "month", "year"]), default="month",
+                                         show_default=True),
+                            click.option("--since"), click.option("--until")]):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @DB_OPTION
 @click.option("--rebuild", is_flag=True, help="forget all clusters and cluster every event again")
@@ -87,12 +98,7 @@ def stories(db_path, limit):
 
 
 @cli.command()
-@click.argument("source")
-@click.argument("target")
-@DB_OPTION
-@click.option("--freq", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
-@click.option("--since")
-@click.option("--until")
+@dyad_window
 @click.option("--both", is_flag=True, help="both directions")
 @FORMAT
 def series(source, target, db_path, freq, since, until, both, fmt):
@@ -148,12 +154,7 @@ def plot():
 
 
 @plot.command("dyad")
-@click.argument("source")
-@click.argument("target")
-@DB_OPTION
-@click.option("--freq", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
-@click.option("--since")
-@click.option("--until")
+@dyad_window
 @click.option("-o", "--output", default=None, help="file name without suffix (default dyad-A-B)")
 def plot_dyad_cmd(source, target, db_path, freq, since, until, output):
     """Cooperation and conflict between two countries over time."""
