@@ -201,3 +201,11 @@ def test_received_from_and_domestic_parties(code, text, expected):
 def test_a_country_does_not_demand_from_its_own_citizens(code):
     events = code("The Russian army demanded the release of Russian citizens.")
     assert not [e for e in events if e.asserted and e.target and e.target.country == "RUS"]
+
+
+def test_declining_to_comment_is_an_event_with_no_target(code):
+    events = code("Kremlin spokesman Dmitry Peskov on Monday declined to comment on media reports.", "2023-03-13")
+    assert [(e.source.code, e.target, e.cameo) for e in events if e.asserted] == [("RUSGOV", None, "011")]
+    # a to-clause verb with patterns of its own is coded itself, once
+    events = code("Iran declined to talk with the United States.")
+    assert [(e.source.code, e.target.code, e.root, e.modality) for e in events] == [("IRN", "USA", "12", "refused")]

@@ -47,6 +47,7 @@ class EventCoder:
         self.patterns = patterns
         self.codebook = codebook
         self.untargeted_roots = frozenset(untargeted_roots)
+        self._untargeted_rules = frozenset(p.id for p in patterns.patterns if p.untargeted)
         self.min_confidence = min_confidence
         self._date_heads: dict[int, str] = {}
         self._place_heads: dict = {}
@@ -68,7 +69,8 @@ class EventCoder:
             events.extend(self.code_sentence(doc, sent, mentions, doc_id, candidates))
         events = targets_from_context(targets_from_places(events, doc))
         # events that found no target are kept only for roots where that is normal
-        doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots]
+        doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots
+                              or e.rule.split("+")[0] in self._untargeted_rules]
         return doc
 
     # ------------------------------------------------------------------ triggers
@@ -137,6 +139,11 @@ class EventCoder:
                     o = obj if obj is not None and obj.lemma_.lower() in p.object else None
                     if o is None and obj is not None and obj.pos_ == "PRON":
                         o = object_antecedent(obj, p.object)
+                    if o is None and obj is None:
+                        # "declined to comment": the object is a verb in a to-clause (one with
+                        # patterns of its own is coded itself, as refused, intended, ...)
+                        o = next((c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in p.object
+                                  and c.lemma_.lower() not in self.patterns.by_verb), None)
                 if o is None:
                     continue
                 out.append(_Candidate(p, tok, o))

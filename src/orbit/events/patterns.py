@@ -39,6 +39,7 @@ class Pattern:
     object_prep: Optional[str] = None
     state_code: Optional[str] = None
     inverse: bool = False  # the target slots name the source and the subject is the target
+    untargeted: bool = False  # an event with no one on the receiving end ("declined to comment")
     confidence: float = BASE_CONFIDENCE
 
     @property
@@ -93,7 +94,7 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
                    target_required=bool(rec.get("target_required", False)),
                    direct_target=bool(rec.get("direct_target", False)), object_prep=rec.get("object_prep"),
                    state_code=str(rec["state_code"]) if rec.get("state_code") else None,
-                   inverse=bool(rec.get("inverse", False)),
+                   inverse=bool(rec.get("inverse", False)), untargeted=bool(rec.get("untargeted", False)),
                    confidence=float(rec.get("confidence", BASE_CONFIDENCE + 0.05 * (bool(object_lemmas) + bool(rec.get("particle"))))))
 
 
