@@ -45,6 +45,10 @@ def test_credits_are_not_actors(seed_result):
     ("Ukrainian troops held the line.", "2023-02-28", "troops", "UKRMIL"),
     ("The Kazakh president thanked him.", "2023-02-28", "president", "KAZGOV"),
     ("The Kazakh president thanked him.", "2010-06-01", "president", "KAZGOV"),
+    # officials of a place that is not itself an actor take its country
+    ("The mayor of Kharkiv criticized Russia.", "2023-02-28", "mayor", "UKRGOV"),
+    ("The governor of Texas criticized Mexico.", "2023-02-28", "governor", "USAGOV"),
+    ("Israel released the mayor of the West Bank city of Nablus.", "2008-08-06", "mayor", "PSEGOV"),
 ])
 def test_actor_codes(pipeline, text, day, mention, code):
     result = pipeline.read(text, pub=date.fromisoformat(day))
@@ -129,3 +133,15 @@ def test_descriptions_of_a_country(code, text, source, target):
 def test_latin_american_is_not_american(code):
     events = code("Latin American leaders met in Bogota.", "2025-01-27")
     assert not [e for e in events if e.source.country == "USA"]
+
+
+def test_a_place_name_gives_a_country_only_when_it_is_clear():
+    from orbit.extract.places import country_of_place_name
+
+    assert country_of_place_name("Kharkiv") == "UKR"
+    assert country_of_place_name("London") == "GBR"  # far larger than London, Ontario
+    assert country_of_place_name("Georgia") is None  # the country or the US state
+    assert country_of_place_name("Springfield") == "USA"  # many towns, one country
+    assert country_of_place_name("Tripoli") is None  # Libya or Lebanon
+    assert country_of_place_name("Valencia") is None  # Spain or Venezuela
+    assert country_of_place_name("Zzyzxville") is None

@@ -22,6 +22,9 @@ def _documents() -> list[RawDocument]:
         docs.append(RawDocument("seed", SEED.with_suffix(".txt").read_text(encoding="utf-8"), "text", date(2023, 2, 28)))
     for r in load_jsonl(ROOT / "tests" / "data" / "heldout" / "items.jsonl"):
         docs.append(RawDocument(r["id"], r["text"], "text", date.fromisoformat(r.get("date", "2024-01-10"))))
+    # officials named only by a place ("the mayor of Kharkiv"): no dictionary name in the sentence
+    docs.append(RawDocument("place-offices", "It rained. The mayor of Kharkiv criticized the governor of Texas on "
+                            "Monday.", "text", date(2024, 1, 10)))
     cameo = SHARED / "benchmarks" / "conflibert_cameo" / "cameo_test.jsonl"
     if cameo.exists():  # one-sentence examples of every kind of event, constructions included
         docs += [RawDocument(r["id"], r["text"], "text", date(2024, 1, 10)) for r in load_jsonl(cameo)[:200]]

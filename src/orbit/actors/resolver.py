@@ -21,6 +21,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..clean.glue import lexicon
+from ..extract.places import country_of_place_name
 from .dictionary import ActorDictionary, Person, Surface, normalise_surface
 from .entities import ActorMention, DocActor
 from .matching import ActorMatcher
@@ -29,6 +30,8 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "madam"}
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "within", "around", "on", "over"}
 ORIGIN_PREPS = {"of", "from", "for", "in"}
+# "the mayor of the city of Nablus": the place is named after one of these
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "state", "district", "county", "municipality"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 SINGULAR_THING_PRONOUNS = {"it", "its", "itself"}
@@ -552,6 +555,20 @@ class _State:
                 if with_role:
                     return m.actor.country, m.extra.get("role")
                 return m.actor.country
+        # "the mayor of Kharkiv", "the governor of Texas": a place that is not an actor
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_ in PLACE_NOUNS:  # "the city of Nablus"
+                        pobj = next((o for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                     for o in p.children if o.dep_ == "pobj"), pobj)
+                    known = self.mention_at(pobj.i)
+                    if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN" or (known is not None and known.actor.country):
+                        continue  # (the small NER model may have called the place a person)
+                    start = min([pobj.i] + [c.i for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
+                    country = country_of_place_name(self.doc[start:pobj.i + 1].text)
+                    if country:
+                        return (country, None) if with_role else country
         return None
 
     def country_within(self, noun: Token) -> Optional[str]:

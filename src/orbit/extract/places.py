@@ -552,6 +552,31 @@ def _admin_options(g: "Gazetteer", key: str, dotted: bool = True) -> list[tuple[
     return out
 
 
+def country_of_place_name(text: str, min_population: int = 100_000) -> Optional[str]:
+    """The country of a well-known place name, for people described by their place ("the
+    mayor of Kharkiv", "the governor of Texas"): a country, US state or region name, or a
+    city of at least `min_population` whose country is clear (the largest such city is ten
+    times any other country's). None for unknown, small or ambiguous names."""
+    g = gazetteer()
+    key = name_key(text)
+    if not key:
+        return None
+    options = {iso3 for iso3, _ in _admin_options(g, key, dotted=False)}
+    if options:
+        return options.pop() if len(options) == 1 else None
+    by_country: dict[str, int] = {}
+    for c in g.cities(key):
+        iso3 = g.iso3.get(g.cc[c])
+        if iso3 and g.pop[c] > by_country.get(iso3, 0):
+            by_country[iso3] = g.pop[c]
+    ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < min_population:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 10 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def _admin_of_key(g: "Gazetteer", key: str, dotted: bool = True) -> Optional[tuple[str, Optional[str]]]:
     """The first reading of a country, US state or region name key."""
     options = _admin_options(g, key, dotted)

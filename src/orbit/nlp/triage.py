@@ -91,6 +91,11 @@ class SentenceTriage:
             if role in CIVIL_ROLES:
                 for i in range(m.start, m.end):
                     group[i] = role
+            elif m.end < len(doc) and doc[m.end].lower_ in ("of", "from") and any(
+                    t.is_title for t in doc[m.end + 1:m.end + 9]):
+                # "the mayor of Kharkiv": a place can give an office its country (actors/resolver.py)
+                for i in range(m.start, m.end):
+                    named[i] = True
         if not any(named) and not any(group):
             return []
         sents = list(doc.sents)
