@@ -58,6 +58,13 @@ def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
     return not role_a or not role_b or role_a == role_b
 
 
+def opposing_parties(a: ResolvedActor, b: ResolvedActor) -> bool:
+    """Protesters, strikers or the opposition dealing with another part of their own state
+    ("demonstrators received ministers from the government"): a domestic event."""
+    role_a, role_b = a.role or a.actor.role, b.role or b.actor.role
+    return role_a != role_b and (role_a in PROTEST_GROUP_ROLES or role_b in PROTEST_GROUP_ROLES)
+
+
 def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
     if passive:
         who = agent(verb)

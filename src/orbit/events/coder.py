@@ -18,7 +18,8 @@ from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import CIVIL_ROLES, PROTEST_GROUP_ROLES, noun_sources, noun_targets, same_state as _same_state, verb_sources, verb_targets
+from .arguments import (CIVIL_ROLES, PROTEST_GROUP_ROLES, noun_sources, noun_targets, opposing_parties,
+                        same_state as _same_state, verb_sources, verb_targets)
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
                       place_attachments, place_target_roots, targets_from_context, targets_from_places)
@@ -230,7 +231,7 @@ class EventCoder:
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.actor is not t.actor and s.code != t.code
                      and (domestic or not _same_state(s, t))
-                     and not (code[:2] in OUTWARD_ROOTS and s.country == t.country and not _opposing_parties(s, t))]
+                     and not (code[:2] in OUTWARD_ROOTS and s.country == t.country and not opposing_parties(s, t))]
         elif p.reciprocal and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.actor is not t.actor and not _same_state(s, t)]
         elif code[:2] == PROTEST_ROOT and not p.reciprocal and all(s.country for s in sources) \
@@ -308,12 +309,6 @@ class EventCoder:
 # citizens" is not Russia addressing Russians
 OUTWARD_ROOTS = {"02", "03", "04", "05", "06", "07", "10"}
 
-
-def _opposing_parties(a: ResolvedActor, b: ResolvedActor) -> bool:
-    """Protesters, strikers or the opposition dealing with another part of their own state
-    ("demonstrators received ministers from the government"): a domestic event."""
-    role_a, role_b = a.role or a.actor.role, b.role or b.actor.role
-    return role_a != role_b and (role_a in PROTEST_GROUP_ROLES or role_b in PROTEST_GROUP_ROLES)
 STATE_ROLES = {None, "GOV", "MIL", "SPY", "LEG", "JUD", "COP"}
 
 

@@ -10,9 +10,9 @@ that matches a token applies, in rule order, so a later rule's value wins), but 
 a one-token rule depends only on the token's own attributes (lower form, tag, dependency
 label, ...), so what the rules write for each such combination is worked out once and
 remembered across documents; the few multi-token rules are looked for only where their
-most selective word occurs; all values go back with one `Doc.from_array`. Rules it cannot read exactly (operators,
-extension attributes, comparison predicates) make `from_ruler` return None and the
-pipeline keeps spaCy's ruler. tests/nlp/test_attribute_table.py checks on real articles
+most selective word occurs; all values go back with one `Doc.from_array`. Rules it cannot
+read exactly (operators, extension attributes, comparison predicates) raise
+`UnsupportedRules` (`from_ruler` returns None) and the pipeline keeps spaCy's ruler. tests/nlp/test_attribute_table.py checks on real articles
 that both give identical POS, tags, morphology, lemmas and dependency labels.
 """
 from __future__ import annotations
@@ -30,8 +30,8 @@ WRITABLE = (POS, TAG, MORPH, LEMMA, DEP)
 ANCHOR_PREFERENCE = ("LOWER", "ORTH", "NORM", "LEMMA", "DEP", "TAG", "POS", "IS_SPACE")
 
 
-class _Unsupported(Exception):
-    pass
+class UnsupportedRules(ValueError):
+    """A rule the table cannot apply exactly as the AttributeRuler would."""
 
 
 class AttributeTable:
@@ -58,19 +58,23 @@ class AttributeTable:
         """The table for a spaCy AttributeRuler, or None if one of its rules is not a plain
         token pattern (then the ruler itself must run)."""
         try:
-            return cls._build(ruler)
-        except _Unsupported:
+            return cls.build(ruler)
+        except UnsupportedRules:
             return None
 
     @classmethod
-    def _build(cls, ruler) -> "AttributeTable":
+    def build(cls, ruler) -> "AttributeTable":
+        """The table for a spaCy AttributeRuler; UnsupportedRules if a rule is not a plain
+        token pattern."""
+        if not hasattr(ruler, "patterns") or not hasattr(ruler, "attrs"):
+            raise UnsupportedRules("not an AttributeRuler")
         vocab = ruler.vocab
         columns: list[int] = []
 
         def column(key: str) -> int:
             attr = IDS.get(key.upper())
             if attr is None or key.upper() == "POS":  # the Matcher reads POS names its own way
-                raise _Unsupported(key)
+                raise UnsupportedRules(key)
             if attr not in columns:
                 columns.append(attr)
             return columns.index(attr)
@@ -85,27 +89,27 @@ class AttributeTable:
             if not isinstance(want, dict):
                 return col, "EQ", value(key, want)
             if len(want) != 1:
-                raise _Unsupported(want)
+                raise UnsupportedRules(want)
             (kind, operand), = want.items()
             if kind in ("IN", "NOT_IN"):
                 return col, kind, frozenset(value(key, x) for x in operand)
             if kind == "REGEX" and not key.upper().startswith("IS_"):
                 return col, kind, re.compile(operand)
-            raise _Unsupported(kind)
+            raise UnsupportedRules(kind)
 
         single, single_index, multi, multi_index, rule_attrs = [], {}, [], {}, []
         for rule, spec in enumerate(ruler.patterns):
             attrs = ruler.attrs[rule]
             if any(a not in WRITABLE for a in attrs):
-                raise _Unsupported(attrs)
+                raise UnsupportedRules(attrs)
             rule_attrs.append(dict(attrs))
             index = ruler.indices[rule]
             for pattern in spec["patterns"]:
                 if any(key in ("OP", "_") for token in pattern for key in token):
-                    raise _Unsupported(pattern)
+                    raise UnsupportedRules(pattern)
                 compiled = [[check(k, w) for k, w in token.items()] for token in pattern]
                 if not -len(compiled) <= index < len(compiled):
-                    raise _Unsupported(index)
+                    raise UnsupportedRules(index)
                 anchor = _anchor(compiled, columns)
                 if len(compiled) == 1:
                     if anchor is None:
@@ -188,18 +192,19 @@ class AttributeTable:
             ids.append(found[0])
         # multi-token rules, where their anchor word is
         extra: dict[int, set] = {}
-        starts = [(i, entries) for col, values in self._multi_columns.items()
-                  for i in np.flatnonzero(np.isin(table[:, col], values)).tolist()
-                  for entries in (self.multi_index.get((col, rows[i][col]), ()),)]
-        for i, entries in starts:
-            for rule, pattern, position, index in entries:
-                start = i - position
-                if 0 <= start and start + len(pattern) <= n and all(
-                        self._passes(checks, rows[start + k], strings) for k, checks in enumerate(pattern)):
-                    extra.setdefault(start + index, set()).add(rule)
+
+        def matches_at(pattern, start: int) -> bool:
+            return 0 <= start and start + len(pattern) <= n and all(
+                self._passes(checks, rows[start + k], strings) for k, checks in enumerate(pattern))
+
+        for col, values in self._multi_columns.items():
+            for i in np.flatnonzero(np.isin(table[:, col], values)).tolist():
+                for rule, pattern, position, index in self.multi_index[(col, rows[i][col])]:
+                    if matches_at(pattern, i - position):
+                        extra.setdefault(i - position + index, set()).add(rule)
         for rule, pattern, index in self.multi:
             for start in range(n - len(pattern) + 1):
-                if all(self._passes(checks, rows[start + k], strings) for k, checks in enumerate(pattern)):
+                if matches_at(pattern, start):
                     extra.setdefault(start + index, set()).add(rule)
         for token, rules in extra.items():
             ids[token] = self._write_id(tuple(sorted(rules | set(by_row[tuple(rows[token])][1]))))
@@ -237,9 +242,11 @@ def _anchor(compiled: list, columns: list[int]):
     return None if best is None else best[1:]
 
 
+_ANCHOR_RANK = {IDS[k]: i for i, k in enumerate(ANCHOR_PREFERENCE)}
+
+
 def _rank(attr: int) -> int:
-    names = {IDS[k]: i for i, k in enumerate(ANCHOR_PREFERENCE)}
-    return names.get(attr, len(ANCHOR_PREFERENCE))
+    return _ANCHOR_RANK.get(attr, len(ANCHOR_PREFERENCE))
 
 
 def install(nlp) -> bool:
@@ -247,9 +254,9 @@ def install(nlp) -> bool:
     can be read exactly. Returns whether it did."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
-    if not hasattr(ruler, "patterns") or not hasattr(ruler, "attrs") or AttributeTable.from_ruler(ruler) is None:
+    try:  # the factory builds the table from the ruler (nlp/factories.py)
+        nlp.add_pipe("orbit_attribute_table", name="orbit_attributes", after="attribute_ruler")
+    except UnsupportedRules:
         return False
-    nlp.add_pipe("orbit_attribute_table", name="orbit_attributes", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
     return True

@@ -52,7 +52,8 @@ def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted
 @Language.factory("orbit_attribute_table", requires=["token.tag", "token.dep"],
                   assigns=["token.pos", "token.morph", "token.lemma"])
 def make_attribute_table(nlp: Language, name: str):
-    """Built from the pipeline's `attribute_ruler`, which it replaces (see attribute_table.py)."""
+    """Built from the pipeline's `attribute_ruler`, which it replaces (see attribute_table.py);
+    raises UnsupportedRules when a rule cannot be applied exactly."""
     from .attribute_table import AttributeTable
 
-    return AttributeTable.from_ruler(nlp.get_pipe("attribute_ruler"))
+    return AttributeTable.build(nlp.get_pipe("attribute_ruler"))

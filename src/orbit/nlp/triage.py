@@ -2,13 +2,15 @@
 
 Most news sentences hold no codable event. Before the tagger, parser and NER run,
 a cheap pass (the tokenizer, a punctuation sentence splitter, the actor phrase matcher
-and a set of trigger word forms) keeps a sentence when it has a trigger word and an
-actor named in it or in the two sentences before it (the window coreference looks back
-over); those earlier sentences are kept too when they name an actor, so pronouns and
-titles still find their antecedents. A sentence naming a civil group that takes the
-country of the story's place ("protesters", or "people" with a protest word) is kept with
-the dateline sentence, since it can hold an event without a named actor. A document naming no actor at all cannot yield a
-coded event and is skipped whole. Only `orbit code` (events only) uses this; `orbit read`
+and a set of trigger word forms: pattern words, reporting and evaluative verbs) keeps a
+sentence when it has a trigger word and an actor named in it or in the two sentences
+before it (the window coreference looks back over); those earlier sentences are kept too
+when they name an actor, so pronouns and titles still find their antecedents. An office
+followed by a place ("the mayor of Kharkiv") counts as named. A sentence naming a civil
+group that takes the country of the story's place ("protesters", or "people" with a
+protest word) is kept with the dateline sentence, since it can hold an event without a
+named actor. A document naming no actor at all cannot yield a coded event and is skipped
+whole. Only `orbit code` (events only) uses this; `orbit read`
 and ingest parse everything.
 
 The kept sentences are joined into a shorter text with an offset map back to the
@@ -50,6 +52,7 @@ class SentenceTriage:
                        | frozenset(modality_words().reporting_verbs) | EVALUATIVE_VERBS)
         self.protest_lemmas = frozenset(p.lemma for p in patterns.patterns if p.code.startswith(PROTEST_ROOT))
         self.irregular: dict[str, str] = {}
+        self._is_trigger: dict[str, bool] = {}
         if "lemmatizer" in nlp.pipe_names:
             tables = nlp.get_pipe("lemmatizer").lookups
             if tables.has_table("lemma_exc"):
@@ -61,7 +64,13 @@ class SentenceTriage:
 
     def is_trigger(self, word: str, lemmas: Optional[frozenset] = None) -> bool:
         """Could this word form be an inflection of a pattern lemma? (Errs towards yes.)"""
-        lemmas = self.lemmas if lemmas is None else lemmas
+        if lemmas is None:  # the common question, asked of every word: remembered
+            known = self._is_trigger.get(word)
+            if known is None:
+                if len(self._is_trigger) > 200_000:
+                    self._is_trigger.clear()
+                known = self._is_trigger[word] = self.is_trigger(word, self.lemmas)
+            return known
         w = word.lower()
         if w in lemmas or self.irregular.get(w) in lemmas:
             return True
