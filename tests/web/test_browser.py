@@ -284,7 +284,9 @@ def test_dyad_chart_usa_kaz(page, server):
     have = api(server, "series?source=USA&target=KAZ&freq=month&both=true")["items"]
     if not have:
         pytest.skip("no USA-KAZ events in the store (../shared/seed is missing)")
-    svg = page.locator("[data-testid=dyad-svg]")
+    # the title changes at once, the chart only when both series have arrived: wait for
+    # the chart of this dyad, not the busiest dyad's chart still on screen
+    svg = page.locator("[data-testid=dyad-svg][data-dyad=USA-KAZ-month]")
     expect(svg).to_be_visible()
     bars = svg.locator("rect.bar")
     expect(bars.first).to_be_visible()

@@ -80,7 +80,7 @@ function drawChart(a, b, freq, ab, ba) {
   const band = iw / data.length;
   const barW = Math.max(1, Math.min(28, band * 0.38));
 
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", class: "dyad-svg", "data-testid": "dyad-svg",
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", class: "dyad-svg", "data-testid": "dyad-svg", "data-dyad": `${a}-${b}-${freq}`,
     role: "img", "aria-label": `Events between ${a} and ${b} per ${freq}` });
   root.append(svg("title", {}, `Events between ${countryName(names, a)} and ${countryName(names, b)} per ${freq}`));
 
