@@ -29,6 +29,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from _options import add_triage_option
+
 DEFAULT_DATA = Path("/work/shared/benchmarks/conflibert_cameo/cameo_test.jsonl")
 PUB = datetime.date(2000, 1, 1)
 CLASS_NAMES = {0: "statement/appeal", 1: "verbal coop", 2: "material coop", 3: "verbal conflict",
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark JSONL (default: %(default)s)")
     ap.add_argument("--show", type=int, default=30, help="how many misses to list (default: %(default)s)")
     ap.add_argument("--verbs", action="append", default=[], help="extra verb pattern file(s), as `orbit --verbs`")
-    ap.add_argument("--triage", action="store_true", help="code with sentence triage, as `orbit code` does (scores must not change)")
+    add_triage_option(ap)
     ap.add_argument("--dump", type=Path, help="write one JSON line per record with orbit's events")
     args = ap.parse_args(argv)
 

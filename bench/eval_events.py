@@ -15,6 +15,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from _options import add_triage_option
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -42,7 +44,7 @@ def code_records(pipeline, recs: list[dict]) -> list[dict]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=0)
-    ap.add_argument("--triage", action="store_true", help="code with sentence triage, as `orbit code` does (scores must not change)")
+    add_triage_option(ap)
     args = ap.parse_args(argv)
     from orbit.evaluate import evaluate
     from orbit.model import RawDocument

@@ -84,7 +84,7 @@ class GoldCountry:
     the country rate)."""
 
     def __init__(self, g):
-        from orbit.extract.places import name_key
+        from orbit.gazetteer import name_key
 
         self.g = g
         self.key = name_key
@@ -113,7 +113,8 @@ class GoldCountry:
 
 
 def evaluate(name: str, articles: list[dict], nlp, errors: int) -> dict:
-    from orbit.extract.places import find_places, gazetteer
+    from orbit.extract.places import find_places
+    from orbit.gazetteer import gazetteer
     from orbit.model import Article
     from orbit.pipeline import make_article_doc
 
@@ -231,7 +232,7 @@ def main(argv=None) -> int:
 
     import resource
 
-    from orbit.extract.places import gazetteer
+    from orbit.gazetteer import gazetteer
     from orbit.pipeline import Pipeline
     from orbit.settings import load_settings
 

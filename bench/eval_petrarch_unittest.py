@@ -18,6 +18,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from _options import add_triage_option
+
 ROOT = Path(__file__).resolve().parents[1]
 UNIT = ROOT.parent / "shared" / "benchmarks" / "petrarch2_unittest"
 
@@ -25,7 +27,7 @@ UNIT = ROOT.parent / "shared" / "benchmarks" / "petrarch2_unittest"
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=15)
-    ap.add_argument("--triage", action="store_true", help="code with sentence triage, as `orbit code` does (scores must not change)")
+    add_triage_option(ap)
     args = ap.parse_args(argv)
     from orbit.events.cameo import load_codebook
     from orbit.model import RawDocument

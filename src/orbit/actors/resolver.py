@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..clean.glue import lexicon
-from ..extract.places import country_of_place_name
+from ..gazetteer import country_of_place_name
 from .dictionary import ActorDictionary, Person, Surface, normalise_surface
 from .entities import ActorMention, DocActor
 from .matching import ActorMatcher

