@@ -130,6 +130,30 @@ def test_descriptions_of_a_country(code, text, source, target):
     assert (source, target) in {(e.source.country, e.target.country) for e in events if e.target}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a divided country's half, when the story names either half
+    ("Seoul fired warning shots. The North's Foreign Ministry accused Seoul of flying drones.", ("PRK", "KOR")),
+    ("South Korea protested. The North's Foreign Ministry accused Seoul of flying drones.", ("PRK", "KOR")),
+    # not when no divided country is named, nor as the start of a longer name
+    ("Nigeria's army attacked the rebels. The North's governors accused Abuja of neglect.", None),
+    ("South Korea protested. The North Atlantic Council accused Seoul of delays.", None),
+])
+def test_the_north_in_a_story_about_korea(code, text, expected):
+    accusations = {(e.source.country, e.target.country) for e in code(text, "2024-10-12") if e.root == "11"}
+    if expected:
+        assert accusations == {expected}
+    else:
+        assert not {a for a in accusations if a[0] in ("PRK", "KOR")}
+
+
+def test_it_can_be_one_body_of_a_state(pipeline):
+    result = pipeline.read("Germany sent tanks. The Japanese ministry said on Monday that it would provide aid to Kenya.",
+                           pub=date(2023, 3, 1))
+    ministry = actor_of(result, "ministry")
+    assert any(m.text == "it" for m in ministry.mentions)
+    assert [(e.source.code, e.target.code) for e in result.events if e.root == "03"] == [("JPNGOV", "KEN")]
+
+
 def test_latin_american_is_not_american(code):
     events = code("Latin American leaders met in Bogota.", "2025-01-27")
     assert not [e for e in events if e.source.country == "USA"]

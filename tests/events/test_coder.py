@@ -209,3 +209,21 @@ def test_declining_to_comment_is_an_event_with_no_target(code):
     # a to-clause verb with patterns of its own is coded itself, once
     events = code("Iran declined to talk with the United States.")
     assert [(e.source.code, e.target.code, e.root, e.modality) for e in events] == [("IRN", "USA", "12", "refused")]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan said in a statement that it would provide aid to Kenya.",
+    "India issued a statement that it would send aid to Turkey.",
+    "Mexico replied in a letter that it would send a delegation to Washington.",
+])
+def test_a_that_clause_of_a_statement_is_announced_not_hypothetical(code, text):
+    # the parser often hangs the clause on the noun ("statement"), not on "said"
+    events = [e for e in code(text) if e.root in ("03", "04", "07")]
+    assert events and all(e.asserted and e.modality == "intended" for e in events), \
+        [(e.cameo, e.modality) for e in events]
+
+
+def test_other_people_s_reports_stay_unasserted(code):
+    events = code("Kremlin spokesman Dmitry Peskov declined to comment on media reports that Chinese President "
+                  "Xi Jinping would travel to Moscow next week.", "2023-03-13")
+    assert not [e for e in events if e.asserted and e.source.country == "CHN"]

@@ -1,7 +1,8 @@
 """Find and resolve the actors of a document: who is named, and as what, on its date.
 
 Runs after spaCy's parser and NER. Steps, in order:
-  1. dictionary names (countries, capitals, seats, organisations, people) by phrase matching;
+  1. dictionary names (countries, capitals, seats, organisations, people) by phrase matching,
+     and "the North"/"the South" of a divided country the story names;
   2. people the dictionaries do not know, from NER and honorifics ("Mr. Joroev");
   3. titles before names ("Foreign Minister Mukhtar Tileuberdi") and appositions
      ("Emil Joroev, a researcher at ... in Bishkek") that give unknown people a role and a country;
@@ -57,6 +58,7 @@ class ActorResolver:
     def __init__(self, nlp, dictionary: ActorDictionary):
         self.dictionary = dictionary
         self.matcher = ActorMatcher(nlp, dictionary)
+        self.halves = _halves_of(dictionary)
         self.words, _ = lexicon()
 
     # ------------------------------------------------------------------ entry point
@@ -64,6 +66,7 @@ class ActorResolver:
         day = doc._.orbit_date or date.today()
         state = _State(doc, day, self.dictionary)
         self._dictionary_names(state)
+        self._divided_country_halves(state)
         self._unknown_people(state)
         self._titles_before_names(state)
         self._appositions(state)
@@ -93,6 +96,27 @@ class ActorResolver:
             if surface is None:
                 continue
             st.add_named(span, surface)
+
+    def _divided_country_halves(self, st: "_State") -> None:
+        """ "the North" and "the South" in a story about a divided country: "North Korea"
+        when the article names North or South Korea (or their capitals). Only when one
+        country fits, and not as part of a longer name ("the North Atlantic")."""
+        halves = self.halves
+        named = {m.actor.country for m in st.mentions if m.actor.type == "country"}
+        doc = st.doc
+        for i in _indices(doc, halves):
+            tok = doc[i]
+            if tok.text not in ("North", "South") or st.taken[i] or i == 0 or doc[i - 1].lower_ != "the":
+                continue
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and nxt.tag_ != "POS" and (nxt.text[:1].isupper() or nxt.text == "-"):
+                continue
+            fits = {iso3 for iso3, pair in halves[tok.lower_] if named & pair}
+            if len(fits) == 1:
+                actor = st.country_actor(fits.pop())
+                st.mentions.append(ActorMention(i - 1, i + 1, actor, "name", locative=_locative(doc[i - 1:i + 1]),
+                                                head=i))
+                st._take(i - 1, i + 1)
 
     def _choose_surface(self, st: "_State", span: Span, surfaces: list[Surface]) -> Optional[Surface]:
         people = [s for s in surfaces if s.kind == "person"]
@@ -316,7 +340,8 @@ class ActorResolver:
                 actor = _relative_clause_person(st, tok, low in FEMALE_PRONOUNS) or \
                     st.recent_actor(tok.i, {"person"}, COREF_WINDOW, female=low in FEMALE_PRONOUNS)
             elif low in SINGULAR_THING_PRONOUNS:
-                actor = st.recent_actor(tok.i, {"country", "organisation"}, COREF_WINDOW, singular=True)
+                # "it" is a country, an organisation or one body ("the ministry said it would")
+                actor = st.recent_actor(tok.i, {"country", "organisation", "group"}, COREF_WINDOW, singular=True)
             elif low in PLURAL_PRONOUNS:
                 actor = st.recent_actor(tok.i, {"group", "country"}, COREF_WINDOW, plural=True)
             else:
@@ -350,6 +375,19 @@ def _indices(doc: Doc, words: Iterable[str]) -> list[int]:
     wanted = {strings.add(w) for w in words}
     lowers = doc.to_array("LOWER")
     return [i for i, h in enumerate(lowers.tolist()) if h in wanted]
+
+
+def _halves_of(d: ActorDictionary) -> dict[str, list[tuple[str, set]]]:
+    """"north"/"south" -> [(ISO3 of "North Korea", {its ISO3 and "South Korea"'s})]: the
+    countries whose name is a compass half, with the other half when it is a country too."""
+    by_name = {c.name: iso3 for iso3, c in d.countries.items()}
+    out: dict[str, list[tuple[str, set]]] = {"north": [], "south": []}
+    for iso3, c in d.countries.items():
+        word, _, rest = c.name.partition(" ")
+        if word in ("North", "South") and rest:
+            other = by_name.get(("South " if word == "North" else "North ") + rest)
+            out[word.lower()].append((iso3, {iso3} | ({other} if other else set())))
+    return out
 
 
 def _is_definite(span: Span) -> bool:

@@ -36,6 +36,8 @@ class ModalityWords:
     threat_governors: frozenset[str]
     aspiration_governors: frozenset[str]
     reporting_verbs: frozenset[str]
+    report_nouns: frozenset[str]
+    statement_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     obligation_codes: dict
 
@@ -146,7 +148,13 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                 negated, label = True, "negated"
         gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok)
         if gov is None:
-            break
+            gov = _statement_verb(tok, w)
+            if gov is None:
+                break
+            reported = True
+            reporter = reporter or gov
+            tok = gov
+            continue
         lemma = gov.lemma_.lower()
         via_clause = tok.dep_ == "ccomp"
         governor_tok = gov
@@ -214,11 +222,26 @@ def _noun_governor(noun: Token) -> Optional[Token]:
     return None
 
 
+def _statement_verb(clause: Token, w: ModalityWords) -> Optional[Token]:
+    """The verb that reports a that-clause the parser hung on a statement noun ("said in a
+    statement that it would ...", "issued a statement that ..."), if that is what this is."""
+    noun = clause.head
+    if clause.dep_ not in ("relcl", "acl") or noun.lemma_.lower() not in w.report_nouns \
+            or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head if noun.dep_ == "dobj" else None
+    if verb is None or verb.lemma_.lower() not in w.reporting_verbs | w.statement_verbs:
+        return None  # "declined to comment on statements that ...": not the subject's own words
+    return verb
+
+
 def reported_clause(tok: Token, w: ModalityWords) -> bool:
     """Is this clause the content of a reporting verb ("said that ...")?"""
     t = tok
     for _ in range(3):
         if t.dep_ in ("ccomp", "conj") and t.head.lemma_.lower() in w.reporting_verbs:
+            return True
+        if _statement_verb(t, w) is not None:
             return True
         if t.dep_ not in ("ccomp", "conj", "xcomp"):
             return False
