@@ -227,3 +227,18 @@ def test_other_people_s_reports_stay_unasserted(code):
     events = code("Kremlin spokesman Dmitry Peskov declined to comment on media reports that Chinese President "
                   "Xi Jinping would travel to Moscow next week.", "2023-03-13")
     assert not [e for e in events if e.asserted and e.source.country == "CHN"]
+
+
+def test_a_clause_that_tells_when_takes_no_modality_from_its_host(code):
+    # the parser makes "threatened" a complement of "agreed"; "after" says it is not an intent
+    text = ("Colombia agreed on Sunday to accept deportation flights from the United States, the White House said, "
+            "hours after President Donald Trump threatened steep tariffs and sanctions on the South American country.")
+    events = code(text, "2025-01-27")
+    assert ("USAGOV", "COL", "1312", "asserted") in {(e.source.code, e.target.code, e.cameo, e.modality)
+                                                     for e in events if e.target}
+
+
+def test_a_demand_made_in_a_phone_call(code):
+    events = code("Trump had demanded in a phone call that Turkish President Tayyip Erdogan halt his country's "
+                  "offensive in northeastern Syria.", "2019-10-15")
+    assert ("USAGOV", "TURGOV", "10") in {(e.source.code, e.target.code, e.root) for e in events if e.asserted and e.target}

@@ -399,10 +399,14 @@ def _is_definite(span: Span) -> bool:
 
 
 def _clause_subject_actors(st: "_State", tok) -> list:
-    """The actors that are the subject of the clause a description is the object of: "Israel
-    thanked the Gulf state" cannot mean Israel thanked itself."""
+    """The actors that are the subject of the clause a description is the object of, with
+    their countries: "Israel thanked the Gulf state" cannot mean Israel thanked itself, nor
+    "Trump threatened tariffs on the South American country" the United States."""
     verb = tok.head
-    while verb.dep_ == "prep" and verb.head.i != verb.i:
+    # up to the clause's verb: "threatened [tariffs [on [the country]]]"
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i or verb.dep_ not in ("prep", "dobj", "pobj", "conj"):
+            break
         verb = verb.head
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return []
@@ -412,6 +416,9 @@ def _clause_subject_actors(st: "_State", tok) -> list:
             m = st.mention_at(c.i)
             if m is not None:
                 out.append(m.actor)
+                own = st.actors.get(("country", m.actor.country)) if m.actor.country else None
+                if own is not None:
+                    out.append(own)
     return out
 
 

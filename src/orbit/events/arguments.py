@@ -13,9 +13,10 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
+from .modality import modality_words
 from .patterns import Pattern
-from .syntax import (RELATIVE_PRONOUNS, agent, direct_object, noun_host_verb, passive_subject, pobj_or_self,
-                     prep_objects, subject_tokens)
+from .syntax import (RELATIVE_PRONOUNS, agent, direct_object, noun_clauses, noun_host_verb, passive_subject,
+                     pobj_or_self, prep_objects, subject_tokens)
 
 # verbs whose object is an event that happened to their subject ("deflected criticism from Moscow")
 RECEIVING_VERBS = {"face", "receive", "deflect", "draw", "suffer", "endure", "weather", "reject", "dismiss", "shrug",
@@ -122,11 +123,12 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
                     if o is not None:
                         found += actors_of_phrase(o, mentions)
         elif slot == "clause_subject":
-            for c in verb.children:
-                if c.dep_ in ("ccomp", "xcomp"):
-                    for sub in c.children:
-                        if sub.dep_ in ("nsubj", "nsubjpass"):
-                            found += actors_of_phrase(sub, mentions)
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")] \
+                + noun_clauses(verb, modality_words().report_nouns)
+            for c in clauses:
+                for sub in c.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        found += actors_of_phrase(sub, mentions)
         elif slot == "own_country":
             # "declared martial law": imposed on the source's own country
             found = [own_country(s, mentions) for s in sources if s.country]

@@ -17,6 +17,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..resources import read_text
+from .syntax import is_content_clause_of_noun, noun_host_verb
 
 REPORTING = "reporting"
 
@@ -27,6 +28,7 @@ class ModalityWords:
     modals: frozenset[str]
     future: frozenset[str]
     conditional_marks: frozenset[str]
+    adverbial_marks: frozenset[str]
     hypothetical_governors: frozenset[str]
     hypothetical_clause_governors: frozenset[str]
     negating_governors: frozenset[str]
@@ -40,6 +42,12 @@ class ModalityWords:
     statement_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     obligation_codes: dict
+
+    @property
+    def clause_verbs(self) -> frozenset[str]:
+        """Verbs whose that-clause may hang on a statement noun ("demanded in a call that")."""
+        return (self.reporting_verbs | self.statement_verbs | self.hypothetical_clause_governors
+                | self.allegation_governors | self.denial_governors | self.threat_governors)
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +121,6 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
             hypothetical, label = True, "hypothetical"
     tok = trigger
     depth = 0
-    reported = False
     future = False
     reporter = None
     conditional = threat = aspiration = False
@@ -146,22 +153,21 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                 hypothetical, label = True, "hypothetical" if label == "asserted" else label
             if _has_negation(head, w):
                 negated, label = True, "negated"
+        if any(c.dep_ == "mark" and c.lower_ in w.adverbial_marks for c in tok.children):
+            break  # "hours after Trump threatened ...": when, not what, the main verb says
         gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok)
+        on_noun = False
         if gov is None:
-            gov = _statement_verb(tok, w)
+            gov = _statement_verb(tok, w)  # "demanded in a phone call that ...": the verb's clause
             if gov is None:
                 break
-            reported = True
-            reporter = reporter or gov
-            tok = gov
-            continue
+            on_noun = True
         lemma = gov.lemma_.lower()
-        via_clause = tok.dep_ == "ccomp"
+        via_clause = tok.dep_ == "ccomp" or on_noun
         governor_tok = gov
         if via_clause and tok.i < gov.i:
             # a clause before its verb is quoted or reported ("India accused Pakistan ..., a
             # charge Islamabad denied"): the verb reports it, it does not deny or wish it
-            reported = True
             reporter = reporter or gov
             tok = gov
             continue
@@ -181,7 +187,6 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         elif lemma in (w.hypothetical_clause_governors if via_clause else w.hypothetical_governors):
             hypothetical, label = True, "hypothetical" if label == "asserted" else label
         elif lemma in w.reporting_verbs:
-            reported = True
             reporter = reporter or gov
         tok = gov
     if negated and hypothetical and label == "negated":
@@ -223,14 +228,12 @@ def _noun_governor(noun: Token) -> Optional[Token]:
 
 
 def _statement_verb(clause: Token, w: ModalityWords) -> Optional[Token]:
-    """The verb that reports a that-clause the parser hung on a statement noun ("said in a
-    statement that it would ...", "issued a statement that ..."), if that is what this is."""
-    noun = clause.head
-    if clause.dep_ not in ("relcl", "acl") or noun.lemma_.lower() not in w.report_nouns \
-            or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+    """The verb of a that-clause the parser hung on a statement noun ("said in a statement
+    that it would ...", "demanded in a phone call that ..."), if that is what this is."""
+    if not is_content_clause_of_noun(clause) or clause.head.lemma_.lower() not in w.report_nouns:
         return None
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head if noun.dep_ == "dobj" else None
-    if verb is None or verb.lemma_.lower() not in w.reporting_verbs | w.statement_verbs:
+    verb = noun_host_verb(clause.head)
+    if verb is None or verb.lemma_.lower() not in w.clause_verbs:
         return None  # "declined to comment on statements that ...": not the subject's own words
     return verb
 
@@ -241,8 +244,9 @@ def reported_clause(tok: Token, w: ModalityWords) -> bool:
     for _ in range(3):
         if t.dep_ in ("ccomp", "conj") and t.head.lemma_.lower() in w.reporting_verbs:
             return True
-        if _statement_verb(t, w) is not None:
-            return True
+        verb = _statement_verb(t, w)
+        if verb is not None:
+            return verb.lemma_.lower() in w.reporting_verbs or verb.lemma_.lower() in w.statement_verbs
         if t.dep_ not in ("ccomp", "conj", "xcomp"):
             return False
         t = t.head

@@ -118,6 +118,24 @@ def noun_host_verb(noun: Token) -> Optional[Token]:
     return None
 
 
+def is_content_clause_of_noun(clause: Token) -> bool:
+    """A that-clause the parser hung on a noun ("said in a statement that ...", "demanded in
+    a phone call that ..."): "that" is its conjunction, not a relative pronoun."""
+    return clause.dep_ in ("relcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def noun_clauses(verb: Token, nouns: frozenset) -> list[Token]:
+    """The content clauses of the statement nouns a verb takes as object or in a prepositional
+    phrase, which belong to the verb: "demanded in a phone call that Erdogan halt ..."."""
+    out = []
+    for c in verb.children:
+        held = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        for noun in held:
+            if noun.lemma_.lower() in nouns:
+                out += [cl for cl in noun.children if is_content_clause_of_noun(cl)]
+    return out
+
+
 def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """The subject(s) of a verb, and whether they were inherited from another clause."""
     if depth > 5:
