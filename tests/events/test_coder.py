@@ -242,3 +242,18 @@ def test_a_demand_made_in_a_phone_call(code):
     events = code("Trump had demanded in a phone call that Turkish President Tayyip Erdogan halt his country's "
                   "offensive in northeastern Syria.", "2019-10-15")
     assert ("USAGOV", "TURGOV", "10") in {(e.source.code, e.target.code, e.root) for e in events if e.asserted and e.target}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States vetoed an Algerian-drafted Security Council resolution.", {("USA", "DZA")}),
+    ("China vetoed the French-sponsored resolution.", {("CHN", "FRA")}),
+])
+def test_the_author_of_a_text_is_the_target(code, text, expected):
+    events = code(text, "2024-02-20")
+    assert {(e.source.country, e.target.country) for e in events if e.root == "12" and e.target and e.target.country} \
+        == expected
+
+
+def test_a_backer_is_not_the_target(code):
+    events = code("Israel struck Iran-backed militias in Syria.", "2024-02-20")
+    assert not [e for e in events if e.target and e.target.country == "IRN"]

@@ -102,6 +102,12 @@ RELATION_PARTICIPLES = {"led", "backed", "based", "linked", "allied", "aligned",
                         "drafted", "built", "born", "educated", "trained", "armed", "installed", "appointed"}
 
 
+# ... except the author of a text: "vetoed an Algerian-drafted resolution" is aimed at Algeria
+AUTHOR_PARTICIPLES = {"drafted", "sponsored", "proposed", "authored", "tabled", "submitted", "written", "brokered"}
+TEXT_NOUNS = {"resolution", "draft", "plan", "proposal", "bill", "text", "motion", "amendment", "initiative", "deal",
+              "agreement", "accord", "treaty", "declaration", "framework", "roadmap", "blueprint", "formula"}
+
+
 def _relation_modifier(tok: Token) -> bool:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.text in ("-", "–") and nxt.i + 1 < len(tok.doc):
@@ -196,8 +202,13 @@ def owner_actors(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:
     """Actors that own or modify a noun ("Russia's war" -> Russia), for `obj_poss` targets."""
     out = []
     for c in tok.children:
-        if c.dep_ in MODIFIER_DEPS and not _relation_modifier(c):
-            cm = mentions(c.i)
+        if c.dep_ not in MODIFIER_DEPS:
+            continue
+        owners = [] if _relation_modifier(c) else [c]
+        if c.lower_ in AUTHOR_PARTICIPLES and tok.lemma_.lower() in TEXT_NOUNS:
+            owners += [a for a in c.children if a.dep_ in MODIFIER_DEPS]  # "Algerian-drafted": hung on "drafted"
+        for o in owners:
+            cm = mentions(o.i)
             if cm is not None and not cm.locative:
                 out.append(_resolved(cm, VIA_OWNER))
     return out
