@@ -120,6 +120,14 @@ def test_the_two_sides_as_subject_are_the_last_pair_that_acted(code):
     assert {e.source.country for e in second} == {"RUS", "UKR"}
 
 
+def test_both_sides_are_the_two_countries_the_story_is_about(code):
+    text = ("Thai jets struck Cambodian military targets on Thursday. Cambodia said Thai troops had attacked its "
+            "positions, while Thailand said Cambodian forces had fired rockets. Malaysian Prime Minister Anwar "
+            "Ibrahim urged both sides to stand down.")
+    appeals = {(e.source.country, e.target.country) for e in code(text, "2025-07-24") if e.root == "02"}
+    assert appeals == {("MYS", "THA"), ("MYS", "KHM")}
+
+
 @pytest.mark.parametrize("text, source, target", [
     ("Colombia agreed to accept the flights. Trump had threatened steep tariffs on the South American country.",
      "USA", "COL"),

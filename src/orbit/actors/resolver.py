@@ -321,6 +321,10 @@ class ActorResolver:
             if not size:
                 continue
             members = st.recent_coordination(tok.i, size, SET_NOUNS[tok.lower_], COREF_WINDOW + 1)
+            if members is None and size == 2 and "country" in SET_NOUNS[tok.lower_]:
+                # "Cambodia said ..., while Thailand said ...; Anwar urged both sides": the two
+                # countries the last sentences are about, when there are just two besides the speaker's
+                members = st.recent_country_pair(tok.i, COREF_WINDOW, _clause_subject_actors(st, tok))
             if members:
                 start = min([c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "nummod", "predet", "amod")]
                             + [tok.i])
@@ -646,12 +650,20 @@ class _State:
         groups: dict[int, list[DocActor]] = {}
         subjects: set[int] = set()
         order: list[int] = []
-        for m in sorted(self.mentions, key=lambda m: m.start):
-            if not (lo <= m.start < i) or m.kind == "pronoun" or m.actor.type not in types:
+        near = [m for m in self.mentions if lo <= m.start < i]
+        for m in sorted(near, key=lambda m: m.start):
+            if m.kind == "pronoun" or m.actor.type not in types:
                 continue
-            root_tok = _coordination_root(self.doc[m.head if m.head is not None else m.start])
-            if root_tok.dep_ in ("amod", "compound"):
-                root_tok = root_tok.head  # "Chinese and Russian warships": the adjectives coordinate
+            if any(o is not m and o.start <= m.start and m.end <= o.end and o.actor.country == m.actor.country
+                   for o in near):
+                continue  # "Cambodian" inside "Cambodian forces": one actor, not two
+            head_tok = self.doc[m.head if m.head is not None else m.start]
+            root_tok = _coordination_root(head_tok)
+            if root_tok.dep_ in ("amod", "compound") and (root_tok is not head_tok
+                                                          or any(c.dep_ == "conj" for c in root_tok.children)):
+                # "Chinese and Russian warships": the adjectives coordinate (but "Cambodian
+                # military targets" is one thing with two modifiers)
+                root_tok = root_tok.head
             root = root_tok.i
             members = groups.setdefault(root, [])
             if root not in order:
@@ -666,6 +678,18 @@ class _State:
         if self.doc[i].dep_ in ("nsubj", "nsubjpass"):
             return groups[next((r for r in fitting if r in subjects), fitting[0])]
         return groups[fitting[0]]
+
+    def recent_country_pair(self, i: int, window: int, exclude=()) -> Optional[list[DocActor]]:
+        """The country actors of the two countries named (or implied by their people and bodies)
+        before token i in the window, if there are exactly two, apart from those of `exclude`."""
+        lo = self._window_start(i, window)
+        left_out = {a.country for a in exclude if a.country}
+        seen: list[str] = []
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            c = m.actor.country
+            if lo <= m.start < i and c and c not in left_out and not m.locative and c not in seen:
+                seen.append(c)
+        return [self.country_actor(c) for c in seen] if len(seen) == 2 else None
 
     def recent_actor(self, i: int, types: set[str], window: int, female: bool = False,
                      singular: bool = False, plural: bool = False, exclude=()) -> Optional[DocActor]:
