@@ -257,3 +257,9 @@ def test_the_author_of_a_text_is_the_target(code, text, expected):
 def test_a_backer_is_not_the_target(code):
     events = code("Israel struck Iran-backed militias in Syria.", "2024-02-20")
     assert not [e for e in events if e.target and e.target.country == "IRN"]
+
+
+def test_each_side_accusing_the_other_is_one_event_each_way(code):
+    events = code("Thai jets struck Cambodian military targets on Thursday, with each side accusing the other "
+                  "of firing first.", "2025-07-24")
+    assert {(e.source.country, e.target.country) for e in events if e.root == "11"} == {("THA", "KHM"), ("KHM", "THA")}

@@ -49,6 +49,9 @@ SET_NOUNS = {"countries": {"country"}, "nations": {"country"}, "states": {"count
              "governments": {"country", "group"}, "neighbours": {"country"}, "neighbors": {"country"},
              "rivals": {"country", "person", "group"}, "allies": {"country"}, "capitals": {"country"},
              "leaders": {"person"}, "presidents": {"person"}, "ministers": {"person"}, "parties": {"country", "group"}}
+# "each side", "each country": one of a pair named before, for "each side accused the other"
+EACH_NOUNS = {"side": {"country", "group", "person"}, "country": {"country"}, "nation": {"country"},
+              "party": {"country", "group"}, "government": {"country", "group"}}
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "2": 2, "3": 3, "4": 4, "5": 5}
 INTERNATIONAL_PREFIXES = {"IGO", "NGO", "IMG", "MNC"}
 SURFACE_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "seat": 3, "demonym": 4, "adjective": 5}
@@ -297,8 +300,20 @@ class ActorResolver:
         """ "the two countries", "both sides", "the three nations": the last coordinated set
         of that many actors ("Spain, Ireland and Norway ... the three countries")."""
         doc = st.doc
-        for i in _indices(doc, set(SET_NOUNS) | {"two", "both"}):
+        for i in _indices(doc, set(SET_NOUNS) | set(EACH_NOUNS) | {"two", "both"}):
             tok = doc[i]
+            if tok.lower_ in EACH_NOUNS:
+                # "with each side accusing the other": the two sides, one event each way
+                each = next((c for c in tok.children if c.lower_ == "each" and c.dep_ == "det"), None)
+                if each is not None and not st.covered(each.i, i + 1):
+                    members = st.recent_coordination(i, 2, EACH_NOUNS[tok.lower_], COREF_WINDOW) or \
+                        st.recent_country_pair(i, COREF_WINDOW)
+                    if members:
+                        mention = ActorMention(each.i, i + 1, members[0], "description", head=i)
+                        mention.extra["members"] = members
+                        st.mentions.append(mention)
+                        st._take(each.i, i + 1)
+                continue
             if tok.lower_ in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
                     and not st.taken[tok.i] and (tok.lower_ == "both" or any(c.lower_ == "the" for c in tok.children)):
                 # "the two held talks", "both condemned": the last pair named

@@ -329,7 +329,13 @@ def _each_other(verb: Token) -> bool:
                 continue  # "with Turkey rather than with each other"
             if (o.lower_ == "other" and "each" in words) or (o.lower_ == "another" and "one" in words):
                 return True
+            if o.lower_ == "other" and "the" in words and _each_subject(verb):
+                return True  # "each side accused the other"
     return False
+
+
+def _each_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "each" for g in c.children) for c in verb.children)
 
 
 def _government_of(doc: Doc, r: ResolvedActor) -> ResolvedActor:
