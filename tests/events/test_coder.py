@@ -263,3 +263,20 @@ def test_each_side_accusing_the_other_is_one_event_each_way(code):
     events = code("Thai jets struck Cambodian military targets on Thursday, with each side accusing the other "
                   "of firing first.", "2025-07-24")
     assert {(e.source.country, e.target.country) for e in events if e.root == "11"} == {("THA", "KHM"), ("KHM", "THA")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the condition is on the one warned; the warning itself was made
+    ("Iran warned of a harsh response if Israel attacked its nuclear sites.", ("IRN", "ISR", "13", "asserted")),
+    # the parser hangs "of" on the date; the warner's family gives her country
+    ("Kim Yo Jong, the powerful sister of North Korean leader Kim Jong Un, warned on Saturday of a \"horrible "
+     "disaster\" if South Korean drones were again detected over Pyongyang.", ("PRK", "KOR", "13", "asserted")),
+])
+def test_a_warning_is_aimed_at_the_one_the_condition_is_on(code, text, expected):
+    events = code(text, "2024-10-12")
+    assert expected in {(e.source.country, e.target.country, e.root, e.modality) for e in events if e.target}
+
+
+def test_a_conditional_act_stays_hypothetical(code):
+    events = code("Israel would strike Iran if Tehran attacked.", "2024-10-12")
+    assert events and not [e for e in events if e.asserted]

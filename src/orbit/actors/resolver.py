@@ -49,6 +49,10 @@ SET_NOUNS = {"countries": {"country"}, "nations": {"country"}, "states": {"count
              "governments": {"country", "group"}, "neighbours": {"country"}, "neighbors": {"country"},
              "rivals": {"country", "person", "group"}, "allies": {"country"}, "capitals": {"country"},
              "leaders": {"person"}, "presidents": {"person"}, "ministers": {"person"}, "parties": {"country", "group"}}
+# family of a named person take that person's country, as elites
+KIN_NOUNS = {"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "widow", "widower",
+             "spouse", "niece", "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "sibling"}
+FAMILY_ROLE = "ELI"
 # "each side", "each country": one of a pair named before, for "each side accused the other"
 EACH_NOUNS = {"side": {"country", "group", "person"}, "country": {"country"}, "nation": {"country"},
               "party": {"country", "group"}, "government": {"country", "group"}}
@@ -238,6 +242,13 @@ class ActorResolver:
     def _describe(self, st: "_State", actor: DocActor, noun: Token) -> None:
         role = st.role_at(noun.i, self.dictionary)
         if role is None:
+            if noun.lemma_.lower() in KIN_NOUNS and not actor.known and actor.country is None:
+                # "Kim Yo Jong, the sister of North Korean leader Kim Jong Un": family of the powerful
+                relative = next((m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj" for m in [st.mention_at(g.i)]
+                                 if m is not None and m.actor.type == "person" and m.actor.country), None)
+                if relative is not None:
+                    actor.country, actor.role = relative.actor.country, actor.role or FAMILY_ROLE
             return
         start, end, term = role
         start = _phrase_start(noun, start)

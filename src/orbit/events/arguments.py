@@ -129,6 +129,14 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
                 for sub in c.children:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         found += actors_of_phrase(sub, mentions)
+        elif slot == "condition_subject":
+            # "warned of a disaster if South Korean drones were detected": the one the condition is on
+            for clause in [verb] + [c for c in verb.children if c.dep_ == "xcomp"]:
+                for c in clause.children:
+                    if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                        for sub in c.children:
+                            if sub.dep_ in ("nsubj", "nsubjpass"):
+                                found += actors_of_phrase(sub, mentions)
         elif slot == "own_country":
             # "declared martial law": imposed on the source's own country
             found = [own_country(s, mentions) for s in sources if s.country]

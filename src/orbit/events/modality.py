@@ -143,7 +143,10 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                     refused = True
                 else:
                     future = True
-            if _conditional(tok, w):
+            # "warned of a response if Israel attacked": the condition is on the threatened act,
+            # the warning itself was made
+            if _conditional(tok, w) and not (tok is trigger and tok.lemma_.lower() in w.threat_governors
+                                             and not any(c.dep_ == "mark" for c in tok.children)):
                 hypothetical = conditional = True
                 label = "hypothetical" if label == "asserted" else label
         # climb through coordination to pick up shared auxiliaries ("could meet and sign")

@@ -90,6 +90,14 @@ def prep_objects(host: Token, prep: str) -> list[Token]:
             for g in c.children:
                 if g.dep_ == "prep" and g.lower_ == prep:
                     out += [x for x in g.children if x.dep_ == "pobj"]
+        if c.dep_ in ("prep", "npadvmod"):
+            # "warned on Saturday of a disaster", "met Tuesday with": the parser hangs the
+            # preposition on the date
+            for day in ([g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]):
+                if day.ent_type_ in ("DATE", "TIME"):
+                    for g in day.children:
+                        if g.dep_ == "prep" and g.lower_ == prep:
+                            out += [x for x in g.children if x.dep_ in ("pobj", "pcomp")]
     return out
 
 
