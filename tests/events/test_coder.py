@@ -280,3 +280,14 @@ def test_a_warning_is_aimed_at_the_one_the_condition_is_on(code, text, expected)
 def test_a_conditional_act_stays_hypothetical(code):
     events = code("Israel would strike Iran if Tehran attacked.", "2024-10-12")
     assert events and not [e for e in events if e.asserted]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spain, Ireland and Norway formally recognised a Palestinian state on Tuesday, a move Israel condemned.",
+     {("ISR", "ESP"), ("ISR", "IRL"), ("ISR", "NOR")}),
+    # not the country of an earlier sentence
+    ("Israel hosted the talks. Russia annexed four regions, a step Ukraine condemned.", {("UKR", "RUS")}),
+])
+def test_a_move_condemned_is_the_act_of_its_clause(code, text, expected):
+    events = code(text, "2024-05-28")
+    assert {(e.source.country, e.target.country) for e in events if e.root == "11"} == expected

@@ -26,6 +26,8 @@ PURPOSE_VERBS = {"help", "support", "assist", "aid", "rebuild", "back", "bolster
                  "reconstruct", "equip", "arm", "train", "stabilize", "stabilise"}
 # "Xi told Tokayev that Beijing was ready to expand cooperation": said to someone
 ADDRESSING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "notify", "remind", "brief", "convince", "persuade"}
+# "..., a move Israel condemned": nouns that stand for the act of the clause they follow
+DEED_NOUNS = {"move", "step", "decision", "act", "action", "gesture", "measure", "development", "deal", "announcement"}
 # "troops on its border with Ukraine": the border names the other country
 BORDER_NOUNS = {"border", "frontier", "boundary", "borders"}
 # confidence multipliers
@@ -97,6 +99,8 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
             head = passive_subject(verb) if passive else (direct_object(verb) if p.object_prep else obj)
             if head is not None:
                 found = actors_of_phrase(head, mentions, direct=p.direct_target)
+            elif not passive:
+                found = deed_doers(verb, mentions)
         elif slot == "dative":
             for c in verb.children:
                 if c.dep_ in ("dative", "iobj"):
@@ -169,6 +173,19 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
     if found:
         return found, FALLBACK_TARGET
     return [], 1.0
+
+
+def deed_doers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
+    """ "Spain and Norway recognised a Palestinian state, a move Israel condemned": what was
+    condemned is the main clause's act, so its doers are the target."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or noun.lemma_.lower() not in DEED_NOUNS or noun.dep_ not in ("dobj", "appos", "npadvmod", "attr"):
+        return []
+    host = noun.head
+    if host.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects, _ = subject_tokens(host)
+    return [a for sub in subjects for a in actors_of_phrase(sub, mentions)]
 
 
 def phrase_target(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:
