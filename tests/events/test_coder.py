@@ -291,3 +291,15 @@ def test_a_conditional_act_stays_hypothetical(code):
 def test_a_move_condemned_is_the_act_of_its_clause(code, text, expected):
     events = code(text, "2024-05-28")
     assert {(e.source.country, e.target.country) for e in events if e.root == "11"} == expected
+
+
+def test_police_and_their_victims_are_of_the_place(code):
+    events = code("NAIROBI (Reuters) - Police opened fire on the crowds on Tuesday, killing at least five people.",
+                  "2024-06-25")
+    assert ("KENCOP", "KENCVL", "19") in {(e.source.code, e.target.code, e.root) for e in events if e.asserted}
+
+
+def test_warning_residents_is_not_a_threat(code):
+    events = code("North Korea fired a ballistic missile over Japan, prompting the Japanese government to warn "
+                  "residents to take shelter.", "2022-10-04")
+    assert not [e for e in events if e.root == "13"], [(e.source.code, e.target and e.target.code) for e in events]

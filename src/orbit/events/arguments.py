@@ -47,6 +47,8 @@ CIVIL_ROLES = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "REF", "HLH", "ENV",
 # "students"): they take the country of the story's place whatever they do; other civil
 # groups ("people", "residents") only when they protest
 PROTEST_GROUP_ROLES = frozenset({"OPP", "LAB", "EDU", "RAD"})
+# ... and the police, who act where the story happens whatever they do
+LOCATED_ROLES = PROTEST_GROUP_ROLES | {"COP"}
 
 
 def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
@@ -91,6 +93,7 @@ def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
 
 def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, mentions: MentionIndex,
                  sources: list[ResolvedActor]) -> Found:
+    civilians: list[ResolvedActor] = []
     for slot in p.target:
         found: list[ResolvedActor] = []
         if slot == "dobj":
@@ -153,6 +156,7 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
             for host in hosts:
                 for t in prep_objects(host, slot):
                     found += phrase_target(t, mentions)
+        civilians = civilians or [a for a in found if not a.code and (a.role or a.actor.role) in CIVIL_ROLES]
         found = coded(found)
         if slot != "own_country":
             # a slot that names only the source itself has not found the target: try the next
@@ -172,7 +176,9 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
     found = coded(addressee(verb, mentions))
     if found:
         return found, FALLBACK_TARGET
-    return [], 1.0
+    # "police fired on the crowds": people of no stated country, whom the coder places where
+    # the story happens
+    return civilians, 1.0
 
 
 def deed_doers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:

@@ -18,7 +18,7 @@ from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import (CIVIL_ROLES, PROTEST_GROUP_ROLES, noun_sources, noun_targets, opposing_parties,
+from .arguments import (CIVIL_ROLES, LOCATED_ROLES, noun_sources, noun_targets, opposing_parties,
                         same_state as _same_state, verb_sources, verb_targets)
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
@@ -31,6 +31,9 @@ NO_TARGET = 0.8
 # roots of events whose source may be an unidentified perpetrator ("a suicide bomber",
 # "gunmen"): coded "---" + role, as CAMEO does
 UNKNOWN_SOURCE_ROOTS = {"18", "19", "20"}
+# coercion and force, whose unnamed victims ("fired on the crowds", "arrested dozens of
+# protesters") are people of the place where it happens
+FORCE_ROOTS = {"17", "18", "19", "20"}
 # a protest with no named target is against the protesters' own government
 PROTEST_ROOT = "14"
 
@@ -182,6 +185,8 @@ class EventCoder:
                 sources, targets = targets, sources
         if not any(s.code for s in sources):
             sources = [self._located(s, trig, p.code) for s in sources]
+        if not any(t.code for t in targets):
+            targets = [self._located(t, trig, p.code, target=True) for t in targets]
         if len(sources) > 1 and _each_other(trig):
             # "Thailand and Cambodia accused each other": one event each way
             p, targets = replace(p, reciprocal=True), []
@@ -203,14 +208,17 @@ class EventCoder:
                                       prop.modality, doc_id, mentions)
         return events
 
-    def _located(self, r: ResolvedActor, trig: Token, code: str) -> ResolvedActor:
-        """People of no stated country ("protesters", "students", "thousands of people
-        marched") act where the story happens: the place of the event, else the dateline's
-        country ("protesters stormed the parliament" under a NAIROBI dateline are Kenyan).
+    def _located(self, r: ResolvedActor, trig: Token, code: str, target: bool = False) -> ResolvedActor:
+        """People of no stated country ("protesters", "students", "police", "thousands of
+        people marched") act where the story happens: the place of the event, else the
+        dateline's country ("protesters stormed the parliament" under a NAIROBI dateline are
+        Kenyan); as targets of coercion and force, civilians too ("police fired on the crowds").
         nlp/triage.py keeps the sentences this can apply to: change both together."""
         role = r.role or r.actor.role
+        if target and code[:2] not in FORCE_ROOTS:
+            return r  # "warned residents to take shelter" is no threat to them
         if r.code or r.actor.type not in ("group", "person") or not (
-                role in PROTEST_GROUP_ROLES or (role in CIVIL_ROLES and code[:2] == PROTEST_ROOT)):
+                role in LOCATED_ROLES or (role in CIVIL_ROLES and (target or code[:2] == PROTEST_ROOT))):
             return r
         where = event_place(trig, self._place_heads)
         country = where.country if where is not None and where.country else self._home_country

@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.pipeline import Sentencizer
 
 from ..clean.offsets import apply_edits
-from ..events.arguments import CIVIL_ROLES, PROTEST_GROUP_ROLES
+from ..events.arguments import CIVIL_ROLES, LOCATED_ROLES
 from ..events.coder import PROTEST_ROOT
 from ..model import Article, ArticleResult, Event, OffsetMap
 
@@ -92,12 +92,13 @@ class SentenceTriage:
         for m in self.matcher.names(doc):
             for i in range(m.start, m.end):
                 named[i] = True
-        # civil groups take the country of the story's place (EventCoder._located): "protesters"
-        # always, "people" when they protest; such a sentence can hold an event on its own
+        # civil groups and the police take the country of the story's place (EventCoder._located):
+        # "protesters" and "police" always, "people" when they protest; such a sentence can hold
+        # an event on its own
         group = [None] * len(doc)
         for m in self.matcher.role_terms(doc):
             role = self.dictionary.roles[m.key].role
-            if role in CIVIL_ROLES:
+            if role in CIVIL_ROLES or role in LOCATED_ROLES:
                 for i in range(m.start, m.end):
                     group[i] = role
             elif m.end < len(doc) and doc[m.end].lower_ in ("of", "from") and any(
@@ -110,7 +111,7 @@ class SentenceTriage:
         sents = list(doc.sents)
         has_actor = [any(named[t.i] for t in s) for s in sents]
         has_trigger = [any(self.is_trigger(t.text) for t in s if t.is_alpha) for s in sents]
-        has_group = [any(group[t.i] in PROTEST_GROUP_ROLES for t in s)
+        has_group = [any(group[t.i] in LOCATED_ROLES for t in s)
                      or (any(group[t.i] for t in s) and any(self.is_trigger(t.text, self.protest_lemmas)
                                                              for t in s if t.is_alpha)) for s in sents]
         keep = [False] * len(sents)
