@@ -28,14 +28,17 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=15)
     add_triage_option(ap)
+    ap.add_argument("--their-verbs", action="store_true",
+                    help="also load PETR.Validate.verbs.txt (their verb dictionary, KEDS/WEIS test codes)")
     args = ap.parse_args(argv)
     from orbit.events.cameo import load_codebook
     from orbit.model import RawDocument
     from orbit.pipeline import Pipeline
     from orbit.settings import load_settings
 
+    verbs = (str(UNIT / "PETR.Validate.verbs.txt"),) if args.their_verbs else ()
     settings = load_settings(actor_files=(str(UNIT / "PETR.Validate.actors.txt"), str(UNIT / "PETR.Validate.agents.txt")),
-                             require_english=False)
+                             verb_files=verbs, require_english=False)
     pipeline = Pipeline(settings.replace(triage=args.triage))
     codebook = load_codebook()
     recs = [json.loads(line) for line in (UNIT / "PETR.UnitTest.records.jsonl").read_text().splitlines() if line]

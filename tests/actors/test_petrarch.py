@@ -16,6 +16,7 @@ ACTORS = """<!-- a small PETRARCH-format dictionary -->
 GONDOR [GON]
 +MINAS_TIRITH
 ARNOR_  [ARN]
+OSGILIATH_GARRISON [GONMIL]
 DENETHOR
 \t[GONGOV 30190101-30190315]
 \t[GONELI >30190316]
@@ -42,6 +43,15 @@ def test_names_synonyms_and_agents(petrarch_pipeline):
     result = petrarch_pipeline.read("The steward of Minas Tirith criticized Arnor.", pub=date(2020, 1, 1))
     assert {"GONGOV", "ARN"} <= codes(result)
     assert [(e.source.code, e.target.code, e.root) for e in result.events] == [("GONGOV", "ARN", "11")]
+
+
+def test_a_country_body_is_the_country_with_a_role(petrarch_pipeline):
+    # "[GONMIL]" names Gondor's military, not a country called GONMIL
+    result = petrarch_pipeline.read("The Osgiliath garrison security officials attacked Arnor.", pub=date(2020, 1, 1))
+    assert "GONMIL" not in {a.country for a in result.actors}
+    assert [(e.source.country, e.target.code) for e in result.events] == [("GON", "ARN")]
+    result = petrarch_pipeline.read("The Osgiliath garrison attacked Arnor.", pub=date(2020, 1, 1))
+    assert [(e.source.code, e.target.code) for e in result.events] == [("GONMIL", "ARN")]
 
 
 def test_macro_agents(petrarch_pipeline):

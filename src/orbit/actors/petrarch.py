@@ -126,9 +126,11 @@ def _load_actors(d: ActorDictionary, text: str, origin: str) -> None:
             code = plain[0]
             if code in ("+++", "---"):
                 continue
-            _ensure_country(d, code)
+            # "WASHINGTON [USAGOV]": a country's body, like a seat of power; "ARNOR [ARN]": the country
+            country, role = code[:3], code[3:6] or None
+            _ensure_country(d, country)
             for n in names:
-                d.add_surface(n, Surface("country", code))
+                d.add_surface(n, Surface("seat", country, role) if role else Surface("country", country))
 
 
 def _is_country_code(d: ActorDictionary, code: str) -> bool:
