@@ -303,3 +303,18 @@ def test_warning_residents_is_not_a_threat(code):
     events = code("North Korea fired a ballistic missile over Japan, prompting the Japanese government to warn "
                   "residents to take shelter.", "2022-10-04")
     assert not [e for e in events if e.root == "13"], [(e.source.code, e.target and e.target.code) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas claimed responsibility for the rocket attack on Israel.", ("PSE", "ISR", "19")),
+    ("The Somali militant group al-Shabab is claiming responsibility for a deadly attack this morning in Kenya.",
+     ("SOM", "KEN", "19")),
+])
+def test_whoever_claims_an_attack_made_it(code, text, expected):
+    events = code(text, "2024-01-04")
+    assert expected in {(e.source.country, e.target.country, e.root) for e in events if e.asserted and e.target}
+
+
+def test_denying_an_attack_does_not_make_it_yours(code):
+    events = code("Hamas denied responsibility for the rocket attack on Israel.", "2024-01-04")
+    assert not [e for e in events if e.asserted and e.root == "19"]

@@ -26,6 +26,9 @@ PURPOSE_VERBS = {"help", "support", "assist", "aid", "rebuild", "back", "bolster
                  "reconstruct", "equip", "arm", "train", "stabilize", "stabilise"}
 # "Xi told Tokayev that Beijing was ready to expand cooperation": said to someone
 ADDRESSING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "notify", "remind", "brief", "convince", "persuade"}
+# "claimed responsibility for the attack": the claimant did it
+CLAIM_VERBS = {"claim", "take", "accept", "admit", "assume"}
+CLAIM_NOUNS = {"responsibility", "credit"}
 # "..., a move Israel condemned": nouns that stand for the act of the clause they follow
 DEED_NOUNS = {"move", "step", "decision", "act", "action", "gesture", "measure", "development", "deal", "announcement"}
 # "troops on its border with Ukraine": the border names the other country
@@ -254,7 +257,25 @@ def noun_sources(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
         found = coded(found)
         if found:
             return found, 1.0
-    return [], 1.0
+    return claimants(noun, mentions), 1.0
+
+
+def claimants(noun: Token, mentions: MentionIndex) -> list[ResolvedActor]:
+    """ "Hamas claimed responsibility for the rocket attack": whoever claims an act did it."""
+    t = noun
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "pobj" or t.head.lower_ != "for":
+        return []
+    host = t.head.head
+    if host.lemma_.lower() in CLAIM_NOUNS:
+        host = host.head if host.dep_ == "dobj" else host
+    elif not any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS for c in host.children):
+        return []
+    if host.lemma_.lower() not in CLAIM_VERBS:
+        return []
+    subjects, _ = subject_tokens(host)
+    return coded([a for sub in subjects for a in actors_of_phrase(sub, mentions)])
 
 
 def noun_targets(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
