@@ -318,3 +318,13 @@ def test_whoever_claims_an_attack_made_it(code, text, expected):
 def test_denying_an_attack_does_not_make_it_yours(code):
     events = code("Hamas denied responsibility for the rocket attack on Israel.", "2024-01-04")
     assert not [e for e in events if e.asserted and e.root == "19"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas claimed responsibility for the rocket attack on Israel.", ("PSE", "ISR")),
+    ("Al-Shabab, the Somali militant group, is claiming responsibility for a deadly attack targeting shoppers at "
+     "an upscale mall in Kenya's capital.", ("SOM", "KEN")),
+])
+def test_a_claim_of_responsibility_is_aimed_where_the_act_fell(code, text, expected):
+    events = code(text, "2015-06-09")
+    assert expected in {(e.source.country, e.target.country) for e in events if e.cameo == "015" and e.target}

@@ -147,6 +147,13 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
                         for sub in c.children:
                             if sub.dep_ in ("nsubj", "nsubjpass"):
                                 found += actors_of_phrase(sub, mentions)
+        elif slot == "for_act":
+            # "claimed responsibility for the attack on Israel", "... for an attack targeting
+            # shoppers at a mall in Kenya's capital": where or on whom the act fell
+            for act in prep_objects(verb, "for") + [t for o in ([obj] if obj is not None else [])
+                                                    for t in prep_objects(o, "for")]:
+                for host in [act] + [c for c in act.children if c.dep_ in ("acl", "relcl")]:
+                    found += act_target(host, mentions)
         elif slot == "own_country":
             # "declared martial law": imposed on the source's own country
             found = [own_country(s, mentions) for s in sources if s.country]
@@ -195,6 +202,19 @@ def deed_doers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
         return []
     subjects, _ = subject_tokens(host)
     return [a for sub in subjects for a in actors_of_phrase(sub, mentions)]
+
+
+ACT_PREPS = ("on", "against", "in", "inside", "at")
+
+
+def act_target(host: Token, mentions: MentionIndex, depth: int = 0) -> list[ResolvedActor]:
+    """The actors an act's place or object phrase names, one place phrase deeper if need be
+    ("at a mall in Kenya's capital")."""
+    found: list[ResolvedActor] = []
+    for prep in ACT_PREPS:
+        for t in prep_objects(host, prep):
+            found += phrase_target(t, mentions) or (act_target(t, mentions, depth + 1) if depth < 1 else [])
+    return found
 
 
 def phrase_target(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:

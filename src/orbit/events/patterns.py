@@ -13,7 +13,7 @@ from ..errors import DictionaryError
 from ..resources import data_files, iter_jsonl, iter_jsonl_file, read_text
 from .cameo import CameoCodebook, load_codebook
 
-TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "condition_subject", "purpose_object", "own_country", "with", "to", "against", "on", "at", "for", "from", "into", "over",
+TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "condition_subject", "for_act", "purpose_object", "own_country", "with", "to", "against", "on", "at", "for", "from", "into", "over",
                 "toward", "towards", "upon", "in", "of", "about", "onto", "across", "inside", "near", "behind",
                 "after", "between", "among", "by", "outside", "beside", "along", "around", "through", "throughout", "within", "under", "off", "past", "beyond"}
 SOURCE_SLOTS = {"poss", "amod", "by", "from", "subject", "of", "between", "among"}
