@@ -328,3 +328,17 @@ def test_denying_an_attack_does_not_make_it_yours(code):
 def test_a_claim_of_responsibility_is_aimed_where_the_act_fell(code, text, expected):
     events = code(text, "2015-06-09")
     assert expected in {(e.source.country, e.target.country) for e in events if e.cameo == "015" and e.target}
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("NAIROBI (Reuters) - Kenyan police used tear gas on protesters.", "175"),  # not chemical weapons
+    ("Syria used chemical weapons against Israel.", "2041"),
+    ("Syria used nuclear weapons against Israel.", "2042"),
+])
+def test_an_object_is_read_with_its_modifiers(code, text, cameo):
+    assert cameo in {e.cameo for e in code(text, "2024-05-01")}
+
+
+def test_force_claimed_by_its_user_is_a_claim_of_responsibility(code):
+    events = code("The US claimed that they had attacked Iraq.", "2015-06-09")
+    assert ("USA", "IRQ", "015") in {(e.source.code, e.target.code, e.cameo) for e in events if e.asserted and e.target}

@@ -131,16 +131,20 @@ class EventCoder:
         if not plist:
             return []
         obj = real_object(direct_object(tok))
+        obj_fit = object_fit(obj) if obj is not None else None
         out = []
+        fits: list[int] = []
         for p in plist:
             if p.particle and not any(c.lower_ == p.particle and c.dep_ in ("prt", "advmod", "prep") for c in tok.children):
                 continue
             if p.object:
+                fit = 1
                 if p.object_prep:
                     o = next((real_object(t) for t in prep_objects(tok, p.object_prep)
                               if real_object(t).lemma_.lower() in p.object), None)
                 else:
-                    o = obj if obj is not None and obj.lemma_.lower() in p.object else None
+                    fit = obj_fit(p.object) if obj_fit is not None else 0
+                    o = obj if fit else None
                     if o is None and obj is not None and obj.pos_ == "PRON":
                         o = object_antecedent(obj, p.object)
                     if o is None and obj is None:
@@ -151,11 +155,15 @@ class EventCoder:
                 if o is None:
                     continue
                 out.append(_Candidate(p, tok, o))
+                fits.append(fit or 1)
                 continue
             if p.not_object and obj is not None and obj.lemma_.lower() in p.not_object:
                 continue
             out.append(_Candidate(p, tok, obj))
-        return out
+            fits.append(0)
+        # "tear gas" fits "teargas" better than the "gas" of chemical weapons
+        best = max(fits, default=0)
+        return [c for c, f in zip(out, fits) if f == 0 or f == best]
 
     def _match_noun(self, tok: Token) -> Optional[_Candidate]:
         plist = self.patterns.by_noun.get(tok.lemma_.lower()) or self.patterns.by_noun.get(tok.lower_)
@@ -202,8 +210,9 @@ class EventCoder:
         modality = modality_of(trig, is_noun=p.kind == "noun")
         events = self._build(doc, sent, p, trig, sources, targets, src_conf, tgt_conf, modality, doc_id, mentions)
         if modality.reporter is not None and events and (events[0].asserted or events[0].modality == "alleged"):
-            for prop in constructions.reported_force(modality.reporter, [s for s in sources if s.code], targets,
-                                                     events[0].root, mentions):
+            reported = [s for s in sources if s.code]
+            for prop in constructions.reported_force(modality.reporter, reported, targets, events[0].root, mentions) \
+                    + constructions.claimed_force(modality.reporter, reported, targets, events[0].root, mentions):
                 events += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
                                       prop.modality, doc_id, mentions)
         return events
@@ -318,6 +327,31 @@ class EventCoder:
 OUTWARD_ROOTS = {"02", "03", "04", "05", "06", "07", "10"}
 
 STATE_ROLES = {None, "GOV", "MIL", "SPY", "LEG", "JUD", "COP"}
+
+
+# object nouns that say little without their modifier: "chemical weapons", "nuclear arms"
+GENERIC_OBJECTS = {"weapon", "arm", "munition", "device", "agent", "material", "warhead", "bomb", "missile"}
+
+
+def object_fit(obj: Token):
+    """How well an object fits a pattern's object words: 3 for its compound written whole
+    ("tear gas" as "teargas" or "tear gas"), 2 for its own lemma, 1 for the modifier of a
+    generic noun ("chemical weapons"), 0 for no fit."""
+    lemma = obj.lemma_.lower()
+    mods = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i]
+    compound = [c.lemma_.lower() for c in mods if c.dep_ == "compound"]
+    whole = {"".join(compound) + lemma, " ".join(compound + [lemma])} if compound else set()
+    modifiers = {c.lemma_.lower() for c in mods} | {c.lower_ for c in mods}
+
+    def fit(words) -> int:
+        if not whole.isdisjoint(words):
+            return 3
+        if lemma in words:
+            return 2
+        if lemma in GENERIC_OBJECTS and not modifiers.isdisjoint(words):
+            return 1
+        return 0
+    return fit
 
 
 def _is_state(r: ResolvedActor) -> bool:

@@ -25,6 +25,8 @@ from .syntax import direct_object, subject_tokens
 
 EVALUATIVE_VERBS = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "denounce", "dub"}
 REPORTED_FORCE_ROOTS = {"18", "19", "20"}
+# verbs by which one owns up to an act
+CLAIM_VERBS = {"claim", "admit", "acknowledge", "boast", "confess"}
 
 
 @dataclass
@@ -83,6 +85,22 @@ def reported_force(reporter: Token, sources: list[ResolvedActor], targets: list[
     pattern = Pattern(id="construction:reported-force", kind="verb", lemma=reporter.lemma_, code="112", target=(),
                       confidence=0.55)
     return [Proposal(pattern, reporter, speakers, sources, Modality())]
+
+
+def claimed_force(reporter: Token, sources: list[ResolvedActor], targets: list[ResolvedActor], root: str,
+                  mentions: MentionIndex) -> list[Proposal]:
+    """Force claimed by the one who used it ("The US claimed that they had attacked Iraq",
+    "the group admitted it had kidnapped the engineers") is a claim of responsibility (015)."""
+    if root not in REPORTED_FORCE_ROOTS or reporter.lemma_.lower() not in CLAIM_VERBS or not targets:
+        return []
+    speakers = _speakers(reporter, mentions)
+    doers = {s.country or s.code for s in sources}
+    speakers = [s for s in speakers if (s.country or s.code) in doers]
+    if not speakers:
+        return []
+    pattern = Pattern(id="construction:claimed-force", kind="verb", lemma=reporter.lemma_, code="015", target=(),
+                      confidence=0.55)
+    return [Proposal(pattern, reporter, speakers, targets, Modality())]
 
 
 def evaluations(sent: Span, mentions: MentionIndex) -> list[Proposal]:
