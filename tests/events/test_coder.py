@@ -342,3 +342,15 @@ def test_an_object_is_read_with_its_modifiers(code, text, cameo):
 def test_force_claimed_by_its_user_is_a_claim_of_responsibility(code):
     events = code("The US claimed that they had attacked Iraq.", "2015-06-09")
     assert ("USA", "IRQ", "015") in {(e.source.code, e.target.code, e.cameo) for e in events if e.asserted and e.target}
+
+
+def test_a_warning_about_someone_else_is_a_prediction_not_their_threat(code):
+    events = code("Washington warned that a Russian invasion of Ukraine could begin at any moment.", "2022-02-12")
+    assert not [e for e in events if e.source.country == "RUS" and (e.asserted or e.root == "13")]
+    events = code("Putin warned that Russia would strike Ukraine.", "2022-02-12")
+    assert ("RUS", "UKR", "13") in {(e.source.country, e.target.country, e.root) for e in events if e.target}
+
+
+def test_a_threatened_attack_on_someone(code):
+    events = code("North Korea threatened a nuclear attack on South Korea.", "2022-02-12")
+    assert ("PRK", "KOR", "13") in {(e.source.country, e.target.country, e.root) for e in events if e.target}

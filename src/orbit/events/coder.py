@@ -294,12 +294,15 @@ class EventCoder:
         code, rule = p.code, p.id
         negated, hypothetical, label = modality.negated, modality.hypothetical, modality.label
         conflict = code[:2] in CONFLICT_ROOTS
+        # "Moscow warned it would retaliate" is a threat; "Washington warned that a Russian
+        # invasion could begin" is a prediction about someone else
+        warned_by_source = modality.threat and _spoken_by_source(modality.governor, sources, mentions)
         threat = conflict and not negated and (
-            modality.threat or (hypothetical and (modality.conditional or modality.modal in ("would", "will"))
-                                and _said_by_source(modality, sources, mentions)))
+            warned_by_source or (hypothetical and (modality.conditional or modality.modal in ("would", "will"))
+                                 and _said_by_source(modality, sources, mentions)))
         if threat:
             return self.codebook.intent_code(code) or "130", rule + "+threat", False, False, "threat"
-        if modality.threat and not conflict:
+        if modality.threat:
             return code, rule, negated, True, "hypothetical"
         if modality.aspiration and not (negated or hypothetical):
             # "seeking to deepen a partnership" is an intent to cooperate; "trying to seize" is not a threat
@@ -397,9 +400,14 @@ def _unidentified(r: ResolvedActor) -> ResolvedActor:
 
 def _said_by_source(modality: Modality, sources: list[ResolvedActor], mentions: MentionIndex) -> bool:
     """Is the reporting verb's subject the event's own source ("Moscow said it would respond")?"""
-    if modality.reporter is None:
+    return _spoken_by_source(modality.reporter, sources, mentions)
+
+
+def _spoken_by_source(verb: Optional[Token], sources: list[ResolvedActor], mentions: MentionIndex) -> bool:
+    """Is the subject of this verb of speaking (said, warned, threatened) the event's own source?"""
+    if verb is None:
         return False
-    speakers = [a for s in subject_tokens(modality.reporter)[0] for a in actors_of_phrase(s, mentions)]
+    speakers = [a for s in subject_tokens(verb)[0] for a in actors_of_phrase(s, mentions)]
     countries = {a.country for a in speakers if a.country}
     return any(s.country in countries for s in sources)
 
