@@ -354,3 +354,14 @@ def test_a_warning_about_someone_else_is_a_prediction_not_their_threat(code):
 def test_a_threatened_attack_on_someone(code):
     events = code("North Korea threatened a nuclear attack on South Korea.", "2022-02-12")
     assert ("PRK", "KOR", "13") in {(e.source.country, e.target.country, e.root) for e in events if e.target}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a territory stands for its country
+    ("Israel pounded the Gaza Strip with air strikes for a third day.", ("ISR", "PSE", "19")),
+    # the owner of the attack in which people were killed or wounded did it
+    ("Two soldiers were wounded in a Russian drone attack near Kharkiv.", ("RUS", "UKR", "19")),
+])
+def test_territories_and_attacks_named_by_their_owner(code, text, expected):
+    events = code(text, "2023-10-09")
+    assert expected in {(e.source.country, e.target.country, e.root) for e in events if e.target}

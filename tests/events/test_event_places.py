@@ -34,7 +34,7 @@ def test_no_place_when_the_text_gives_none(code):
 
 @pytest.mark.parametrize("text, source, target", [
     ("Russia is conducting military exercises in Alaska.", "RUS", "USA"),
-    ("Israeli tanks shelled houses in Gaza on Tuesday.", "ISR", "PSE"),
+    ("Israeli tanks shelled houses in Khan Yunis on Tuesday.", "ISR", "PSE"),
 ])
 def test_force_without_a_named_target_is_aimed_at_the_place(code, text, source, target):
     (event,) = [e for e in code(text, "2023-02-28") if e.root in ("15", "19")]

@@ -130,6 +130,8 @@ class ActorDictionary:
             self.add_surface(text, Surface("capital", iso3, "GOV"))
         for seat in rec.get("seats", []):
             self.add_surface(seat["text"], Surface("seat", iso3, seat.get("role", "GOV")))
+        for text in rec.get("territories", []):
+            self.add_surface(text, Surface("territory", iso3))
 
     def add_organisation(self, rec: dict, origin: str) -> None:
         code = _require(rec, "code", origin)

@@ -58,7 +58,8 @@ EACH_NOUNS = {"side": {"country", "group", "person"}, "country": {"country"}, "n
               "party": {"country", "group"}, "government": {"country", "group"}}
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "2": 2, "3": 3, "4": 4, "5": 5}
 INTERNATIONAL_PREFIXES = {"IGO", "NGO", "IMG", "MNC"}
-SURFACE_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "seat": 3, "demonym": 4, "adjective": 5}
+SURFACE_PRIORITY = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "seat": 3, "territory": 3, "demonym": 4,
+                    "adjective": 5}
 
 
 class ActorResolver:

@@ -26,6 +26,9 @@ PURPOSE_VERBS = {"help", "support", "assist", "aid", "rebuild", "back", "bolster
                  "reconstruct", "equip", "arm", "train", "stabilize", "stabilise"}
 # "Xi told Tokayev that Beijing was ready to expand cooperation": said to someone
 ADDRESSING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "notify", "remind", "brief", "convince", "persuade"}
+# acts of force that kill or wound ("killed in an Israeli air strike")
+VIOLENCE_NOUNS = {"shelling", "strike", "airstrike", "attack", "bombing", "raid", "fire", "bombardment", "assault",
+                  "shooting", "offensive", "crossfire", "barrage", "ambush", "drone", "missile", "rocket"}
 # "claimed responsibility for the attack": the claimant did it
 CLAIM_VERBS = {"claim", "take", "accept", "admit", "assume"}
 CLAIM_NOUNS = {"responsibility", "credit"}
@@ -79,6 +82,9 @@ def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
         if who is None:
             # "a mortar bomb was fired at it from the Gaza Strip"
             found = [a for t in prep_objects(verb, "from") for a in actors_of_phrase(t, mentions, allow_locative=True)]
+            # "four children were killed in Israeli tank shelling": the attack's owner did it
+            found += [a for prep in ("in", "during") for t in prep_objects(verb, prep)
+                      if t.lemma_.lower() in VIOLENCE_NOUNS for a in owner_actors(t, mentions)]
             return coded(found), 0.8
         # "attacked by a drone launched by militants": the agent's own agent
         found = actors_of_phrase(who, mentions)
