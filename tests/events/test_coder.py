@@ -365,3 +365,13 @@ def test_a_threatened_attack_on_someone(code):
 def test_territories_and_attacks_named_by_their_owner(code, text, expected):
     events = code(text, "2023-10-09")
     assert expected in {(e.source.country, e.target.country, e.root) for e in events if e.target}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting erupted between Thailand and Cambodia.", {("THA", "KHM", "19"), ("KHM", "THA", "19")}),
+    # a country that restricts its own people
+    ("Armenia declared martial law.", {("ARM", "ARM", "17")}),
+])
+def test_between_on_the_verb_and_a_country_acting_at_home(code, text, expected):
+    events = code(text, "2020-09-27")
+    assert {(e.source.country, e.target.country, e.root) for e in events if e.asserted and e.target} == expected

@@ -270,6 +270,8 @@ def noun_sources(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
             hosts = [noun]
             if slot in ("by", "from") and noun.dep_ == "dobj":
                 hosts.append(noun.head)  # "deflected criticism from Moscow": the phrase hangs on the verb
+            if slot in ("between", "among") and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                hosts.append(noun.head)  # "fighting erupted between Thailand and Cambodia"
             for host in hosts:
                 for t in prep_objects(host, slot):
                     found += actors_of_phrase(t, mentions)

@@ -246,7 +246,7 @@ class EventCoder:
         pairs: list[tuple[ResolvedActor, Optional[ResolvedActor]]] = []
         domestic = "own_country" in p.target  # "declared martial law": on its own country by design
         if targets:
-            pairs = [(s, t) for s in sources for t in targets if s.actor is not t.actor and s.code != t.code
+            pairs = [(s, t) for s in sources for t in targets if (s.actor is not t.actor or domestic) and s.code != t.code
                      and (domestic or not _same_state(s, t))
                      and not (code[:2] in OUTWARD_ROOTS and s.country == t.country and not opposing_parties(s, t))]
         elif p.reciprocal and len(sources) > 1:
