@@ -375,3 +375,9 @@ def test_territories_and_attacks_named_by_their_owner(code, text, expected):
 def test_between_on_the_verb_and_a_country_acting_at_home(code, text, expected):
     events = code(text, "2020-09-27")
     assert {(e.source.country, e.target.country, e.root) for e in events if e.asserted and e.target} == expected
+
+
+def test_a_demand_for_the_release_of_ones_own_people_is_aimed_at_their_holder(code):
+    events = code("Russia demanded the immediate release of Russian citizens detained by Azerbaijani police in Baku.",
+                  "2025-06-30")
+    assert ("RUS", "AZE", "10") in {(e.source.country, e.target.country, e.root) for e in events if e.target}

@@ -57,6 +57,16 @@ PROTEST_GROUP_ROLES = frozenset({"OPP", "LAB", "EDU", "RAD"})
 LOCATED_ROLES = PROTEST_GROUP_ROLES | {"COP"}
 
 
+# appeals, demands and cooperation go to someone else: "demanded the release of Russian
+# citizens" is not Russia addressing Russians
+OUTWARD_ROOTS = {"02", "03", "04", "05", "06", "07", "10"}
+
+
+def own_people(p: Pattern, s: ResolvedActor, t: ResolvedActor) -> bool:
+    """Is t the source's own country or people, for an act that goes to someone else?"""
+    return p.code[:2] in OUTWARD_ROOTS and bool(s.country) and s.country == t.country and not opposing_parties(s, t)
+
+
 def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
     """ "Israel recalled Israel's ambassadors": a country acting on itself, or on its own
     government, is a parse slip, not a domestic event (those name two different roles)."""
@@ -176,7 +186,8 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
         found = coded(found)
         if slot != "own_country":
             # a slot that names only the source itself has not found the target: try the next
-            found = [t for t in found if not any(same_state(s, t) or s.actor is t.actor for s in sources)]
+            found = [t for t in found if not any(same_state(s, t) or s.actor is t.actor or own_people(p, s, t)
+                                                 for s in sources)]
         if found:
             return found, 1.0
     # nothing in the named slots: the actor of a relative clause on the object
@@ -189,6 +200,15 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
                         found = coded(actors_of_phrase(sub, mentions))
                         if found:
                             return found, FALLBACK_TARGET
+    if obj is not None:
+        # "demanded the release of Russian citizens detained by Azerbaijani police": the holder
+        for held in prep_objects(obj, "of"):
+            for c in held.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and agent(c) is not None:
+                    found = [t for t in coded(actors_of_phrase(agent(c), mentions))
+                             if not any(same_state(s, t) for s in sources)]
+                    if found:
+                        return found, FALLBACK_TARGET
     found = coded(addressee(verb, mentions))
     if found:
         return found, FALLBACK_TARGET

@@ -18,7 +18,7 @@ from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import (CIVIL_ROLES, LOCATED_ROLES, noun_sources, noun_targets, opposing_parties,
+from .arguments import (CIVIL_ROLES, LOCATED_ROLES, OUTWARD_ROOTS, noun_sources, noun_targets, opposing_parties,
                         same_state as _same_state, verb_sources, verb_targets)
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
@@ -325,9 +325,6 @@ class EventCoder:
         return code, rule, negated, hypothetical, label
 
 
-# appeals, demands and cooperation go to someone else: "demanded the release of Russian
-# citizens" is not Russia addressing Russians
-OUTWARD_ROOTS = {"02", "03", "04", "05", "06", "07", "10"}
 
 STATE_ROLES = {None, "GOV", "MIL", "SPY", "LEG", "JUD", "COP"}
 
