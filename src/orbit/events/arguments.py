@@ -29,6 +29,8 @@ ADDRESSING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "notify",
 # acts of force that kill or wound ("killed in an Israeli air strike")
 VIOLENCE_NOUNS = {"shelling", "strike", "airstrike", "attack", "bombing", "raid", "fire", "bombardment", "assault",
                   "shooting", "offensive", "crossfire", "barrage", "ambush", "drone", "missile", "rocket"}
+# where an act falls: "the attack on Israel", "an attack at a mall in Kenya's capital"
+ACT_PREPS = ("on", "against", "in", "inside", "at")
 # "claimed responsibility for the attack": the claimant did it
 CLAIM_VERBS = {"claim", "take", "accept", "admit", "assume"}
 CLAIM_NOUNS = {"responsibility", "credit"}
@@ -228,9 +230,6 @@ def deed_doers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
         return []
     subjects, _ = subject_tokens(host)
     return [a for sub in subjects for a in actors_of_phrase(sub, mentions)]
-
-
-ACT_PREPS = ("on", "against", "in", "inside", "at")
 
 
 def act_target(host: Token, mentions: MentionIndex, depth: int = 0) -> list[ResolvedActor]:
