@@ -381,3 +381,13 @@ def test_a_demand_for_the_release_of_ones_own_people_is_aimed_at_their_holder(co
     events = code("Russia demanded the immediate release of Russian citizens detained by Azerbaijani police in Baku.",
                   "2025-06-30")
     assert ("RUS", "AZE", "10") in {(e.source.country, e.target.country, e.root) for e in events if e.target}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the legislature acts where the story happens and deals with its own government as a party
+    ("WASHINGTON (AP) - Congress urged President Trump to sanction Iran.", ("USALEG", "USAGOV", "02")),
+    ("KYIV (Reuters) - Lawmakers condemned Russia.", ("UKRLEG", "RUS", "11")),
+])
+def test_the_legislature_of_the_place(code, text, expected):
+    events = code(text, "2020-11-09")
+    assert expected in {(e.source.code, e.target.code, e.root) for e in events if e.asserted and e.target}

@@ -55,8 +55,11 @@ CIVIL_ROLES = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "REF", "HLH", "ENV",
 # "students"): they take the country of the story's place whatever they do; other civil
 # groups ("people", "residents") only when they protest
 PROTEST_GROUP_ROLES = frozenset({"OPP", "LAB", "EDU", "RAD"})
-# ... and the police, who act where the story happens whatever they do
-LOCATED_ROLES = PROTEST_GROUP_ROLES | {"COP"}
+# ... and the police and the legislature ("Congress", "lawmakers"), who act where the story
+# happens whatever they do
+LOCATED_ROLES = PROTEST_GROUP_ROLES | {"COP", "LEG"}
+# parts of a state that deal with its government as a party of their own
+DOMESTIC_PARTY_ROLES = PROTEST_GROUP_ROLES | {"LEG", "JUD"}
 
 
 # appeals, demands and cooperation go to someone else: "demanded the release of Russian
@@ -82,10 +85,12 @@ def same_state(a: ResolvedActor, b: ResolvedActor) -> bool:
 
 
 def opposing_parties(a: ResolvedActor, b: ResolvedActor) -> bool:
-    """Protesters, strikers or the opposition dealing with another part of their own state
-    ("demonstrators received ministers from the government"): a domestic event."""
+    """Protesters, strikers, the opposition, the legislature or the courts dealing with another
+    part of their own state ("demonstrators received ministers from the government",
+    "Congress urged the president"): a domestic event."""
     role_a, role_b = a.role or a.actor.role, b.role or b.actor.role
-    return role_a != role_b and (role_a in PROTEST_GROUP_ROLES or role_b in PROTEST_GROUP_ROLES)
+    return role_a != role_b and bool(role_a) and bool(role_b) and (role_a in DOMESTIC_PARTY_ROLES
+                                                                   or role_b in DOMESTIC_PARTY_ROLES)
 
 
 def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
