@@ -312,7 +312,7 @@ def test_warning_residents_is_not_a_threat(code):
 ])
 def test_whoever_claims_an_attack_made_it(code, text, expected):
     events = code(text, "2024-01-04")
-    assert expected in {(e.source.country, e.target.country, e.root) for e in events if e.asserted and e.target}
+    assert expected in dyads(events)
 
 
 def test_denying_an_attack_does_not_make_it_yours(code):
@@ -348,23 +348,22 @@ def test_a_warning_about_someone_else_is_a_prediction_not_their_threat(code):
     events = code("Washington warned that a Russian invasion of Ukraine could begin at any moment.", "2022-02-12")
     assert not [e for e in events if e.source.country == "RUS" and (e.asserted or e.root == "13")]
     events = code("Putin warned that Russia would strike Ukraine.", "2022-02-12")
-    assert ("RUS", "UKR", "13") in {(e.source.country, e.target.country, e.root) for e in events if e.target}
+    assert ("RUS", "UKR", "13") in dyads(events, asserted_only=False)
 
 
-def test_a_threatened_attack_on_someone(code):
-    events = code("North Korea threatened a nuclear attack on South Korea.", "2022-02-12")
-    assert ("PRK", "KOR", "13") in {(e.source.country, e.target.country, e.root) for e in events if e.target}
-
-
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize("text, day, expected", [
+    # a threatened attack on someone is aimed at them
+    ("North Korea threatened a nuclear attack on South Korea.", "2022-02-12", ("PRK", "KOR", "13")),
     # a territory stands for its country
-    ("Israel pounded the Gaza Strip with air strikes for a third day.", ("ISR", "PSE", "19")),
+    ("Israel pounded the Gaza Strip with air strikes for a third day.", "2023-10-09", ("ISR", "PSE", "19")),
     # the owner of the attack in which people were killed or wounded did it
-    ("Two soldiers were wounded in a Russian drone attack near Kharkiv.", ("RUS", "UKR", "19")),
+    ("Two soldiers were wounded in a Russian drone attack near Kharkiv.", "2023-10-09", ("RUS", "UKR", "19")),
+    # a demand for the release of one's own people is aimed at their holder
+    ("Russia demanded the immediate release of Russian citizens detained by Azerbaijani police in Baku.",
+     "2025-06-30", ("RUS", "AZE", "10")),
 ])
-def test_territories_and_attacks_named_by_their_owner(code, text, expected):
-    events = code(text, "2023-10-09")
-    assert expected in {(e.source.country, e.target.country, e.root) for e in events if e.target}
+def test_targets_named_through_an_act(code, text, day, expected):
+    assert expected in dyads(code(text, day), asserted_only=False)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -374,13 +373,7 @@ def test_territories_and_attacks_named_by_their_owner(code, text, expected):
 ])
 def test_between_on_the_verb_and_a_country_acting_at_home(code, text, expected):
     events = code(text, "2020-09-27")
-    assert {(e.source.country, e.target.country, e.root) for e in events if e.asserted and e.target} == expected
-
-
-def test_a_demand_for_the_release_of_ones_own_people_is_aimed_at_their_holder(code):
-    events = code("Russia demanded the immediate release of Russian citizens detained by Azerbaijani police in Baku.",
-                  "2025-06-30")
-    assert ("RUS", "AZE", "10") in {(e.source.country, e.target.country, e.root) for e in events if e.target}
+    assert {d for d in dyads(events) if d[1]} == expected
 
 
 @pytest.mark.parametrize("text, expected", [

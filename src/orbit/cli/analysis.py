@@ -28,7 +28,6 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jso
                       show_default=True)
 
 
-
 def dyad_window(command):
     """SOURCE TARGET, the store, and the frequency and dates of a dyad series."""
     for option in reversed([click.argument("source"), click.argument("target"), DB_OPTION,

@@ -224,6 +224,11 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
     return civilians, 1.0
 
 
+def speakers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
+    """The actors who say, warn or threaten: the subject of a verb of speaking."""
+    return [a for s in subject_tokens(verb)[0] for a in actors_of_phrase(s, mentions)]
+
+
 def deed_doers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
     """ "Spain and Norway recognised a Palestinian state, a move Israel condemned": what was
     condemned is the main clause's act, so its doers are the target."""

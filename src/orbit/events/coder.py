@@ -15,17 +15,17 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.entities import DocActor
-from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, country_actor_for
+from ..actors.phrases import MentionIndex, ResolvedActor, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
 from .arguments import (CIVIL_ROLES, LOCATED_ROLES, OUTWARD_ROOTS, noun_sources, noun_targets, opposing_parties,
-                        same_state as _same_state, verb_sources, verb_targets)
+                        same_state as _same_state, speakers, verb_sources, verb_targets)
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
                       place_attachments, place_target_roots, targets_from_context, targets_from_places)
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
-from .syntax import direct_object, is_passive, object_antecedent, prep_object, prep_objects, real_object, subject_tokens
+from .syntax import direct_object, is_passive, object_antecedent, prep_object, prep_objects, real_object
 
 NO_TARGET = 0.8
 # roots of events whose source may be an unidentified perpetrator ("a suicide bomber",
@@ -404,8 +404,7 @@ def _spoken_by_source(verb: Optional[Token], sources: list[ResolvedActor], menti
     """Is the subject of this verb of speaking (said, warned, threatened) the event's own source?"""
     if verb is None:
         return False
-    speakers = [a for s in subject_tokens(verb)[0] for a in actors_of_phrase(s, mentions)]
-    countries = {a.country for a in speakers if a.country}
+    countries = {a.country for a in speakers(verb, mentions) if a.country}
     return any(s.country in countries for s in sources)
 
 

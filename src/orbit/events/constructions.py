@@ -18,10 +18,10 @@ from spacy.tokens import Span, Token
 
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
 from ..resources import read_text
-from .arguments import coded
+from .arguments import coded, speakers
 from .modality import Modality, modality_of, modality_words, obligation
 from .patterns import Pattern
-from .syntax import direct_object, subject_tokens
+from .syntax import direct_object
 
 EVALUATIVE_VERBS = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "denounce", "dub"}
 REPORTED_FORCE_ROOTS = {"18", "19", "20"}
@@ -45,7 +45,7 @@ def _evaluations() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _speakers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
-    return coded([a for s in subject_tokens(verb)[0] for a in actors_of_phrase(s, mentions)])
+    return coded(speakers(verb, mentions))
 
 
 def reported_obligations(sent: Span, mentions: MentionIndex) -> list[Proposal]:

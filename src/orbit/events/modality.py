@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
@@ -43,7 +43,7 @@ class ModalityWords:
     hypothetical_modifiers: frozenset[str]
     obligation_codes: dict
 
-    @property
+    @cached_property
     def clause_verbs(self) -> frozenset[str]:
         """Verbs whose that-clause may hang on a statement noun ("demanded in a call that")."""
         return (self.reporting_verbs | self.statement_verbs | self.hypothetical_clause_governors
