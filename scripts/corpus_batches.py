@@ -34,19 +34,24 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--size", type=int, default=70)
+    ap.add_argument("--stage", type=int, default=1, help="batches for the items of this stage (2: the supplement)")
+    ap.add_argument("--first", type=int, nargs=2, default=(1, 1), metavar=("P1", "P2"),
+                    help="numbers of the first pass-1 and pass-2 batches")
     args = ap.parse_args(argv)
-    items = [json.loads(line) for line in (ROOT / "corpus" / "items.jsonl").open(encoding="utf-8")]
+    items = [it for it in map(json.loads, (ROOT / "corpus" / "items.jsonl").open(encoding="utf-8"))
+             if it.get("stage", 1) == args.stage]
     rows = [{"id": it["id"], "date": it["date"], "date_exact": it["date_exact"], "text": item_text(BENCH, it)}
             for it in items]
     random.Random(11).shuffle(rows)
     args.outdir.mkdir(parents=True, exist_ok=True)
-    for prefix, chosen in (("p1", rows), ("p2", [r for r in rows if in_second_pass(r["id"])])):
-        n = 0
-        for n, start in enumerate(range(0, len(chosen), args.size), 1):
+    for (prefix, chosen), first in zip((("p1", rows), ("p2", [r for r in rows if in_second_pass(r["id"])])),
+                                        args.first):
+        n = first - 1
+        for n, start in enumerate(range(0, len(chosen), args.size), first):
             with (args.outdir / f"{prefix}-{n:02d}.jsonl").open("w", encoding="utf-8") as fh:
                 for r in chosen[start:start + args.size]:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print(f"{prefix}: {len(chosen)} items in {n} batches")
+        print(f"{prefix}: {len(chosen)} items in batches {first}-{n}")
     return 0
 
 

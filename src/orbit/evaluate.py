@@ -5,7 +5,7 @@ Two gold shapes (../spec/README.md):
     event matches when its sentence contains the anchor and its countries and root fit;
   - record gold: benchmark JSONL lines with "id" and "expected": [{"source", "target", "code"}]
     (PETRARCH/GSR style codes such as "USAGOV" are compared on their country prefix), or
-    held-out items with "events" / "optional" / "forbidden".
+    item gold (orbit's dev items, the annotated corpus) with "events" / "optional" / "forbidden".
 Only asserted events count (negated and hypothetical ones are ignored), as in the
 shared scorer.
 """
@@ -207,7 +207,7 @@ def score_items(events: list[dict], items: list[dict]) -> Report:
             return False
 
     tp = fp = fn = trap = traps = 0
-    rep = Report("held-out items")
+    rep = Report("items")
     for it in items:
         sys_ev = list(by_doc.get(str(it["id"]), []))
         used = set()

@@ -187,10 +187,10 @@ def test_the_passive_subject_received_what_was_granted(code):
 
 @pytest.mark.parametrize("text, expected", [
     # what is received comes from the one named after "from"
-    ("Kenya received weapons from Russia.", ("RUS", "KEN", "072")),
-    ("Georgian demonstrators received assurances from the Georgian government.", ("GEOGOV", "GEOOPP", "030")),
-    # protesters and their own government are two parties of a domestic event
-    ("Georgian demonstrators received ministers from the Georgian government.", ("GEOOPP", "GEOGOV", "043")),
+    ("Bolivia received arms from Iran last year.", ("IRN", "BOL", "072")),
+    ("Striking Chilean miners received pledges from the Chilean government.", ("CHLGOV", "CHLLAB", "030")),
+    # strikers and their own government are two parties of a domestic event
+    ("Striking Chilean miners received envoys from the Chilean government.", ("CHLLAB", "CHLGOV", "043")),
 ])
 def test_received_from_and_domestic_parties(code, text, expected):
     events = code(text)
@@ -307,8 +307,8 @@ def test_warning_residents_is_not_a_threat(code):
 
 @pytest.mark.parametrize("text, expected", [
     ("Hamas claimed responsibility for the rocket attack on Israel.", ("PSE", "ISR", "19")),
-    ("The Somali militant group al-Shabab is claiming responsibility for a deadly attack this morning in Kenya.",
-     ("SOM", "KEN", "19")),
+    ("The Pakistani Taliban are claiming responsibility for a deadly bombing last night in Afghanistan.",
+     ("PAK", "AFG", "19")),
 ])
 def test_whoever_claims_an_attack_made_it(code, text, expected):
     events = code(text, "2024-01-04")
@@ -322,8 +322,8 @@ def test_denying_an_attack_does_not_make_it_yours(code):
 
 @pytest.mark.parametrize("text, expected", [
     ("Hamas claimed responsibility for the rocket attack on Israel.", ("PSE", "ISR")),
-    ("Al-Shabab, the Somali militant group, is claiming responsibility for a deadly attack targeting shoppers at "
-     "an upscale mall in Kenya's capital.", ("SOM", "KEN")),
+    ("Boko Haram, the Nigerian jihadist group, is claiming responsibility for a deadly attack targeting travellers "
+     "at a busy market in Niger's capital.", ("NGA", "NER")),
 ])
 def test_a_claim_of_responsibility_is_aimed_where_the_act_fell(code, text, expected):
     events = code(text, "2015-06-09")
@@ -340,8 +340,8 @@ def test_an_object_is_read_with_its_modifiers(code, text, cameo):
 
 
 def test_force_claimed_by_its_user_is_a_claim_of_responsibility(code):
-    events = code("The US claimed that they had attacked Iraq.", "2015-06-09")
-    assert ("USA", "IRQ", "015") in {(e.source.code, e.target.code, e.cameo) for e in events if e.asserted and e.target}
+    events = code("Ankara admitted that it had struck Iraq.", "2015-06-09")
+    assert ("TURGOV", "IRQ", "015") in {(e.source.code, e.target.code, e.cameo) for e in events if e.asserted and e.target}
 
 
 def test_a_warning_about_someone_else_is_a_prediction_not_their_threat(code):

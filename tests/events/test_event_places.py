@@ -33,7 +33,7 @@ def test_no_place_when_the_text_gives_none(code):
 
 
 @pytest.mark.parametrize("text, source, target", [
-    ("Russia is conducting military exercises in Alaska.", "RUS", "USA"),
+    ("China is holding military drills in Guam.", "CHN", "USA"),
     ("Israeli tanks shelled houses in Khan Yunis on Tuesday.", "ISR", "PSE"),
 ])
 def test_force_without_a_named_target_is_aimed_at_the_place(code, text, source, target):

@@ -20,7 +20,7 @@ def _documents() -> list[RawDocument]:
     docs = [RawDocument(p.stem, p.read_text(encoding="utf-8"), "text", date(2024, 3, 1)) for p in sorted(SAMPLES.glob("*.txt"))]
     if SEED.with_suffix(".txt").exists():
         docs.append(RawDocument("seed", SEED.with_suffix(".txt").read_text(encoding="utf-8"), "text", date(2023, 2, 28)))
-    for r in load_jsonl(ROOT / "tests" / "data" / "heldout" / "items.jsonl"):
+    for r in load_jsonl(ROOT / "tests" / "data" / "dev_items" / "items.jsonl"):
         docs.append(RawDocument(r["id"], r["text"], "text", date.fromisoformat(r.get("date", "2024-01-10"))))
     # officials named only by a place ("the mayor of Kharkiv"): no dictionary name in the sentence
     docs.append(RawDocument("place-offices", "It rained. The mayor of Kharkiv criticized the governor of Texas on "

@@ -97,7 +97,7 @@ def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
     if passive:
         who = agent(verb)
         if who is None:
-            # "a mortar bomb was fired at it from the Gaza Strip"
+            # "a rocket was launched at the base from the Gaza Strip"
             found = [a for t in prep_objects(verb, "from") for a in actors_of_phrase(t, mentions, allow_locative=True)]
             # "four children were killed in Israeli tank shelling": the attack's owner did it
             found += [a for prep in ("in", "during") for t in prep_objects(verb, prep)
@@ -172,7 +172,7 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
                                 found += actors_of_phrase(sub, mentions)
         elif slot == "for_act":
             # "claimed responsibility for the attack on Israel", "... for an attack targeting
-            # shoppers at a mall in Kenya's capital": where or on whom the act fell
+            # travellers at a market in Niger's capital": where or on whom the act fell
             for act in prep_objects(verb, "for") + [t for o in ([obj] if obj is not None else [])
                                                     for t in prep_objects(o, "for")]:
                 for host in [act] + [c for c in act.children if c.dep_ in ("acl", "relcl")]:

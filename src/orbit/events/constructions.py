@@ -89,7 +89,7 @@ def reported_force(reporter: Token, sources: list[ResolvedActor], targets: list[
 
 def claimed_force(reporter: Token, sources: list[ResolvedActor], targets: list[ResolvedActor], root: str,
                   mentions: MentionIndex) -> list[Proposal]:
-    """Force claimed by the one who used it ("The US claimed that they had attacked Iraq",
+    """Force claimed by the one who used it ("Ankara admitted that it had struck Iraq",
     "the group admitted it had kidnapped the engineers") is a claim of responsibility (015)."""
     if root not in REPORTED_FORCE_ROOTS or reporter.lemma_.lower() not in CLAIM_VERBS or not targets:
         return []

@@ -34,7 +34,7 @@ PLACE_TARGET = 0.8  # a place is weaker evidence of the target than a named acto
 CONTEXT_SENTENCES = 2  # the event's sentence and the one before it
 CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
-# two sport words, or one and a score, mark a sentence as sport (tuned on the held-out items)
+# two sport words, or one and a score, mark a sentence as sport (chosen on the dev items, tests/data/dev_items)
 MIN_SPORT_WORDS = 2
 
 

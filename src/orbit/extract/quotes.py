@@ -14,9 +14,9 @@ Direct quotations are found from the quotation marks (curly, straight, guillemet
 A statement's cue is, in order: a speech verb the quote hangs from in the parse
 ("“…,” Mr. Joroev said"), a speech verb hanging from the quote ("this, Mr. Joroev added,
 “gave …”"), the nearest speech verb outside quotes in the quote's sentences, the verb of
-an attribution the parser split off as a sentence of its own ('“…?” her top aide Huma
-Abedin wrote'), or a sentence ending in a colon just before it ("He said: “…”"). A
-quote after a label ("Gerald F. Seib, The Wall Street Journal: “…”") is the label's. A
+an attribution the parser split off as a sentence of its own ('“…?” his press secretary
+Ana Ruiz wrote'), or a sentence ending in a colon just before it ("He said: “…”"). A
+quote after a label ("Maria Olsen, The Daily Ledger: “…”") is the label's. A
 statement with no cue takes the speaker of the previous attributed quote of the same or
 the previous paragraph (and its cue, in the same paragraph: '“A,” X said. “B.”'). No
 attribution crosses a paragraph break, whatever the parse says.
@@ -502,7 +502,7 @@ def _title(words: list[Token]) -> bool:
 
 
 def _label_speaker(doc: Doc, colon: int, ctx: _Ctx) -> Optional[Token]:
-    """The name labelling a quote: 'Gerald F. Seib, The Wall Street Journal: “…”', 'TRUMP: “…”'.
+    """The name labelling a quote: 'Maria Olsen, The Daily Ledger: “…”', 'OLSEN: “…”'.
     The words before the colon, from the start of their paragraph, are a short phrase with a
     proper noun and no verb."""
     start = colon
@@ -605,7 +605,7 @@ def _direct_cue(doc: Doc, q: _Direct, qi: int, ctx: _Ctx, all_cues: list[bool],
             best, dist = c, d
     if best is not None:
         return best, False
-    # 4. '“Can we discuss …?” her top aide Huma Abedin wrote to …': the parser made the
+    # 4. '“Shall we meet …?” his press secretary Ana Ruiz wrote to …': the parser made the
     # attribution a sentence of its own; it starts in lower case or with its cue
     if hi < len(doc) and tpara[hi] == p1 and q.tend >= hi - 1:
         root = doc[hi].sent.root
