@@ -29,6 +29,7 @@ class Settings:
     verb_files: tuple[str, ...] = ()
     boilerplate_file: Optional[str] = None
     triage: bool = False  # parse only sentences that can hold an event (events-only runs)
+    coder: str = "rules"  # "model": the trained coder (orbit/learn); "rules": the patterns alone
 
     def replace(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -43,6 +44,7 @@ _TOML_KEYS = {
     ("input", "require_english"): "require_english",
     ("events", "min_confidence"): "min_confidence",
     ("events", "untargeted_roots"): "untargeted_roots",
+    ("events", "coder"): "coder",
     ("store", "path"): "db_path",
     ("store", "commit_every"): "commit_every",
 }

@@ -33,6 +33,8 @@ def pipeline_options(f):
         click.option("--settings", "settings_file", default=None, type=click.Path(dir_okay=False),
                      help="TOML file laid over orbit's settings.toml"),
         click.option("--max-bytes", type=click.IntRange(1), default=None, help="size limit per file or record"),
+        click.option("--coder", type=click.Choice(["model", "rules"]), default=None,
+                     help="event coder: the trained model (default) or the patterns alone"),
     ]
     for option in reversed(options):
         f = option(f)
@@ -40,8 +42,8 @@ def pipeline_options(f):
 
 
 def make_settings(model=None, workers=None, batch_size=None, actor_files=(), verb_files=(), settings_file=None,
-                  **extra) -> Settings:
-    return load_settings(settings_file, model=model, workers=workers, batch_size=batch_size,
+                  coder=None, **extra) -> Settings:
+    return load_settings(settings_file, model=model, workers=workers, batch_size=batch_size, coder=coder,
                          actor_files=tuple(actor_files) or None, verb_files=tuple(verb_files) or None, **extra)
 
 
