@@ -1,6 +1,6 @@
 """Quote attribution scores on PolNeAR (political news attribution relations, test split).
 
-    .venv/bin/python bench/eval_quotes.py [--all-annotators] [--show N] [--limit N]
+    .venv/bin/python bench/eval_quotes.py [--all-annotators] [--show N] [--limit N] [--part dev|test|all]
 
 Gold: ../shared/benchmarks/polnear_quote_attribution/polnear_test.jsonl (source, cue and
 content spans of every attribution in 84 US election-news articles). The two articles
@@ -22,6 +22,9 @@ whose gold has a source: orbit's speaker mention overlaps the gold source span, 
 resolved name's surname appears in it. PolNeAR also annotates attributions orbit does not
 try to find (noun cues, "polls show", beliefs, ":"), so recall has a ceiling well below 1;
 the cue counts at the end show where the misses are.
+
+Splits: bench/splits/polnear.json (article hash; 67 dev, 17 test articles). Misses of
+test articles are never listed. `run()` returns the headline figures.
 """
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from _options import add_part_option, in_test
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "benchmarks" / "polnear_quote_attribution" / "polnear_test.jsonl"
@@ -69,26 +74,21 @@ def surname(name: str | None) -> str | None:
     return parts[-1].lower() if parts else None
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--all-annotators", action="store_true")
-    ap.add_argument("--show", type=int, default=0, help="print N missed golds and N unmatched orbit quotes")
-    ap.add_argument("--limit", type=int, default=0)
-    args = ap.parse_args(argv)
-    if not GOLD.exists():
-        print(f"no gold at {GOLD}", file=sys.stderr)
-        return 0
+def load_rows(all_annotators: bool = False, part: str = "all") -> list[dict]:
+    """The annotation files of one split of the articles (bench/splits/polnear.json)."""
+    from _options import select
 
+    return select("polnear", load(all_annotators), part, key=lambda r: r["article"])
+
+
+def score(pipeline, rows: list[dict]) -> dict:
+    """Quotes of every article found once and matched with the gold; the tallies and lists
+    the report prints (misses of test-split articles are not kept)."""
     from orbit.clean import clean_document
     from orbit.extract.quotes import find_quotes
     from orbit.model import RawDocument
-    from orbit.pipeline import Pipeline, make_article_doc
-    from orbit.settings import load_settings
+    from orbit.pipeline import make_article_doc
 
-    rows = load(args.all_annotators)
-    if args.limit:
-        rows = rows[: args.limit]
-    pipeline = Pipeline(load_settings())
     nlp = pipeline.nlp
 
     docs: dict[str, tuple] = {}  # article -> (article, doc)
@@ -112,6 +112,8 @@ def main(argv=None) -> int:
     missed, extra, wrong = [], [], []
     for r in rows:
         text = r["text"]
+        readable = not in_test("polnear", r["article"])  # misses of test articles are never kept
+        c["hidden_articles"] += not readable
         starts = [m.start() for m in WORD.finditer(text)]
         article, quotes = docs[r["article"]]
         omap = article.offsets
@@ -171,14 +173,14 @@ def main(argv=None) -> int:
         for pi, p in enumerate(scored):
             if pi in used_p:
                 c[f"tp_pred_{p['q'].kind}"] += 1
-            else:
+            elif readable:
                 extra_cues[(p["q"].cue.text.lower() if p["q"].cue else "-")] += 1
                 extra.append((r["article"], p["q"]))
         for gi, g in enumerate(golds):
             kind = "direct" if g["direct"] else "indirect"
             if gi in used_g:
                 c[f"tp_gold_{kind}"] += 1
-            else:
+            elif readable:
                 missed_cues[g["cue"]] += 1
                 missed.append((r["article"], g))
         for p, g in match:
@@ -198,14 +200,72 @@ def main(argv=None) -> int:
                 ok = ok or (g["source_text"].lower() in ("who", "which", "that")
                             and 0 <= g["source"][0][0] - e <= 40)
             c[f"spk_ok_{kind}"] += ok
-            if not ok:
+            if not ok and readable:
                 wrong.append((r["article"], p["q"], g))
+
+    return {"c": c, "docs": docs, "total_time": total_time, "quote_time": quote_time, "missed_cues": missed_cues,
+            "extra_cues": extra_cues, "missed": missed, "extra": extra, "wrong": wrong}
+
+
+def figures(c: Counter) -> dict:
+    """Headline numbers (rates 0-1): precision, recall, direct recall, speaker accuracy."""
+    from _options import rate
+
+    tp_p = c["tp_pred_direct"] + c["tp_pred_indirect"]
+    n_p = c["pred_direct"] + c["pred_indirect"]
+    tp_g = c["tp_gold_direct"] + c["tp_gold_indirect"]
+    n_g = c["gold_direct"] + c["gold_indirect"]
+    ok = c["spk_ok_direct"] + c["spk_ok_indirect"]
+    nn = c["spk_n_direct"] + c["spk_n_indirect"]
+    return {"precision": rate(tp_p, n_p), "recall": rate(tp_g, n_g),
+            "recall_direct": rate(c["tp_gold_direct"], c["gold_direct"]),
+            "recall_indirect": rate(c["tp_gold_indirect"], c["gold_indirect"]), "speaker": rate(ok, nn),
+            "gold": n_g}
+
+
+def run(pipeline_or_settings=None, part: str = "all") -> dict:
+    """Headline figures on one split of PolNeAR's articles (first annotator); {} when absent."""
+    from _options import numbers, pipeline_of
+
+    if not GOLD.exists():
+        return {}
+    rows = load_rows(False, part)
+    if not rows:
+        return {}
+    return numbers(figures(score(pipeline_of(pipeline_or_settings), rows)["c"]))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--all-annotators", action="store_true")
+    ap.add_argument("--show", type=int, default=0,
+                    help="print N missed golds and N unmatched orbit quotes (of dev-split articles only)")
+    ap.add_argument("--limit", type=int, default=0)
+    add_part_option(ap)
+    args = ap.parse_args(argv)
+    if not GOLD.exists():
+        print(f"no gold at {GOLD} (../shared is absent): nothing to score", file=sys.stderr)
+        return 0
+
+    from orbit.pipeline import Pipeline
+    from orbit.settings import load_settings
+
+    rows = load_rows(args.all_annotators, args.part)
+    if args.limit:
+        rows = rows[: args.limit]
+    if not rows:
+        print(f"PolNeAR: no articles in the {args.part} split")
+        return 0
+    r = score(Pipeline(load_settings()), rows)
+    c, docs, total_time, quote_time = r["c"], r["docs"], r["total_time"], r["quote_time"]
+    missed_cues, extra_cues, missed, extra, wrong = (r[k] for k in ("missed_cues", "extra_cues", "missed", "extra",
+                                                                  "wrong"))
 
     def ratio(a, b):
         return f"{a / b:.3f}" if b else "n/a"
 
     n_articles = len(docs)
-    print(f"PolNeAR test: {len(rows)} annotation files, {n_articles} articles")
+    print(f"PolNeAR test file, {args.part} split: {len(rows)} annotation files, {n_articles} articles")
     print(f"time: {total_time:.1f}s with the pipeline ({1000 * total_time / max(n_articles, 1):.0f} ms/article); "
           f"find_quotes {1000 * quote_time / max(n_articles, 1):.2f} ms/article")
     print(f"orbit quotes scored: direct {c['pred_direct']}, indirect {c['pred_indirect']}; "
@@ -228,6 +288,8 @@ def main(argv=None) -> int:
     print(f"  accuracy   all {ratio(ok, nn)} ({ok}/{nn})   direct {ratio(c['spk_ok_direct'], c['spk_n_direct'])} "
           f"({c['spk_ok_direct']}/{c['spk_n_direct']})   indirect {ratio(c['spk_ok_indirect'], c['spk_n_indirect'])} "
           f"({c['spk_ok_indirect']}/{c['spk_n_indirect']})   (+{c['match_nosource']} matched, gold without source)")
+    if c["hidden_articles"]:
+        print(f"\n(misses of the {c['hidden_articles']} test-split annotation files are not listed: scored, never read)")
     print("\nmissed gold, by cue:", ", ".join(f"{k!r} {v}" for k, v in missed_cues.most_common(15)))
     print("unmatched orbit quotes, by cue:", ", ".join(f"{k!r} {v}" for k, v in extra_cues.most_common(15)))
     if args.show:

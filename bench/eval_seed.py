@@ -1,12 +1,15 @@
 """Every gold file of the seed article, scored on one `orbit read` of it.
 
     .venv/bin/python bench/eval_seed.py [--seed ../shared/seed/blinken-central-asia] [--misses]
+                                        [--part dev|test|all] [--coder rules|model]
 
 Events: must/hard found, traps asserted (anchors, as `orbit eval`). Quotes: the quote
 found and attributed to the right person. Amounts: value and unit. Places: the right
 country, and within 25 km where the gold gives coordinates. Dates: the date expression
 inside the anchor resolved to the gold date. People: the person found with the right
 country and role, and each listed mention resolved to them.
+The seed article is dev (bench/splits/seed.json): `--part test` scores nothing. `run()`
+returns the figures as numbers (NAME and its total NAME_n) for bench/eval_all.py.
 """
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ import math
 import re
 import sys
 from pathlib import Path
+
+from _options import add_coder_option, add_part_option, coder_settings, select
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = ROOT.parent / "shared" / "seed" / "blinken-central-asia"
@@ -98,32 +103,66 @@ CHECKS = {"quotes": check_quote, "amounts": check_amount, "places": check_place,
           "people": check_person}
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=Path, default=DEFAULT_SEED)
-    ap.add_argument("--misses", action="store_true", help="list what was not found")
-    args = ap.parse_args(argv)
-
+def score(pipeline, seed: Path = DEFAULT_SEED) -> tuple[dict, dict]:
+    """One `orbit read` of the seed article scored on every gold file: (figures, misses by kind)."""
     from datetime import date
 
-    from orbit import load_pipeline
     from orbit.evaluate import score_anchor
     from orbit.io import iter_documents
     from orbit.serialize import result_dict
 
-    meta = json.loads(args.seed.with_suffix(".meta.json").read_text(encoding="utf-8"))
-    pipeline = load_pipeline()
+    meta = json.loads(seed.with_suffix(".meta.json").read_text(encoding="utf-8"))
     # read as `orbit read FILE --date` does: the .txt reader takes the first line as the title
-    docs = iter_documents([args.seed.with_suffix(".txt")], pipeline.settings, date.fromisoformat(meta["published"]))
+    docs = iter_documents([seed.with_suffix(".txt")], pipeline.settings, date.fromisoformat(meta["published"]))
     r = result_dict(next(iter(pipeline.process(docs))))
-    report = score_anchor(r["events"], load(args.seed.with_suffix(".events.jsonl")))
-    print(f"events: " + "  ".join(f"{k} {a}/{b}" for k, (a, b) in report.numbers.items()) + "  (traps: asserted)")
+    report = score_anchor(r["events"], load(seed.with_suffix(".events.jsonl")))
+    figures: dict = {}
+    for k, (a, b) in report.numbers.items():
+        figures[f"events.{k}"], figures[f"events.{k}_n"] = a, b
+    misses: dict = {"events": report.misses + report.extras}
     for kind, check in CHECKS.items():
-        gold = load(args.seed.with_suffix(f".{kind}.jsonl"))
-        misses = [g for g in gold if not check(g, r)]
-        print(f"{kind:8s} {len(gold) - len(misses)}/{len(gold)}")
+        gold = load(seed.with_suffix(f".{kind}.jsonl"))
+        misses[kind] = [g for g in gold if not check(g, r)]
+        figures[kind], figures[f"{kind}_n"] = len(gold) - len(misses[kind]), len(gold)
+    return figures, misses
+
+
+def run(pipeline_or_settings=None, part: str = "all", seed: Path = DEFAULT_SEED) -> dict:
+    """Headline figures (counts, with their totals as NAME_n) of the seed split's part; {}
+    when the part holds no seed article (the seed is dev) or ../shared is absent."""
+    from _options import pipeline_of, select
+
+    if not seed.with_suffix(".txt").exists() or not select("seed", [seed.name], part, key=lambda s: s):
+        return {}
+    return score(pipeline_of(pipeline_or_settings), seed)[0]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed", type=Path, default=DEFAULT_SEED)
+    ap.add_argument("--misses", action="store_true", help="list what was not found")
+    add_part_option(ap)
+    add_coder_option(ap)
+    args = ap.parse_args(argv)
+
+    from orbit.pipeline import Pipeline
+
+    if not args.seed.with_suffix(".txt").exists():
+        print(f"no seed article at {args.seed}.txt (../shared is absent): nothing to score")
+        return 0
+    if not select("seed", [args.seed.name], args.part, key=lambda s: s):
+        print(f"the seed article {args.seed.name} is not in the {args.part} split (bench/splits/seed.json): nothing to score")
+        return 0
+    figures, misses = score(Pipeline(coder_settings(args.coder)), args.seed)
+    print("events: " + "  ".join(f"{k} {figures[f'events.{k}']}/{figures[f'events.{k}_n']}"
+                                 for k in ("must", "hard", "traps")) + "  (traps: asserted)")
+    if args.misses:
+        for m in misses["events"]:
+            print("   miss:", m)
+    for kind in CHECKS:
+        print(f"{kind:8s} {figures[kind]}/{figures[kind + '_n']}")
         if args.misses:
-            for g in misses:
+            for g in misses[kind]:
                 print("   miss:", json.dumps(g, ensure_ascii=False))
     return 0
 
