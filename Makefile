@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO_PORT ?= 8000
 SEED := ../shared/seed/blinken-central-asia.txt
 
-.PHONY: demo test bench eval serve stop clean-venv browser
+.PHONY: demo test bench eval gate serve stop clean-venv browser
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; run 'make PYTHON=python3 ...'"; exit 1; }
@@ -48,8 +48,13 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
+# every evaluation, dev and test, both event coders, one table; saves bench/results.json
 eval: $(STAMP)
-	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_all.py --save
+
+# the quality gate CI runs after the tests: pinned floors (bench/gate_floors.json) and the leak check
+gate: $(STAMP)
+	$(BIN)/python bench/gate
 
 clean-venv:
 	rm -rf $(VENV)
