@@ -87,7 +87,9 @@ def load_records(part: str = "all", data: Path | None = None) -> list[dict]:
 
 
 def score(pipeline, records: list[dict], dump=None) -> dict:
-    """Code every sentence once and count; returns the tallies the report prints."""
+    """Code every sentence once and count; returns the tallies the report prints. A pipeline
+    that cannot load raises here (a record orbit refuses only counts as not coded)."""
+    pipeline.nlp  # noqa: B018 - load now: a coder that cannot load fails the run, not each record
     coded = correct = 0
     by_class_total: Counter = Counter()
     by_class_coded: Counter = Counter()
