@@ -1,7 +1,7 @@
 """No test-split text quoted in src/ or tests/: ../shared/tools/test-leak-check's method,
 extended to every test split orbit is measured on.
 
-    .venv/bin/python bench/leak_check.py [--verbose]     # exit 1 when something is quoted
+    .venv/bin/python bench/leak_check.py [--root DIR]     # exit 1 when something is quoted
 
 A hit is a run of 9 words shared with a test text, or a whole test text of 5-8 words
 (words: lower-case [a-z0-9]+ runs), in any .py/.json/.jsonl/.txt/.toml/.md/.tsv/.csv/.yaml/
@@ -111,17 +111,17 @@ def shingles() -> tuple[dict[str, str], dict[str, str], int, Counter]:
     return runs, short, shared, both
 
 
-def scan(runs: dict[str, str], short: dict[str, str], roots=("src", "tests")) -> dict[str, set[str]]:
-    """file (relative to the project) -> labels of the test texts it quotes."""
+def scan(runs: dict[str, str], short: dict[str, str], base: Path = ROOT, roots=("src", "tests")) -> dict[str, set[str]]:
+    """file (relative to base, the project) -> labels of the test texts it quotes."""
     hits: dict[str, set[str]] = {}
     for top in roots:
-        for p in sorted((ROOT / top).rglob("*")):
+        for p in sorted((base / top).rglob("*")):
             if not p.is_file() or p.suffix not in SUFFIXES or p.stat().st_size > MAX_BYTES:
                 continue
             if any(part in ("__pycache__", ".pytest_cache", ".hypothesis") for part in p.parts):
                 continue
             w = words(p.read_text(encoding="utf-8", errors="ignore"))
-            rel = str(p.relative_to(ROOT))
+            rel = str(p.relative_to(base))
             for j in range(len(w) - 8):
                 k = " ".join(w[j:j + 9])
                 if k in runs:
@@ -134,14 +134,14 @@ def scan(runs: dict[str, str], short: dict[str, str], roots=("src", "tests")) ->
     return hits
 
 
-def check(log=print) -> int | None:
-    """Run the check; the number of quoted test texts (0: clean), or None when ../shared is
-    absent and nothing could be checked."""
+def check(log=print, base: Path = ROOT) -> int | None:
+    """Run the check over base's src/ and tests/ (the project's by default); the number of
+    quoted test texts (0: clean), or None when ../shared is absent and nothing was checked."""
     if not BENCH_DATA.exists():
         log(f"leak check skipped: {BENCH_DATA} is absent (the test texts live there)")
         return None
     runs, short, shared, both = shingles()
-    hits = scan(runs, short)
+    hits = scan(runs, short, base)
     for f, labels in sorted(hits.items()):
         log(f"  {f}: quotes {', '.join(sorted(labels)[:3])}" + (f" and {len(labels) - 3} more" if len(labels) > 3 else ""))
     n = sum(len(v) for v in hits.values())
@@ -154,8 +154,10 @@ def check(log=print) -> int | None:
 
 
 def main(argv=None) -> int:
-    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)
-    n = check()
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--root", type=Path, default=ROOT, help="scan DIR/src and DIR/tests instead of the project's")
+    args = ap.parse_args(argv)
+    n = check(base=args.root.resolve())
     return 1 if n else 0
 
 
