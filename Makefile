@@ -54,7 +54,7 @@ eval: $(STAMP)
 
 # the quality gate CI runs after the tests: pinned floors (bench/gate_floors.json) and the leak check
 gate: $(STAMP)
-	$(BIN)/python bench/gate
+	ORBIT_PYTHON=$(BIN)/python bench/gate
 
 clean-venv:
 	rm -rf $(VENV)
