@@ -63,8 +63,20 @@ class DictionaryError(OrbitError):
     code = "E200"
 
 
+class SettingsError(OrbitError):
+    """A setting has a value orbit does not know."""
+
+    code = "E010"
+
+
 class ModelNotFound(OrbitError):
     code = "E300"
+
+
+class CoderModelError(ModelNotFound):
+    """The trained event coder's files are missing or do not fit together."""
+
+    code = "E301"
 
 
 class StoreError(OrbitError):

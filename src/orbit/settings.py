@@ -30,6 +30,7 @@ class Settings:
     boilerplate_file: Optional[str] = None
     triage: bool = False  # parse only sentences that can hold an event (events-only runs)
     coder: str = "rules"  # "model": the trained coder (orbit/learn); "rules": the patterns alone
+    coder_model: str = ""  # folder of another trained coder ("" = the one shipped with orbit)
 
     def replace(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -45,6 +46,7 @@ _TOML_KEYS = {
     ("events", "min_confidence"): "min_confidence",
     ("events", "untargeted_roots"): "untargeted_roots",
     ("events", "coder"): "coder",
+    ("events", "coder_model"): "coder_model",
     ("store", "path"): "db_path",
     ("store", "commit_every"): "commit_every",
 }

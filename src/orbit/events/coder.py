@@ -58,6 +58,15 @@ class EventCoder:
         self._home_country: Optional[str] = None
 
     def __call__(self, doc: Doc) -> Doc:
+        events = self.code_all(doc)
+        # events that found no target are kept only for roots where that is normal
+        doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots
+                              or e.rule.split("+")[0] in self._untargeted_rules]
+        return doc
+
+    def code_all(self, doc: Doc) -> list[Event]:
+        """Every event the patterns find, untargeted ones included (the trained coder
+        reads them all as features)."""
         mentions = MentionIndex(doc)
         events: list[Event] = []
         doc_id = doc._.orbit_doc_id or ""
@@ -71,11 +80,7 @@ class EventCoder:
         candidates = {i for i, (lemma, lower) in enumerate(arr) if lemma in wanted or lower in wanted}
         for sent in doc.sents:
             events.extend(self.code_sentence(doc, sent, mentions, doc_id, candidates))
-        events = targets_from_context(targets_from_places(events, doc))
-        # events that found no target are kept only for roots where that is normal
-        doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots
-                              or e.rule.split("+")[0] in self._untargeted_rules]
-        return doc
+        return targets_from_context(targets_from_places(events, doc))
 
     # ------------------------------------------------------------------ triggers
     def _lemma_hashes(self, strings) -> set[int]:

@@ -14,7 +14,8 @@ from spacy.language import Language
 from .extensions import set_extensions
 
 ACTOR_CONFIG = {"actor_files": []}
-EVENT_CONFIG = {"verb_files": [], "untargeted_roots": ["03", "04", "07", "14"], "min_confidence": 0.0}
+EVENT_CONFIG = {"verb_files": [], "untargeted_roots": ["03", "04", "07", "14"], "min_confidence": 0.0,
+                "coder": "rules", "model_dir": ""}
 FACT_CONFIG: dict = {}
 
 
@@ -40,13 +41,24 @@ def make_fact_extractor(nlp: Language, name: str):
 @Language.factory("orbit_events", default_config=EVENT_CONFIG, requires=["token.dep", "doc._.orbit_mentions"],
                   assigns=["doc._.orbit_events"])
 def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted_roots: list[str],
-                     min_confidence: float):
+                     min_confidence: float, coder: str, model_dir: str):
+    """coder "rules": the patterns alone; "model": the trained coder (orbit/learn), which
+    reads the patterns' events as features; model_dir: another trained model's folder."""
+    from ..errors import SettingsError
     from ..events.cameo import load_codebook
     from ..events.coder import EventCoder
     from ..events.patterns import load_patterns
 
     set_extensions()
-    return EventCoder(load_patterns(tuple(verb_files)), load_codebook(), untargeted_roots, min_confidence)
+    rules = EventCoder(load_patterns(tuple(verb_files)), load_codebook(), untargeted_roots, min_confidence)
+    if coder == "rules":
+        return rules
+    if coder != "model":
+        raise SettingsError(f"unknown event coder {coder!r}: choose model or rules")
+    from ..learn.coder import LearnedCoder
+    from ..learn.linear import load_model
+
+    return LearnedCoder(rules, load_model(model_dir or None), load_codebook())
 
 
 @Language.factory("orbit_attribute_table", requires=["token.tag", "token.dep"],

@@ -20,12 +20,12 @@ ORBIT_COMPONENTS = ("orbit_actors", "orbit_facts", "orbit_events")
 def load_nlp(settings: Settings, components: tuple[str, ...] = ORBIT_COMPONENTS):
     """The spaCy pipeline with orbit's components; loaded once per process and settings."""
     return _load(settings.model, settings.actor_files, settings.verb_files, settings.untargeted_roots,
-                 settings.min_confidence, components)
+                 settings.min_confidence, settings.coder, settings.coder_model, components)
 
 
 @lru_cache(maxsize=4)
 def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...], untargeted_roots: tuple[str, ...],
-          min_confidence: float, components: tuple[str, ...]):
+          min_confidence: float, coder: str, coder_model: str, components: tuple[str, ...]):
     set_extensions()
     settings = Settings(model=model, actor_files=actor_files, verb_files=verb_files,
                         untargeted_roots=untargeted_roots, min_confidence=min_confidence)
@@ -46,5 +46,6 @@ def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...],
     if "orbit_events" in components:
         nlp.add_pipe("orbit_events", config={"verb_files": list(settings.verb_files),
                                              "untargeted_roots": list(settings.untargeted_roots),
-                                             "min_confidence": settings.min_confidence})
+                                             "min_confidence": settings.min_confidence, "coder": coder,
+                                             "model_dir": coder_model})
     return nlp

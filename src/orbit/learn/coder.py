@@ -1,0 +1,180 @@
+"""The trained event coder: every candidate dyad of every sentence, scored by the model.
+
+For each document the pattern coder (events/coder.py) runs first; its events are features,
+not answers. Every ordered pair of parties in a sentence, and every party alone, is a
+candidate (learn/candidates.py); the model (learn/linear.py) gives each, per CAMEO root,
+the probability of an event asserted between its parties in that direction, and of an act
+mentioned but not asserted. An asserted event is emitted for the likeliest root above the
+threshold (and the second, when it is very likely too: "demanded ... and threatened");
+otherwise an unasserted one, flagged negated or hypothetical, above its own threshold.
+Where the patterns
+coded the same pair with the same root, their code, trigger and modality label are kept
+(CAMEO's full code where the evidence allows); otherwise the code is the one the corpus
+uses most for that root and word. Each event's `rule` says `model:<root>@<score>`, with
+the pattern's id after a "+" when the patterns agreed.
+
+The thresholds were chosen on the corpus's dev split (learn/train.py writes them into the
+model).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from ..actors.phrases import ResolvedActor
+from ..events.cameo import CameoCodebook
+from ..events.coder import EventCoder
+from ..events.context import date_attachments, event_date, event_place, place_attachments
+from ..events.modality import modality_of
+from ..model import ActorRef, Event, Mention
+from .candidates import Candidate, Party, doc_candidates, mention_head
+from .features import (DENSE, _best_pair, _meet, context_vector, features, lexicon_of, party_key, rule_index,
+                       sentence_words)
+from .linear import ROOTS, LinearModel, Prediction
+
+class LearnedCoder:
+    def __init__(self, rules: EventCoder, model: LinearModel, codebook: CameoCodebook):
+        self.rules = rules
+        self.model = model
+        self.codebook = codebook
+        self.lexicon = lexicon_of(rules.patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.orbit_events = self.code(doc)
+        return doc
+
+    # -- shared with training ---------------------------------------------------------------
+    def featurize(self, doc: Doc) -> tuple[list[Candidate], list[list[str]], np.ndarray, list[Event]]:
+        """The candidates of a document, their named features and context vectors, and the
+        pattern coder's events."""
+        rule_events = self.rules.code_all(doc)
+        by_sent = rule_index(rule_events)
+        words = {}
+        cands = doc_candidates(doc)
+        rows = []
+        vectors = np.zeros((len(cands), DENSE), dtype=np.float32)
+        for n, c in enumerate(cands):
+            key = c.sent.start
+            if key not in words:
+                words[key] = sentence_words(c.sent)
+            names, word = features(doc, c, by_sent.get(c.sent.start_char, []), words[key], self.lexicon)
+            rows.append(names)
+            vectors[n] = context_vector(doc, word, c.sent)
+        return cands, rows, vectors, rule_events
+
+    def code(self, doc: Doc) -> list[Event]:
+        cands, rows, vectors, rule_events = self.featurize(doc)
+        if not cands:
+            return []
+        return self.decide(doc, cands, self.model.predict(rows, vectors), rule_events)
+
+    # -- decisions -----------------------------------------------------------------------------
+    def decide(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event]) -> list[Event]:
+        th = self.model.thresholds
+        where = (date_attachments(doc), place_attachments(doc))
+        by_pair: dict[tuple, list[Event]] = {}
+        for e in rule_events:
+            by_pair.setdefault((e.sentence_span[0], party_key(e.source), party_key(e.target)), []).append(e)
+        out: list[Event] = []
+        for n, c in enumerate(cands):
+            pair_rules = by_pair.get((c.sent.start_char, c.source.key, c.target.key if c.target else None), [])
+            order = np.argsort(-pred.asserted[n])
+            best = float(pred.asserted[n, order[0]])
+            if best >= th["asserted"]:
+                out.append(self._event(doc, c, ROOTS[order[0]], best, True, pair_rules, where))
+                second = float(pred.asserted[n, order[1]])
+                if second >= th["second_root"]:
+                    out.append(self._event(doc, c, ROOTS[order[1]], second, True, pair_rules, where))
+                continue
+            k = int(np.argmax(pred.unasserted[n]))
+            if pred.unasserted[n, k] >= th["unasserted"]:
+                out.append(self._event(doc, c, ROOTS[k], float(pred.unasserted[n, k]), False, pair_rules, where))
+        return _distinct(out)
+
+    def _event(self, doc: Doc, c: Candidate, root: str, score: float, asserted: bool,
+               pair_rules: list[Event], where: tuple) -> Event:
+        a, b = _best_pair(doc, c.source, c.target)
+        trigger = _trigger(doc, c, a, b)
+        agreeing = [e for e in pair_rules if e.root == root and e.asserted == asserted]
+        rule = f"model:{root}@{score:.2f}"
+        if agreeing:
+            base = agreeing[0]
+            code, trig_mention, rule = base.cameo, base.trigger, rule + "+" + base.rule
+            negated, hypothetical, label = base.negated, base.hypothetical, base.modality
+        else:
+            code = self.model.code_for(root, trigger.lemma_.lower())
+            if code not in self.codebook:
+                code = root
+            trig_mention = Mention(trigger.text, (trigger.idx, trigger.idx + len(trigger.text)))
+            negated = hypothetical = False
+            label = "asserted"
+            if not asserted:
+                mod = modality_of(trigger, is_noun=trigger.pos_ in ("NOUN", "PROPN"))
+                negated = mod.negated and mod.label in ("negated", "denied")
+                hypothetical = not negated
+                label = mod.label if mod.label != "asserted" else "hypothetical"
+        info = self.codebook.get(code)
+        source = _ref(doc, c.source, a)
+        target = _ref(doc, c.target, b) if c.target is not None else None
+        sent = c.sent
+        sentence = sent.text.rstrip()
+        lo, hi = sent.start_char, sent.start_char + len(sentence)
+        spans = [sp for sp in [trig_mention.span, source.span] + ([target.span] if target else [])
+                 if lo <= sp[0] and sp[1] <= hi]
+        return Event(doc_id=doc._.orbit_doc_id or "", sentence=sentence, sentence_span=(lo, hi),
+                     span=(min(x for x, _ in spans), max(y for _, y in spans)), trigger=trig_mention,
+                     source=source, target=target, cameo=code, root=info.root, quad_class=info.quad_class,
+                     goldstein=info.goldstein, plover=self.codebook.plover(code), rule=rule,
+                     confidence=round(score, 3), negated=negated, hypothetical=hypothetical,
+                     modality=label if asserted is False else "asserted",
+                     date=event_date(trigger, where[0]), place=event_place(trigger, where[1]))
+
+
+def _trigger(doc: Doc, c: Candidate, a: Optional[Token], b: Optional[Token]) -> Token:
+    """The word that carries the event: where the two mentions' paths meet, else the verb
+    that governs the source."""
+    if a is not None and b is not None:
+        lca, _, _ = _meet(a, b)
+        if lca is not None and lca.i not in (a.i, b.i):
+            return lca
+        if lca is not None:
+            return lca.head
+    if a is not None:
+        head = a.head
+        while head.pos_ not in ("VERB", "NOUN") and head.head.i != head.i:
+            head = head.head
+        return head
+    return c.sent.root
+
+
+def _ref(doc: Doc, party: Party, tok: Optional[Token]) -> ActorRef:
+    m = next((m for m in party.mentions if tok is not None and m.start <= tok.i < m.end), party.mentions[0])
+    actor = next((x for x in (m.extra.get("members") or []) if (x.country or f"actor:{x.id}") == party.key), m.actor)
+    span = doc[m.start:m.end]
+    role = m.extra.get("role") or actor.role
+    if party.located and actor.country is None:
+        code = party.country + (role or "")
+    else:
+        code = ResolvedActor(actor, m.start, m.end, m.extra.get("role")).code
+    return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=actor.name, code=code,
+                    country=party.country, role=role, actor_id=actor.id)
+
+
+def _distinct(events: list[Event]) -> list[Event]:
+    """One event per dyad, root, modality and date in a document (a story repeats its news:
+    headline, lead, quote); an untargeted event is dropped where the same source has a
+    targeted one of that root."""
+    targeted = {(party_key(e.source), e.root, e.asserted) for e in events if e.target is not None}
+    best: dict[tuple, Event] = {}
+    for e in events:
+        if e.target is None and (party_key(e.source), e.root, e.asserted) in targeted:
+            continue
+        key = (party_key(e.source), party_key(e.target), e.root, e.asserted, e.date)
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    return sorted(best.values(), key=lambda e: (e.span[0], e.root))
+
+
+__all__ = ["LearnedCoder", "mention_head"]

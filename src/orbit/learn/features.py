@@ -1,0 +1,240 @@
+"""What the trained coder sees of a candidate dyad: named features, one string each.
+
+The features describe how the two parties sit in the parse (the dependency path between
+their nearest mentions, the word where the paths meet and what governs it), the cues of
+modality around that word (negation, modals, conditions, the verbs of saying, accusing,
+denying, planning above it), the kind of actor on each side, the words of the sentence,
+and what orbit's pattern coder (events/coder.py) said about the same pair. The patterns
+are features here, so the model learns when to trust them and codes what they miss.
+Training (learn/train.py) and coding (learn/coder.py) call the same function, so the
+two can never drift apart.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from ..actors.entities import ActorMention
+from ..model import Event
+from .candidates import Candidate, Party, mention_head
+
+MAX_PATH = 6  # dependency steps from a mention up to the meeting word, beyond which the pair is "far"
+CONTENT_POS = {"VERB", "NOUN", "ADJ", "PROPN"}
+
+
+def _up(tok: Token) -> list[Token]:
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i and len(chain) <= MAX_PATH + 8:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _meet(a: Token, b: Token) -> tuple[Optional[Token], list[Token], list[Token]]:
+    """The lowest common ancestor of two tokens and the paths up to it (both exclusive)."""
+    up_a, up_b = _up(a), _up(b)
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return t, up_a[:n], up_b[:index_b[t.i]]
+    return None, up_a, up_b
+
+
+def _path_string(path: list[Token]) -> str:
+    """Dependency labels from the mention up, with prepositions named: "pobj<with<prep"."""
+    parts = []
+    for t in path[:MAX_PATH]:
+        parts.append(f"{t.dep_}:{t.lower_}" if t.dep_ == "prep" or t.dep_ == "agent" else t.dep_)
+    return ">".join(parts) if len(path) <= MAX_PATH else ">".join(parts) + ">far"
+
+
+def _best_pair(doc: Doc, source: Party, target: Optional[Party]) -> tuple:
+    s_heads = [doc[mention_head(doc, m)] for m in source.mentions]
+    if target is None:
+        # the mention nearest the sentence's root is the likeliest actor
+        best = min(s_heads, key=lambda t: len(_up(t)), default=None)
+        return best, None
+    t_heads = [doc[mention_head(doc, m)] for m in target.mentions]
+    best, score = (None, None), None
+    for a in s_heads:
+        for b in t_heads:
+            if a.i == b.i:
+                continue
+            lca, pa, pb = _meet(a, b)
+            d = len(pa) + len(pb) + (0 if lca is not None else 50)
+            if score is None or d < score:
+                best, score = (a, b), d
+    return best
+
+
+def _mention_at(party: Party, tok: Optional[Token]) -> Optional[ActorMention]:
+    if tok is None:
+        return None
+    return next((m for m in party.mentions if m.start <= tok.i < m.end), party.mentions[0] if party.mentions else None)
+
+
+def _side(prefix: str, party: Party, tok: Optional[Token], mention: Optional[ActorMention]) -> list[str]:
+    if tok is None or mention is None:
+        return [f"{prefix}:context"]
+    actor = mention.actor
+    role = mention.extra.get("role") or actor.role or "-"
+    f = [f"{prefix}_dep={tok.dep_}", f"{prefix}_type={actor.type}", f"{prefix}_role={role}",
+         f"{prefix}_kind={mention.kind}", f"{prefix}_headlemma={tok.head.lemma_.lower()}",
+         f"{prefix}_dep+head={tok.dep_}|{tok.head.lemma_.lower()}"]
+    if party.country is None:
+        f.append(f"{prefix}_nocountry")
+    if party.located:
+        f.append(f"{prefix}_located")
+    if mention.locative:
+        f.append(f"{prefix}_locative")
+    if len(party.mentions) > 1:
+        f.append(f"{prefix}_several")
+    return f
+
+
+def _modality(word: Token) -> list[str]:
+    """Cues on the meeting word and on the words that govern it."""
+    f = []
+    tok, depth = word, 0
+    while tok is not None and depth < 4:
+        tag = "m" if depth == 0 else "g"
+        for c in tok.children:
+            if c.dep_ == "neg":
+                f.append(f"{tag}_neg")
+            elif c.dep_ == "aux" and c.tag_ == "MD":
+                f.append(f"{tag}_modal={c.lower_}")
+            elif c.dep_ == "aux" and c.lower_ in ("going", "to") and depth == 0:
+                f.append("m_going_to")
+            elif c.dep_ == "mark":
+                f.append(f"{tag}_mark={c.lower_}")
+            elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                f.append(f"{tag}_has_condition")
+        if depth > 0:
+            f.append(f"gov{depth}={tok.lemma_.lower()}")
+            f.append(f"gov={tok.lemma_.lower()}")
+        f.append(f"{tag}_tag={tok.tag_}")
+        if tok.head.i == tok.i:
+            break
+        f.append(f"{tag}_rel={tok.dep_}")
+        tok, depth = tok.head, depth + 1
+    if word.sent.text.rstrip().endswith("?"):
+        f.append("question")
+    return f
+
+
+def rule_index(events: Iterable[Event]) -> dict[int, list[Event]]:
+    """The pattern coder's events by the start of their sentence."""
+    out: dict[int, list[Event]] = {}
+    for e in events:
+        out.setdefault(e.sentence_span[0], []).append(e)
+    return out
+
+
+def party_key(ref) -> Optional[str]:
+    if ref is None:
+        return None
+    return ref.country or f"actor:{ref.actor_id}"
+
+
+def _rule_features(c: Candidate, rules: list[Event]) -> list[str]:
+    s, t = c.source.key, c.target.key if c.target else None
+    f = []
+    for e in rules:
+        es, et = party_key(e.source), party_key(e.target)
+        mod = "a" if e.asserted else e.modality
+        rule = e.rule.split("+")[0]
+        extra = "+".join(e.rule.split("+")[1:])
+        if es == s and et == t:
+            f += [f"r_root={e.root}", f"r_code={e.cameo}", f"r_root_mod={e.root}|{mod}", f"r_rule={rule}",
+                  f"r_mod={mod}"]
+            if extra:
+                f.append(f"r_extra={extra}")
+        elif es == s and et is None:
+            f += [f"r_s_untargeted={e.root}|{mod}"]
+        elif es == s:
+            f += [f"r_s_other={e.root}|{mod}"]
+        elif es == t and et == s:
+            f += [f"r_reverse={e.root}|{mod}"]
+        elif et == t and t is not None:
+            f += [f"r_t_other={e.root}|{mod}"]
+        f.append(f"r_any={e.root}")
+    return f
+
+
+def lexicon_of(patterns) -> dict[str, frozenset[str]]:
+    """Lemma -> the CAMEO roots orbit's patterns give it ("condemn" -> 11): what the
+    dictionaries know about a word, whether or not a pattern fired on this pair."""
+    out: dict[str, set[str]] = {}
+    for p in patterns.patterns:
+        out.setdefault(p.lemma, set()).add(p.code[:2])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _lexical(prefix: str, tok: Token, lexicon: dict[str, frozenset[str]]) -> list[str]:
+    roots = lexicon.get(tok.lemma_.lower(), ())
+    return [f"{prefix}_lex={r}" for r in sorted(roots)]
+
+
+def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[str],
+             lexicon: dict[str, frozenset[str]]) -> tuple[list[str], int]:
+    """The candidate's named features, and the index of the word where its parties meet."""
+    a, b = _best_pair(doc, c.source, c.target)
+    ms, mt = _mention_at(c.source, a), _mention_at(c.target, b) if c.target else None
+    f = ["bias"] + _side("s", c.source, a, ms)
+    if c.target is None:
+        f.append("t=none")
+        word = a.head if a is not None else c.sent.root
+        f.append(f"s_path={_path_string(_up(a)[:-1]) if a is not None else '-'}")
+    else:
+        f += _side("t", c.target, b, mt)
+        if c.target is c.source or c.target.key == c.source.key:
+            f.append("domestic")
+        lca, pa, pb = _meet(a, b) if a is not None and b is not None else (None, [], [])
+        word = lca if lca is not None else c.sent.root
+        ps, pt = _path_string(pa), _path_string(pb)
+        f += [f"s_path={ps}", f"t_path={pt}", f"path={ps}|{pt}", f"dist={min(len(pa) + len(pb), 7)}"]
+        if a is not None and b is not None:
+            f.append("s_first" if a.i < b.i else "t_first")
+            lo, hi = sorted((a.i, b.i))
+            if hi - lo <= 12:
+                f += [f"btw={t.lemma_.lower()}" for t in doc[lo + 1:hi] if t.pos_ in CONTENT_POS or t.pos_ == "ADP"]
+        # the words on the path between the mentions (below the meeting word)
+        f += [f"on_path={t.lemma_.lower()}" for t in pa[1:] + pb[1:] if t.pos_ in ("VERB", "NOUN")]
+    lemma = word.lemma_.lower()
+    f += [f"w={lemma}", f"w_pos={word.pos_}"]
+    if c.target is not None:
+        f += [f"w+s={lemma}|{f[2] if len(f) > 2 else ''}"]
+    f += [f"w+spath={lemma}|{x[7:]}" for x in f if x.startswith("s_path=")]
+    f += [f"w+tpath={lemma}|{x[7:]}" for x in f if x.startswith("t_path=")]
+    # the meeting word's own objects and particles say what kind of act it is ("imposed sanctions")
+    objects = [ch for ch in word.children if ch.dep_ in ("dobj", "prt", "attr", "acomp", "xcomp", "nsubjpass")]
+    f += [f"w_obj={lemma}|{ch.lemma_.lower()}" for ch in objects]
+    # what the dictionaries say of the meeting word, its objects and the words that govern it
+    f += _lexical("w", word, lexicon)
+    for ch in objects:
+        f += _lexical("obj", ch, lexicon)
+    up, depth = word, 0
+    while up.head.i != up.i and depth < 3:
+        up, depth = up.head, depth + 1
+        f += _lexical(f"gov{depth}", up, lexicon)
+    f += _modality(word)
+    f += [f"sw={w}" for w in sentence_words]
+    f += _rule_features(c, rules)
+    return f, word.i
+
+
+DENSE = 192  # the meeting word's context vector and the sentence's mean, from the pipeline's tok2vec
+
+
+def context_vector(doc: Doc, word: int, sent) -> np.ndarray:
+    """What the pipeline's own token encoder (doc.tensor) says around the meeting word: a
+    dense view of the words that lets the model treat unseen verbs like known ones."""
+    t = doc.tensor
+    if t is None or not len(t) or t.shape[1] * 2 != DENSE:
+        return np.zeros(DENSE, dtype=np.float32)
+    return np.concatenate([t[word], t[sent.start:sent.end].mean(axis=0)]).astype(np.float32)
+
+
+def sentence_words(sent) -> list[str]:
+    return sorted({t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "NOUN", "ADJ") and t.is_alpha})
