@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO_PORT ?= 8000
 SEED := ../shared/seed/blinken-central-asia.txt
 
-.PHONY: demo test bench eval gate serve stop clean-venv browser
+.PHONY: demo test bench eval gate train serve stop clean-venv browser
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; run 'make PYTHON=python3 ...'"; exit 1; }
@@ -47,6 +47,12 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+# rebuild the trained event coder from the annotated corpus (corpus/, texts from ../shared);
+# deterministic (fixed seed), writes src/orbit/data/models/coder/
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	$(BIN)/python -m orbit.learn.train
 
 # every evaluation, dev and test, both event coders, one table; saves bench/results.json
 eval: $(STAMP)

@@ -78,7 +78,7 @@ def score(pipeline, recs: list[dict]) -> dict:
                     if code in actor_codes:
                         codes_found += 1
                     else:
-                        misses.append((r["id"], f"{r['id']}: {side} {code} not among {sorted(actor_codes)} | {r['text'][:90]}"))
+                        misses.append((r["id"], f"{r['id']}: {side} {code} not among {sorted(actor_codes, key=str)} | {r['text'][:90]}"))
             dyads_expected += 1
             hit = [c for (s, t), c in pairs.items() if s == g["source"] and t == g["target"]]
             if hit:

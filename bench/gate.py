@@ -1,9 +1,9 @@
 """The quality gate CI runs after `make test` (`bench/gate`, `make gate`, .ci/run).
 
-    bench/gate [--coder rules|model] [--floors bench/gate_floors.json] [--skip-leaks]
+    bench/gate [--coder rules|model ...] [--floors bench/gate_floors.json] [--skip-leaks]
 
-Scores a fast subset of the evaluations with the configured event coder (settings.toml's
-`coder`, or --coder) and fails when any figure falls below its floor in
+Scores a fast subset of the evaluations with each event coder (both by default; figures of
+a coder other than settings.toml's `coder` are named "<coder>.<figure>") and fails when any figure falls below its floor in
 bench/gate_floors.json ({"figure": {"floor": x, "why": "..."}}); then runs the leak check
 (bench/leak_check.py: no test-split text quoted in src/ or tests/). Figures (all "higher is
 better"; traps are counted as the share of forbidden entries *not* asserted):
@@ -79,8 +79,8 @@ def show(v) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--coder", choices=("rules", "model"), default=None,
-                    help="event coder to gate (default: settings.toml's)")
+    ap.add_argument("--coder", choices=("rules", "model"), action="append", default=None,
+                    help="event coder to gate, repeatable (default: both)")
     ap.add_argument("--floors", type=Path, default=FLOORS)
     ap.add_argument("--skip-leaks", action="store_true", help="leave out the leak check")
     args = ap.parse_args(argv)
@@ -94,16 +94,20 @@ def main(argv=None) -> int:
 
     from orbit.pipeline import Pipeline
 
-    settings = coder_settings(args.coder)
-    pipeline = Pipeline(settings)
-    try:
-        pipeline.nlp  # noqa: B018 - load now, so that a coder that cannot load says so once
-    except Exception as exc:
-        print(f"gate: FAILED TO RUN: the {settings.coder} coder does not load: {type(exc).__name__}: {exc}")
-        return 2
-    print(f"gate: coder {settings.coder!r}, floors {args.floors.name}")
-    log = lambda msg: print(f"  {msg}", flush=True)  # noqa: E731
-    figures = measure(pipeline, log)
+    default = coder_settings(None).coder
+    figures: dict = {}
+    for coder in args.coder or ["rules", "model"]:
+        settings = coder_settings(coder)
+        pipeline = Pipeline(settings)
+        try:
+            pipeline.nlp  # noqa: B018 - load now, so that a coder that cannot load says so once
+        except Exception as exc:
+            print(f"gate: FAILED TO RUN: the {settings.coder} coder does not load: {type(exc).__name__}: {exc}")
+            return 2
+        prefix = "" if coder == default else f"{coder}."
+        print(f"gate: coder {settings.coder!r}{' (the default)' if not prefix else ''}, floors {args.floors.name}")
+        log = lambda msg: print(f"  {msg}", flush=True)  # noqa: E731
+        figures.update({prefix + k: v for k, v in measure(pipeline, log).items()})
 
     failures = []
     width = max(len(k) for k in set(figures) | set(floors))

@@ -70,6 +70,8 @@ def sentence_parties(doc: Doc, sent: Span, mentions: list[ActorMention], home: O
             role = m.extra.get("role") or actor.role
             if country is None and home and actor.type in ("group", "person") and role not in UNIDENTIFIED_ROLES:
                 country, located = home, True
+            if country is None and actor.actor_code() is None and not role:
+                continue  # no country, no code, no role: nothing an event could name it by
             key = country or f"actor:{actor.id}"
             party = parties.get(key)
             if party is None:

@@ -158,6 +158,8 @@ def _ref(doc: Doc, party: Party, tok: Optional[Token]) -> ActorRef:
         code = party.country + (role or "")
     else:
         code = ResolvedActor(actor, m.start, m.end, m.extra.get("role")).code
+    if code is None and role:
+        code = "---" + role  # an actor the text leaves unidentified ("gunmen"), as CAMEO writes it
     return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=actor.name, code=code,
                     country=party.country, role=role, actor_id=actor.id)
 

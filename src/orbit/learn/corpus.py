@@ -50,3 +50,9 @@ def gold_items(parts: Iterable[str] = ("test",), corpus: Path = DEFAULT_CORPUS,
                     "source": it["source"], "events": ann.get("events", []), "optional": ann.get("optional", []),
                     "forbidden": ann.get("forbidden", []), "tags": ann.get("tags", [])})
     return out
+
+
+def texts(parts: Iterable[str], corpus: Path = DEFAULT_CORPUS, benchmarks: Path = DEFAULT_BENCHMARKS) -> dict[str, str]:
+    """Item id -> text for the given splits, without annotations."""
+    wanted = set(parts)
+    return {it["id"]: item_text(benchmarks, it) for it in _jsonl(corpus / "items.jsonl") if it["split"] in wanted}

@@ -80,12 +80,17 @@ class LinearModel:
         except FileNotFoundError:
             raise CoderModelError("the trained event coder is missing from the package (orbit/data/models/coder); "
                                   "run `make train`, or use --coder rules") from None
-        weights = arrays["weights"].astype(np.float32)
+        except (OSError, ValueError, EOFError, KeyError) as err:
+            raise CoderModelError(f"the trained event coder's files cannot be read ({err})", path=str(folder)) from None
+        try:
+            weights, bias = arrays["weights"].astype(np.float32), arrays["bias"]
+        except (KeyError, ValueError, OSError) as err:
+            raise CoderModelError(f"the trained event coder's weights cannot be read ({err})", path=str(folder)) from None
         if tuple(meta.get("columns", ())) != COLUMNS or \
                 weights.shape != (len(meta["features"]) + meta["dense"], len(COLUMNS)):
             raise CoderModelError("the trained event coder's files do not match each other or this orbit",
                                   path=str(folder))
-        return cls({f: i for i, f in enumerate(meta["features"])}, weights, arrays["bias"], meta["dense"],
+        return cls({f: i for i, f in enumerate(meta["features"])}, weights, bias, meta["dense"],
                    meta["thresholds"], meta.get("codes", {}), meta.get("info", {}))
 
 

@@ -1,0 +1,147 @@
+"""The trained event coder: candidates, features, labels from gold, the model's files, training.
+
+Sentences here are written for these tests (none comes from an evaluation set).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import numpy as np
+import pytest
+
+from orbit.learn.linear import COLUMNS, ROOTS, LinearModel
+
+
+@pytest.fixture(scope="module")
+def trainer():
+    from orbit.learn.train import _Coder
+
+    return _Coder()
+
+
+def parsed_items(trainer, items):
+    from orbit.learn.train import parse
+
+    return parse(items, trainer)
+
+
+def item(iid, text, events=(), forbidden=(), optional=(), day="2024-03-04"):
+    return {"id": iid, "date": day, "text": text, "split": "train", "events": list(events),
+            "forbidden": list(forbidden), "optional": list(optional), "tags": []}
+
+
+def test_every_ordered_pair_and_each_party_alone_is_a_candidate(trainer):
+    (p,) = parsed_items(trainer, [item("a", "Armenia shelled Azerbaijani positions on Monday.")])
+    pairs = {(c.source.key, c.target.key if c.target else None) for c in p.cands}
+    assert pairs == {("ARM", "AZE"), ("AZE", "ARM"), ("ARM", None), ("AZE", None)}
+
+
+def test_people_of_no_stated_country_belong_to_the_story_place(trainer):
+    (p,) = parsed_items(trainer, [item("b", "LIMA (Reuters) - Police fired tear gas at students on Friday.")])
+    keys = {(c.source.key, c.target.key if c.target else None) for c in p.cands}
+    assert ("PER", "PER") in keys  # police and students: two actors of one country
+    assert all(c.source.located for c in p.cands if c.source.key == "PER" and c.sent.start > 0)
+
+
+def test_unidentified_attackers_keep_no_country(trainer):
+    (p,) = parsed_items(trainer, [item("c", "QUITO (AP) - Gunmen attacked a police station in Quito.")])
+    assert any(c.source.key.startswith("actor:") and c.source.country is None for c in p.cands)
+
+
+def test_features_name_the_path_the_word_and_what_the_dictionaries_say(trainer):
+    (p,) = parsed_items(trainer, [item("d", "Armenia shelled Azerbaijani positions on Monday.")])
+    (c, row) = next((c, r) for c, r in zip(p.cands, p.rows) if (c.source.key, c.target and c.target.key) == ("ARM", "AZE"))
+    assert "w=shell" in row and "s_path=nsubj" in row
+    assert any(f.startswith("w_lex=") for f in row)
+    assert p.vectors.shape == (len(p.cands), 192)
+
+
+def test_labels_come_from_the_anchor_sentence(trainer):
+    from orbit.learn.train import label
+
+    text = "Chile recalled its ambassador from Peru. Peru said on Tuesday it regretted the decision."
+    gold = [{"source": "CHL", "target": "PER", "roots": ["16"], "anchor": "recalled"}]
+    (p,) = parsed_items(trainer, [item("e", text, events=gold)])
+    y, w = label(p, Counter())
+    col = COLUMNS.index("A16")
+    positive = [(p.cands[i].sent.start, p.cands[i].source.key, p.cands[i].target and p.cands[i].target.key)
+                for i in np.nonzero(y[:, col])[0]]
+    assert positive == [(0, "CHL", "PER")]
+
+
+def test_optional_entries_teach_nothing_and_traps_are_their_own_labels(trainer):
+    from orbit.learn.train import label
+
+    text = "Japan will send rescue teams to Turkey, the foreign ministry said."
+    (p,) = parsed_items(trainer, [item("f", text, events=[{"source": "JPN", "target": "TUR", "roots": ["03"],
+                                                          "anchor": "will send"}],
+                                       forbidden=[{"source": "JPN", "target": "TUR", "roots": ["07"],
+                                                   "anchor": "will send", "why": "future"}],
+                                       optional=[{"source": "JPN", "target": "*", "roots": ["01"]}])])
+    y, w = label(p, Counter())
+    i = next(i for i, c in enumerate(p.cands) if c.source.key == "JPN" and c.target and c.target.key == "TUR")
+    assert y[i, COLUMNS.index("A03")] == 1 and y[i, COLUMNS.index("F07")] == 1
+    assert y[i, COLUMNS.index("A07")] == 0 and w[i, COLUMNS.index("A01")] == 0
+
+
+def test_model_files_round_trip_and_refuse_a_mismatch(tmp_path):
+    from orbit.errors import CoderModelError
+
+    rng = np.random.default_rng(0)
+    model = LinearModel({"w=attack": 0, "bias": 1}, rng.normal(size=(2 + 3, len(COLUMNS))).astype(np.float32),
+                        np.zeros(len(COLUMNS), dtype=np.float32), dense=3, codes={"19": "190"})
+    model.save(tmp_path)
+    again = LinearModel.load(tmp_path)
+    rows, vectors = [["w=attack", "unknown"], ["bias"]], rng.normal(size=(2, 3)).astype(np.float32)
+    a, b = model.predict(rows, vectors), again.predict(rows, vectors)
+    assert a.asserted.shape == (2, len(ROOTS)) and np.allclose(a.asserted, b.asserted, atol=1e-2)
+    (tmp_path / "weights.npz").write_bytes(b"")
+    with pytest.raises(CoderModelError):
+        LinearModel.load(tmp_path)
+    with pytest.raises(CoderModelError, match="E301"):
+        LinearModel.load(tmp_path / "missing")
+
+
+def test_training_is_deterministic(trainer):
+    """Two fits on the same small corpus give the same weights (liblinear with a seed)."""
+    pytest.importorskip("sklearn")
+    from orbit.learn.train import fit, label, matrix, vocabulary
+
+    texts = [("Armenia shelled Azerbaijani positions on Monday.", "ARM", "AZE", "19", "shelled"),
+             ("Ghana sent food aid to Niger after the floods.", "GHA", "NER", "07", "sent"),
+             ("Brazil condemned the Venezuelan crackdown.", "BRA", "VEN", "11", "condemned"),
+             ("Sweden expelled two Iranian diplomats on Friday.", "SWE", "IRN", "16", "expelled"),
+             ("Kenya and Ethiopia signed a border agreement.", "KEN", "ETH", "05", "signed"),
+             ("India shelled Pakistani posts across the frontier.", "IND", "PAK", "19", "shelled")]
+    items = [item(f"t{n}", t, events=[{"source": s, "target": g, "roots": [r], "anchor": a}])
+             for n, (t, s, g, r, a) in enumerate(texts)]
+    ps = parsed_items(trainer, items)
+    labels = [label(p, Counter()) for p in ps]
+    vocab = vocabulary(ps)
+    x = matrix(ps, vocab)
+    y = np.vstack([lab[0] for lab in labels])
+    w = np.vstack([lab[1] for lab in labels])
+    first, second = fit(x, y, w, 1.0, 13), fit(x, y, w, 1.0, 13)
+    assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
+    assert first[1][COLUMNS.index("A19")] > -30  # a label seen twice is learned
+
+
+def test_the_packaged_model_codes_a_sentence_with_its_rule_and_score():
+    from orbit.pipeline import Pipeline
+    from orbit.settings import load_settings
+
+    pipeline = Pipeline(load_settings(coder="model"))
+    events = pipeline.read("ANKARA (Reuters) - Turkish jets bombed Kurdish militant camps in northern Iraq on "
+                           "Tuesday, the defence ministry said.", date(2024, 3, 5)).events
+    assert events and all(e.rule.startswith("model:") and 0 < e.confidence <= 1 for e in events)
+    assert ("TUR", "19") in {(e.source.country, e.root) for e in events if e.asserted}
+
+
+def test_an_unknown_coder_is_a_coded_error():
+    from orbit.errors import SettingsError
+    from orbit.nlp.loader import load_nlp
+    from orbit.settings import load_settings
+
+    with pytest.raises(SettingsError, match="E010"):
+        load_nlp(load_settings(coder="oracle"))
