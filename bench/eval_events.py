@@ -142,23 +142,10 @@ def run(pipeline_or_settings=None, part: str = "all", sets=SETS) -> dict:
 
 # -- the corpus's tables -----------------------------------------------------------------
 
-def _historical(e: dict, item_date, days: int = 90) -> bool:
-    """An event dated well before the item (as orbit.evaluate.score_items leaves out)."""
-    d = str(e.get("date") or "")
-    if not d or not item_date:
-        return False
-    try:
-        y = int(d[:4]); m = int(d[5:7]) if len(d) >= 7 else 12; dd = int(d[8:10]) if len(d) >= 10 else 28
-        iy, im, idd = (int(x) for x in item_date[:10].split("-"))
-        return (date(iy, im, idd) - date(y, m, dd)).days > days
-    except ValueError:
-        return False
-
-
 def match_items(events: list[dict], items: list[dict]):
     """score_items' matching, kept per event: ([(item, gold, found)], [(item, event, counted_as)])
     with counted_as "tp" or "fp" (events left out of precision are not listed)."""
-    from orbit.evaluate import asserted, fits_anchor
+    from orbit.evaluate import asserted, fits_anchor, historical
 
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for e in events:
@@ -175,7 +162,7 @@ def match_items(events: list[dict], items: list[dict]):
                 used.add(j)
                 preds.append((it, sys_ev[j], "tp"))
         for i, e in enumerate(sys_ev):
-            if i in used or _historical(e, it.get("date")):
+            if i in used or historical(e, it.get("date")):
                 continue
             if any(fits_anchor(g, e) for g in it.get("optional", []) + it.get("events", [])):
                 continue

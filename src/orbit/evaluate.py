@@ -186,25 +186,28 @@ def _ev_str(e: dict) -> str:
     return f"{country_of(e.get('source'))}->{country_of(e.get('target'))} {e.get('cameo')}"
 
 
-def score_items(events: list[dict], items: list[dict]) -> Report:
-    """Held-out items: precision and recall with optional events and traps (the shared scorer's rules)."""
+def historical(e: dict, item_date, days: int = 90) -> bool:
+    """An event the system dated more than `days` before the item's date: background history,
+    neither a false positive nor a trap (CODING.md's scoring)."""
     from datetime import date
 
+    d = str(e.get("date") or "")
+    if not d or not item_date:
+        return False
+    try:
+        y = int(d[:4]); m = int(d[5:7]) if len(d) >= 7 else 12; dd = int(d[8:10]) if len(d) >= 10 else 28
+        iy, im, idd = (int(x) for x in item_date[:10].split("-"))
+        return (date(iy, im, idd) - date(y, m, dd)).days > days
+    except ValueError:
+        return False
+
+
+def score_items(events: list[dict], items: list[dict]) -> Report:
+    """Items: precision and recall with optional events and traps (the shared scorer's rules)."""
     by_doc: dict[str, list[dict]] = {}
     for e in events:
         if asserted(e):
             by_doc.setdefault(str(e.get("doc_id")), []).append(e)
-
-    def historical(e, item_date, days=90):
-        d = str(e.get("date") or "")
-        if not d or not item_date:
-            return False
-        try:
-            y = int(d[:4]); m = int(d[5:7]) if len(d) >= 7 else 12; dd = int(d[8:10]) if len(d) >= 10 else 28
-            iy, im, idd = (int(x) for x in item_date[:10].split("-"))
-            return (date(iy, im, idd) - date(y, m, dd)).days > days
-        except ValueError:
-            return False
 
     tp = fp = fn = trap = traps = 0
     rep = Report("items")

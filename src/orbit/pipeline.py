@@ -49,10 +49,13 @@ class Pipeline:
     # -- stages 2-4 --------------------------------------------------------------
     def analyse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Stages 2-4 for a stream of articles, in order. With `settings.triage` (events
-        only) sentences that cannot hold an event are not parsed (nlp/triage.py)."""
+        only) sentences that cannot hold an event are not parsed (nlp/triage.py); not with
+        the trained coder, which reads every sentence that names an actor."""
         from .nlp.to_model import doc_to_result
 
-        if not self.settings.triage:
+        # the trained coder scores every pair of actors a sentence names, not only sentences
+        # with a pattern word: triage (which keeps those) would hide most of its candidates
+        if not self.settings.triage or self.settings.coder == "model":
             pending: deque[Article] = deque()
 
             def docs():
