@@ -327,7 +327,7 @@ class EventCoder:
             if intent and intent != code[:len(intent)]:
                 code, rule = intent, rule + ("+threat" if conflict else "+intent")
             return code, rule, False, False, "intended"
-        return code, rule, False, False, label  # DEMO BREAK: modality ignored
+        return code, rule, negated, hypothetical, label
 
 
 
