@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from collections import Counter
 
@@ -27,6 +27,46 @@ from ..events.context import dateline_country
 # a sentence with more parties than this is a list (results tables, long rosters): only
 # its first parties are paired, which bounds the work per sentence
 MAX_PARTIES = 8
+MAX_PATH = 6  # dependency steps from a mention up to the meeting word, beyond which the pair is "far"
+CONTENT_POS = {"VERB", "NOUN", "ADJ", "PROPN"}
+
+
+def up(tok: Token) -> list[Token]:
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i and len(chain) <= MAX_PATH + 8:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def meet(a: Token, b: Token) -> tuple[Optional[Token], list[Token], list[Token]]:
+    """The lowest common ancestor of two tokens and the paths up to it (both exclusive)."""
+    up_a, up_b = up(a), up(b)
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return t, up_a[:n], up_b[:index_b[t.i]]
+    return None, up_a, up_b
+
+
+def best_pair(doc: Doc, source: Party, target: Optional[Party]) -> tuple:
+    s_heads = [doc[mention_head(doc, m)] for m in source.mentions]
+    if target is None:
+        # the mention nearest the sentence's root is the likeliest actor
+        best = min(s_heads, key=lambda t: len(up(t)), default=None)
+        return best, None
+    t_heads = [doc[mention_head(doc, m)] for m in target.mentions]
+    best, score = (None, None), None
+    for a in s_heads:
+        for b in t_heads:
+            if a.i == b.i:
+                continue
+            lca, pa, pb = meet(a, b)
+            d = len(pa) + len(pb) + (0 if lca is not None else 50)
+            if score is None or d < score:
+                best, score = (a, b), d
+    return best
+
+
 # roles of actors the text leaves unidentified: no country is guessed for them
 UNIDENTIFIED_ROLES = frozenset({"UAF"})
 
@@ -48,6 +88,8 @@ class Candidate:
     sent: Span
     source: Party
     target: Optional[Party]
+    # the nearest source and target mention heads (in the parse), where features and events look
+    pair: tuple[Optional[Token], Optional[Token]] = (None, None)
 
     @property
     def key(self) -> tuple:
@@ -109,6 +151,8 @@ def candidates(doc: Doc, sent: Span, parties: list[Party]) -> list[Candidate]:
                 out.append(Candidate(sent, s, t))
         if s.country and len({m.actor.id for m in s.mentions}) > 1:
             out.append(Candidate(sent, s, s))
+    for cand in out:
+        cand.pair = best_pair(doc, cand.source, cand.target)
     return out
 
 

@@ -29,9 +29,8 @@ from ..events.coder import EventCoder
 from ..events.context import date_attachments, event_date, event_place, place_attachments
 from ..events.modality import modality_of
 from ..model import ActorRef, Event, Mention
-from .candidates import Candidate, Party, doc_candidates, mention_head
-from .features import (DENSE, _best_pair, _meet, context_vector, features, lexicon_of, party_key, rule_index,
-                       sentence_words)
+from .candidates import Candidate, Party, doc_candidates, meet
+from .features import DENSE, context_vector, features, lexicon_of, party_key, rule_index, sentence_words
 from .linear import ROOTS, LinearModel, Prediction
 
 class LearnedCoder:
@@ -95,7 +94,7 @@ class LearnedCoder:
 
     def _event(self, doc: Doc, c: Candidate, root: str, score: float, asserted: bool,
                pair_rules: list[Event], where: tuple) -> Event:
-        a, b = _best_pair(doc, c.source, c.target)
+        a, b = c.pair
         trigger = _trigger(doc, c, a, b)
         agreeing = [e for e in pair_rules if e.root == root and e.asserted == asserted]
         rule = f"model:{root}@{score:.2f}"
@@ -136,7 +135,7 @@ def _trigger(doc: Doc, c: Candidate, a: Optional[Token], b: Optional[Token]) -> 
     """The word that carries the event: where the two mentions' paths meet, else the verb
     that governs the source."""
     if a is not None and b is not None:
-        lca, _, _ = _meet(a, b)
+        lca, _, _ = meet(a, b)
         if lca is not None and lca.i not in (a.i, b.i):
             return lca
         if lca is not None:
@@ -178,5 +177,3 @@ def _distinct(events: list[Event]) -> list[Event]:
             best[key] = e
     return sorted(best.values(), key=lambda e: (e.span[0], e.root))
 
-
-__all__ = ["LearnedCoder", "mention_head"]

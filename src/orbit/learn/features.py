@@ -18,27 +18,9 @@ from spacy.tokens import Doc, Token
 
 from ..actors.entities import ActorMention
 from ..model import Event
-from .candidates import Candidate, Party, mention_head
+from .candidates import MAX_PATH, Candidate, Party, meet, up
 
-MAX_PATH = 6  # dependency steps from a mention up to the meeting word, beyond which the pair is "far"
 CONTENT_POS = {"VERB", "NOUN", "ADJ", "PROPN"}
-
-
-def _up(tok: Token) -> list[Token]:
-    chain = [tok]
-    while chain[-1].head.i != chain[-1].i and len(chain) <= MAX_PATH + 8:
-        chain.append(chain[-1].head)
-    return chain
-
-
-def _meet(a: Token, b: Token) -> tuple[Optional[Token], list[Token], list[Token]]:
-    """The lowest common ancestor of two tokens and the paths up to it (both exclusive)."""
-    up_a, up_b = _up(a), _up(b)
-    index_b = {t.i: n for n, t in enumerate(up_b)}
-    for n, t in enumerate(up_a):
-        if t.i in index_b:
-            return t, up_a[:n], up_b[:index_b[t.i]]
-    return None, up_a, up_b
 
 
 def _path_string(path: list[Token]) -> str:
@@ -47,25 +29,6 @@ def _path_string(path: list[Token]) -> str:
     for t in path[:MAX_PATH]:
         parts.append(f"{t.dep_}:{t.lower_}" if t.dep_ == "prep" or t.dep_ == "agent" else t.dep_)
     return ">".join(parts) if len(path) <= MAX_PATH else ">".join(parts) + ">far"
-
-
-def _best_pair(doc: Doc, source: Party, target: Optional[Party]) -> tuple:
-    s_heads = [doc[mention_head(doc, m)] for m in source.mentions]
-    if target is None:
-        # the mention nearest the sentence's root is the likeliest actor
-        best = min(s_heads, key=lambda t: len(_up(t)), default=None)
-        return best, None
-    t_heads = [doc[mention_head(doc, m)] for m in target.mentions]
-    best, score = (None, None), None
-    for a in s_heads:
-        for b in t_heads:
-            if a.i == b.i:
-                continue
-            lca, pa, pb = _meet(a, b)
-            d = len(pa) + len(pb) + (0 if lca is not None else 50)
-            if score is None or d < score:
-                best, score = (a, b), d
-    return best
 
 
 def _mention_at(party: Party, tok: Optional[Token]) -> Optional[ActorMention]:
@@ -179,18 +142,20 @@ def _lexical(prefix: str, tok: Token, lexicon: dict[str, frozenset[str]]) -> lis
 def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[str],
              lexicon: dict[str, frozenset[str]]) -> tuple[list[str], int]:
     """The candidate's named features, and the index of the word where its parties meet."""
-    a, b = _best_pair(doc, c.source, c.target)
+    a, b = c.pair
     ms, mt = _mention_at(c.source, a), _mention_at(c.target, b) if c.target else None
     f = ["bias"] + _side("s", c.source, a, ms)
+    pt = None
     if c.target is None:
         f.append("t=none")
         word = a.head if a is not None else c.sent.root
-        f.append(f"s_path={_path_string(_up(a)[:-1]) if a is not None else '-'}")
+        ps = _path_string(up(a)[:-1]) if a is not None else "-"
+        f.append(f"s_path={ps}")
     else:
         f += _side("t", c.target, b, mt)
         if c.target is c.source or c.target.key == c.source.key:
             f.append("domestic")
-        lca, pa, pb = _meet(a, b) if a is not None and b is not None else (None, [], [])
+        lca, pa, pb = meet(a, b) if a is not None and b is not None else (None, [], [])
         word = lca if lca is not None else c.sent.root
         ps, pt = _path_string(pa), _path_string(pb)
         f += [f"s_path={ps}", f"t_path={pt}", f"path={ps}|{pt}", f"dist={min(len(pa) + len(pb), 7)}"]
@@ -204,9 +169,11 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
     lemma = word.lemma_.lower()
     f += [f"w={lemma}", f"w_pos={word.pos_}"]
     if c.target is not None:
-        f += [f"w+s={lemma}|{f[2] if len(f) > 2 else ''}"]
-    f += [f"w+spath={lemma}|{x[7:]}" for x in f if x.startswith("s_path=")]
-    f += [f"w+tpath={lemma}|{x[7:]}" for x in f if x.startswith("t_path=")]
+        # the word with the kind of actor doing it
+        f.append(f"w+s={lemma}|" + (f"s_type={ms.actor.type}" if ms is not None else "t:context"))
+    f.append(f"w+spath={lemma}|{ps}")
+    if pt is not None:
+        f.append(f"w+tpath={lemma}|{pt}")
     # the meeting word's own objects and particles say what kind of act it is ("imposed sanctions")
     objects = [ch for ch in word.children if ch.dep_ in ("dobj", "prt", "attr", "acomp", "xcomp", "nsubjpass")]
     f += [f"w_obj={lemma}|{ch.lemma_.lower()}" for ch in objects]
@@ -214,10 +181,8 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
     f += _lexical("w", word, lexicon)
     for ch in objects:
         f += _lexical("obj", ch, lexicon)
-    up, depth = word, 0
-    while up.head.i != up.i and depth < 3:
-        up, depth = up.head, depth + 1
-        f += _lexical(f"gov{depth}", up, lexicon)
+    for depth, governor in enumerate(up(word)[1:4], 1):
+        f += _lexical(f"gov{depth}", governor, lexicon)
     f += _modality(word)
     f += [f"sw={w}" for w in sentence_words]
     f += _rule_features(c, rules)

@@ -25,7 +25,7 @@ class SourceDocument:
     title: str = ""
 
 
-# source name -> (path under benchmarks/, reader); readers yield SourceDocument
+# source name -> its file under the shared benchmarks folder (_read turns each into SourceDocuments)
 SOURCES = {
     "conflibert_train": "conflibert_cameo/cameo_train.jsonl",
     "geoparsing": "geoparsing_gritta_news/geoparsing_news_gold.jsonl",

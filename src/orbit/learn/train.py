@@ -29,7 +29,6 @@ Deterministic: liblinear with a fixed seed, every list sorted. Needs scikit-lear
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import subprocess
 import sys
@@ -42,9 +41,8 @@ import numpy as np
 
 from .corpus import DEFAULT_BENCHMARKS, DEFAULT_CORPUS, PROJECT, gold_items, texts
 from .features import DENSE
-from .linear import COLUMNS, ROOTS, LinearModel
+from .linear import COLUMNS, LinearModel
 
-LABELS = COLUMNS
 
 C_GRID = (0.1, 0.3, 1.0)
 ASSERTED_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.75, 0.05))
@@ -107,9 +105,9 @@ def _anchor_sentence(doc, anchor: str | None):
 def label(p: Parsed, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
     """(labels, weights), each (candidates, 40)."""
     n = len(p.cands)
-    y = np.zeros((n, len(LABELS)), dtype=np.int8)
-    w = np.ones((n, len(LABELS)), dtype=np.float32)
-    col = {lab: j for j, lab in enumerate(LABELS)}
+    y = np.zeros((n, len(COLUMNS)), dtype=np.int8)
+    w = np.ones((n, len(COLUMNS)), dtype=np.float32)
+    col = {lab: j for j, lab in enumerate(COLUMNS)}
     for kind, prefix in (("events", "A"), ("forbidden", "F"), ("optional", None)):
         for g in p.item.get(kind, []):
             sent = _anchor_sentence(p.doc, g.get("anchor"))
