@@ -35,8 +35,7 @@ demo: $(STAMP)
 	@$(MAKE) --no-print-directory serve
 
 serve: $(STAMP) stop
-	@nohup $(BIN)/orbit serve --db demo.db --port $(DEMO_PORT) > demo-server.log 2>&1 & echo $$! > .demo-server.pid
-	@for i in $$(seq 1 60); do $(BIN)/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$(DEMO_PORT)/api/health', timeout=1)" 2>/dev/null && break; sleep 0.5; done
+	@$(BIN)/orbit serve --db demo.db --port $(DEMO_PORT) --detach --pid-file .demo-server.pid --log demo-server.log
 	@echo "orbit dashboard: http://127.0.0.1:$(DEMO_PORT)/   (API docs: http://127.0.0.1:$(DEMO_PORT)/api/docs; stop it with 'make stop')"
 
 stop:

@@ -59,7 +59,7 @@ class Corpus:
         if row is None:
             return None
         facts = self.store.document_facts(row["id"])
-        events = [e for e in self.store.events(EventFilter(document=str(row["id"]), include_all=True))]
+        events = [e for e in self.store.events(EventFilter(document=f"#{row['id']}", include_all=True))]
         from .serialize import event_dict
 
         return {

@@ -57,10 +57,55 @@ class UnreadableInput(InputError):
     code = "E108"
 
 
+class AnalysisFailed(InputError):
+    """The text was read but the NLP pipeline failed on it; in a batch it is recorded and skipped."""
+
+    code = "E109"
+
+
+class InputWarning(OrbitError):
+    """An input that is read with a caveat (W1..): not raised; reported (stderr, the
+    ingest report, `orbit errors`) and the item goes on."""
+
+    code = "W100"
+
+
+class DamagedEncoding(InputWarning):
+    """A UTF-8 file with bytes that are not UTF-8: they are replaced by U+FFFD."""
+
+    code = "W101"
+
+
+class NoDate(InputWarning):
+    """A document with no date given or found: stored with today's date (date_source
+    "today"), its relative dates ("on Friday") left unresolved."""
+
+    code = "W102"
+
+
+class DuplicateId(InputWarning):
+    """A document id already used by another text (in the store or the same run)."""
+
+    code = "W103"
+
+
+class DuplicateText(InputWarning):
+    """A text already stored (or met earlier in the run) under another id: not stored again."""
+
+    code = "W104"
+
+
 class DictionaryError(OrbitError):
     """A dictionary or pattern file is malformed."""
 
     code = "E200"
+
+
+class DictionaryWarning(OrbitError):
+    """A line of a dictionary file that orbit cannot use: it is skipped and the rest loads.
+    Not raised: `str(warning)` is logged, with the file and line number as its path."""
+
+    code = "W200"
 
 
 class SettingsError(OrbitError):
@@ -85,6 +130,18 @@ class StoreError(OrbitError):
 
 class SchemaError(StoreError):
     code = "E401"
+
+
+class ServerError(OrbitError):
+    """`orbit serve` could not start (exit code 3)."""
+
+    code = "E600"
+
+
+class PortUnavailable(ServerError):
+    """The address and port to serve on are taken by another program, or not allowed."""
+
+    code = "E601"
 
 
 class QueryError(OrbitError):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from .errors import DuplicateId, DuplicateText, NoDate
+from .extract.dates import undated, undated_today
 from .model import Article, ArticleResult, InputFailure, RawDocument
 from .pipeline import clean_items, coding_versions, process_parallel
 from .settings import Settings
@@ -32,6 +34,7 @@ class IngestReport:
     events: int = 0
     seconds: float = 0.0
     failures: list[InputFailure] = field(default_factory=list)
+    warnings: list[InputFailure] = field(default_factory=list)  # W... codes: stored with a caveat
     clustering: Optional[dict] = None
     started: float = field(default_factory=time.perf_counter)
 
@@ -66,23 +69,47 @@ def ingest_run(store: Store, command: str, args: Optional[dict], versions: dict,
 
 
 def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], settings: Settings, store: Store,
-                      report: IngestReport, batch: int) -> Iterator[Union[Article, InputFailure]]:
-    """Cleaned articles not yet in the store, and failures (passed through)."""
+                      report: IngestReport, batch: int, warn: Callable[[InputFailure], None]
+                      ) -> Iterator[Union[Article, InputFailure]]:
+    """Cleaned articles not yet in the store, and failures (passed through). A text
+    already stored (or met earlier in the run) under the same key is a re-run and skipped
+    quietly; under another key it is skipped with a W104 warning. A new text whose key is
+    already taken is stored with a W103 warning (its row id tells the two apart). A
+    document with no date is stored with a W102 warning."""
     pending: list[Article] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # content hash -> key, this run
+    keys_seen: dict[str, str] = {}  # key -> where it was first met, this run
 
     def flush():
-        known = store.known_hashes(content_hash(a.text) for a in pending)
-        for a in pending:
-            h = content_hash(a.text)
-            if h in known or h in seen:
+        hashes = [content_hash(a.text) for a in pending]
+        known = store.hash_keys(hashes)
+        taken = store.key_rows(a.doc_id for a in pending)
+        for a, h in zip(pending, hashes):
+            item = a.path or a.doc_id
+            first = known.get(h, seen.get(h))
+            if first is not None:
                 report.skipped += 1
-            else:
-                seen.add(h)
-                yield a
+                if first != a.doc_id:
+                    warn(InputFailure(item, DuplicateText.code,
+                                      f"the same text as document {first!r}, already stored: not stored again "
+                                      f"under the id {a.doc_id!r}"))
+                continue
+            seen[h] = a.doc_id
+            if a.doc_id in taken or a.doc_id in keys_seen:
+                rows = ", ".join(f"#{n}" for n in taken.get(a.doc_id, ())) or keys_seen[a.doc_id]
+                warn(InputFailure(item, DuplicateId.code,
+                                  f"the id {a.doc_id!r} is already used by another text ({rows}): both are kept; "
+                                  f"`orbit show {a.doc_id}` shows the first, `orbit show #ROW` either"))
+            keys_seen.setdefault(a.doc_id, item)
+            if a.date_source == "today":
+                warn(InputFailure(item, NoDate.code,
+                                  f"no publication date given or found: stored with today's date "
+                                  f"({a.date.isoformat()}, date_source \"today\"); relative dates such as "
+                                  f"\"on Friday\" are left unresolved (give one with --date or a \"date\" field)"))
+            yield a
         pending.clear()
 
-    for item in clean_items(items, settings):
+    for item in clean_items(items, settings, undated_today()):
         if isinstance(item, InputFailure):
             yield item
             continue
@@ -94,10 +121,14 @@ def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], setting
 
 def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, settings: Settings,
            args: Optional[dict] = None, progress: Optional[Progress] = None, command: str = "ingest",
-           cluster: bool = True) -> IngestReport:
+           cluster: bool = True, warnings: Optional[list[InputFailure]] = None) -> IngestReport:
+    """Code and store `items`. `warnings` is a list the reader of `items` appends its
+    warnings to (`iter_documents(..., warn=warnings.append)`): they are stored with the
+    run's errors and listed in `report.warnings`, with the warnings ingest itself gives."""
     versions = coding_versions(settings)
+    pending_warnings = warnings if warnings is not None else []
     with ingest_run(store, command, args, versions, progress, cluster) as report:
-        fresh = _clean_and_filter(items, settings, store, report, settings.commit_every)
+        fresh = _clean_and_filter(items, settings, store, report, settings.commit_every, pending_warnings.append)
         results: list[ArticleResult] = []
         failures: list[InputFailure] = []
         for out in process_parallel(fresh, settings):
@@ -108,9 +139,9 @@ def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, sett
             else:
                 results.append(out)
             if len(results) + len(failures) >= settings.commit_every:
-                _commit(store, results, failures, report.run_id, versions, report)
+                _commit(store, results, failures, report.run_id, versions, report, pending_warnings)
                 report.tick(progress)
-        _commit(store, results, failures, report.run_id, versions, report)
+        _commit(store, results, failures, report.run_id, versions, report, pending_warnings)
     return report
 
 
@@ -122,15 +153,19 @@ def cluster_new_events(store: Store, report: IngestReport, cluster: bool) -> Non
         report.clustering = cluster_pending(store)
 
 
-def _commit(store: Store, results: list, failures: list, run_id: int, versions: dict, report: IngestReport) -> None:
-    if not results and not failures:
+def _commit(store: Store, results: list, failures: list, run_id: int, versions: dict, report: IngestReport,
+            warnings: Optional[list] = None) -> None:
+    warnings = warnings if warnings is not None else []
+    if not results and not failures and not warnings:
         return
-    stored, skipped, events = store.store_batch(results, failures, run_id, versions)
+    stored, skipped, events = store.store_batch(results, failures, run_id, versions, warnings)
     report.stored += stored
     report.skipped += skipped
     report.events += events
+    report.warnings += warnings
     results.clear()
     failures.clear()
+    warnings.clear()
 
 
 def recode(store: Store, settings: Settings, only_outdated: bool = True, progress: Optional[Progress] = None,
@@ -143,7 +178,10 @@ def recode(store: Store, settings: Settings, only_outdated: bool = True, progres
     for row in rows:
         key = f"{row['id']}"
         by_key[key] = row["id"]
-        articles.append(Article(doc_id=key, text=row["text"], date=date.fromisoformat(row["date"]),
+        day = date.fromisoformat(row["date"])
+        if row["date_source"] == "today":
+            day = undated(day)  # an undated document keeps its relative dates unresolved when re-coded too
+        articles.append(Article(doc_id=key, text=row["text"], date=day,
                                 title=row["title"] or "", url=row["url"], source=row["source"], path=row["path"],
                                 date_source=row["date_source"] or "given"))
     with ingest_run(store, "recode", args, versions, progress, cluster) as report:

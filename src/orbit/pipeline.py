@@ -13,11 +13,12 @@ import re
 from bisect import bisect_right
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date
 from typing import Iterable, Iterator, Optional, Union
 
 from .clean import clean_document
-from .errors import InputError, OrbitError
+from .errors import AnalysisFailed, InputError, OrbitError
 from .model import Article, ArticleResult, InputFailure, RawDocument
 from .settings import Settings
 
@@ -47,8 +48,49 @@ class Pipeline:
         return clean_items(items, self.settings, today)
 
     # -- stages 2-4 --------------------------------------------------------------
+    @property
+    def piece_chars(self) -> int:
+        """The longest text analysed as one Doc: spaCy refuses longer ones (E088)."""
+        limit = self.nlp.max_length
+        return min(limit, self.settings.piece_chars) if self.settings.piece_chars > 0 else limit
+
     def analyse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Stages 2-4 for a stream of articles, in order. With `settings.triage` (events
+        """Stages 2-4 for a stream of articles, in order. A text longer than `piece_chars`
+        is analysed in paragraph-aligned pieces whose results are joined (`join_pieces`)."""
+        jobs: deque = deque()  # (article, its piece ranges or None when analysed whole)
+
+        def pieces():
+            limit = None
+            for article in articles:
+                if limit is None:
+                    limit = self.piece_chars
+                if len(article.text) <= limit:
+                    jobs.append((article, None))
+                    yield article
+                    continue
+                ranges = piece_ranges(article.text, limit)
+                log.info("%s: %s characters, analysed in %d pieces", article.doc_id, f"{len(article.text):,}",
+                         len(ranges))
+                jobs.append((article, ranges))
+                for start, end in ranges:
+                    yield replace(article, text=article.text[start:end], original="",
+                                  dateline=article.dateline if start == 0 else None)
+
+        parts: list[ArticleResult] = []
+        for result in self._analyse_whole(pieces()):
+            article, ranges = jobs[0]
+            if ranges is None:
+                jobs.popleft()
+                yield result
+                continue
+            parts.append(result)
+            if len(parts) == len(ranges):
+                jobs.popleft()
+                yield join_pieces(article, [(start, part) for (start, _), part in zip(ranges, parts)])
+                parts = []
+
+    def _analyse_whole(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Stages 2-4 for a stream of articles short enough for spaCy. With `settings.triage` (events
         only) sentences that cannot hold an event are not parsed (nlp/triage.py); not with
         the trained coder, which reads every sentence that names an actor."""
         from .nlp.to_model import doc_to_result
@@ -108,7 +150,12 @@ class Pipeline:
         articles: list[Article] = []
 
         def flush():
-            results = iter(self.analyse(articles))
+            try:
+                results = iter(list(self.analyse(articles)))
+            except Exception as err:  # noqa: BLE001 - one article must not lose the batch
+                log.warning("a batch of %d failed in analysis (%s: %s); analysing its articles one by one",
+                            len(articles), type(err).__name__, err)
+                results = iter([self._analyse_one(a) for a in articles])
             for slot in buffer:
                 yield next(results) if slot is None else slot
             buffer.clear()
@@ -123,6 +170,15 @@ class Pipeline:
                 if len(articles) >= self.settings.batch_size:
                     yield from flush()
         yield from flush()
+
+    def _analyse_one(self, article: Article) -> Outcome:
+        """One article alone; a failure of the pipeline becomes a recorded `InputFailure`."""
+        try:
+            return next(iter(self.analyse([article])))
+        except Exception as err:  # noqa: BLE001 - recorded, and the batch goes on
+            log.debug("analysis of %s failed", article.doc_id, exc_info=True)
+            return InputFailure(article.path or article.doc_id, AnalysisFailed.code,
+                                f"the text could not be analysed ({type(err).__name__}: {str(err)[:300]})")
 
     def read(self, text: str, pub: Optional[date] = None, doc_id: str = "doc", title: str = "") -> ArticleResult:
         raw = RawDocument(doc_id=doc_id, content=text, kind="text", date=pub, title=title or None)
@@ -143,6 +199,66 @@ def clean_items(items: Iterable[Union[RawDocument, Article, InputFailure]], sett
             yield clean_document(item, settings, today)
         except InputError as err:
             yield InputFailure(item.path or item.doc_id, err.code, err.message)
+
+
+# a piece is cut at the last of these before the limit, trying them in order; a cut that
+# would leave a piece shorter than MIN_PIECE_SHARE of the limit tries the next separator
+PIECE_SEPARATORS = ("\n\n", "\n", ". ", " ")
+MIN_PIECE_SHARE = 0.25
+
+
+def piece_ranges(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) ranges covering `text`, each at most `limit` characters, cut after a
+    paragraph break where possible (else a line break, a sentence end, a space; a word
+    longer than the limit is cut where it must be)."""
+    if limit < 1:
+        raise ValueError("the piece limit must be positive")
+    ranges: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        end = start + limit
+        floor = start + max(1, int(limit * MIN_PIECE_SHARE))
+        cut = end
+        for sep in PIECE_SEPARATORS:
+            i = text.rfind(sep, start, end)
+            if i >= 0 and i + len(sep) >= floor:
+                cut = i + len(sep)
+                break
+        ranges.append((start, cut))
+        start = cut
+    ranges.append((start, n))
+    return ranges
+
+
+def join_pieces(article: Article, parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
+    """One result for `article` from the results of its pieces, each given with the
+    offset where its piece starts: spans moved by it, actors merged by id (their mentions
+    joined), amounts' event indices moved past the events of earlier pieces."""
+    actors: dict[str, object] = {}
+    events, quotes, amounts, places, dates = [], [], [], [], []
+    for offset, part in parts:
+        def at(span):
+            return span[0] + offset, span[1] + offset
+
+        def ref(r):
+            return None if r is None else replace(r, span=at(r.span))
+
+        for a in part.actors:
+            mentions = tuple(replace(m, span=at(m.span)) for m in a.mentions)
+            known = actors.get(a.id)
+            actors[a.id] = replace(a, mentions=mentions) if known is None else \
+                replace(known, mentions=known.mentions + mentions)
+        first_event = len(events)
+        events += [replace(e, sentence_span=at(e.sentence_span), span=at(e.span), trigger=ref(e.trigger),
+                           source=ref(e.source), target=ref(e.target), place=ref(e.place)) for e in part.events]
+        quotes += [replace(q, span=at(q.span), speaker=ref(q.speaker), cue=ref(q.cue)) for q in part.quotes]
+        amounts += [replace(a, span=at(a.span),
+                            event_index=None if a.event_index is None else a.event_index + first_event)
+                    for a in part.amounts]
+        places += [ref(p) for p in part.places]
+        dates += [ref(d) for d in part.dates]
+    return ArticleResult(article=article, actors=tuple(actors.values()), events=tuple(events), quotes=tuple(quotes),
+                         amounts=tuple(amounts), places=tuple(places), dates=tuple(dates))
 
 
 def coding_versions(settings: Settings) -> dict[str, str]:

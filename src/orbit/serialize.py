@@ -68,6 +68,7 @@ def result_dict(r: ArticleResult) -> dict[str, Any]:
         "doc_id": a.doc_id,
         "title": a.title,
         "date": a.date.isoformat(),
+        "date_source": a.date_source,  # given | text | today (the document had no date)
         "url": a.url,
         "text": a.text,
         "actors": [{"name": x.name, "country": x.country, "role": x.role, "code": x.code, "type": x.type,
@@ -79,6 +80,22 @@ def result_dict(r: ArticleResult) -> dict[str, Any]:
         "places": [place_dict(p) for p in r.places],
         "dates": [date_dict(d) for d in r.dates],
     }
+
+
+def with_date_source(doc: dict[str, Any], store) -> dict[str, Any]:
+    """A stored document's JSON (`Corpus.document`) with where its date came from, next to the date."""
+    return _insert_after(doc, "date", "date_source", store.date_source(doc["id"]))
+
+
+def _insert_after(d: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        if k != key:
+            out[k] = v
+        if k == after:
+            out[key] = value
+    out.setdefault(key, value)
+    return out
 
 
 # characters that JSON leaves unescaped but that many line readers treat as line breaks

@@ -31,6 +31,8 @@ class Settings:
     triage: bool = False  # parse only sentences that can hold an event (events-only runs)
     coder: str = "rules"  # "model": the trained coder (orbit/learn); "rules": the patterns alone
     coder_model: str = ""  # folder of another trained coder ("" = the one shipped with orbit)
+    allowed_hosts: tuple[str, ...] = ()  # Host names `orbit serve` answers to besides loopback ones
+    piece_chars: int = 0  # longer texts are analysed in paragraph-aligned pieces (0: the spaCy model's max_length)
 
     def replace(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -41,12 +43,14 @@ _TOML_KEYS = {
     ("nlp", "model"): "model",
     ("nlp", "batch_size"): "batch_size",
     ("nlp", "workers"): "workers",
+    ("nlp", "piece_chars"): "piece_chars",
     ("input", "max_bytes"): "max_bytes",
     ("input", "require_english"): "require_english",
     ("events", "min_confidence"): "min_confidence",
     ("events", "untargeted_roots"): "untargeted_roots",
     ("events", "coder"): "coder",
     ("events", "coder_model"): "coder_model",
+    ("server", "allowed_hosts"): "allowed_hosts",
     ("store", "path"): "db_path",
     ("store", "commit_every"): "commit_every",
 }

@@ -62,9 +62,17 @@ def test_size_of_the_office_holder_file(dictionary):
 def test_roles_and_organisations_are_valid(dictionary):
     for term, role in dictionary.roles.items():
         assert re.match(r"^(?:[A-Z]{3})+$", role.role), term
-    for code, org in dictionary.organisations.items():
-        assert re.match(r"^[A-Z-]{3,}$", code), code
-        assert org.country is None or org.country in dictionary.countries, (code, org.country)
+    for key, org in dictionary.organisations.items():
+        assert key == f"{org.code}|{org.name}"
+        assert re.match(r"^[A-Z-]{3,}$", org.code), key
+        assert org.country is None or org.country in dictionary.countries, (key, org.country)
+
+
+def test_organisations_sharing_a_code_keep_their_own_names(dictionary):
+    # CAMEO gives every American outlet USAMED; each is still named as itself
+    shared = [o for o in dictionary.organisations.values() if o.code == "USAMED"]
+    assert len({o.name for o in shared}) == len(shared) > 1
+    assert dictionary.organisation_codes["USAMED"] == len(shared)
 
 
 def test_all_people_files_parse():
@@ -90,3 +98,20 @@ def test_user_dictionary_in_orbit_format(tmp_path, pipeline):
     d = load_actor_dictionary((str(f),))
     person = next(p for p in d.people.values() if p.name == "Aldo Vexley")
     assert d.person_role(person, date(2023, 1, 1))[1] == "GRCGOV"
+
+
+def test_converted_phoenix_people_and_groups(dictionary):
+    """scripts/convert_phoenix.py's output: countries, full names, terms that stop in 2016."""
+    people = list(iter_jsonl("actors/people/phoenix.jsonl"))
+    assert 3000 < len(people) < 20000
+    for rec in people:
+        assert rec["country"] in dictionary.countries, rec["name"]
+        assert len(rec["name"].split()) >= 2 or "-" in rec["name"], rec["name"]
+        for t in rec["terms"]:
+            assert t["end"] and t["end"] <= "2016-12-31" and t["office"].startswith("phoenix_"), rec["name"]
+    # merged with orbit's own record: one actor with the terms of both sources
+    karzai = [p for p in dictionary.people.values() if p.name == "Hamid Karzai"]
+    assert len(karzai) == 1
+    groups = list(iter_jsonl("actors/groups/phoenix.jsonl"))
+    assert groups and all(g["type"] in ("group", "party") for g in groups)
+    assert dictionary.organisations["PSEREBHMS|Hamas"].name == "Hamas"

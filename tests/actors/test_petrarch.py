@@ -74,3 +74,139 @@ def test_validation_dictionaries_load_and_resolve():
     result = pipeline.read("The ambassadors of Arnor, Osgiliath and Gondor presented credentials to Ithilen's "
                            "president.", pub=date(1995, 1, 1))
     assert {"ARN", "OSG", "GON", "ITH"} <= {a.country for a in result.actors}
+
+
+# -- dates, restrictions and warnings (issue 16) ---------------------------------------
+
+PHOENIX = SHARED / "reference" / "petrarch2"
+
+# a fictional world in the layout of the Phoenix country file (line numbers matter below)
+DATED_ACTORS = """# test dictionary
+ROHAN_ [ROH]
+KING_THEODEN_  # a 19xx-20xx range
++THEODEN_OF_ROHAN
+\t[ROHELI 19270101-780416]
+\t[ROHGOV 780417-020315]
+\t[ROHELI]
+EOMER_
+\t[ROHMIL <950630]
+\t[ROHGOV > 950701]
+GRIMA_
+\t[ROHGOV 9008223-911221]
+\t[ROHGOV 991301-000101]
+\t[ROHGOV 050101-040101]
+\t[ROHSPY 850101-930101]
++WORMTONGUE
+\t[s]
+GAMLING_
+HAMA_
+\t[ROHMIL 600101-090909]
+
+ERKENBRAND_
+"""
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    from orbit.actors.dictionary import load_actor_dictionary
+
+    f = tmp_path_factory.mktemp("dated") / "rohan.actors.txt"
+    f.write_text(DATED_ACTORS, encoding="utf-8")
+    return load_actor_dictionary((str(f),))
+
+
+def _code_on(d, pid, day):
+    return d.person_role(d.people[pid], day)[1]
+
+
+def test_two_digit_year_ranges_read_with_the_pivot(dated):
+    # 780417-020315 is 1978-04-17 to 2002-03-15, not 2078 or 1902
+    assert _code_on(dated, "king theoden|ROH", date(1990, 5, 1)) == "ROHGOV"
+    assert _code_on(dated, "king theoden|ROH", date(2002, 3, 15)) == "ROHGOV"
+    assert _code_on(dated, "king theoden|ROH", date(1950, 1, 1)) == "ROHELI"  # 19270101: eight digits
+    # the undated code holds outside the dated terms (it does not beat them inside)
+    assert _code_on(dated, "king theoden|ROH", date(2010, 1, 1)) == "ROHELI"
+    assert "theoden of rohan" in dated.surfaces
+
+
+def test_before_and_after_restrictions(dated):
+    assert _code_on(dated, "eomer|ROH", date(1994, 1, 1)) == "ROHMIL"
+    assert _code_on(dated, "eomer|ROH", date(1995, 6, 30)) == "ROHMIL"
+    assert _code_on(dated, "eomer|ROH", date(1996, 1, 1)) == "ROHGOV"  # "> 950701", with a space
+    assert _code_on(dated, "eomer|ROH", date(2024, 1, 1)) == "ROHGOV"
+
+
+def test_names_without_codes_share_the_codes_that_follow(dated):
+    # GAMLING_ and HAMA_ on consecutive lines, then one code line: one actor, two names
+    person = dated.people["gamling|ROH"]
+    assert set(person.variants) == {"Gamling", "Hama"}
+    assert _code_on(dated, "gamling|ROH", date(2009, 9, 9)) == "ROHMIL"
+
+
+def test_malformed_lines_are_coded_warnings_with_line_numbers(tmp_path, caplog):
+    from orbit.actors.dictionary import ActorDictionary
+    from orbit.actors.petrarch import load_petrarch_file
+
+    f = tmp_path / "rohan.actors.txt"
+    d = ActorDictionary()
+    with caplog.at_level("WARNING", logger="orbit.actors.petrarch"):
+        warnings = load_petrarch_file(d, DATED_ACTORS, str(f))
+    lines = {int(str(w).rsplit(":", 1)[1].rstrip(")")): str(w) for w in warnings}
+    assert all(str(w).startswith("W200: ") and str(f) in str(w) for w in warnings)
+    assert "7 digits" in lines[12]           # 9008223
+    assert "not a date" in lines[13]         # month 13
+    assert "ends" in lines[14]               # 050101-040101 ends before it starts
+    assert "not a CAMEO code" in lines[17]   # [s]
+    assert "has no code" in lines[22]        # ERKENBRAND_ at the end
+    assert set(lines) == {12, 13, 14, 17, 22}
+    # the usable code of the same entry is kept
+    assert d.person_role(d.people["grima|ROH"], date(1990, 1, 1))[1] == "ROHSPY"
+    assert "wormtongue" in d.surfaces
+    logged = [r.getMessage() for r in caplog.records]
+    assert any("W200" in m and f"{f}:12" in m for m in logged)
+
+
+def test_agent_lines_without_a_role_are_warnings(tmp_path):
+    from orbit.actors.dictionary import ActorDictionary
+    from orbit.actors.petrarch import load_petrarch_file
+
+    d = ActorDictionary()
+    warnings = load_petrarch_file(d, "SHIELDMAIDEN [~MIL]\nORC_CHIEFTAIN [~MIL}\nWARG_RIDER\n", "rohan.agents.txt")
+    assert "shieldmaiden" in d.roles and "shieldmaidens" in d.roles
+    assert [str(w).rsplit(":", 1)[1] for w in warnings] == ["2)", "3)"]
+
+
+@pytest.mark.parametrize("name, floor, pid, inside, outside, code", [
+    ("Phoenix.Countries.actors.txt", 15000, "mohammad zahir shah|AFG", date(1950, 1, 1), date(1980, 1, 1), "AFGGOV"),
+    ("Phoenix.International.actors.txt", 5000, "kofi annan|-", date(2000, 1, 1), date(2010, 1, 1), "IGOUNO"),
+    ("Phoenix.MilNonState.actors.txt", 250, "sheikh ahmed yassin|PSE", date(2000, 1, 1), date(2010, 1, 1),
+     "PSEREBHMS"),
+])
+def test_phoenix_actor_dictionaries_load(name, floor, pid, inside, outside, code):
+    from orbit.actors.dictionary import ActorDictionary
+    from orbit.actors.petrarch import load_petrarch_file
+
+    path = PHOENIX / name
+    if not path.is_file():
+        pytest.skip("../shared is not available")
+    d = ActorDictionary()
+    warnings = load_petrarch_file(d, path.read_text(encoding="utf-8", errors="replace"), str(path))
+    assert len(d.people) > floor
+    assert len(warnings) < 20 and all(str(w).startswith("W200") for w in warnings)
+    assert d.person_role(d.people[pid], inside)[1] == code
+    assert d.person_role(d.people[pid], outside)[1] != code
+
+
+def test_phoenix_agents_and_all_four_files_through_the_pipeline():
+    if not PHOENIX.is_dir():
+        pytest.skip("../shared is not available")
+    from orbit.actors.dictionary import load_actor_dictionary
+
+    files = tuple(str(PHOENIX / f) for f in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+                                              "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt"))
+    d = load_actor_dictionary(files)
+    assert len(d.roles) > 5000 and d.roles["soldier"].role == "MIL"
+    assert "IGO" not in d.countries and "ELI" not in d.countries
+    pipeline = Pipeline(load_settings(actor_files=files))
+    result = pipeline.read("Mohammad Zahir Shah criticized Pakistan.", pub=date(1960, 5, 1))
+    assert "AFGGOV" in codes(result)

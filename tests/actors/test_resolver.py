@@ -89,6 +89,15 @@ def test_dateline_agency_is_not_an_actor(pipeline):
     assert all(e.source.country in ("RUS", "UKR") for e in result.events)
 
 
+def test_outlets_sharing_a_cameo_code_keep_their_names(pipeline):
+    result = pipeline.read("Anna Berg, an editor for Eurasianet, said the Associated Press had the story first.",
+                           pub=date(2023, 3, 1))
+    outlet = actor_of(result, "Eurasianet")
+    assert outlet is not None and outlet.name == "Eurasianet" and outlet.code == "USAMED"
+    agency = actor_of(result, "Associated Press")
+    assert agency is not None and agency.name == "Associated Press" and agency.id != outlet.id
+
+
 def test_lowercase_country_words_are_not_countries(pipeline):
     result = pipeline.read("They ate turkey and played in a chad of grass.", pub=date(2023, 2, 28))
     assert not result.actors

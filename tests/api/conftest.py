@@ -32,23 +32,27 @@ def api_db(tmp_path_factory):
     return db
 
 
-@pytest.fixture(scope="session")
-def server(api_db):
+def start_server(db, *extra: str):
+    """`orbit serve` on a free port, once it answers: (process, base URL)."""
     port = free_port()
     env = dict(os.environ, ORBIT_TOKEN=TOKEN)
-    proc = subprocess.Popen([sys.executable, "-m", "orbit", "serve", "--db", str(api_db), "--port", str(port),
-                             "--max-body", "200000"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "orbit", "serve", "--db", str(db), "--port", str(port), *extra],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
             if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                break
+                return proc, base
         except httpx.HTTPError:
             time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError("the server did not start: " + proc.stderr.read().decode()[-2000:])
+    proc.kill()
+    raise RuntimeError("the server did not start: " + proc.stderr.read().decode()[-2000:])
+
+
+@pytest.fixture(scope="session")
+def server(api_db):
+    proc, base = start_server(api_db, "--max-body", "200000")
     yield base
     proc.terminate()
     proc.wait(10)

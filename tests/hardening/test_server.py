@@ -83,7 +83,7 @@ def app_client(tmp_path, monkeypatch):
 
     Store(db).close()
     app = create_app(db, token="secret", writes_per_minute=2)
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
 
 
 def test_token_is_compared_in_constant_time(app_client, monkeypatch):

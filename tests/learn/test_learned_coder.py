@@ -57,6 +57,21 @@ def test_features_name_the_path_the_word_and_what_the_dictionaries_say(trainer):
     assert p.vectors.shape == (len(p.cands), 192)
 
 
+def test_the_act_is_read_at_the_verb_not_inside_a_noun_phrase(trainer):
+    # the two mentions nearest each other sit in one phrase ("Georgia's envoy"); the act is
+    # the verb above it
+    (p,) = parsed_items(trainer, [item("d2", "Georgia's envoy in Moscow condemned Russia's decision on Tuesday.")])
+    row = next(r for c, r in zip(p.cands, p.rows) if (c.source.key, c.target and c.target.key) == ("GEO", "RUS"))
+    assert "w=condemn" in row
+
+
+def test_an_actor_acted_on_with_no_agent_named_gets_an_implicit_source(trainer):
+    (p,) = parsed_items(trainer, [item("d3", "LIMA (Reuters) - Opposition leader Juan Quispe was arrested on Friday.")])
+    (c, row) = next((c, r) for c, r in zip(p.cands, p.rows) if c.target is c.source and c.sent.start > 0)
+    assert c.source.key == "PER" and c.pair[0] is None
+    assert "implicit_source" in row and "w=arrest" in row
+
+
 def test_labels_come_from_the_anchor_sentence(trainer):
     from orbit.learn.train import label
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -106,6 +106,7 @@ class ActorDictionary:
     surfaces: dict[str, list[Surface]] = field(default_factory=lambda: defaultdict(list))
     surface_forms: set[str] = field(default_factory=set)  # as spelled in the files (case kept)
     office_index: dict[tuple[str, str], list[tuple[OfficeTerm, str]]] = field(default_factory=lambda: defaultdict(list))
+    organisation_codes: dict[str, int] = field(default_factory=dict)  # code -> organisations holding it
     version: str = ""
 
     # -- building ---------------------------------------------------------------
@@ -137,9 +138,12 @@ class ActorDictionary:
         code = _require(rec, "code", origin)
         org = Organisation(name=_require(rec, "name", origin), code=code, country=rec.get("country"),
                            role=rec.get("role"), type=rec.get("type", "organisation"))
-        self.organisations[code] = org
+        # keyed by code and name: CAMEO gives many bodies one code (USAMED for every American
+        # outlet), and each must keep its own name ("Eurasianet" is not "Associated Press")
+        key = organisation_key(code, org.name)
+        self.organisations[key] = org
         for text in [org.name, *rec.get("aliases", [])]:
-            self.add_surface(text, Surface("organisation", code, org.role))
+            self.add_surface(text, Surface("organisation", key, org.role))
 
     def add_role(self, rec: dict, origin: str) -> None:
         term = normalise_surface(_require(rec, "term", origin))
@@ -177,6 +181,7 @@ class ActorDictionary:
             for t in p.terms:
                 if p.country:
                     self.office_index[(p.country, t.office)].append((t, p.id))
+        self.organisation_codes = dict(Counter(o.code for o in self.organisations.values()))
         h = hashlib.sha1()
         for s in sources:
             h.update(s.encode("utf-8", "surrogatepass"))
@@ -220,6 +225,10 @@ class ActorDictionary:
         return role, (person.country or "") + (role or "") or None, term, former
 
 
+def organisation_key(code: str, name: str) -> str:
+    return f"{code}|{name}"
+
+
 def normalise_surface(text: str) -> str:
     text = " ".join(text.replace("’", "'").split()).lower()
     return text[4:] if text.startswith("the ") else text
@@ -253,6 +262,14 @@ def _load_orbit_file(d: ActorDictionary, records: Iterable[dict], origin: str) -
             raise DictionaryError(f"cannot tell what kind of actor entry this is: {str(rec)[:80]}", path=origin)
 
 
+def _data_files_if_any(folder: str) -> list[str]:
+    """The .jsonl files of an optional data folder (groups/: organisations in more files)."""
+    try:
+        return data_files(folder, ".jsonl")
+    except FileNotFoundError:
+        return []
+
+
 @lru_cache(maxsize=4)
 def load_actor_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
     """The packaged dictionaries, then each user file in order (later entries win)."""
@@ -260,8 +277,9 @@ def load_actor_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
 
     d = ActorDictionary()
     sources = []
-    packaged = ["actors/countries.jsonl", "actors/organisations.jsonl", "actors/roles.jsonl", "actors/offices.jsonl",
-                *data_files("actors/people", ".jsonl")]
+    # groups/ before organisations.jsonl: where both give a code, orbit's own record wins
+    packaged = ["actors/countries.jsonl", *_data_files_if_any("actors/groups"), "actors/organisations.jsonl",
+                "actors/roles.jsonl", "actors/offices.jsonl", *data_files("actors/people", ".jsonl")]
     for rel in packaged:
         try:
             text = read_text(rel)

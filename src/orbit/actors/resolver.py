@@ -539,11 +539,16 @@ class _State:
         self.surnames.setdefault(person.name.split()[-1].lower(), actor)
         return actor
 
-    def organisation_actor(self, code: str) -> DocActor:
-        org = self.d.organisations[code]
-        return self._actor(("org", code), lambda: DocActor(
-            f"org:{code}", "group" if org.type == "group" else "organisation", org.name, country=org.country,
-            role=org.role, code=code, known=True))
+    def organisation_actor(self, key: str) -> DocActor:
+        org = self.d.organisations[key]
+        return self._actor(("org", key), lambda: DocActor(
+            f"org:{org.code}" + ("" if self._sole_holder(org) else f":{org.name.lower()}"),
+            "group" if org.type == "group" else "organisation", org.name, country=org.country,
+            role=org.role, code=org.code, known=True))
+
+    def _sole_holder(self, org) -> bool:
+        """Whether no other organisation shares the code (then its id is the code alone)."""
+        return self.d.organisation_codes.get(org.code, 0) <= 1
 
     def group_actor(self, country: Optional[str], role: Optional[str], text: str, plural: bool) -> DocActor:
         def make():

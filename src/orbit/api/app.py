@@ -11,21 +11,21 @@ import hmac
 import logging
 import os
 import threading
-import time
-from collections import deque
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
+from fastapi import Path as FastPath
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from ..errors import InputError, OrbitError, QueryError, StoreError
 from ..settings import Settings, load_settings
-from .limits import SecurityHeadersMiddleware, SizeLimitMiddleware
+from .limits import LOOPBACK_HOSTS, HostCheckMiddleware, RateLimiter, SecurityHeadersMiddleware, SizeLimitMiddleware
+from ..serialize import with_date_source
 from .views import cluster_json, document_summary, event_json, result_json
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 2_000_000
 # writes (ingest) per minute per client, to keep one client from flooding the store
 WRITES_PER_MINUTE = 60
+# analyses (POST /api/analyze, /api/analyze/file: the pipeline runs, nothing is stored) per
+# minute per client, counted apart from writes: each one holds the pipeline
+ANALYSES_PER_MINUTE = 60
 PAGE_MAX = 1000
 MAX_ID = 2**62  # SQLite integers are 64-bit: larger cursors are refused, not overflowed
 
@@ -46,7 +49,7 @@ class AnalyzeRequest(BaseModel):
 
 class DocumentRequest(AnalyzeRequest):
     url: Optional[str] = Field(None, max_length=2000)
-    id: Optional[str] = Field(None, max_length=500)
+    id: Optional[str] = Field(None, min_length=1, max_length=500, pattern=r"\S")
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -55,7 +58,10 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 
 def create_app(db_path: str | Path = "orbit.db", settings: Optional[Settings] = None,
                token: Optional[str] = None, max_body: int = MAX_BODY_BYTES,
-               writes_per_minute: int = WRITES_PER_MINUTE) -> FastAPI:
+               writes_per_minute: int = WRITES_PER_MINUTE, allowed_hosts: Iterable[str] = (),
+               analyses_per_minute: int = ANALYSES_PER_MINUTE) -> FastAPI:
+    """`allowed_hosts`: names the Host header may give besides localhost, 127.0.0.1, ::1 and
+    `settings.allowed_hosts` (the bound host, when not one of those; "*" for any)."""
     settings = settings or load_settings()
     db_path = str(db_path)
     token = token if token is not None else os.environ.get("ORBIT_TOKEN") or None
@@ -63,7 +69,8 @@ def create_app(db_path: str | Path = "orbit.db", settings: Optional[Settings] = 
                   docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(SizeLimitMiddleware, max_body=max_body)
-    state = _State(db_path, settings, writes_per_minute)
+    app.add_middleware(HostCheckMiddleware, allowed=(*LOOPBACK_HOSTS, *settings.allowed_hosts, *allowed_hosts))
+    state = _State(db_path, settings, writes_per_minute, analyses_per_minute)
 
     @app.exception_handler(QueryError)
     async def _query_error(request: Request, err: QueryError):
@@ -144,7 +151,7 @@ def create_app(db_path: str | Path = "orbit.db", settings: Optional[Settings] = 
             where = "WHERE d.id < ?"
             params.append(cursor)
         rows = s.conn.execute(
-            f"SELECT d.id, d.doc_key, d.title, d.date, d.url, d.source, (SELECT count(*) FROM events e "
+            f"SELECT d.id, d.doc_key, d.title, d.date, d.date_source, d.url, d.source, (SELECT count(*) FROM events e "
             f"WHERE e.document_id = d.id AND e.negated = 0 AND e.hypothetical = 0) AS events "
             f"FROM documents d {where} ORDER BY d.id DESC LIMIT ?", params + [limit]).fetchall()
         items = [document_summary(r) for r in rows]
@@ -157,9 +164,12 @@ def create_app(db_path: str | Path = "orbit.db", settings: Optional[Settings] = 
         corpus = Corpus.__new__(Corpus)
         corpus.store = s
         doc = corpus.document(doc_id[:500])
+        if doc is None and doc_id.isdigit():
+            # the dashboard links by row id; a document key always wins over it ("#N" is explicit)
+            doc = corpus.document(f"#{doc_id[:18]}")
         if doc is None:
             return _error(404, "E404", f"no document {doc_id[:80]!r}")
-        return doc
+        return with_date_source(doc, s)
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=PAGE_MAX),
@@ -196,7 +206,7 @@ def create_app(db_path: str | Path = "orbit.db", settings: Optional[Settings] = 
         return {"items": [cluster_json(r) for r in rows], "next_cursor": rows[-1]["id"] if more else None}
 
     @app.get("/api/clusters/{cluster_id}")
-    def cluster(cluster_id: int, s=Depends(store)):
+    def cluster(cluster_id: int = FastPath(..., ge=0, le=MAX_ID), s=Depends(store)):
         row = s.conn.execute("SELECT * FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
         if row is None:
             return _error(404, "E404", f"no cluster {cluster_id}")
@@ -268,11 +278,14 @@ def create_app(db_path: str | Path = "orbit.db", settings: Optional[Settings] = 
 
     # ---------------------------------------------------------------- analysis and writes
     @app.post("/api/analyze")
-    def analyze(body: AnalyzeRequest):
+    def analyze(request: Request, body: AnalyzeRequest):
+        state.check_analysis_rate(request.client.host if request.client else "?")
         return result_json(state.analyze(body.text, body.date, body.title))
 
     @app.post("/api/analyze/file")
-    async def analyze_file(file: UploadFile = File(...), date_: Optional[str] = Form(None, alias="date")):
+    async def analyze_file(request: Request, file: UploadFile = File(...),
+                           date_: Optional[str] = Form(None, alias="date")):
+        state.check_analysis_rate(request.client.host if request.client else "?")
         content = await _read_upload(file, max_body)
         kind = "html" if (file.filename or "").lower().endswith((".html", ".htm")) else "text"
         return result_json(state.analyze(content, date_, None, kind=kind, name=file.filename))
@@ -309,14 +322,17 @@ class _Refused(Exception):
 class _State:
     """Shared server state: store path, the pipeline (loaded on first use), one writer."""
 
-    def __init__(self, db_path: str, settings: Settings, writes_per_minute: int):
+    def __init__(self, db_path: str, settings: Settings, writes_per_minute: int,
+                 analyses_per_minute: int = ANALYSES_PER_MINUTE):
         self.db_path = db_path
         self.settings = settings
         self._pipeline = None
         self._pipeline_lock = threading.Lock()
         self._write_lock = threading.Lock()
-        self._writes: dict[str, deque] = {}
         self.writes_per_minute = writes_per_minute
+        self.analyses_per_minute = analyses_per_minute
+        self._writes = RateLimiter(writes_per_minute)
+        self._analyses = RateLimiter(analyses_per_minute)
 
     def reader(self):
         from ..store.store import Store
@@ -336,21 +352,22 @@ class _State:
         from ..model import InputFailure, RawDocument
 
         raw = RawDocument(doc_id=name or "pasted", content=text, kind=kind, date=_parse_day(day), title=title or "")
+        from ..extract.dates import undated_today
+
         pipeline = self.pipeline()
         with self._pipeline_lock:
-            out = next(iter(pipeline.process([raw])))
+            out = next(iter(pipeline.process([raw], today=undated_today())))
         if isinstance(out, InputFailure):
             raise InputError(out.reason)
         return out
 
     def check_write_rate(self, client: str) -> None:
-        now = time.monotonic()
-        q = self._writes.setdefault(client, deque())
-        while q and now - q[0] > 60:
-            q.popleft()
-        if len(q) >= self.writes_per_minute:
+        if not self._writes.allow(client):
             raise _Refused(429, "E429", f"too many writes: at most {self.writes_per_minute} per minute")
-        q.append(now)
+
+    def check_analysis_rate(self, client: str) -> None:
+        if not self._analyses.allow(client):
+            raise _Refused(429, "E429", f"too many analyses: at most {self.analyses_per_minute} per minute")
 
     def ingest(self, body: DocumentRequest) -> dict:
         from ..ingest import ingest
@@ -369,7 +386,8 @@ class _State:
             finally:
                 store.close()
         return {"id": row["id"] if row else None, "doc_id": row["doc_key"] if row else None,
-                "stored": report.stored, "already_stored": report.skipped, "events": len(result.events)}
+                "stored": report.stored, "already_stored": report.skipped, "events": len(result.events),
+                "warnings": [{"code": w.code, "message": w.reason} for w in report.warnings]}
 
 
 def _parse_day(value: Optional[str]):

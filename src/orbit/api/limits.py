@@ -1,7 +1,11 @@
-"""HTTP hardening as small ASGI middlewares: body size limit and security headers."""
+"""HTTP hardening as small ASGI middlewares (body size limit, security headers, Host check)
+and the per-client rate limiter used by the costly endpoints (writes and analyses)."""
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections import deque
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -90,3 +94,67 @@ class SizeLimitMiddleware:
 
 class _BodyTooLarge(Exception):
     pass
+
+
+# names a loopback server always answers to; others come from the bound host, the
+# `[server] allowed_hosts` setting and `orbit serve --allow-host`
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: "[::1]:8000" -> "::1", "a.org:80" -> "a.org"."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class HostCheckMiddleware:
+    """Refuses requests whose Host header names a host not in `allowed` (421, E421): a
+    page on another site that points its own name at 127.0.0.1 (DNS rebinding) cannot
+    read the store through the browser. "*" in `allowed` turns the check off."""
+
+    def __init__(self, app, allowed):
+        self.app = app
+        self.allowed = {host_name(h) for h in allowed}
+        self.any = "*" in self.allowed
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket") or self.any:
+            return await self.app(scope, receive, send)
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        if host_name(host) in self.allowed:
+            return await self.app(scope, receive, send)
+        body = json.dumps({"error": {"code": "E421", "message": f"the host {host[:100]!r} is not served here; "
+                                     f"allowed: {', '.join(sorted(self.allowed))} (add one with --allow-host)"}})
+        await send({"type": "http.response.start", "status": 421,
+                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body.encode()})
+
+
+class RateLimiter:
+    """At most `per_minute` requests per client in any sliding 60-second window. `allow`
+    records a request and says whether it is within the limit; a refused request is not
+    counted. Thread-safe (sync endpoints run in a thread pool)."""
+
+    WINDOW = 60.0
+
+    def __init__(self, per_minute: int, clock=time.monotonic):
+        self.per_minute = per_minute
+        self._clock = clock
+        self._seen: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str) -> bool:
+        with self._lock:
+            now = self._clock()
+            q = self._seen.setdefault(client, deque())
+            while q and now - q[0] > self.WINDOW:
+                q.popleft()
+            if len(q) >= self.per_minute:
+                return False
+            q.append(now)
+            if len(self._seen) > 10_000:  # forget clients that have been quiet for a window
+                for name in [c for c, times in self._seen.items() if not times or now - times[-1] > self.WINDOW]:
+                    del self._seen[name]
+            return True

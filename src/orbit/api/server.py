@@ -7,14 +7,20 @@ every request a deadline for arriving in full; a client that misses it is discon
 from __future__ import annotations
 
 import asyncio
+import errno
+import socket
+from typing import Optional
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from ..errors import PortUnavailable
 
 # seconds a client has to deliver a whole request (headers and body); a real client
 # sends a 2 MB article on loopback in milliseconds
 REQUEST_READ_TIMEOUT = 15.0
 HEADER_LIMIT_BYTES = 16 * 1024
+LISTEN_BACKLOG = 2048  # uvicorn's own default
 
 
 class SlowClientProtocol(H11Protocol):
@@ -44,9 +50,35 @@ class SlowClientProtocol(H11Protocol):
         super().connection_lost(exc)
 
 
-def serve(app, host: str = "127.0.0.1", port: int = 8000, read_timeout: float = REQUEST_READ_TIMEOUT) -> None:
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or PortUnavailable saying which port and why."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as err:
+        raise PortUnavailable(f"cannot listen on {host}:{port}: the host name does not resolve ({err.strerror})") \
+            from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # not SO_REUSEPORT: a taken port stays taken
+        sock.bind(address)
+        sock.listen(LISTEN_BACKLOG)
+    except OSError as err:
+        sock.close()
+        why = "another program is already listening on it" if err.errno == errno.EADDRINUSE else err.strerror
+        raise PortUnavailable(f"cannot listen on {host}:{port}: {why} (errno {err.errno}); stop that program or "
+                              f"choose another port with --port") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(app, host: str = "127.0.0.1", port: int = 8000, read_timeout: float = REQUEST_READ_TIMEOUT,
+          sock: Optional[socket.socket] = None) -> None:
+    """Serve `app` on host:port (or on `sock`, already bound). Raises PortUnavailable
+    before anything starts when the port cannot be had."""
+    sock = sock or bind(host, port)
     SlowClientProtocol.read_timeout = read_timeout
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", http=SlowClientProtocol,
                             timeout_keep_alive=5, limit_concurrency=256,
                             h11_max_incomplete_event_size=HEADER_LIMIT_BYTES, server_header=False)
-    uvicorn.Server(config).run()
+    uvicorn.Server(config).run(sockets=[sock])

@@ -11,7 +11,8 @@ from ..serialize import result_dict
 
 def document_summary(r: sqlite3.Row) -> dict[str, Any]:
     keys = r.keys()
-    return {"id": r["id"], "doc_id": r["doc_key"], "title": r["title"], "date": r["date"], "url": r["url"],
+    return {"id": r["id"], "doc_id": r["doc_key"], "title": r["title"], "date": r["date"],
+            "date_source": r["date_source"] if "date_source" in keys else None, "url": r["url"],
             "events": r["events"] if "events" in keys else None,
             "snippet": r["snippet"] if "snippet" in keys else None}
 

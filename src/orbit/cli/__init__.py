@@ -2,7 +2,8 @@
 
 Exit codes: 0 all inputs processed; 1 some inputs could not be read (the others were
 processed and printed; the failures are listed on stderr); 2 usage errors and failures
-that stop the whole command (no model, bad dictionary, nothing readable).
+that stop the whole command (no model, bad dictionary, nothing readable); 3 `orbit serve`
+could not listen on its address (the port is taken). Warnings (W...) do not change them.
 """
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ import logging
 import click
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = ("Exit codes: 0 all inputs processed (warnings aside); 1 some inputs skipped, the others processed; "
+              "2 the command could not run; 3 `orbit serve` could not listen (the port is taken).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(package_name="orbit-events")
 @click.option("-v", "--verbose", count=True, help="more log output (-vv for debug)")
 def cli(verbose: int) -> None:

@@ -1,7 +1,6 @@
 """Commands that run the pipeline on files: code, read, eval, demo."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -9,7 +8,7 @@ import click
 from ..errors import OrbitError
 from ..export import EVENT_FORMATS
 from . import cli
-from .common import PipelineRun, fail, make_settings, parse_date, pipeline_options
+from .common import PipelineRun, fail, make_settings, open_output, output_option, parse_date, pipeline_options
 
 
 @cli.command()
@@ -19,17 +18,25 @@ from .common import PipelineRun, fail, make_settings, parse_date, pipeline_optio
 @click.option("--asserted-only", is_flag=True, help="leave out negated and hypothetical events")
 @click.option("--triage/--no-triage", default=True, show_default=True,
               help="parse only the sentences that can hold an event (faster; same events)")
+@output_option
 @pipeline_options
-def code(paths, pub, fmt, asserted_only, triage, **opts):
-    """Code the events in articles (.txt, .html, .jsonl files or directories)."""
-    from ..export import write_events
+def code(paths, pub, fmt, asserted_only, triage, output, **opts):
+    """Code the events in articles (.txt, .html, .jsonl files or directories; - reads one
+    plain-text article from standard input)."""
+    from ..export import Origin, write_events
 
     try:
         run = PipelineRun(paths, make_settings(triage=triage, **opts), pub)
-        events = (e for result in run for e in result.events if not asserted_only or e.asserted)
-        write_events(fmt, events, sys.stdout)
+        # each event with its index in its document and the document's URL (GDELT's
+        # GLOBALEVENTID and SOURCEURL); the index counts every event, filtered or not
+        events = ((e, Origin(i, result.article.url)) for result in run for i, e in enumerate(result.events)
+                  if not asserted_only or e.asserted)
+        with open_output(output) as out:
+            write_events(fmt, events, out)
     except OrbitError as err:
         fail(err)
+    except OSError as err:
+        fail(f"cannot write {output}: {err.strerror}")
     run.report()
 
 
@@ -37,16 +44,21 @@ def code(paths, pub, fmt, asserted_only, triage, **opts):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "pub", callback=parse_date, help="publication date YYYY-MM-DD")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@output_option
 @pipeline_options
-def read(paths, pub, fmt, **opts):
-    """Full analysis of articles: actors, events, quotes, amounts, dates and places (one JSON per document)."""
+def read(paths, pub, fmt, output, **opts):
+    """Full analysis of articles: actors, events, quotes, amounts, dates and places (one JSON per
+    document; - reads one plain-text article from standard input)."""
     from ..export import write_documents
 
     try:
         run = PipelineRun(paths, make_settings(**opts), pub)
-        write_documents(fmt, iter(run), sys.stdout)
+        with open_output(output) as out:
+            write_documents(fmt, iter(run), out)
     except OrbitError as err:
         fail(err)
+    except OSError as err:
+        fail(f"cannot write {output}: {err.strerror}")
     run.report()
 
 

@@ -47,6 +47,44 @@ def make_settings(model=None, workers=None, batch_size=None, actor_files=(), ver
                          actor_files=tuple(actor_files) or None, verb_files=tuple(verb_files) or None, **extra)
 
 
+STDIN = "-"
+# the document key of an article read from standard input
+STDIN_KEY = "stdin"
+
+
+def stdin_document(settings: Settings, pub: Optional[date], warn=None):
+    """Standard input as one plain-text article (first line: its title), with the same
+    checks as a .txt file: size limit (E105), empty (E103), binary (E104), bad UTF-8 (W101)."""
+    from ..errors import InputError, InputTooLarge
+    from ..io.readers import decode_bytes
+    from ..model import RawDocument
+
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(settings.max_bytes + 1) if stream is not None else sys.stdin.read().encode("utf-8")
+    try:
+        if len(data) > settings.max_bytes:
+            raise InputTooLarge(f"standard input is over the limit of {settings.max_bytes:,} bytes", path=STDIN)
+        text = decode_bytes(data, STDIN, warn)
+    except InputError as err:
+        return InputFailure(STDIN, err.code, err.message)
+    return RawDocument(doc_id=STDIN_KEY, content=text, kind="text", date=pub, path=STDIN)
+
+
+def output_option(f):
+    """-o/--output FILE: write there instead of standard output (`-` is standard output)."""
+    return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+                        help="write to FILE instead of standard output")(f)
+
+
+def open_output(output: Optional[str]):
+    """A context manager giving the text stream to write to: FILE, or standard output."""
+    import contextlib
+
+    if not output or output == STDIN:
+        return contextlib.nullcontext(sys.stdout)
+    return open(output, "w", encoding="utf-8", newline="")
+
+
 def fail(err: Exception) -> None:
     click.echo(f"orbit: {err}", err=True)
     sys.exit(2)
@@ -54,30 +92,52 @@ def fail(err: Exception) -> None:
 
 class PipelineRun:
     """Iterate the results of the pipeline over input paths; inputs that fail are kept
-    aside and reported at the end (`report`), so one bad file never stops the others."""
+    aside and reported at the end (`report`), so one bad file never stops the others.
+    Warnings (W...: read with a caveat, such as a document with no date) are reported
+    there too, without changing the exit code."""
 
     def __init__(self, paths: Iterable[str], settings: Settings, pub: Optional[date]):
         self.paths, self.settings, self.pub = paths, settings, pub
         self.failures: list[InputFailure] = []
+        self.warnings: list[InputFailure] = []
         self.processed = 0
 
     def __iter__(self) -> Iterator[ArticleResult]:
+        from ..errors import NoDate
+        from ..extract.dates import undated_today
         from ..io import iter_documents
         from ..pipeline import process_parallel
 
-        for item in process_parallel(iter_documents(self.paths, self.settings, self.pub), self.settings):
+        items = self._items(iter_documents)
+        for item in process_parallel(items, self.settings, today=undated_today()):
             if isinstance(item, InputFailure):
                 self.failures.append(item)
             else:
                 self.processed += 1
+                if item.article.date_source == "today":
+                    self.warnings.append(InputFailure(
+                        item.article.path or item.doc_id, NoDate.code,
+                        "no publication date given or found: dated today (date_source \"today\"); relative dates "
+                        "such as \"on Friday\" are left unresolved (give one with --date)"))
                 yield item
 
+    def _items(self, iter_documents) -> Iterator:
+        """The documents of every path in order; `-` is standard input (one plain-text article)."""
+        for raw in self.paths:
+            if str(raw) == STDIN:
+                yield stdin_document(self.settings, self.pub, self.warnings.append)
+            else:
+                yield from iter_documents([raw], self.settings, self.pub, warn=self.warnings.append)
+
     def report(self) -> None:
-        """List skipped inputs on stderr; exit 1 if some were skipped, 2 if nothing was read."""
+        """List warnings and skipped inputs on stderr; exit 1 if some were skipped, 2 if nothing was read."""
+        for w in self.warnings:
+            click.echo(f"orbit: warning {w.item}: {w.code}: {w.reason}", err=True)
+        undated = sum(1 for w in self.warnings if w.code == "W102")
+        if undated:
+            click.echo(f"orbit: {undated} document(s) had no date (W102)", err=True)
         for f in self.failures:
             click.echo(f"orbit: skipped {f.item}: {f.code}: {f.reason}", err=True)
         if self.failures:
             click.echo(f"orbit: {self.processed} document(s) processed, {len(self.failures)} input(s) skipped", err=True)
             sys.exit(1 if self.processed else 2)
-
-

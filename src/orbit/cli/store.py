@@ -16,6 +16,7 @@ from . import cli
 from ..serialize import json_line
 from .common import fail, make_settings, parse_date, pipeline_options
 
+EXIT_SERVER = 3  # `orbit serve`: the server could not start (the port is taken)
 DB_OPTION = click.option("--db", "db_path", default="orbit.db", show_default=True, envvar="ORBIT_DB",
                          type=click.Path(dir_okay=False), help="the store (SQLite file)")
 
@@ -31,7 +32,7 @@ def filter_options(f):
         click.option("--quad", "quad_class", type=click.IntRange(1, 4), help="QuadClass 1-4"),
         click.option("--since", help="from this day, YYYY-MM-DD"),
         click.option("--until", help="to this day, YYYY-MM-DD"),
-        click.option("--doc", "document", help="one document (key or id)"),
+        click.option("--doc", "document", help="one document: its key (the input's id), or #N for row id N"),
         click.option("--text", help="documents matching these words (full text)"),
         click.option("--all", "include_all", is_flag=True, help="also negated and hypothetical events"),
         click.option("--limit", type=click.IntRange(1, 100_000), default=None),
@@ -90,6 +91,13 @@ def _summary(report, verb: str = "ingested") -> None:
         c = report.clustering
         click.echo(f"clustered: {c['mentions']} mention(s), {c['merged']} joined clusters, {c['clusters_created']} "
                    f"new clusters", err=True)
+    warnings = getattr(report, "warnings", [])
+    if warnings:
+        undated = sum(1 for w in warnings if w.code == "W102")
+        click.echo(f"warnings: {len(warnings)} ({undated} document(s) with no date); all are listed by "
+                   f"`orbit errors --run {report.run_id}`", err=True)
+    for w in warnings[:20]:
+        click.echo(f"  warning {w.item}: {w.code}: {w.reason}", err=True)
     for f in report.failures[:20]:
         click.echo(f"  failed {f.item}: {f.code}: {f.reason}", err=True)
     if len(report.failures) > 20:
@@ -134,8 +142,9 @@ def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_addr
             report = ingest_with_dask(paths, store, settings, dask_address, args=args, progress=bar,
                                       cluster=do_cluster)
         else:
-            report = run_ingest(iter_documents(paths, settings, pub), store, settings, args=args, progress=bar,
-                                cluster=do_cluster)
+            notices: list = []
+            report = run_ingest(iter_documents(paths, settings, pub, warn=notices.append), store, settings,
+                                args=args, progress=bar, cluster=do_cluster, warnings=notices)
     except OrbitError as err:
         bar.stop()
         fail(err)
@@ -243,11 +252,18 @@ def search(text, db_path, limit, fmt):
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(doc_id, db_path, fmt):
-    """One stored document with its actors, events, quotes and other facts."""
+    """One stored document with its actors, events, quotes and other facts.
+
+    DOC_ID is the document's key (the input's id: JSONL "id", file name without its
+    extension, URL); #N is the document stored as row N."""
     from ..corpus import Corpus
+    from ..serialize import with_date_source
 
     try:
-        doc = Corpus(db_path).document(doc_id)
+        corpus = Corpus(db_path)
+        doc = corpus.document(doc_id)
+        if doc is not None:
+            doc = with_date_source(doc, corpus.store)
     except OrbitError as err:
         fail(err)
     if doc is None:
@@ -256,7 +272,8 @@ def show(doc_id, db_path, fmt):
     if fmt == "json":
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{doc['title']}  ({doc['date']})  [{doc['doc_id']}]\n")
+    undated = "  (no date of its own: dated when stored)" if doc["date_source"] == "today" else ""
+    click.echo(f"{doc['title']}  ({doc['date']})  [{doc['doc_id']}, #{doc['id']}]{undated}\n")
     click.echo(doc["text"][:2000] + ("…" if len(doc["text"]) > 2000 else "") + "\n")
     click.echo("actors: " + ", ".join(f"{a['name']} ({a['code'] or '?'})" for a in doc["actors"]))
     click.echo(f"events ({len(doc['events'])}):")
@@ -299,7 +316,25 @@ def errors(db_path, run_id, fmt):
         else:
             click.echo(f"run {r['run_id']}  {r['code']}  {r['item']}: {r['reason']}")
     if fmt == "text":
-        click.echo(f"{len(rows)} error(s)")
+        warned = sum(1 for r in rows if r["code"].startswith("W"))
+        click.echo(f"{len(rows) - warned} error(s), {warned} warning(s)")
+
+
+def _located_events(store, f):
+    """Stored events as (event, Origin) pairs: the event's 0-based index among all its
+    document's stored events (in insertion order, whatever the filter keeps) and the
+    document's URL, for GDELT's GLOBALEVENTID and SOURCEURL. Events come in id order, so a
+    document's ids are looked up once while its events pass."""
+    from ..export import Origin
+    from ..store.rows import event_from_row
+
+    doc, positions = None, {}
+    for row in store.event_rows(f):
+        if row["document_id"] != doc:
+            doc = row["document_id"]
+            positions = {r[0]: i for i, r in enumerate(store.conn.execute(
+                "SELECT id FROM events WHERE document_id = ? ORDER BY id", (doc,)))}
+        yield event_from_row(row), Origin(positions.get(row["id"], 0), row["doc_url"])
 
 
 @cli.command()
@@ -330,7 +365,7 @@ def export(db_path, fmt, output, **opts):
 
             out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             try:
-                n = write_events(fmt, store.events(f), out)
+                n = write_events(fmt, _located_events(store, f) if fmt == "gdelt" else store.events(f), out)
             finally:
                 if output:
                     out.close()
@@ -357,21 +392,51 @@ def migrate(db_path):
 @click.option("--max-body", type=click.IntRange(1024), default=None, help="largest request body in bytes")
 @click.option("--read-timeout", type=click.FloatRange(0.1), default=None,
               help="seconds a client has to send a whole request (default 15)")
-def serve(db_path, host, port, max_body, read_timeout):
-    """The HTTP API and the dashboard. Writes need ORBIT_TOKEN set in the environment."""
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="a Host name to answer to besides localhost, 127.0.0.1 and --host; repeatable")
+@click.option("--detach", is_flag=True, help="run in the background; return once the server answers")
+@click.option("--pid-file", type=click.Path(dir_okay=False), default=None, help="with --detach: write its pid here")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False), default="orbit-server.log", show_default=True,
+              help="with --detach: the server's output")
+def serve(db_path, host, port, max_body, read_timeout, allow_hosts, detach, pid_file, log_file):
+    """The HTTP API and the dashboard. Writes need ORBIT_TOKEN set in the environment.
+
+    Exits 3 (E601) when it cannot listen on HOST:PORT, e.g. another program holds the port."""
     from ..api import create_app
     from ..api.app import MAX_BODY_BYTES
     from ..api.server import REQUEST_READ_TIMEOUT
     from ..api.server import serve as run_server
     from ..settings import load_settings
 
+    from ..api.server import bind
+    from ..errors import ServerError
+
+    if detach:
+        from ..demo import start_server
+
+        try:
+            pid = start_server(db_path, host, port, log_file, pid_file, allow_hosts=allow_hosts)
+        except ServerError as err:
+            click.echo(f"orbit: {err}", err=True)
+            sys.exit(EXIT_SERVER)
+        click.echo(f"orbit dashboard: http://{host}:{port}/   (API docs: http://{host}:{port}/api/docs; "
+                   f"server pid {pid})")
+        return
+    try:
+        sock = bind(host, port)  # first: a taken port is said at once, before the store or the app
+    except ServerError as err:
+        click.echo(f"orbit: {err}", err=True)
+        sys.exit(EXIT_SERVER)
     try:
         _open(db_path, readonly=False).close()  # create or migrate the store before serving it
-        app = create_app(db_path, load_settings(db_path=db_path), max_body=max_body or MAX_BODY_BYTES)
+        bound = () if host in ("0.0.0.0", "::") else (host,)  # a wildcard address is no Host name
+        app = create_app(db_path, load_settings(db_path=db_path), max_body=max_body or MAX_BODY_BYTES,
+                         allowed_hosts=(*bound, *allow_hosts))
     except OrbitError as err:
+        sock.close()
         fail(err)
     click.echo(f"orbit dashboard and API on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)", err=True)
-    run_server(app, host, port, read_timeout or REQUEST_READ_TIMEOUT)
+    run_server(app, host, port, read_timeout or REQUEST_READ_TIMEOUT, sock=sock)
 
 
 @cli.command()

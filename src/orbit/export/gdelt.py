@@ -1,14 +1,25 @@
 """Events as rows of the GDELT 2.0 event table (61 tab-separated columns, no header).
 
+Only asserted events are rows (GDELT has no column for a negated or hypothetical one).
 Filled as far as orbit knows: actor codes, names and countries (CAMEO three-letter codes,
 as GDELT), types (roles), event codes, QuadClass, Goldstein, the action location and the
-source URL. NumMentions/NumSources/NumArticles are 1 per mention (cluster exports count
+source URL (the document's URL where the caller knows it: `orbit export` from a store,
+`orbit code` on JSONL records or feeds that give one; empty otherwise). NumMentions/NumSources/NumArticles are 1 per mention (cluster exports count
 reports). AvgTone, known-group, ethnic and religion codes are left empty. Geo country
 codes are ISO 3166 alpha-2 where GDELT uses FIPS 10-4.
+
+GLOBALEVENTID is stable across runs and exports (`event_id`): the first 8 bytes of
+SHA-256 over the UTF-8 document key, a 0x1F separator and the event's 0-based index among
+all the document's events (negated and hypothetical ones included, so an asserted event
+keeps its id whichever events are exported), read big-endian with the top bit cleared:
+an integer in [0, 2**63), so it fits GDELT's signed 64-bit column. The same document key
+and index always give the same id; two documents stored under one key (W103) share ids.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -28,6 +39,21 @@ COLUMNS = (
     "ActionGeo_FeatureID DATEADDED SOURCEURL"
 ).split()
 assert len(COLUMNS) == 61
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an event stands: its 0-based index among its document's events, and the
+    document's URL when known. Writers accept `(event, origin)` pairs as well as events."""
+
+    index: int
+    url: Optional[str] = None
+
+
+def event_id(doc_key: str, index: int) -> int:
+    """GLOBALEVENTID: a deterministic 63-bit integer from the document key and the event's index in it."""
+    digest = hashlib.sha256(f"{doc_key}\x1f{index}".encode("utf-8", "surrogatepass")).digest()
+    return int.from_bytes(digest[:8], "big") & (2**63 - 1)
 
 
 _ISO2: dict[str, str] = {}

@@ -2,15 +2,26 @@
 
 Writers never hold more than one record, so exports of a large store stay flat in memory.
 Binary formats (Parquet) and the network (GraphML/GEXF) live in their own modules.
+
+`write_events` takes events, or `(event, Origin)` pairs carrying the event's index in its
+document and the document's URL (used by the GDELT format: GLOBALEVENTID and SOURCEURL;
+the other formats ignore them).
+
+CSV: every text cell (booleans as True/False too) is quoted and numbers are not
+(csv.QUOTE_NONNUMERIC; empty cells are written ""), so codes such as
+cameo "040" and root "04" are marked as text and keep their leading zero for readers that
+honour quoting (Python's csv, spreadsheet imports with "quoted field as text"). pandas
+infers types even in quoted cells: read with `pd.read_csv(path, dtype={"cameo": str,
+"root": str})` (or `dtype=str`), else "040" becomes 40.
 """
 from __future__ import annotations
 
 import csv
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO, Union
 
 from ..model import ArticleResult, Event
 from ..serialize import event_dict, json_line, result_dict
-from .gdelt import gdelt_row
+from .gdelt import Origin, event_id, gdelt_row
 from .plover import plover_record
 
 TSV_COLUMNS = ["doc_id", "date", "source", "target", "cameo", "root", "quad", "goldstein", "modality", "rule", "evidence"]
@@ -61,20 +72,46 @@ def csv_row(e: Event) -> list:
 
 
 def write_events_csv(events: Iterable[Event], out: TextIO) -> int:
-    w = csv.writer(out)
+    w = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
     w.writerow(CSV_COLUMNS)
     n = 0
     for e in events:
-        w.writerow(csv_row(e))
+        # booleans are written as text (quoted), so a QUOTE_NONNUMERIC reader reads every row back
+        w.writerow([str(v) if isinstance(v, bool) else v for v in csv_row(e)])
         n += 1
     return n
 
 
-def write_events_gdelt(events: Iterable[Event], out: TextIO) -> int:
+def _with_origins(items: Iterable[Union[Event, tuple[Event, Origin]]]) -> Iterator[tuple[Event, Origin]]:
+    """Pairs (event, origin). A bare event's index is counted along the stream: its position
+    among the events of the same doc_id since that doc_id began (a document's events come
+    together in orbit's streams); it has no URL."""
+    doc, index = None, 0
+    for item in items:
+        if isinstance(item, Event):
+            index = index + 1 if item.doc_id == doc else 0
+            doc = item.doc_id
+            yield item, Origin(index)
+        else:
+            yield item
+
+
+def _events_only(items: Iterable[Union[Event, tuple[Event, Origin]]]) -> Iterator[Event]:
+    for item in items:
+        yield item if isinstance(item, Event) else item[0]
+
+
+def write_events_gdelt(events: Iterable[Union[Event, tuple[Event, Origin]]], out: TextIO) -> int:
+    """Asserted events only: GDELT's table has no column that could mark an event as negated
+    or hypothetical, and a row there reads as a thing that happened. GLOBALEVENTID is
+    `event_id(doc_id, index)`, stable across runs; SOURCEURL is the origin's URL."""
     n = 0
-    for e in events:
+    for e, origin in _with_origins(events):
+        if e.negated or e.hypothetical:
+            continue
         n += 1
-        out.write("\t".join(_clean_cell(c).replace("\t", " ") for c in gdelt_row(e, n)) + "\n")
+        row = gdelt_row(e, event_id(e.doc_id, origin.index), url=origin.url)
+        out.write("\t".join(_clean_cell(c).replace("\t", " ") for c in row) + "\n")
     return n
 
 
@@ -98,8 +135,11 @@ DOCUMENT_FORMATS: dict[str, Callable[[Iterable[ArticleResult], TextIO], int]] = 
 }
 
 
-def write_events(fmt: str, events: Iterable[Event], out: TextIO) -> int:
-    return EVENT_FORMATS[fmt](events, out)
+def write_events(fmt: str, events: Iterable[Union[Event, tuple[Event, Origin]]], out: TextIO) -> int:
+    """Write events (or `(event, Origin)` pairs) in a format; returns the number of records."""
+    if fmt == "gdelt":
+        return write_events_gdelt(events, out)
+    return EVENT_FORMATS[fmt](_events_only(events), out)
 
 
 def write_documents(fmt: str, results: Iterable[ArticleResult], out: TextIO) -> int:

@@ -64,6 +64,36 @@ _WORD = re.compile(r"[a-z]+")
 FUTURE_TAGS = {"MD"}
 
 
+class UndatedDay(date):
+    """Today's date standing in for the publication date of a document that has none
+    (`date_source` "today"). Expressions read against the publication date ("on
+    Friday", "last week", "in June") are not resolved against it: they keep their text
+    with no date. Dates that carry their year ("March 3, 2018", "in 2014") still are."""
+
+
+def undated_today() -> UndatedDay:
+    return UndatedDay.today()
+
+
+def undated(day: date) -> UndatedDay:
+    """`day` marked as a stand-in for a missing publication date."""
+    return UndatedDay(day.year, day.month, day.day)
+
+
+# expressions that need no publication date to be read
+ABSOLUTE_KINDS = frozenset({"iso", "month_day_year", "day_month_year", "month_year", "season_year", "year"})
+
+
+def _needs_base(kind: str, m: re.Match, anchored: bool) -> bool:
+    if kind in ABSOLUTE_KINDS:
+        return False
+    if kind == "season" and m.group(4):  # "the summer of 2019"
+        return False
+    if kind == "relative_shift" and anchored:  # "two days later", after a dated expression
+        return False
+    return True
+
+
 def _latest_weekday(base: date, weekday: int) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
@@ -243,7 +273,12 @@ def find_dates(text: str, base: date, future_at=None) -> list[DateRef]:
     found.sort(key=lambda x: x[0])
     out: list[DateRef] = []
     anchor = base
+    no_base = isinstance(base, UndatedDay)
+    anchored = False  # has an expression read without the publication date set the anchor?
     for s, e, kind, m in found:
+        if no_base and _needs_base(kind, m, anchored):
+            out.append(DateRef(text=text[s:e], span=(s, e), date=None))  # unresolved: the document has no date
+            continue
         future = bool(future_at(s)) if future_at else False
         res = resolve(kind, m, base, anchor, future)
         if res is None:
@@ -252,6 +287,7 @@ def find_dates(text: str, base: date, future_at=None) -> list[DateRef]:
         out.append(DateRef(text=text[s:e], span=(s, e), date=iso, start=start, end=end))
         try:
             anchor = date.fromisoformat(start)
+            anchored = True
         except ValueError:
             pass
     return out

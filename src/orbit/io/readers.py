@@ -5,13 +5,15 @@ readable reason, and the caller decides whether to report, store or exit non-zer
 """
 from __future__ import annotations
 
+import codecs
 import json
+import logging
 import os
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
-from ..errors import (BadRecord, BinaryInput, EmptyInput, InputError, InputNotFound, InputTooLarge,
+from ..errors import (BadRecord, BinaryInput, DamagedEncoding, EmptyInput, InputError, InputNotFound, InputTooLarge,
                       UnreadableInput, UnsupportedInput)
 from ..clean.pubdate import find_publication_date
 from ..model import InputFailure, RawDocument
@@ -21,12 +23,24 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".xml"
 # companions that sit next to articles in a corpus folder and are not articles themselves
 IGNORED_IN_DIRECTORIES = (".md", ".json", ".db", ".db-wal", ".db-shm", ".py", ".toml")
 Item = Union[RawDocument, InputFailure]
+log = logging.getLogger(__name__)
 # share of control characters above which a "text" is treated as binary
 MAX_CONTROL_RATIO = 0.05
 
 
-def decode_bytes(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM); other encodings by detection; binary is refused."""
+# how many bad byte offsets a decoding warning lists
+LISTED_BAD_BYTES = 5
+_REPLACEMENT = "\ufffd"
+# legacy code pages preferred when the detector finds several equally likely
+PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+Warn = Callable[[InputFailure], None]
+
+
+def decode_bytes(data: bytes, path: str, warn: Optional[Warn] = None) -> str:
+    """UTF-8 (with or without BOM), its bad bytes replaced when the file is UTF-8 all but
+    a few; another encoding (by detection) only when the file is clearly not UTF-8;
+    binary is refused. Each replacement is reported as a W101 warning through `warn`
+    (logged when no `warn` is given)."""
     if not data.strip():
         raise EmptyInput("the file is empty", path=path)
     head = data[:8192]
@@ -35,17 +49,61 @@ def decode_bytes(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise UnreadableInput("the file is not valid UTF-8 and its encoding cannot be detected", path=path) from None
-        text = str(best)
+        text = _decode_damaged(data, path, warn)
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t")
     if sample and controls / len(sample) > MAX_CONTROL_RATIO:
         raise BinaryInput("the file holds binary data (control characters), not text", path=path)
     return text
+
+
+def bad_utf8_offsets(data: bytes, limit: int = LISTED_BAD_BYTES) -> list[int]:
+    """Byte offsets where `data` stops being valid UTF-8 (at most `limit` of them)."""
+    bad: list[int] = []
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    pos = 0
+    while len(bad) < limit and pos < len(data):
+        try:
+            decoder.decode(data[pos:], final=True)
+            break
+        except UnicodeDecodeError as err:
+            bad.append(pos + err.start)
+            pos += err.end
+            decoder.reset()
+    return bad
+
+
+def _decode_damaged(data: bytes, path: str, warn: Optional[Warn]) -> str:
+    """A file that is not valid UTF-8: UTF-8 with U+FFFD for its bad bytes when it holds at
+    least as many valid multi-byte UTF-8 characters as bad bytes (a stray byte in a UTF-8
+    file; a legacy code page almost never forms valid UTF-8 sequences), else the
+    detector's encoding."""
+    replaced = data.decode("utf-8-sig", errors="replace")
+    bad = replaced.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    valid = sum(1 for ch in replaced if ord(ch) > 127 and ch != _REPLACEMENT)
+    if valid >= bad:
+        offsets = bad_utf8_offsets(data)
+        listed = ", ".join(str(o) for o in offsets) + (", ..." if bad > len(offsets) else "")
+        notice = InputFailure(path, DamagedEncoding.code, f"the file is UTF-8 but {bad} byte(s) are not valid UTF-8 (at byte "
+                                            f"offset {listed}); each was replaced by U+FFFD")
+        if warn is not None:
+            warn(notice)
+        else:
+            log.warning("%s: %s (%s)", notice.code, notice.reason, path)
+        return replaced
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise UnreadableInput("the file is not valid UTF-8 and its encoding cannot be detected", path=path)
+    # the detector often ties several single-byte code pages (no "chaos" in any): a tie goes
+    # to the Western code page of English-language news, else to the detector's order
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least]
+    best = next((m for name in PREFERRED_LEGACY for m in tied
+                 if m.encoding == name or name in m.could_be_from_charset), tied[0])
+    log.info("%s: not UTF-8, read as %s", path, best.encoding)
+    return str(best)
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
@@ -97,6 +155,9 @@ def record_to_document(obj, where: str, default_id: str, settings: Settings) -> 
     doc_id = obj.get("id", default_id)
     if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
         raise BadRecord('"id" must be a string', path=where)
+    if isinstance(doc_id, str) and not doc_id.strip():
+        raise BadRecord('"id" is empty: give the record an id, or leave the field out to have one made from '
+                        'the file name and line number', path=where)
     for key in ("title", "url", "source"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise BadRecord(f'"{key}" must be a string', path=where)
@@ -130,7 +191,8 @@ def _jsonl_documents(path: Path, settings: Settings) -> Iterator[Item]:
                 yield InputFailure(where, err.code, err.message)
 
 
-def read_path(path: Path, settings: Settings, date_override: date | None = None) -> Iterator[Item]:
+def read_path(path: Path, settings: Settings, date_override: date | None = None,
+              warn: Optional[Warn] = None) -> Iterator[Item]:
     """Documents in one file (several for JSONL)."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
@@ -153,7 +215,7 @@ def read_path(path: Path, settings: Settings, date_override: date | None = None)
                            f"unsupported file type {suffix or '(none)'}; orbit reads {', '.join(SUPPORTED_SUFFIXES)}")
         return
     try:
-        text = decode_bytes(_read_bytes(path, settings), str(path))
+        text = decode_bytes(_read_bytes(path, settings), str(path), warn)
     except InputError as err:
         yield InputFailure(str(path), err.code, err.message)
         return
@@ -177,7 +239,10 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield p
 
 
-def iter_documents(paths: Iterable[str | Path], settings: Settings, date_override: date | None = None) -> Iterator[Item]:
+def iter_documents(paths: Iterable[str | Path], settings: Settings, date_override: date | None = None,
+                   warn: Optional[Warn] = None) -> Iterator[Item]:
+    """Documents and failures of every path, in order; warnings (W... codes: the item is
+    read, with a caveat) go to `warn`, or to the log when it is None."""
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -186,6 +251,6 @@ def iter_documents(paths: Iterable[str | Path], settings: Settings, date_overrid
             for p in _walk(path):
                 if p.suffix.lower() in IGNORED_IN_DIRECTORIES:
                     continue
-                yield from read_path(p, settings, date_override)
+                yield from read_path(p, settings, date_override, warn)
         else:
-            yield from read_path(path, settings, date_override)
+            yield from read_path(path, settings, date_override, warn)

@@ -14,12 +14,10 @@ unidentified attackers ("gunmen", role UAF) keep no country, as CAMEO codes them
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
-
-from collections import Counter
 
 from ..actors.entities import ActorMention
 from ..events.context import dateline_country
@@ -38,7 +36,7 @@ def up(tok: Token) -> list[Token]:
     return chain
 
 
-def meet(a: Token, b: Token) -> tuple[Optional[Token], list[Token], list[Token]]:
+def meet(a: Token, b: Token) -> tuple[Token | None, list[Token], list[Token]]:
     """The lowest common ancestor of two tokens and the paths up to it (both exclusive)."""
     up_a, up_b = up(a), up(b)
     index_b = {t.i: n for n, t in enumerate(up_b)}
@@ -48,7 +46,7 @@ def meet(a: Token, b: Token) -> tuple[Optional[Token], list[Token], list[Token]]
     return None, up_a, up_b
 
 
-def best_pair(doc: Doc, source: Party, target: Optional[Party]) -> tuple:
+def best_pair(doc: Doc, source: Party, target: Party | None) -> tuple:
     s_heads = [doc[mention_head(doc, m)] for m in source.mentions]
     if target is None:
         # the mention nearest the sentence's root is the likeliest actor
@@ -61,10 +59,44 @@ def best_pair(doc: Doc, source: Party, target: Optional[Party]) -> tuple:
             if a.i == b.i:
                 continue
             lca, pa, pb = meet(a, b)
-            d = len(pa) + len(pb) + (0 if lca is not None else 50)
+            d = len(pa) + len(pb) + (50 if lca is None else _meeting_cost(lca, a, b))
             if score is None or d < score:
                 best, score = (a, b), d
     return best
+
+
+def _meeting_cost(lca: Token, a: Token, b: Token) -> int:
+    """Mentions that meet at a verb are how a sentence says who did what to whom; mentions
+    that meet inside a noun phrase ("Russia's main network", "between Russia, Iran and
+    Turkey") say nothing of the act, so such a pair is taken only when no other is."""
+    if lca.i in (a.i, b.i):
+        return 4
+    return 0 if lca.pos_ in ("VERB", "AUX") else 2
+
+
+def act_word(c: Candidate) -> Token:
+    """The word that carries a candidate's act: where its two mentions' paths meet (above
+    the phrase when one mention sits inside the other's), else the verb that governs its
+    source, else the sentence's root. Features look there; events name it as trigger."""
+    a, b = c.pair
+    if a is None:
+        return governing_word(b.head) if b is not None else c.sent.root
+    if c.target is None or b is None:
+        return governing_word(a.head)
+    lca, _, _ = meet(a, b)
+    if lca is None:
+        return c.sent.root
+    if lca.i in (a.i, b.i):
+        return governing_word(lca.head)
+    return lca
+
+
+def governing_word(tok: Token) -> Token:
+    """The nearest verb above a word (the word itself if it is one), else the sentence root:
+    where a mention's act is said."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 # roles of actors the text leaves unidentified: no country is guessed for them
@@ -74,7 +106,7 @@ UNIDENTIFIED_ROLES = frozenset({"UAF"})
 @dataclass
 class Party:
     key: str  # ISO3 country, or "actor:<id>" for an actor with no country
-    country: Optional[str]
+    country: str | None
     mentions: list[ActorMention] = field(default_factory=list)
     located: bool = False  # the country comes from the story's place, not the words
 
@@ -87,9 +119,9 @@ class Party:
 class Candidate:
     sent: Span
     source: Party
-    target: Optional[Party]
+    target: Party | None
     # the nearest source and target mention heads (in the parse), where features and events look
-    pair: tuple[Optional[Token], Optional[Token]] = (None, None)
+    pair: tuple[Token | None, Token | None] = (None, None)
 
     @property
     def key(self) -> tuple:
@@ -102,7 +134,7 @@ def mention_head(doc: Doc, m: ActorMention) -> int:
     return doc[m.start:m.end].root.i
 
 
-def sentence_parties(doc: Doc, sent: Span, mentions: list[ActorMention], home: Optional[str]) -> list[Party]:
+def sentence_parties(doc: Doc, sent: Span, mentions: list[ActorMention], home: str | None) -> list[Party]:
     """The parties named in one sentence, in order of first mention."""
     parties: dict[str, Party] = {}
     for m in mentions:
@@ -124,7 +156,7 @@ def sentence_parties(doc: Doc, sent: Span, mentions: list[ActorMention], home: O
     return list(parties.values())[:MAX_PARTIES]
 
 
-def story_countries(doc: Doc) -> tuple[Optional[str], dict[int, str]]:
+def story_countries(doc: Doc) -> tuple[str | None, dict[int, str]]:
     """The story's country (the dateline's, else the one named most) and, by sentence
     start, the country of the first place named in that sentence."""
     home = dateline_country(doc)
@@ -149,11 +181,29 @@ def candidates(doc: Doc, sent: Span, parties: list[Party]) -> list[Candidate]:
         for t in parties:
             if t is not s:
                 out.append(Candidate(sent, s, t))
-        if s.country and len({m.actor.id for m in s.mentions}) > 1:
+        patient = _patient(doc, s)
+        if s.country and (len({m.actor.id for m in s.mentions}) > 1 or patient is not None):
             out.append(Candidate(sent, s, s))
     for cand in out:
         cand.pair = best_pair(doc, cand.source, cand.target)
+        if cand.target is cand.source and cand.pair == (None, None):
+            # one actor, acted on by its own state with no agent named ("Park was sentenced",
+            # "police arrested him" with the police unnamed): the source is implicit
+            cand.pair = (None, _patient(doc, cand.source))
     return out
+
+
+PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})
+
+
+def _patient(doc: Doc, party: Party) -> Optional[Token]:
+    """The head of the party's mention that something is done to (a passive subject or a
+    direct object), if it has one."""
+    for m in party.mentions:
+        head = doc[mention_head(doc, m)]
+        if head.dep_ in PATIENT_DEPS:
+            return head
+    return None
 
 
 def doc_candidates(doc: Doc) -> list[Candidate]:

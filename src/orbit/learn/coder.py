@@ -18,20 +18,32 @@ model).
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..actors.phrases import ResolvedActor
 from ..events.cameo import CameoCodebook
 from ..events.coder import EventCoder
-from ..events.context import date_attachments, event_date, event_place, place_attachments
+from ..events.context import (
+    date_attachments,
+    event_date,
+    event_place,
+    place_attachments,
+)
 from ..events.modality import modality_of
 from ..model import ActorRef, Event, Mention
-from .candidates import Candidate, Party, doc_candidates, meet
-from .features import DENSE, context_vector, features, lexicon_of, party_key, rule_index, sentence_words
+from .candidates import Candidate, Party, act_word, doc_candidates
+from .features import (
+    DENSE,
+    context_vector,
+    features,
+    lexicon_of,
+    party_key,
+    rule_index,
+    sentence_words,
+)
 from .linear import ROOTS, LinearModel, Prediction
+
 
 class LearnedCoder:
     def __init__(self, rules: EventCoder, model: LinearModel, codebook: CameoCodebook):
@@ -95,7 +107,7 @@ class LearnedCoder:
     def _event(self, doc: Doc, c: Candidate, root: str, score: float, asserted: bool,
                pair_rules: list[Event], where: tuple) -> Event:
         a, b = c.pair
-        trigger = _trigger(doc, c, a, b)
+        trigger = act_word(c)
         agreeing = [e for e in pair_rules if e.root == root and e.asserted == asserted]
         rule = f"model:{root}@{score:.2f}"
         if agreeing:
@@ -131,24 +143,7 @@ class LearnedCoder:
                      date=event_date(trigger, where[0]), place=event_place(trigger, where[1]))
 
 
-def _trigger(doc: Doc, c: Candidate, a: Optional[Token], b: Optional[Token]) -> Token:
-    """The word that carries the event: where the two mentions' paths meet, else the verb
-    that governs the source."""
-    if a is not None and b is not None:
-        lca, _, _ = meet(a, b)
-        if lca is not None and lca.i not in (a.i, b.i):
-            return lca
-        if lca is not None:
-            return lca.head
-    if a is not None:
-        head = a.head
-        while head.pos_ not in ("VERB", "NOUN") and head.head.i != head.i:
-            head = head.head
-        return head
-    return c.sent.root
-
-
-def _ref(doc: Doc, party: Party, tok: Optional[Token]) -> ActorRef:
+def _ref(doc: Doc, party: Party, tok: Token | None) -> ActorRef:
     m = next((m for m in party.mentions if tok is not None and m.start <= tok.i < m.end), party.mentions[0])
     actor = next((x for x in (m.extra.get("members") or []) if (x.country or f"actor:{x.id}") == party.key), m.actor)
     span = doc[m.start:m.end]

@@ -10,8 +10,8 @@ and the trainer read: {"id", "date", "text", "split", "events", "optional", "for
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from .sources import item_text
 
@@ -37,7 +37,7 @@ def annotations(corpus: Path = DEFAULT_CORPUS) -> dict[str, dict]:
 
 
 def gold_items(parts: Iterable[str] = ("test",), corpus: Path = DEFAULT_CORPUS,
-               benchmarks: Path = DEFAULT_BENCHMARKS, ids: Optional[set] = None) -> list[dict]:
+               benchmarks: Path = DEFAULT_BENCHMARKS, ids: set | None = None) -> list[dict]:
     """Annotated items of the given splits (train, dev, test), with their texts."""
     wanted = set(parts)
     anns = annotations(corpus)

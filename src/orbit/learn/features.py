@@ -11,14 +11,14 @@ two can never drift apart.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..actors.entities import ActorMention
 from ..model import Event
-from .candidates import MAX_PATH, Candidate, Party, meet, up
+from .candidates import MAX_PATH, Candidate, Party, act_word, meet, up
 
 CONTENT_POS = {"VERB", "NOUN", "ADJ", "PROPN"}
 
@@ -31,13 +31,13 @@ def _path_string(path: list[Token]) -> str:
     return ">".join(parts) if len(path) <= MAX_PATH else ">".join(parts) + ">far"
 
 
-def _mention_at(party: Party, tok: Optional[Token]) -> Optional[ActorMention]:
+def _mention_at(party: Party, tok: Token | None) -> ActorMention | None:
     if tok is None:
         return None
     return next((m for m in party.mentions if m.start <= tok.i < m.end), party.mentions[0] if party.mentions else None)
 
 
-def _side(prefix: str, party: Party, tok: Optional[Token], mention: Optional[ActorMention]) -> list[str]:
+def _side(prefix: str, party: Party, tok: Token | None, mention: ActorMention | None) -> list[str]:
     if tok is None or mention is None:
         return [f"{prefix}:context"]
     actor = mention.actor
@@ -94,7 +94,7 @@ def rule_index(events: Iterable[Event]) -> dict[int, list[Event]]:
     return out
 
 
-def party_key(ref) -> Optional[str]:
+def party_key(ref) -> str | None:
     if ref is None:
         return None
     return ref.country or f"actor:{ref.actor_id}"
@@ -148,15 +148,18 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
     pt = None
     if c.target is None:
         f.append("t=none")
-        word = a.head if a is not None else c.sent.root
         ps = _path_string(up(a)[:-1]) if a is not None else "-"
         f.append(f"s_path={ps}")
     else:
         f += _side("t", c.target, b, mt)
         if c.target is c.source or c.target.key == c.source.key:
             f.append("domestic")
-        lca, pa, pb = meet(a, b) if a is not None and b is not None else (None, [], [])
-        word = lca if lca is not None else c.sent.root
+        _, pa, pb = meet(a, b) if a is not None and b is not None else (None, [], [])
+        if a is None and b is not None:
+            f.append("implicit_source")
+            chain = up(b)
+            top = act_word(c)
+            pb = chain[:next((n for n, t in enumerate(chain) if t.i == top.i), 1)]
         ps, pt = _path_string(pa), _path_string(pb)
         f += [f"s_path={ps}", f"t_path={pt}", f"path={ps}|{pt}", f"dist={min(len(pa) + len(pb), 7)}"]
         if a is not None and b is not None:
@@ -166,6 +169,7 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
                 f += [f"btw={t.lemma_.lower()}" for t in doc[lo + 1:hi] if t.pos_ in CONTENT_POS or t.pos_ == "ADP"]
         # the words on the path between the mentions (below the meeting word)
         f += [f"on_path={t.lemma_.lower()}" for t in pa[1:] + pb[1:] if t.pos_ in ("VERB", "NOUN")]
+    word = act_word(c)
     lemma = word.lemma_.lower()
     f += [f"w={lemma}", f"w_pos={word.pos_}"]
     if c.target is not None:

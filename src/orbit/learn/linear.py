@@ -17,7 +17,6 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 
@@ -46,7 +45,7 @@ class LinearModel:
     codes: dict[str, str] = field(default_factory=dict)  # "root|lemma" and "root" -> most frequent gold code
     info: dict = field(default_factory=dict)
 
-    def predict(self, rows: list[list[str]], vectors: Optional[np.ndarray] = None) -> Prediction:
+    def predict(self, rows: list[list[str]], vectors: np.ndarray | None = None) -> Prediction:
         z = np.empty((len(rows), len(self.bias)), dtype=np.float32)
         index = self.features
         for n, names in enumerate(rows):
@@ -72,7 +71,7 @@ class LinearModel:
                                            encoding="utf-8")
 
     @classmethod
-    def load(cls, folder) -> "LinearModel":
+    def load(cls, folder) -> LinearModel:
         folder = Path(str(folder))
         try:
             meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
@@ -95,5 +94,5 @@ class LinearModel:
 
 
 @lru_cache(maxsize=2)
-def load_model(folder: Optional[str] = None) -> LinearModel:
+def load_model(folder: str | None = None) -> LinearModel:
     return LinearModel.load(folder or str(data_path(MODEL_DIR)))

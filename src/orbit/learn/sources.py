@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class SourceDocument:
     source: str
     doc: str
     text: str
-    date: Optional[str]  # YYYY-MM-DD when the source gives one
+    date: str | None  # YYYY-MM-DD when the source gives one
     title: str = ""
 
 
@@ -34,10 +33,10 @@ SOURCES = {
 }
 
 _MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
 
-def _date_from(raw: Optional[str]) -> Optional[str]:
+def _date_from(raw: str | None) -> str | None:
     """A YYYY-MM-DD from the sources' date fields ("2009-03-20 12:24:52-05", "Wed Nov 23, 2016 | ...")."""
     if not raw:
         return None
@@ -97,7 +96,7 @@ def _read(source: str, path: Path):
             yield SourceDocument(source, rec["id"], rec["text"], None, "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def documents(benchmarks: str, source: str) -> dict[str, SourceDocument]:
     """Every document of one source, by document id (PolNeAR's several annotators give one text)."""
     out: dict[str, SourceDocument] = {}

@@ -19,6 +19,16 @@ COUNTRY = re.compile(r"^[A-Za-z]{3}$")
 MAX_LIMIT = 100_000
 
 
+# a document's row id, written "#N" wherever a document key is expected
+ROW_REF = re.compile(r"#(\d{1,18})")
+
+
+def row_ref(key: str) -> Optional[int]:
+    """N for "#N" (a row id), None for a document key."""
+    m = ROW_REF.fullmatch(key.strip())
+    return int(m.group(1)) if m else None
+
+
 @dataclass
 class EventFilter:
     actor: Optional[str] = None  # a country (USA) or actor code prefix (USAGOV) on either side
@@ -29,7 +39,7 @@ class EventFilter:
     quad_class: Optional[int] = None
     since: Optional[str] = None  # YYYY-MM-DD (event day)
     until: Optional[str] = None
-    document: Optional[str] = None  # document key or numeric id
+    document: Optional[str] = None  # document key, or "#N" for row id N
     text: Optional[str] = None  # full-text query over the documents
     include_all: bool = False  # also negated and hypothetical events
     min_confidence: Optional[float] = None
@@ -127,12 +137,14 @@ def event_where(f: EventFilter, actor_side: Optional[str] = None) -> tuple[str, 
         clauses.append("e.day <= ?")
         params.append(f.until)
     if f.document:
-        if str(f.document).isdigit() and len(str(f.document)) <= 18:
-            clauses.append("(d.id = ? OR d.doc_key = ?)")
-            params += [int(f.document), str(f.document)]
-        else:
+        n = row_ref(str(f.document))
+        if n is None:
             clauses.append("d.doc_key = ?")
-            params.append(f.document)
+            params.append(str(f.document))
+        else:  # "#N": row N, unless a document's key is literally "#N"
+            clauses.append("(d.doc_key = ? OR (d.id = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM documents k WHERE k.doc_key = ?)))")
+            params += [str(f.document), n, str(f.document)]
     if f.text:
         clauses.append("e.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
         params.append(fts_query(f.text))

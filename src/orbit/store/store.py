@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Optional
 
 from ..errors import QueryError, StoreError
 from ..model import ArticleResult, Event, InputFailure
-from .queries import EventFilter, event_query, fts_query
+from .queries import EventFilter, event_query, fts_query, row_ref
 from .rows import day_of, document_row, event_from_row, event_row, insert_sql, result_rows
 from .schema import check_readable, current_version, latest_version, migrate
 
@@ -117,9 +117,34 @@ class Store:
                 f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", chunk)}
         return found
 
+    def hash_keys(self, hashes: Iterable[str]) -> dict[str, str]:
+        """content hash -> key of the stored document with that text, for the hashes stored."""
+        hashes = list(hashes)
+        found: dict[str, str] = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update({r[0]: r[1] for r in self.conn.execute(
+                f"SELECT content_hash, doc_key FROM documents WHERE content_hash IN ({marks})", chunk)})
+        return found
+
+    def key_rows(self, keys: Iterable[str]) -> dict[str, list[int]]:
+        """document key -> row ids of the stored documents with that key, for the keys stored."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, list[int]] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT doc_key, id FROM documents WHERE doc_key IN ({marks}) ORDER BY id",
+                                       chunk):
+                found.setdefault(r[0], []).append(r[1])
+        return found
+
     def store_batch(self, results: list[ArticleResult], failures: list[InputFailure], run_id: Optional[int],
-                    versions: dict) -> tuple[int, int, int]:
-        """Store a batch in one transaction: (documents stored, already stored, events stored)."""
+                    versions: dict, warnings: Iterable[InputFailure] = ()) -> tuple[int, int, int]:
+        """Store a batch in one transaction: (documents stored, already stored, events stored).
+        `warnings` (W... codes: items read with a caveat) go to the errors table too, but
+        do not count as failed documents."""
         self._begin()
         stored = skipped = n_events = 0
         try:
@@ -133,7 +158,7 @@ class Store:
                 doc_id = self._insert_document(r, h, run_id, versions)
                 n_events += self._insert_results(r, doc_id, versions)
                 stored += 1
-            for f in failures:
+            for f in (*failures, *warnings):
                 self.conn.execute("INSERT INTO errors (run_id, item, code, reason, at) VALUES (?, ?, ?, ?, ?)",
                                   (run_id, f.item, f.code, f.reason, now()))
             if run_id is not None:
@@ -238,11 +263,21 @@ class Store:
         yield from self.conn.execute(sql + " ORDER BY id", params)
 
     def document(self, key: str) -> Optional[sqlite3.Row]:
-        if str(key).isdigit() and len(str(key)) <= 18:
-            row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (int(key),)).fetchone()
-            if row:
-                return row
-        return self.conn.execute("SELECT * FROM documents WHERE doc_key = ? ORDER BY id LIMIT 1", (key,)).fetchone()
+        """A document by its key (the input's id: JSONL "id", file stem, URL), else by row
+        id written `#N`. A bare number is a key like any other: "5" is never row 5. When
+        several documents share a key (each stored with a W103 warning), the first."""
+        key = str(key)
+        row = self.conn.execute("SELECT * FROM documents WHERE doc_key = ? ORDER BY id LIMIT 1", (key,)).fetchone()
+        if row is None:
+            n = row_ref(key)
+            if n is not None:
+                row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (n,)).fetchone()
+        return row
+
+    def date_source(self, document_id: int) -> Optional[str]:
+        """Where a stored document's date came from: given | text | today (it had none)."""
+        row = self.conn.execute("SELECT date_source FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return row[0] if row else None
 
     def document_facts(self, document_id: int) -> dict[str, list[sqlite3.Row]]:
         return {table: self.conn.execute(f"SELECT * FROM {table} WHERE document_id = ? ORDER BY id", (document_id,)).fetchall()
@@ -315,7 +350,8 @@ class Store:
             "actors": one("SELECT count(*) FROM actors"),
             "quotes": one("SELECT count(*) FROM quotes"),
             "places": one("SELECT count(*) FROM places"),
-            "errors": one("SELECT count(*) FROM errors"),
+            "errors": one("SELECT count(*) FROM errors WHERE code NOT LIKE 'W%'"),
+            "warnings": one("SELECT count(*) FROM errors WHERE code LIKE 'W%'"),
             "runs": one("SELECT count(*) FROM runs"),
             "clusters": one("SELECT count(*) FROM clusters"),
             "stories": one("SELECT count(*) FROM stories"),
@@ -343,4 +379,4 @@ def open_store(path: str | Path, readonly: bool = False) -> Store:
     return Store(path, readonly=readonly)
 
 
-__all__ = ["Store", "open_store", "content_hash", "day_of", "EventFilter"]
+__all__ = ["Store", "open_store", "content_hash", "day_of", "EventFilter", "row_ref"]
