@@ -23,6 +23,7 @@ with two coders takes about 3-4 minutes, so there is no --full flag:
   geoparse      bench/eval_geoparse.py       LGL and GeoWebNews: found; of found exact id / country / 161 km
   quotes        bench/eval_quotes.py         PolNeAR: quote precision / recall, speaker accuracy
   ner           bench/eval_ner.py            CoNLL-2003 test: the spaCy model's NER P / R / F1
+  actors        bench/eval_actors.py         PLOVER GSR actor countries/sectors; ConfliBERT spans resolved
 
 --save writes every figure (not only those shown) to bench/results.json with the date and
 the git commit; commit that file with the change that moved the figures, so that the next
@@ -68,6 +69,8 @@ EVALS = [
     ("quotes", "PolNeAR quotes", "eval_quotes", {}, False,
      ["precision", "recall", "recall_direct", "speaker"]),
     ("ner", "CoNLL-2003 NER", "eval_ner", {}, False, ["precision", "recall", "f1", "f1_conllpp"]),
+    ("actors", "actors (PLOVER GSR codes, ConfliBERT spans)", "eval_actors", {}, False,
+     ["plover.country", "plover.country_sector", "conflibert.spans_with_country", "conflibert.spans_with_actor"]),
 ]
 NAMES = [e[0] for e in EVALS]
 PARTS = ("dev", "test")

@@ -1,11 +1,11 @@
 """Latency of the events endpoint under concurrent clients, on loopback.
 
-    .venv/bin/python bench/load_bench.py [--clients 50] [--requests 5000] [--seconds 120]
+    .venv/bin/python bench/load_bench.py [--clients 1 50] [--requests 5000] [--seconds 120]
                                          [--db PATH] [--events 1000000]
 
 Starts `orbit serve` as a separate process on a free port over a store (by default a
 synthetic one filled like bench/query_bench.py, built once and reused), then runs
---clients concurrent HTTP clients, each sending its next request as soon as the last
+--clients concurrent HTTP clients (each number in turn, against the same server), each sending its next request as soon as the last
 one is answered, until --requests have been sent or --seconds have passed. Requests
 mix the dashboard's typical queries: the newest page, one country, one dyad, one root
 code in a date window, and a cursor's next page. Prints p50/p90/p99/max latency,
@@ -104,7 +104,7 @@ def wait_until_up(base: str, proc: subprocess.Popen, timeout: float = 60) -> Non
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--clients", type=int, nargs="+", default=[1, 50])
     ap.add_argument("--requests", type=int, default=5000)
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--db", type=Path, default=Path("/tmp/orbit_load_bench.db"))
@@ -120,25 +120,27 @@ def main(argv=None) -> int:
     orbit = Path(sys.executable).with_name("orbit")
     proc = subprocess.Popen([str(orbit), "serve", "--db", str(args.db), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+    import sqlite3
+
+    events = sqlite3.connect(args.db).execute("SELECT max(id) FROM events").fetchone()[0] or 0
+    print(f"store: {args.db} (about {events:,} events); loopback, {os.cpu_count()} CPUs, one server process")
+    failed = 0
     try:
         wait_until_up(base, proc)
-        asyncio.run(run_clients(base, args.clients, 100, 30))  # warm the page cache and the server
-        latencies, errors, elapsed = asyncio.run(run_clients(base, args.clients, args.requests, args.seconds))
+        for clients in args.clients:
+            asyncio.run(run_clients(base, clients, 100, 30))  # warm the page cache and the server
+            latencies, errors, elapsed = asyncio.run(run_clients(base, clients, args.requests, args.seconds))
+            ms = sorted(x * 1000 for x in latencies)
+            pct = lambda p: ms[min(len(ms) - 1, int(p / 100 * len(ms)))]
+            print(f"/api/events, {clients} client(s): {len(ms)} requests in {elapsed:.1f} s = "
+                  f"{len(ms) / elapsed:.0f} req/s; p50 {pct(50):.1f} ms  p90 {pct(90):.1f} ms  p99 {pct(99):.1f} ms  "
+                  f"max {ms[-1]:.1f} ms  mean {statistics.fmean(ms):.1f} ms; errors: {len(errors)}"
+                  + (f" (first: {errors[:3]})" if errors else ""), flush=True)
+            failed += len(errors)
     finally:
         proc.terminate()
         proc.wait(10)
-    ms = sorted(x * 1000 for x in latencies)
-    pct = lambda p: ms[min(len(ms) - 1, int(p / 100 * len(ms)))]
-    import sqlite3
-
-    events = sqlite3.connect(args.db).execute("SELECT count(*) FROM events").fetchone()[0]
-    print(f"store: {args.db} ({events:,} events); {args.clients} concurrent clients on loopback, "
-          f"{os.cpu_count()} CPUs, one server process")
-    print(f"/api/events: {len(ms)} requests in {elapsed:.1f} s = {len(ms) / elapsed:.0f} req/s; "
-          f"p50 {pct(50):.1f} ms  p90 {pct(90):.1f} ms  p99 {pct(99):.1f} ms  max {ms[-1]:.1f} ms  "
-          f"mean {statistics.fmean(ms):.1f} ms")
-    print(f"errors: {len(errors)}" + (f" (first: {errors[:3]})" if errors else ""))
-    return 1 if errors else 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

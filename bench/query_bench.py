@@ -137,6 +137,10 @@ def main(argv=None) -> int:
                                                                                               limit=100))))
     timed("events about KAZ in Feb 2023, first 100", lambda: list(s.event_rows(EventFilter(
         actor="KAZ", since="2023-02-01", until="2023-02-28", limit=100))))
+    timed("events in documents matching a word, first 100", lambda: list(s.event_rows(EventFilter(
+        text="synthetic", limit=100))))
+    timed("events with CAMEO code 043, first 100", lambda: list(s.event_rows(EventFilter(code="043", limit=100))))
+    timed("store counts (orbit stats, /api/stats)", lambda: s.stats())
     return 0
 
 

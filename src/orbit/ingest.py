@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from .clean.title import locate_dateline
 from .errors import DuplicateId, DuplicateText, NoDate
 from .extract.dates import undated, undated_today
 from .model import Article, ArticleResult, InputFailure, RawDocument
@@ -23,6 +24,28 @@ from .settings import Settings
 from .store.store import Store, content_hash
 
 log = logging.getLogger(__name__)
+
+
+# --date-default: what an undated document is dated with (see stand_in_day)
+DATE_DEFAULTS = ("none", "today")
+
+
+def stand_in_day(date_default: str = "none") -> date:
+    """The date of a document with no date given or found: today, marked undated (its
+    relative dates stay unresolved) unless `date_default` is "today" (they are read against it)."""
+    if date_default not in DATE_DEFAULTS:
+        raise ValueError(f"date_default is one of {DATE_DEFAULTS}, not {date_default!r}")
+    return date.today() if date_default == "today" else undated_today()
+
+
+def no_date_reason(date_default: str, what: str) -> str:
+    """The W102 message for a document with no date of its own; `what` says what was done with it."""
+    if date_default == "today":
+        return (f"no publication date given or found: {what} (date_source \"today\", --date-default today); "
+                f"relative dates such as \"on Friday\" are read against it")
+    return (f"no publication date given or found: {what} (date_source \"today\"); relative dates such as "
+            f"\"on Friday\" are left unresolved (give one with --date or a \"date\" field, or use "
+            f"--date-default today)")
 
 
 @dataclass
@@ -69,8 +92,8 @@ def ingest_run(store: Store, command: str, args: Optional[dict], versions: dict,
 
 
 def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], settings: Settings, store: Store,
-                      report: IngestReport, batch: int, warn: Callable[[InputFailure], None]
-                      ) -> Iterator[Union[Article, InputFailure]]:
+                      report: IngestReport, batch: int, warn: Callable[[InputFailure], None],
+                      date_default: str = "none") -> Iterator[Union[Article, InputFailure]]:
     """Cleaned articles not yet in the store, and failures (passed through). A text
     already stored (or met earlier in the run) under the same key is a re-run and skipped
     quietly; under another key it is skipped with a W104 warning. A new text whose key is
@@ -103,13 +126,11 @@ def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], setting
             keys_seen.setdefault(a.doc_id, item)
             if a.date_source == "today":
                 warn(InputFailure(item, NoDate.code,
-                                  f"no publication date given or found: stored with today's date "
-                                  f"({a.date.isoformat()}, date_source \"today\"); relative dates such as "
-                                  f"\"on Friday\" are left unresolved (give one with --date or a \"date\" field)"))
+                                  no_date_reason(date_default, f"stored with today's date ({a.date.isoformat()})")))
             yield a
         pending.clear()
 
-    for item in clean_items(items, settings, undated_today()):
+    for item in clean_items(items, settings, stand_in_day(date_default)):
         if isinstance(item, InputFailure):
             yield item
             continue
@@ -121,14 +142,20 @@ def _clean_and_filter(items: Iterable[Union[RawDocument, InputFailure]], setting
 
 def ingest(items: Iterable[Union[RawDocument, InputFailure]], store: Store, settings: Settings,
            args: Optional[dict] = None, progress: Optional[Progress] = None, command: str = "ingest",
-           cluster: bool = True, warnings: Optional[list[InputFailure]] = None) -> IngestReport:
+           cluster: bool = True, warnings: Optional[list[InputFailure]] = None,
+           date_default: str = "none") -> IngestReport:
     """Code and store `items`. `warnings` is a list the reader of `items` appends its
     warnings to (`iter_documents(..., warn=warnings.append)`): they are stored with the
-    run's errors and listed in `report.warnings`, with the warnings ingest itself gives."""
+    run's errors and listed in `report.warnings`, with the warnings ingest itself gives.
+    `date_default` "today": undated documents have their relative dates read against
+    today's date (recorded in the run's args, so `recode` does the same)."""
+    if date_default != "none":
+        args = {**(args or {}), "date_default": date_default}
     versions = coding_versions(settings)
     pending_warnings = warnings if warnings is not None else []
     with ingest_run(store, command, args, versions, progress, cluster) as report:
-        fresh = _clean_and_filter(items, settings, store, report, settings.commit_every, pending_warnings.append)
+        fresh = _clean_and_filter(items, settings, store, report, settings.commit_every, pending_warnings.append,
+                                  date_default)
         results: list[ArticleResult] = []
         failures: list[InputFailure] = []
         for out in process_parallel(fresh, settings):
@@ -173,17 +200,22 @@ def recode(store: Store, settings: Settings, only_outdated: bool = True, progres
     """Re-code stored documents with the current dictionaries; events are swapped per document."""
     versions = coding_versions(settings)
     rows = list(store.documents_for_recode(versions["dict"] if only_outdated else None))
+    dated_today = store.runs_with_arg("date_default", "today")  # ingested with --date-default today
     by_key = {}
     articles = []
     for row in rows:
         key = f"{row['id']}"
         by_key[key] = row["id"]
         day = date.fromisoformat(row["date"])
-        if row["date_source"] == "today":
+        if row["date_source"] == "today" and row["run_id"] not in dated_today:
             day = undated(day)  # an undated document keeps its relative dates unresolved when re-coded too
+        # the stored text is the text as coded; its title and dateline are found in it as
+        # cleaning found them, so unchanged dictionaries give the same events
+        title = row["title"] or ""
         articles.append(Article(doc_id=key, text=row["text"], date=day,
-                                title=row["title"] or "", url=row["url"], source=row["source"], path=row["path"],
-                                date_source=row["date_source"] or "given"))
+                                title=title, url=row["url"], source=row["source"], path=row["path"],
+                                date_source=row["date_source"] or "given",
+                                dateline=locate_dateline(row["text"], title)))
     with ingest_run(store, "recode", args, versions, progress, cluster) as report:
         for out in process_parallel(articles, settings):
             if isinstance(out, InputFailure):

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Iterable, Iterator, Optional, Union
 
 from .clean import clean_document
+from .clean.title import body_start
 from .errors import AnalysisFailed, InputError, OrbitError
 from .model import Article, ArticleResult, InputFailure, RawDocument
 from .settings import Settings
@@ -64,17 +65,19 @@ class Pipeline:
             for article in articles:
                 if limit is None:
                     limit = self.piece_chars
-                if len(article.text) <= limit:
+                body = body_start(article.text, article.title)
+                if len(article.text) <= limit and not body:
                     jobs.append((article, None))
                     yield article
                     continue
-                ranges = piece_ranges(article.text, limit)
-                log.info("%s: %s characters, analysed in %d pieces", article.doc_id, f"{len(article.text):,}",
-                         len(ranges))
+                ranges = article_ranges(article.text, body, limit)
+                if len(article.text) > limit:
+                    log.info("%s: %s characters, analysed in %d pieces", article.doc_id,
+                             f"{len(article.text):,}", len(ranges))
                 jobs.append((article, ranges))
                 for start, end in ranges:
                     yield replace(article, text=article.text[start:end], original="",
-                                  dateline=article.dateline if start == 0 else None)
+                                  dateline=_dateline_in(article.dateline, start, end))
 
         parts: list[ArticleResult] = []
         for result in self._analyse_whole(pieces()):
@@ -228,6 +231,21 @@ def piece_ranges(text: str, limit: int) -> list[tuple[int, int]]:
         start = cut
     ranges.append((start, n))
     return ranges
+
+
+def article_ranges(text: str, body: int, limit: int) -> list[tuple[int, int]]:
+    """The pieces an article is analysed in: its title (the text before `body`, when it
+    opens with one) on its own, so the wire dateline opening the body stays at the head of
+    a piece, where the stages read it; then the body, in pieces of at most `limit`."""
+    head = [(0, body)] if body else []
+    return head + [(start + body, end + body) for start, end in piece_ranges(text[body:], limit)]
+
+
+def _dateline_in(dateline: Optional[tuple[int, int]], start: int, end: int) -> Optional[tuple[int, int]]:
+    """The dateline in the offsets of the piece [start, end) that opens with it, else None."""
+    if dateline is None or dateline[0] != start or dateline[1] > end:
+        return None
+    return 0, dateline[1] - start
 
 
 def join_pieces(article: Article, parts: list[tuple[int, ArticleResult]]) -> ArticleResult:

@@ -98,6 +98,13 @@ def test_outlets_sharing_a_cameo_code_keep_their_names(pipeline):
     assert agency is not None and agency.name == "Associated Press" and agency.id != outlet.id
 
 
+def test_bare_congo_is_the_democratic_republic(pipeline):
+    result = pipeline.read("Rebels attacked a village in eastern Congo. Brazzaville said nothing.",
+                           pub=date(2024, 2, 1))
+    assert actor_of(result, "Congo").country == "COD"
+    assert actor_of(result, "Brazzaville").country == "COG"
+
+
 def test_lowercase_country_words_are_not_countries(pipeline):
     result = pipeline.read("They ate turkey and played in a chad of grass.", pub=date(2023, 2, 28))
     assert not result.actors

@@ -177,3 +177,28 @@ def test_lists_and_washington_state(read):
     _, places = read("Wildfires burned in Oregon, Washington and Idaho. In Washington state, crews worked all night.")
     assert {p.kind for p in places if p.text == "Washington"} == {"region"}
     assert all(p.country == "USA" for p in places)
+
+
+def test_places_before_local_institutions(read):
+    """The gazetteer as a second source: a known name before a local institution or in a
+    legislator's party label is a place, even inside an organisation's name."""
+    _, places = read("Officers of the Fargo Police Department arrested two men on Friday. "
+                     "The Moorhead City Council will meet again next week, said Rep. Dana Lowe, R-Fergus Falls.")
+    assert by_text(places, "Fargo") and by_text(places, "Fargo")[0].country == "USA"
+    assert by_text(places, "Moorhead")
+    assert by_text(places, "Fergus Falls") and by_text(places, "Fergus Falls")[0].country == "USA"
+
+
+def test_a_local_resident_is_from_a_town(read):
+    """'a Lebanon woman': a town named Lebanon, not the country."""
+    _, places = read("A Lebanon woman was injured when her car hit a tree on Route 72 near Annville, "
+                     "Pennsylvania, state police said.")
+    (lebanon,) = by_text(places, "Lebanon")
+    assert lebanon.kind == "city" and lebanon.country == "USA"
+
+
+def test_directions_and_region_words(read):
+    _, places = read("Shelling continued in northern Gaza on Monday, and two villages in the Kharkiv region "
+                     "were evacuated, officials in the Donbas said.")
+    texts = " ".join(p.text for p in places)
+    assert "Gaza" in texts and "Kharkiv" in texts and "Donbas" in texts

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from orbit.extract.quotes import find_quotes, quoted_spans, speech_verbs
+from orbit.extract.quotes import find_quotes, quoted_spans, speech_verbs, stance_verbs
 from ..conftest import SEED, load_jsonl, need_shared
 
 
@@ -132,6 +132,36 @@ def test_indirect_speech(pipeline, sentence, speaker, content):
     assert found[0].cue is not None
 
 
+@pytest.mark.parametrize("sentence, speaker, cue, content", [
+    ("Mr. Blinken denied the reports of a secret deal with Moscow.", "Blinken", "denied", "reports of a secret deal"),
+    ("Mr. Blinken accused the Russian government of blocking the grain corridor.", "Blinken", "accused",
+     "Russian government of blocking"),
+    ("New surveys show the ruling party well ahead in the capital.", "surveys", "show", "ruling party well ahead"),
+    ("Mr. Blinken vowed to reopen the consulate in Almaty by spring.", "Blinken", "vowed", "to reopen the consulate"),
+    ("Mr. Blinken believes the border dispute can be settled this year.", "Blinken", "believes",
+     "border dispute can be settled"),
+])
+def test_stance_verbs(pipeline, sentence, speaker, cue, content):
+    """Stance and report verbs whose object, clause or infinitive is the attributed content."""
+    doc = make_doc(pipeline, "Secretary of State Antony J. Blinken visited Astana.\n\n" + sentence + "\n")
+    found = [q for q in find_quotes(doc) if q.kind == "indirect" and content in q.text]
+    assert found, [(q.kind, q.text) for q in find_quotes(doc)]
+    q = found[0]
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and speaker in (q.speaker.name or q.speaker.text)
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The ministry did not deny the reports of a secret deal with Moscow.", "deny"),
+    ("The new law requires every bank to disclose its foreign loans.", "disclose"),
+    ("The governor denied it.", "denied"),
+])
+def test_stance_verbs_left_out(pipeline, sentence, cue):
+    """A negated stance, an infinitive nobody took, a bare pronoun object: no attribution."""
+    doc = make_doc(pipeline, sentence + "\n")
+    assert not [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == cue]
+
+
 def test_pronoun_speaker(pipeline):
     doc = make_doc(pipeline, "Secretary of State Antony J. Blinken visited Astana on Tuesday.\n\n"
                              "He said the United States would give $5 million to the region.\n")
@@ -155,6 +185,8 @@ def test_speech_verbs_file():
         assert lemma in single
     assert particle.get("point") == "out"
     assert "suggest" in need_actor
+    stance = stance_verbs()
+    assert "object" in stance["deny"] and "clause" in stance["show"] and "to" in stance["vow"]
 
 
 # -- properties --------------------------------------------------------------------------

@@ -72,6 +72,13 @@ def test_an_actor_acted_on_with_no_agent_named_gets_an_implicit_source(trainer):
     assert "implicit_source" in row and "w=arrest" in row
 
 
+def test_a_named_town_is_a_target_party_of_its_country_never_a_source(trainer):
+    (p,) = parsed_items(trainer, [item("d4", "Azerbaijani troops shelled the town of Jermuk on Tuesday.")])
+    rows = {(c.source.key, c.target and c.target.key): r for c, r in zip(p.cands, p.rows)}
+    assert "t_kind=place" in rows[("AZE", "ARM")]
+    assert not any(c.source.key == "ARM" for c in p.cands)
+
+
 def test_labels_come_from_the_anchor_sentence(trainer):
     from orbit.learn.train import label
 

@@ -12,13 +12,13 @@ from ..errors import EmptyInput, NotEnglish
 from ..model import Article, RawDocument
 from ..settings import Settings
 from .boilerplate import boilerplate_edits, load_patterns
-from .dateline import find_dateline
 from .glue import glue_edits
 from .html import extract_main_text
 from .language import english_ratio, looks_english
 from .normalize import character_edits, spacing_edits
 from .offsets import apply_edits, compose, identity
 from .pubdate import find_publication_date
+from .title import has_body, locate_dateline, one_line, place_title
 
 __all__ = ["clean_document", "clean_text"]
 
@@ -57,6 +57,7 @@ def clean_document(raw: RawDocument, settings: Settings, today: date | None = No
     title = raw.title
     url = raw.url
     page_date = None
+    dated_text = source_text  # where a publication date is looked for: not in the title
     if raw.kind == "html":
         page = extract_main_text(raw.content, raw.url)
         if page is None or not page.text.strip():
@@ -68,22 +69,24 @@ def clean_document(raw: RawDocument, settings: Settings, today: date | None = No
     elif title is None and raw.kind == "text":
         m = FIRST_LINE.match(source_text)
         if m and len(m.group(1)) <= MAX_TITLE_CHARS and "\n" in source_text.strip():
-            title = m.group(1).strip()
-            source_text = " " * m.end() + source_text[m.end():]  # blank it out: offsets stay put
+            title = m.group(1).strip()  # and it stays in the text: the title is coded (clean/title.py)
+            dated_text = " " * m.end() + source_text[m.end():]
     text, offsets, removed = clean_text(source_text, settings.boilerplate_file)
-    if not text.strip():
+    title = one_line(clean_text(title, settings.boilerplate_file)[0]) if title and title.strip() else ""
+    text, offsets, title = place_title(text, offsets, title)
+    if not has_body(text, title):
         raise EmptyInput("the document has no text after cleaning", path=raw.path)
     if settings.require_english and not looks_english(text):
         ratio, _ = english_ratio(text)
         raise NotEnglish(f"the text does not look English (function-word ratio {ratio:.2f})", path=raw.path)
     pub, date_source = raw.date, "given"
     if pub is None:
-        pub, date_source = page_date or find_publication_date(source_text), "text"
+        pub, date_source = page_date or find_publication_date(dated_text), "text"
     if pub is None:
         pub, date_source = today or date.today(), "today"
-    return Article(doc_id=raw.doc_id, text=text, date=pub, title=(title or "").strip(), url=url,
+    return Article(doc_id=raw.doc_id, text=text, date=pub, title=title, url=url,
                    source=raw.source, path=raw.path, date_source=date_source, offsets=offsets,
-                   original=source_text, removed=tuple(removed), dateline=find_dateline(text))
+                   original=source_text, removed=tuple(removed), dateline=locate_dateline(text, title))
 
 
 def _iso(value: str | None) -> date | None:

@@ -8,7 +8,8 @@ import click
 from ..errors import OrbitError
 from ..export import EVENT_FORMATS
 from . import cli
-from .common import PipelineRun, fail, make_settings, open_output, output_option, parse_date, pipeline_options
+from .common import (PipelineRun, date_default_option, fail, make_settings, open_output, output_option, parse_date,
+                     pipeline_options)
 
 
 @cli.command()
@@ -18,15 +19,16 @@ from .common import PipelineRun, fail, make_settings, open_output, output_option
 @click.option("--asserted-only", is_flag=True, help="leave out negated and hypothetical events")
 @click.option("--triage/--no-triage", default=True, show_default=True,
               help="parse only the sentences that can hold an event (faster; same events)")
+@date_default_option
 @output_option
 @pipeline_options
-def code(paths, pub, fmt, asserted_only, triage, output, **opts):
+def code(paths, pub, fmt, asserted_only, triage, output, date_default, **opts):
     """Code the events in articles (.txt, .html, .jsonl files or directories; - reads one
     plain-text article from standard input)."""
     from ..export import Origin, write_events
 
     try:
-        run = PipelineRun(paths, make_settings(triage=triage, **opts), pub)
+        run = PipelineRun(paths, make_settings(triage=triage, **opts), pub, date_default)
         # each event with its index in its document and the document's URL (GDELT's
         # GLOBALEVENTID and SOURCEURL); the index counts every event, filtered or not
         events = ((e, Origin(i, result.article.url)) for result in run for i, e in enumerate(result.events)
@@ -44,15 +46,16 @@ def code(paths, pub, fmt, asserted_only, triage, output, **opts):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "pub", callback=parse_date, help="publication date YYYY-MM-DD")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@date_default_option
 @output_option
 @pipeline_options
-def read(paths, pub, fmt, output, **opts):
+def read(paths, pub, fmt, output, date_default, **opts):
     """Full analysis of articles: actors, events, quotes, amounts, dates and places (one JSON per
     document; - reads one plain-text article from standard input)."""
     from ..export import write_documents
 
     try:
-        run = PipelineRun(paths, make_settings(**opts), pub)
+        run = PipelineRun(paths, make_settings(**opts), pub, date_default)
         with open_output(output) as out:
             write_documents(fmt, iter(run), out)
     except OrbitError as err:

@@ -70,6 +70,29 @@ def stdin_document(settings: Settings, pub: Optional[date], warn=None):
     return RawDocument(doc_id=STDIN_KEY, content=text, kind="text", date=pub, path=STDIN)
 
 
+DATE_DEFAULTS = ("none", "today")
+
+
+def date_default_option(f):
+    """--date-default: what a document with no date of its own is dated with."""
+    return click.option("--date-default", "date_default", type=click.Choice(DATE_DEFAULTS), default="none",
+                        show_default=True,
+                        help="a document with no date given or found: 'none' dates it today but leaves its relative "
+                             "dates (\"on Friday\") unresolved; 'today' reads them against today's date")(f)
+
+
+def default_day(date_default: str) -> date:
+    from ..ingest import stand_in_day
+
+    return stand_in_day(date_default)
+
+
+def no_date_reason(date_default: str) -> str:
+    from ..ingest import no_date_reason as reason
+
+    return reason(date_default, "dated today")
+
+
 def output_option(f):
     """-o/--output FILE: write there instead of standard output (`-` is standard output)."""
     return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
@@ -96,29 +119,26 @@ class PipelineRun:
     Warnings (W...: read with a caveat, such as a document with no date) are reported
     there too, without changing the exit code."""
 
-    def __init__(self, paths: Iterable[str], settings: Settings, pub: Optional[date]):
-        self.paths, self.settings, self.pub = paths, settings, pub
+    def __init__(self, paths: Iterable[str], settings: Settings, pub: Optional[date], date_default: str = "none"):
+        self.paths, self.settings, self.pub, self.date_default = paths, settings, pub, date_default
         self.failures: list[InputFailure] = []
         self.warnings: list[InputFailure] = []
         self.processed = 0
 
     def __iter__(self) -> Iterator[ArticleResult]:
         from ..errors import NoDate
-        from ..extract.dates import undated_today
         from ..io import iter_documents
         from ..pipeline import process_parallel
 
         items = self._items(iter_documents)
-        for item in process_parallel(items, self.settings, today=undated_today()):
+        for item in process_parallel(items, self.settings, today=default_day(self.date_default)):
             if isinstance(item, InputFailure):
                 self.failures.append(item)
             else:
                 self.processed += 1
                 if item.article.date_source == "today":
-                    self.warnings.append(InputFailure(
-                        item.article.path or item.doc_id, NoDate.code,
-                        "no publication date given or found: dated today (date_source \"today\"); relative dates "
-                        "such as \"on Friday\" are left unresolved (give one with --date)"))
+                    self.warnings.append(InputFailure(item.article.path or item.doc_id, NoDate.code,
+                                                      no_date_reason(self.date_default)))
                 yield item
 
     def _items(self, iter_documents) -> Iterator:

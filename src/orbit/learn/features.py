@@ -24,7 +24,10 @@ CONTENT_POS = {"VERB", "NOUN", "ADJ", "PROPN"}
 
 
 def _path_string(path: list[Token]) -> str:
-    """Dependency labels from the mention up, with prepositions named: "pobj<with<prep"."""
+    """Dependency labels from the mention up, with prepositions named: "pobj<with<prep".
+    Conjunct steps are left out: the fifth country of "officials from A, B, C, D and E" stands
+    where the first does, so a list reads the same for each of its members."""
+    path = [t for t in path if t.dep_ != "conj"]
     parts = []
     for t in path[:MAX_PATH]:
         parts.append(f"{t.dep_}:{t.lower_}" if t.dep_ == "prep" or t.dep_ == "agent" else t.dep_)

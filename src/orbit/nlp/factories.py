@@ -16,7 +16,7 @@ from .extensions import set_extensions
 ACTOR_CONFIG = {"actor_files": []}
 EVENT_CONFIG = {"verb_files": [], "untargeted_roots": ["03", "04", "07", "14"], "min_confidence": 0.0,
                 "coder": "rules", "model_dir": ""}
-FACT_CONFIG: dict = {}
+FACT_CONFIG: dict = {"quotes": True, "amounts": True}
 
 
 @Language.factory("orbit_actors", default_config=ACTOR_CONFIG, requires=["token.dep", "doc.ents"],
@@ -31,11 +31,34 @@ def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]):
 
 @Language.factory("orbit_facts", default_config=FACT_CONFIG, requires=["token.dep", "doc.ents", "doc._.orbit_mentions"],
                   assigns=["doc._.orbit_dates", "doc._.orbit_places", "doc._.orbit_amounts", "doc._.orbit_quotes"])
-def make_fact_extractor(nlp: Language, name: str):
+def make_fact_extractor(nlp: Language, name: str, quotes: bool, amounts: bool):
+    """quotes, amounts: False leaves that kind out (events-only runs never read them)."""
     from ..extract import FactExtractor
 
     set_extensions()
-    return FactExtractor(nlp)
+    if quotes and amounts:
+        return FactExtractor(nlp)
+    return PartialFactExtractor(nlp, quotes, amounts)
+
+
+class PartialFactExtractor:
+    """`FactExtractor` with quotes or amounts left out (their extensions stay empty)."""
+
+    def __init__(self, nlp: Language, quotes: bool, amounts: bool):
+        self.nlp, self.quotes, self.amounts = nlp, quotes, amounts
+
+    def __call__(self, doc):
+        from datetime import date
+
+        from ..extract import _future_at, find_amounts, find_dates, find_places, find_quotes
+
+        base = doc._.orbit_date or date.today()
+        text = doc.text
+        doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
+        doc._.orbit_quotes = find_quotes(doc, text) if self.quotes else []
+        doc._.orbit_amounts = find_amounts(doc, text) if self.amounts else []
+        doc._.orbit_places = find_places(doc, text=text)
+        return doc
 
 
 @Language.factory("orbit_events", default_config=EVENT_CONFIG, requires=["token.dep", "doc._.orbit_mentions"],

@@ -40,11 +40,19 @@ class SentenceTriage:
         from ..events.constructions import EVALUATIVE_VERBS
         from ..events.modality import modality_words
         from ..events.patterns import load_patterns
+        from .loader import refresh_tokenizer_cache
 
         self.tokenizer = nlp.tokenizer
         self.sentencizer = Sentencizer()
         self.dictionary = load_actor_dictionary(actor_files)
-        self.matcher = ActorMatcher(nlp, self.dictionary)
+        # the actor component's phrase matcher when it was built from the same dictionary
+        # (building one takes about a second): triage and the component match the same names
+        resolver = nlp.get_pipe("orbit_actors") if "orbit_actors" in nlp.pipe_names else None
+        if resolver is not None and getattr(resolver, "dictionary", None) is self.dictionary:
+            self.matcher = resolver.matcher
+        else:
+            self.matcher = ActorMatcher(nlp, self.dictionary)
+            refresh_tokenizer_cache(nlp)
         patterns = load_patterns(verb_files)
         # pattern words, and the verbs that carry events by construction ("said Riyadh must
         # end its war", "called the launch reckless": events/constructions.py)

@@ -84,10 +84,13 @@ def _side(column_prefix: str, value: str) -> tuple[str, list]:
     if value in country_codes():
         # a plain equality lets SQLite walk the country indexes in id order
         return f"{column_prefix}_country = ?", [value]
+    # a code prefix as a range over the (upper-case) codes, which their index can search
+    upper = value[:-1] + chr(ord(value[-1]) + 1)
     if COUNTRY.match(value):
         # a user-defined country, or a three-letter prefix such as IGO whose actors have no country
-        return f"({column_prefix}_country = ? OR {column_prefix}_code LIKE ?)", [value, value + "%"]
-    return f"{column_prefix}_code LIKE ?", [value + "%"]
+        return (f"({column_prefix}_country = ? OR ({column_prefix}_code >= ? AND {column_prefix}_code < ?))",
+                [value, value, upper])
+    return f"{column_prefix}_code >= ? AND {column_prefix}_code < ?", [value, upper]
 
 
 def fts_query(text: str) -> str:
@@ -102,40 +105,46 @@ def event_where(f: EventFilter, actor_side: Optional[str] = None) -> tuple[str, 
     """The WHERE clause; `actor_side` ("source" or "target") matches the actor on that side only."""
     f.validate()
     clauses, params = [], []
-    if not f.include_all:
-        clauses.append("e.negated = 0 AND e.hypothetical = 0")
+    # with a document or text filter the events come from the document's own index; a
+    # unary + keeps SQLite from walking a broad index (a QuadClass, a root) instead
+    e = "+e." if f.document or f.text else "e."
     if f.actor and actor_side:
-        c, p = _side(f"e.{actor_side}", f.actor)
+        c, p = _side(f"{e}{actor_side}", f.actor)
         clauses.append(c)
         params += p
     elif f.actor:
-        a, pa = _side("e.source", f.actor)
-        b, pb = _side("e.target", f.actor)
+        a, pa = _side(f"{e}source", f.actor)
+        b, pb = _side(f"{e}target", f.actor)
         clauses.append(f"({a} OR {b})")
         params += pa + pb
     if f.source:
-        c, p = _side("e.source", f.source)
+        c, p = _side(f"{e}source", f.source)
         clauses.append(c)
         params += p
     if f.target:
-        c, p = _side("e.target", f.target)
+        c, p = _side(f"{e}target", f.target)
         clauses.append(c)
         params += p
     if f.code:
-        clauses.append("e.cameo LIKE ?")
-        params.append(f.code + "%")
+        # a prefix as a range (the codes are digits), which the cameo index can search; a
+        # two-digit code is its root, whose (root, id) index also gives the id order
+        if len(f.code) == 2 and not f.root:
+            clauses.append(f"{e}root = ?")
+            params.append(f.code)
+        else:
+            clauses.append(f"{e}cameo >= ? AND {e}cameo < ?")
+            params += [f.code, f.code[:-1] + chr(ord(f.code[-1]) + 1)]
     if f.root:
-        clauses.append("e.root = ?")
+        clauses.append(f"{e}root = ?")
         params.append(f.root)
     if f.quad_class:
-        clauses.append("e.quad_class = ?")
+        clauses.append(f"{e}quad_class = ?")
         params.append(f.quad_class)
-    if f.since:
-        clauses.append("e.day >= ?")
-        params.append(f.since)
-    if f.until:
-        clauses.append("e.day <= ?")
-        params.append(f.until)
+    if f.since or f.until:
+        # always both ends: SQLite searches the day index for a window, where a one-sided
+        # range made it walk the whole table in id order
+        clauses.append(f"{e}day >= ? AND {e}day <= ?")
+        params += [f.since or "0000-01-01", f.until or "9999-12-31"]
     if f.document:
         n = row_ref(str(f.document))
         if n is None:
@@ -151,14 +160,26 @@ def event_where(f: EventFilter, actor_side: Optional[str] = None) -> tuple[str, 
     if f.min_confidence is not None:
         clauses.append("e.confidence >= ?")
         params.append(float(f.min_confidence))
-    if f.after_id is not None:
+    if f.after_id is not None or not clauses:
+        # no filter but the modality: the id range lets SQLite walk the table from the cursor
+        # and stop at the LIMIT (a plan that says so, instead of a table scan)
         clauses.append("e.id > ?")
-        params.append(int(f.after_id))
+        params.append(int(f.after_id or 0))
+    if not f.include_all:
+        clauses.insert(0, "e.negated = 0 AND e.hypothetical = 0")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 EVENT_COLUMNS = ("SELECT e.*, d.doc_key, d.title AS doc_title, d.url AS doc_url, d.date AS doc_date "
                  "FROM events e JOIN documents d ON d.id = e.document_id")
+
+
+def limit_sql(limit: int) -> str:
+    """` LIMIT n` with n written into the SQL: SQLite plans a literal limit (an index that
+    stops after n rows) where a bound `LIMIT ?` can make it choose a scan of the table."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not (0 < limit <= MAX_LIMIT):
+        raise QueryError(f"limit must be an integer between 1 and {MAX_LIMIT}")
+    return f" LIMIT {limit}"
 
 
 def event_query(f: EventFilter) -> tuple[str, list]:
@@ -167,16 +188,15 @@ def event_query(f: EventFilter) -> tuple[str, list]:
         # (seconds for a frequent actor in 10M events); two id-ordered, limited halves
         # from the (country, id) indexes, then a union, stay in milliseconds
         halves, params = [], []
+        limit = limit_sql(f.limit)
         for side in ("source", "target"):
             where, p = event_where(f, side)
             halves.append(f"SELECT id FROM (SELECT e.id FROM events e JOIN documents d ON d.id = e.document_id"
-                          f"{where} ORDER BY e.id LIMIT ?)")
-            params += p + [f.limit]
-        return (f"{EVENT_COLUMNS} WHERE e.id IN ({' UNION '.join(halves)}) ORDER BY e.id LIMIT ?",
-                params + [f.limit])
+                          f"{where} ORDER BY e.id{limit})")
+            params += p
+        return f"{EVENT_COLUMNS} WHERE e.id IN ({' UNION '.join(halves)}) ORDER BY e.id{limit}", params
     where, params = event_where(f)
     sql = f"{EVENT_COLUMNS}{where} ORDER BY e.id"
     if f.limit:
-        sql += " LIMIT ?"
-        params = params + [f.limit]
+        sql += limit_sql(f.limit)
     return sql, params

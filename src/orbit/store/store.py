@@ -255,12 +255,19 @@ class Store:
             yield event_from_row(row)
 
     def documents_for_recode(self, dict_version: Optional[str] = None) -> Iterator[sqlite3.Row]:
-        sql = "SELECT id, doc_key, url, title, date, date_source, source, path, text, dict_version FROM documents"
+        sql = ("SELECT id, doc_key, url, title, date, date_source, source, path, text, dict_version, run_id "
+               "FROM documents")
         params: list = []
         if dict_version:
             sql += " WHERE dict_version != ?"
             params.append(dict_version)
         yield from self.conn.execute(sql + " ORDER BY id", params)
+
+    def runs_with_arg(self, name: str, value) -> set[int]:
+        """Ids of the runs whose recorded args give `name` the value `value` (for recode:
+        how a run dated its documents)."""
+        return {r[0] for r in self.conn.execute("SELECT id FROM runs WHERE json_valid(args_json) AND "
+                                                "json_extract(args_json, '$.' || ?) = ?", (name, value))}
 
     def document(self, key: str) -> Optional[sqlite3.Row]:
         """A document by its key (the input's id: JSONL "id", file stem, URL), else by row
@@ -339,30 +346,34 @@ class Store:
         return self.conn.execute("SELECT * FROM stories ORDER BY documents DESC, id LIMIT ?", (limit,)).fetchall()
 
     def stats(self) -> dict:
+        """Counts from the `counts` table (kept by triggers in the writing transaction, see
+        migration 005), so the figures cost a few index look-ups at any store size."""
         one = lambda sql: self.conn.execute(sql).fetchone()[0]
+        counts: dict[str, dict[str, int]] = {}
+        for kind, key, n in self.conn.execute("SELECT kind, key, n FROM counts ORDER BY kind, key"):
+            counts.setdefault(kind, {})[key] = n
+        rows = counts.get("rows", {})
+        by_root = {k: n for k, n in counts.get("asserted_root", {}).items() if n > 0}
         return {
             "path": str(self.path),
             "schema_version": self.schema_version,
             "latest_schema_version": latest_version(),
-            "documents": one("SELECT count(*) FROM documents"),
-            "events": one("SELECT count(*) FROM events"),
-            "asserted_events": one("SELECT count(*) FROM events WHERE negated = 0 AND hypothetical = 0"),
-            "actors": one("SELECT count(*) FROM actors"),
-            "quotes": one("SELECT count(*) FROM quotes"),
-            "places": one("SELECT count(*) FROM places"),
-            "errors": one("SELECT count(*) FROM errors WHERE code NOT LIKE 'W%'"),
-            "warnings": one("SELECT count(*) FROM errors WHERE code LIKE 'W%'"),
-            "runs": one("SELECT count(*) FROM runs"),
-            "clusters": one("SELECT count(*) FROM clusters"),
-            "stories": one("SELECT count(*) FROM stories"),
+            "documents": rows.get("documents", 0),
+            "events": rows.get("events", 0),
+            "asserted_events": sum(by_root.values()),
+            "actors": rows.get("actors", 0),
+            "quotes": rows.get("quotes", 0),
+            "places": rows.get("places", 0),
+            "errors": counts.get("errors", {}).get("E", 0),
+            "warnings": counts.get("errors", {}).get("W", 0),
+            "runs": rows.get("runs", 0),
+            "clusters": rows.get("clusters", 0),
+            "stories": rows.get("stories", 0),
             "first_date": one("SELECT min(date) FROM documents"),
             "last_date": one("SELECT max(date) FROM documents"),
-            "events_by_root": {r[0]: r[1] for r in self.conn.execute(
-                "SELECT root, count(*) FROM events WHERE negated = 0 AND hypothetical = 0 GROUP BY root ORDER BY root")},
-            "dict_versions": {r[0]: r[1] for r in self.conn.execute(
-                "SELECT dict_version, count(*) FROM documents GROUP BY dict_version")},
+            "events_by_root": by_root,
+            "dict_versions": {k: n for k, n in counts.get("dict_version", {}).items() if n > 0},
         }
-
 
 def _write_error(err: sqlite3.OperationalError, path: str) -> StoreError:
     text = str(err)
