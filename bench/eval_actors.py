@@ -21,7 +21,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from _options import add_part_option
+from _options import add_part_option, rate, select
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "benchmarks"
@@ -31,12 +31,6 @@ CONFLIBERT = (SHARED / "conflibert_cameo" / "cameo_train.jsonl", SHARED / "confl
 
 def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-
-
-def _in_part(split: str, record_id: str, part: str) -> bool:
-    from splits import part as split_part
-
-    return part == "all" or split_part(split, record_id) == part
 
 
 def _mentions(result) -> list[tuple[int, int, object]]:
@@ -50,11 +44,11 @@ def _overlapping(mentions, start: int, end: int) -> list:
 def plover(pipeline, part: str) -> dict:
     if not PLOVER.is_file():
         return {}
-    countries = pipeline_countries()
+    from orbit.actors.dictionary import load_actor_dictionary
+
+    countries = set(load_actor_dictionary(tuple(pipeline.settings.actor_files)).countries)
     n = country = sector_n = sector = 0
-    for rec in _jsonl(PLOVER):
-        if not _in_part("plover_gsr", rec["id"], part):
-            continue
+    for rec in select("plover_gsr", _jsonl(PLOVER), part):
         result = pipeline.read(rec["text"], pub=date.fromisoformat(rec.get("date") or "2000-01-01"))
         mentions = _mentions(result)
         for gold in rec.get("source_actors", []) + rec.get("target_actors", []):
@@ -69,8 +63,8 @@ def plover(pipeline, part: str) -> dict:
             if gold.get("sector"):
                 sector_n += 1
                 sector += any(a.role == gold["sector"] for a in hit)
-    return {"plover.actors": n, "plover.country": round(country / n, 4) if n else None,
-            "plover.with_sector": sector_n, "plover.country_sector": round(sector / sector_n, 4) if sector_n else None}
+    return {"plover.actors": n, "plover.country": rate(country, n),
+            "plover.with_sector": sector_n, "plover.country_sector": rate(sector, sector_n)}
 
 
 def conflibert(pipeline, part: str) -> dict:
@@ -78,8 +72,8 @@ def conflibert(pipeline, part: str) -> dict:
         return {}
     n = with_actor = with_country = 0
     for path in CONFLIBERT:
-        for rec in _jsonl(path):
-            if not rec.get("spans") or not _in_part("conflibert", rec["id"], part):
+        for rec in select("conflibert", _jsonl(path), part):
+            if not rec.get("spans"):
                 continue
             result = pipeline.read(rec["text"], pub=date(2018, 1, 1))
             mentions = _mentions(result)
@@ -92,14 +86,8 @@ def conflibert(pipeline, part: str) -> dict:
                 with_actor += bool(found)
                 with_country += any(a.country for a in found)
     return {"conflibert.spans": n,
-            "conflibert.spans_with_actor": round(with_actor / n, 4) if n else None,
-            "conflibert.spans_with_country": round(with_country / n, 4) if n else None}
-
-
-def pipeline_countries() -> set[str]:
-    from orbit.actors.dictionary import load_actor_dictionary
-
-    return set(load_actor_dictionary().countries)
+            "conflibert.spans_with_actor": rate(with_actor, n),
+            "conflibert.spans_with_country": rate(with_country, n)}
 
 
 def run(pipeline_or_settings=None, part: str = "all") -> dict:

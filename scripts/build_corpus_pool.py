@@ -181,22 +181,31 @@ def main(argv=None) -> int:
 
 
 def supplement(path: Path) -> int:
-    existing = [json.loads(line) for line in path.open(encoding="utf-8")]
-    have = {it["id"] for it in existing}
+    """Stage 2: for articles with at least three passages that name a country and use a word
+    of political news, their other political passages (not LGL and GeoVirus)."""
     countries = country_terms()
+
+    def wanted(label, text, spans):
+        if label in ("LGL", "GeoVirus") or sum(1 for s, e in spans if countries.search(text[s:e])
+                                                and POLITICAL.search(text[s:e])) < 3:
+            return []
+        return [(s, e) for s, e in spans if POLITICAL.search(text[s:e])]
+    return _append_stage(path, 2, wanted)
+
+
+def _append_stage(path: Path, stage: int, wanted) -> int:
+    """Append to the items file, as `stage`, the passages `wanted(label, text, spans)` picks
+    that are not items yet; existing items are never changed."""
+    have = {json.loads(line)["id"] for line in path.open(encoding="utf-8")}
     added = []
     for source in ("geoparsing", "polnear", "conll_testb"):
         for doc in documents(str(BENCH), source).values():
             label = _label(source, doc)
-            spans = passages(doc.text)
-            if label in ("LGL", "GeoVirus") or sum(1 for s, e in spans if countries.search(doc.text[s:e])
-                                                    and POLITICAL.search(doc.text[s:e])) < 3:
-                continue
-            for s, e in spans:
+            for s, e in wanted(label, doc.text, passages(doc.text)):
                 it = _item(source, label, doc, s, e)
-                if it["id"] not in have and POLITICAL.search(doc.text[s:e]):
+                if it["id"] not in have:
                     it["split"] = split_of(source, doc.doc)
-                    it["stage"] = 2
+                    it["stage"] = stage
                     added.append(it)
     with path.open("a", encoding="utf-8") as fh:
         for it in sorted(added, key=lambda it: it["id"]):
@@ -216,27 +225,14 @@ patrol\\w* massacre\\w* genocide atrocit\\w* slaughter\\w* chemical mass
 
 
 def rest(path: Path) -> int:
-    existing = [json.loads(line) for line in path.open(encoding="utf-8")]
-    have = {it["id"] for it in existing}
+    """Stage 3: every other passage that names a country and uses a word of political news or
+    of the short roots."""
     countries = country_terms()
-    added = []
-    for source in ("geoparsing", "polnear", "conll_testb"):
-        for doc in documents(str(BENCH), source).values():
-            label = _label(source, doc)
-            for s, e in passages(doc.text):
-                chunk = doc.text[s:e]
-                it = _item(source, label, doc, s, e)
-                if it["id"] in have or not countries.search(chunk):
-                    continue
-                if POLITICAL.search(chunk) or SHORT_ROOTS.search(chunk):
-                    it["split"] = split_of(source, doc.doc)
-                    it["stage"] = 3
-                    added.append(it)
-    with path.open("a", encoding="utf-8") as fh:
-        for it in sorted(added, key=lambda it: it["id"]):
-            fh.write(json.dumps(it, ensure_ascii=False) + "\n")
-    print(f"{len(added)} items appended to {path}")
-    return 0
+
+    def wanted(label, text, spans):
+        return [(s, e) for s, e in spans if countries.search(text[s:e])
+                and (POLITICAL.search(text[s:e]) or SHORT_ROOTS.search(text[s:e]))]
+    return _append_stage(path, 3, wanted)
 
 
 def _label(source, doc) -> str:
