@@ -48,18 +48,51 @@ def test_gdelt_ids_come_from_the_document_key_and_index_not_the_run(code):
     assert ids_first != [str(i) for i in range(1, len(ids_first) + 1)]
 
 
-def test_gdelt_pairs_carry_the_index_and_url_other_formats_ignore_them(code):
+def test_pairs_carry_the_index_url_and_cluster_into_every_format(code):
     events = code(TEXT, "2024-05-06")
-    pairs = [(e, Origin(i + 10, "https://example.org/a")) for i, e in enumerate(events)]
+    pairs = [(e, Origin(i + 10, "https://example.org/a", cluster_id=7)) for i, e in enumerate(events)]
     out = io.StringIO()
     write_events("gdelt", pairs, out)
     rows = gdelt_rows(out.getvalue())
     assert [r[0] for r in rows] == [str(event_id(e.doc_id, i + 10)) for i, e in enumerate(events) if e.asserted]
     assert all(len(r) == 61 and r[60] == "https://example.org/a" for r in rows)
-    for fmt in ("jsonl", "plover", "tsv", "csv"):
+    paired_ids = [str(event_id(e.doc_id, i + 10)) for i, e in enumerate(events)]
+    plain_ids = [str(event_id(e.doc_id, i)) for i, e in enumerate(events)]
+    for fmt in ("jsonl", "plover"):
         plain, paired = io.StringIO(), io.StringIO()
-        assert write_events(fmt, events, plain) == write_events(fmt, pairs, paired)
-        assert plain.getvalue() == paired.getvalue()
+        assert write_events(fmt, events, plain) == write_events(fmt, pairs, paired) == len(events)
+        got = [json.loads(line) for line in paired.getvalue().splitlines()]
+        bare = [json.loads(line) for line in plain.getvalue().splitlines()]
+        key = "event_id" if fmt == "jsonl" else "id"
+        prefix = "" if fmt == "jsonl" else "ORBIT-"
+        assert [r[key] for r in got] == [prefix + i for i in paired_ids]
+        assert [r[key] for r in bare] == [prefix + i for i in plain_ids]
+        assert [r["cluster_id"] for r in got] == [7] * len(events) and {r["cluster_id"] for r in bare} == {None}
+    for fmt in ("tsv", "csv"):
+        paired = io.StringIO()
+        write_events(fmt, pairs, paired)
+        table = list(csv.DictReader(io.StringIO(paired.getvalue()), delimiter="\t" if fmt == "tsv" else ","))
+        assert [r["event_id"] for r in table] == paired_ids and {r["cluster_id"] for r in table} == {"7"}
+
+
+def test_gdelt_all_adds_the_other_events_with_a_modality_column(code):
+    events = code(TEXT, "2024-05-06")
+    default, every = io.StringIO(), io.StringIO()
+    write_events("gdelt", events, default)
+    assert write_events("gdelt", events, every, all_events=True) == len(events) > len(gdelt_rows(default.getvalue()))
+    rows = gdelt_rows(every.getvalue())
+    assert all(len(r) == 62 for r in rows)
+    assert [r[61] for r in rows] == [e.modality for e in events] and "negated" in {r[61] for r in rows}
+    # the asserted rows are the default rows with the column added
+    assert [r[:61] for r in rows if r[61] == "asserted"] == gdelt_rows(default.getvalue())
+
+
+def test_an_undated_event_leaves_gdelt_date_columns_empty(code):
+    event = dataclasses.replace(code(TEXT, "2024-05-06")[1], date=None)
+    out = io.StringIO()
+    write_events("gdelt", [event], out)
+    row = gdelt_rows(out.getvalue())[0]
+    assert row[1:5] == ["", "", "", ""] and len(row[59]) == 14
 
 
 def test_orbit_code_fills_sourceurl_from_jsonl_and_ids_are_stable(tmp_path):
@@ -98,6 +131,35 @@ def test_orbit_export_gdelt_from_a_store_has_urls_and_stable_ids(tmp_path):
     only = run("export", "--db", str(db), "--format", "gdelt", "--source", "DEU")
     assert only.exit_code == 0, only.output
     assert deu[0] in {r[0] for r in gdelt_rows(only.stdout)}
+
+
+def test_store_exports_carry_the_same_event_ids_and_the_cluster_ids(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "k1", "date": "2024-05-06", "text": "Germany condemned Iran on Monday. China praised Brazil."},
+        {"id": "k2", "date": "2024-05-06", "text": "Germany condemned Iran on Monday in a statement."},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "orbit.db"
+    assert run("ingest", str(f), "--db", str(db), "--no-progress", "--coder", "rules").exit_code == 0
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        clusters = dict(conn.execute("SELECT e.id, cm.cluster_id FROM events e JOIN cluster_members cm "
+                                     "ON cm.event_id = e.id ORDER BY e.id").fetchall())
+    assert clusters and len(set(clusters.values())) < len(clusters)  # the two reports share a cluster
+    jsonl = [json.loads(line) for line in run("export", "--db", str(db)).stdout.splitlines()]
+    assert [r["cluster_id"] for r in jsonl] == list(clusters.values())
+    gdelt_ids = {r[0] for r in gdelt_rows(run("export", "--db", str(db), "--format", "gdelt").stdout)}
+    assert {r["event_id"] for r in jsonl} == gdelt_ids
+    table = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "--format", "csv").stdout)))
+    assert [r["event_id"] for r in table] == [r["event_id"] for r in jsonl]
+    assert [int(r["cluster_id"]) for r in table] == list(clusters.values())
+    out = tmp_path / "e.parquet"
+    assert run("export", "--db", str(db), "--format", "parquet", "-o", str(out)).exit_code == 0
+    import pyarrow.parquet as pq
+
+    frame = pq.read_table(out).to_pydict()
+    assert frame["event_id"] == [r["event_id"] for r in jsonl] and frame["cluster_id"] == list(clusters.values())
 
 
 def test_csv_quotes_text_so_cameo_keeps_its_leading_zero(code):

@@ -84,3 +84,27 @@ def _last_friday() -> date:
 
     today = date.today()
     return today - timedelta(days=(today.weekday() - 4) % 7)
+
+
+def test_events_of_an_undated_document_get_no_date(tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text(STORY, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["code", str(f), "--coder", "rules"])
+    assert res.exit_code == 0, res.output
+    events = [json.loads(line) for line in res.stdout.splitlines()]
+    assert events and all(e["date"] is None for e in events)
+    # opting in dates them today (or by their own relative date), as before
+    res = CliRunner().invoke(cli, ["code", str(f), "--coder", "rules", "--date-default", "today"])
+    dated = [json.loads(line)["date"] for line in res.stdout.splitlines()]
+    assert dated and all(d and d <= date.today().isoformat() for d in dated)
+
+
+def test_python_read_without_a_date_is_undated():
+    from orbit import read
+
+    result = read("Russia criticized Ukraine on Friday over the border talks.")
+    assert result.article.date_source == "today" and result.events
+    assert all(e.date is None for e in result.events)
+    assert {d.text: d.date for d in result.dates}.get("Friday", "missing") is None
+    opted = read("Russia criticized Ukraine on Friday over the border talks.", date_default="today")
+    assert all(e.date for e in opted.events)

@@ -34,10 +34,12 @@ def load_pipeline(settings: Optional[Settings] = None):
 
 
 def read(text: str, date: Union[str, _date, None] = None, *, doc_id: str = "doc", title: str = "",
-         settings: Optional[Settings] = None) -> ArticleResult:
-    """Analyse one article's text: actors, events, quotes, amounts, dates and places."""
+         settings: Optional[Settings] = None, date_default: str = "none") -> ArticleResult:
+    """Analyse one article's text: actors, events, quotes, amounts, dates and places. With no
+    `date` and none in the text the result is undated (`result.article.date_source` is
+    "today", event dates None, "on Friday" unresolved) unless `date_default="today"`."""
     pub = _date.fromisoformat(date) if isinstance(date, str) else date
-    return load_pipeline(settings).read(text, pub=pub, doc_id=doc_id, title=title)
+    return load_pipeline(settings).read(text, pub=pub, doc_id=doc_id, title=title, date_default=date_default)
 
 
 def open(path: str = "orbit.db"):  # noqa: A001 - the documented entry point, orbit.open(db)

@@ -183,9 +183,16 @@ class Pipeline:
             return InputFailure(article.path or article.doc_id, AnalysisFailed.code,
                                 f"the text could not be analysed ({type(err).__name__}: {str(err)[:300]})")
 
-    def read(self, text: str, pub: Optional[date] = None, doc_id: str = "doc", title: str = "") -> ArticleResult:
+    def read(self, text: str, pub: Optional[date] = None, doc_id: str = "doc", title: str = "",
+             date_default: str = "none") -> ArticleResult:
+        """One text. With no `pub` and no date in the text, the result is undated
+        (`article.date_source` "today", events with no date of their own keep none, relative
+        dates unresolved) unless `date_default` is "today"."""
+        from .extract.dates import undated_today
+
         raw = RawDocument(doc_id=doc_id, content=text, kind="text", date=pub, title=title or None)
-        out = next(iter(self.process([raw])))
+        today = date.today() if date_default == "today" else undated_today()
+        out = next(iter(self.process([raw], today)))
         if isinstance(out, InputFailure):
             raise OrbitError(out.reason)
         return out

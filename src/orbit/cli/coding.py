@@ -17,12 +17,15 @@ from .common import (PipelineRun, date_default_option, fail, make_settings, open
 @click.option("--date", "pub", callback=parse_date, help="publication date YYYY-MM-DD (default: found in the text, else today)")
 @click.option("--format", "fmt", type=click.Choice(sorted(EVENT_FORMATS)), default="jsonl", show_default=True)
 @click.option("--asserted-only", is_flag=True, help="leave out negated and hypothetical events")
+@click.option("--all", "all_events", is_flag=True,
+              help="gdelt: also negated and hypothetical events (asserted only by default), with a 62nd column "
+                   "orbit_modality")
 @click.option("--triage/--no-triage", default=True, show_default=True,
               help="parse only the sentences that can hold an event (faster; same events)")
 @date_default_option
 @output_option
 @pipeline_options
-def code(paths, pub, fmt, asserted_only, triage, output, date_default, **opts):
+def code(paths, pub, fmt, asserted_only, all_events, triage, output, date_default, **opts):
     """Code the events in articles (.txt, .html, .jsonl files or directories; - reads one
     plain-text article from standard input)."""
     from ..export import Origin, write_events
@@ -34,7 +37,7 @@ def code(paths, pub, fmt, asserted_only, triage, output, date_default, **opts):
         events = ((e, Origin(i, result.article.url)) for result in run for i, e in enumerate(result.events)
                   if not asserted_only or e.asserted)
         with open_output(output) as out:
-            write_events(fmt, events, out)
+            write_events(fmt, events, out, all_events)
     except OrbitError as err:
         fail(err)
     except OSError as err:

@@ -328,19 +328,22 @@ def errors(db_path, run_id, fmt):
 
 def _located_events(store, f):
     """Stored events as (event, Origin) pairs: the event's 0-based index among all its
-    document's stored events (in insertion order, whatever the filter keeps) and the
-    document's URL, for GDELT's GLOBALEVENTID and SOURCEURL. Events come in id order, so a
-    document's ids are looked up once while its events pass."""
+    document's stored events (in insertion order, whatever the filter keeps: the event id
+    every export writes), the document's URL (GDELT's SOURCEURL) and the event's cluster.
+    Events come in id order, so a document's ids are looked up once while its events pass."""
     from ..export import Origin
     from ..store.rows import event_from_row
 
-    doc, positions = None, {}
+    doc, positions, clusters = None, {}, {}
     for row in store.event_rows(f):
         if row["document_id"] != doc:
             doc = row["document_id"]
             positions = {r[0]: i for i, r in enumerate(store.conn.execute(
                 "SELECT id FROM events WHERE document_id = ? ORDER BY id", (doc,)))}
-        yield event_from_row(row), Origin(positions.get(row["id"], 0), row["doc_url"])
+            clusters = dict(store.conn.execute(
+                "SELECT cm.event_id, cm.cluster_id FROM cluster_members cm JOIN events e ON e.id = cm.event_id "
+                "WHERE e.document_id = ?", (doc,)).fetchall())
+        yield event_from_row(row), Origin(positions.get(row["id"], 0), row["doc_url"], clusters.get(row["id"]))
 
 
 @cli.command()
@@ -351,7 +354,9 @@ def _located_events(store, f):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="output file (required for parquet, graphml, gexf; default stdout)")
 def export(db_path, fmt, output, **opts):
-    """Export stored events (streaming: memory does not grow with the store)."""
+    """Export stored events (streaming: memory does not grow with the store). Asserted events
+    only unless --all; with --all, GDELT rows get a 62nd column, orbit_modality."""
+    all_events = bool(opts.get("include_all"))
     try:
         f = _filter(opts)
         store = _open(db_path)
@@ -361,7 +366,7 @@ def export(db_path, fmt, output, **opts):
             if fmt == "parquet":
                 from ..export.parquet import write_events_parquet
 
-                n = write_events_parquet(store.events(f), output)
+                n = write_events_parquet(_located_events(store, f), output)
             else:
                 from ..export.network import write_network
 
@@ -371,7 +376,7 @@ def export(db_path, fmt, output, **opts):
 
             out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             try:
-                n = write_events(fmt, _located_events(store, f) if fmt == "gdelt" else store.events(f), out)
+                n = write_events(fmt, _located_events(store, f), out, all_events)
             finally:
                 if output:
                     out.close()

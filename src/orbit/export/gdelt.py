@@ -1,6 +1,10 @@
 """Events as rows of the GDELT 2.0 event table (61 tab-separated columns, no header).
 
-Only asserted events are rows (GDELT has no column for a negated or hypothetical one).
+Only asserted events are rows by default (GDELT has no column for a negated or
+hypothetical one, and a row there reads as a thing that happened). With `--all` every
+event is a row and a 62nd column, `orbit_modality`, says what the text asserts:
+asserted, negated, hypothetical, denied, alleged or intended; tools that read exactly 61
+columns must not be given that output.
 Filled as far as orbit knows: actor codes, names and countries (CAMEO three-letter codes,
 as GDELT), types (roles), event codes, QuadClass, Goldstein, the action location and the
 source URL (the document's URL where the caller knows it: `orbit export` from a store,
@@ -47,11 +51,13 @@ assert len(COLUMNS) == 61
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where an event stands: its 0-based index among its document's events, and the
-    document's URL when known. Writers accept `(event, origin)` pairs as well as events."""
+    """Where an event stands: its 0-based index among its document's events, the
+    document's URL when known, and the event's cluster when it comes from a clustered
+    store. Writers accept `(event, origin)` pairs as well as events."""
 
     index: int
     url: Optional[str] = None
+    cluster_id: Optional[int] = None
 
 
 def event_id(doc_key: str, index: int) -> int:
@@ -98,11 +104,20 @@ def _fraction(d: date) -> str:
     return f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}"
 
 
+def _day(d: Optional[str]) -> Optional[date]:
+    """The first day an event date (YYYY-MM-DD, YYYY-MM or YYYY) covers; None for an
+    undated event (a document with no date of its own)."""
+    if not d:
+        return None
+    return date.fromisoformat(d[:10] if len(d) >= 10 else (d[:7] + "-01" if len(d) == 7 else d[:4] + "-01-01"))
+
+
 def gdelt_row(e: Event, numeric_id: int, url: Optional[str] = None, added: Optional[str] = None,
               mentions: int = 1, sources: int = 1) -> list[str]:
+    """One row of the 61 columns. An undated event leaves the four date columns empty
+    (GDELT always has them; orbit does not invent a day), and DATEADDED is then today."""
     _load_fips()
-    d = (e.date or "")
-    day = date.fromisoformat(d[:10] if len(d) >= 10 else (d[:7] + "-01" if len(d) == 7 else d[:4] + "-01-01"))
+    day = _day(e.date)
     geo = [""] * 8
     if e.place is not None:
         p = e.place
@@ -110,9 +125,10 @@ def gdelt_row(e: Event, numeric_id: int, url: Optional[str] = None, added: Optio
         geo = ["4" if p.kind == "city" else "1", p.name, fips, _adm1(p.geonameid, fips) if p.kind == "city" else "", "",
                "" if p.lat is None else f"{p.lat:.4f}", "" if p.lon is None else f"{p.lon:.4f}",
                "" if p.geonameid is None else str(p.geonameid)]
-    return [str(numeric_id), day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), _fraction(day),
+    dates = [day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), _fraction(day)] if day else [""] * 4
+    return [str(numeric_id), *dates,
             *_actor(e.source), *_actor(e.target),
             "1", e.cameo, e.cameo[:3], e.root, str(e.quad_class), f"{e.goldstein:.1f}",
             str(mentions), str(sources), str(sources), "",
             *([""] * 8), *([""] * 8), *geo,
-            (added or day.strftime("%Y%m%d")) + "000000", url or ""]
+            (added or (day or date.today()).strftime("%Y%m%d")) + "000000", url or ""]

@@ -1,7 +1,6 @@
 """Events as PLOVER JSON records (PLOVER manual, "PLOVER JSON" table): one JSON object per line."""
 from __future__ import annotations
 
-import hashlib
 from typing import Any, Optional
 
 from ..model import ActorRef, Event
@@ -24,15 +23,11 @@ def _entity(a: Optional[ActorRef]) -> list[dict[str, Any]]:
     return [entity]
 
 
-def event_id(e: Event) -> str:
-    """Stable across runs: the same event in the same text gets the same id."""
-    key = f"{e.doc_id}|{e.trigger.span[0]}|{e.source.code if e.source else ''}|{e.target.code if e.target else ''}|{e.cameo}"
-    return "ORBIT-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def plover_record(e: Event) -> dict[str, Any]:
+def plover_record(e: Event, event_id: int, cluster_id: Optional[int] = None) -> dict[str, Any]:
+    """PLOVER's fields, then orbit's own. `id` is "ORBIT-" and the event id every export
+    shares (GDELT's GLOBALEVENTID, `export.event_id`)."""
     record = {
-        "id": event_id(e),
+        "id": f"ORBIT-{event_id}",
         "has_event": e.plover.event is not None,
         "date": e.date,
         "actor": _entity(e.source),
@@ -52,6 +47,7 @@ def plover_record(e: Event) -> dict[str, Any]:
         "hypothetical": e.hypothetical,
         "doc_id": e.doc_id,
         "confidence": e.confidence,
+        "cluster_id": cluster_id,
     }
     if e.place is not None:
         record["event_loc"] = {"name": e.place.name, "country_code": e.place.country, "lat": e.place.lat,

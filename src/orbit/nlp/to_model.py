@@ -9,11 +9,14 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..extract.amounts import attach_amounts
+from ..extract.dates import UndatedDay
 from ..model import Actor, Article, ArticleResult, Mention
 
 
 def doc_to_result(doc: Doc, article: Article) -> ArticleResult:
-    pub = article.date.isoformat()
+    # an event with no date of its own is dated by its document; a document with no date
+    # of its own (an UndatedDay stand-in) dates nothing: its events keep no date
+    pub = None if isinstance(article.date, UndatedDay) else article.date.isoformat()
     mentions_by_actor: dict[str, list[Mention]] = {}
     for m in doc._.orbit_mentions or []:
         span = doc[m.start:m.end]
@@ -26,7 +29,7 @@ def doc_to_result(doc: Doc, article: Article) -> ArticleResult:
         unique = sorted({(m.span, m.text): m for m in ms}.values(), key=lambda m: m.span)
         actors.append(Actor(id=a.id, name=a.name, type=a.type, country=a.country, role=a.role,
                             code=a.actor_code(), mentions=tuple(unique), office=a.office))
-    events = tuple(e if e.date else replace(e, date=pub) for e in (doc._.orbit_events or []))
+    events = tuple(e if e.date or not pub else replace(e, date=pub) for e in (doc._.orbit_events or []))
     amounts = tuple(attach_amounts(doc._.orbit_amounts or (), events))
     return ArticleResult(article=article, actors=tuple(actors), events=events,
                          quotes=tuple(doc._.orbit_quotes or ()), amounts=amounts,
