@@ -3,8 +3,10 @@
     python scripts/make_bad_inputs.py OUT_DIR
 
 Each kind is something the web or a careless export really produces. The expectation
-for each (the error code orbit must record, or "stored" for inputs that must be read
-despite their oddity) is written to OUT_DIR/expected.json, keyed by the item name orbit
+for each (the error code orbit must record; "stored" for inputs that must be read
+despite their oddity; a W... code for inputs stored with that warning; "skipped" for
+files in the folder orbit does not read, counted and not recorded) is written to
+OUT_DIR/expected.json, keyed by the item name orbit
 records (file name, "file.jsonl:N" for a JSONL line, "feed.rss#N" for a feed entry).
 Used by tests/hardening/test_bad_corpus.py; run it by hand to try orbit on the corpus.
 """
@@ -59,8 +61,17 @@ def write(out: Path, max_bytes: int = 2_000_000) -> dict[str, str]:
                                          "delegación a Washington para negociar los aranceles. ") * 4, "E107")
     put("boilerplate-only.txt", "Title\n\nBack to top button\nAdvertisement\nShare this article\n", "E103")
     put("scripts-only.html", "<html><script>var x=1;</script><style>p{}</style></html>", "E103")
-    put("report.pdf", b"%PDF-1.4 fake", "E102")
-    put("noext", GOOD, "E102")
+    # in a directory, files of other types are skipped and counted, not errors (E102 is for
+    # a file named on the command line)
+    put("report.pdf", b"%PDF-1.4 fake", "skipped")
+    put("noext", GOOD, "skipped")
+    put("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "skipped")
+    put("table.csv", "a,b\n1,2\n", "skipped")
+    # one stray byte in UTF-8: read as UTF-8 with that byte replaced, and said (W101)
+    put("stray-byte.txt", ("Zürich talks\n\n" + GOOD.replace("Monday", "Monday in Zürich")).encode("utf-8")
+        .replace(b"struck", b"str\xffuck"), "W101")
+    # undated (every file here is): stored, and said (W102)
+    put("undated.txt", "Talks\n\n" + GOOD.replace("Monday", "Monday night"), "W102")
     put("not-a-feed.xml", "<root><unclosed>", "E106")
     put("billion-laughs.rss",
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
@@ -86,6 +97,13 @@ def write(out: Path, max_bytes: int = 2_000_000) -> dict[str, str]:
         (json.dumps({"id": "j-huge", "text": "y " * (max_bytes // 2 + 10)}), "E105"),
         ("[" * 100000, "E106"),
         (json.dumps({"id": "j-null", "text": None}), "E106"),
+        (json.dumps({"id": "", "text": GOOD.replace("Monday", "dawn")}), "E106"),
+        # an id already used, with another text: stored, and said (W103)
+        (json.dumps({"id": "j-good", "text": GOOD.replace("Monday", "late Sunday"), "date": "2024-01-06"}), "W103"),
+        # the same text under a new id: not stored again, and said (W104)
+        (json.dumps({"id": "j-copy", "text": GOOD.replace("Monday", "Sunday night"), "date": "2024-01-05"}), "W104"),
+        # a numeric id is a key like any other (never a row id)
+        (json.dumps({"id": 5, "text": GOOD.replace("Monday", "noon"), "date": "2024-01-07"}), "stored"),
     ]
     with open(out / "corpus.jsonl", "wb") as fh:
         for n, (line, code) in enumerate(lines, 1):

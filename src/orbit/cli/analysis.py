@@ -1,8 +1,6 @@
 """Commands for clusters, stories, series, networks and plots."""
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click

@@ -9,7 +9,7 @@ from ..errors import OrbitError
 from ..export import EVENT_FORMATS
 from . import cli
 from .common import (PipelineRun, date_default_option, fail, make_settings, open_output, output_option, parse_date,
-                     pipeline_options)
+                     pipeline_options, progress_option)
 
 
 @cli.command()
@@ -24,14 +24,15 @@ from .common import (PipelineRun, date_default_option, fail, make_settings, open
               help="parse only the sentences that can hold an event (faster; same events)")
 @date_default_option
 @output_option
+@progress_option
 @pipeline_options
-def code(paths, pub, fmt, asserted_only, all_events, triage, output, date_default, **opts):
+def code(paths, pub, fmt, asserted_only, all_events, triage, output, date_default, progress, **opts):
     """Code the events in articles (.txt, .html, .jsonl files or directories; - reads one
     plain-text article from standard input)."""
     from ..export import Origin, write_events
 
     try:
-        run = PipelineRun(paths, make_settings(triage=triage, **opts), pub, date_default)
+        run = PipelineRun(paths, make_settings(triage=triage, **opts), pub, date_default, progress)
         # each event with its index in its document and the document's URL (GDELT's
         # GLOBALEVENTID and SOURCEURL); the index counts every event, filtered or not
         events = ((e, Origin(i, result.article.url)) for result in run for i, e in enumerate(result.events)
@@ -51,14 +52,15 @@ def code(paths, pub, fmt, asserted_only, all_events, triage, output, date_defaul
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @date_default_option
 @output_option
+@progress_option
 @pipeline_options
-def read(paths, pub, fmt, output, date_default, **opts):
+def read(paths, pub, fmt, output, date_default, progress, **opts):
     """Full analysis of articles: actors, events, quotes, amounts, dates and places (one JSON per
     document; - reads one plain-text article from standard input)."""
     from ..export import write_documents
 
     try:
-        run = PipelineRun(paths, make_settings(**opts), pub, date_default)
+        run = PipelineRun(paths, make_settings(**opts), pub, date_default, progress)
         with open_output(output) as out:
             write_documents(fmt, iter(run), out)
     except OrbitError as err:

@@ -34,7 +34,8 @@ def pipeline_options(f):
                      help="TOML file laid over orbit's settings.toml"),
         click.option("--max-bytes", type=click.IntRange(1), default=None, help="size limit per file or record"),
         click.option("--coder", type=click.Choice(["model", "rules"]), default=None,
-                     help="event coder: the trained model (default) or the patterns alone"),
+                     help="event coder: 'model' (trained on orbit's corpus) or 'rules' (the patterns alone); "
+                          "default: settings.toml [events] coder, now rules"),
     ]
     for option in reversed(options):
         f = option(f)
@@ -117,29 +118,40 @@ class PipelineRun:
     """Iterate the results of the pipeline over input paths; inputs that fail are kept
     aside and reported at the end (`report`), so one bad file never stops the others.
     Warnings (W...: read with a caveat, such as a document with no date) are reported
-    there too, without changing the exit code."""
+    there too, without changing the exit code, and so is the count of files skipped in
+    directories (types orbit does not read). `progress`: a bar with the total and the time
+    left on stderr (None: when stderr is a terminal)."""
 
-    def __init__(self, paths: Iterable[str], settings: Settings, pub: Optional[date], date_default: str = "none"):
-        self.paths, self.settings, self.pub, self.date_default = paths, settings, pub, date_default
+    def __init__(self, paths: Iterable[str], settings: Settings, pub: Optional[date], date_default: str = "none",
+                 progress: Optional[bool] = None):
+        self.paths, self.settings, self.pub, self.date_default = list(paths), settings, pub, date_default
         self.failures: list[InputFailure] = []
         self.warnings: list[InputFailure] = []
+        self.skipped: list = []
         self.processed = 0
+        self.progress = progress
 
     def __iter__(self) -> Iterator[ArticleResult]:
         from ..errors import NoDate
         from ..io import iter_documents
         from ..pipeline import process_parallel
+        from .progress import ProgressBar, count_documents, shown
 
+        bar = ProgressBar(True, count_documents(self.paths)) if shown(self.progress) else ProgressBar(False)
         items = self._items(iter_documents)
-        for item in process_parallel(items, self.settings, today=default_day(self.date_default)):
-            if isinstance(item, InputFailure):
-                self.failures.append(item)
-            else:
+        try:
+            for item in process_parallel(items, self.settings, today=default_day(self.date_default)):
+                bar.advance()
+                if isinstance(item, InputFailure):
+                    self.failures.append(item)
+                    continue
                 self.processed += 1
                 if item.article.date_source == "today":
                     self.warnings.append(InputFailure(item.article.path or item.doc_id, NoDate.code,
                                                       no_date_reason(self.date_default)))
                 yield item
+        finally:
+            bar.stop()
 
     def _items(self, iter_documents) -> Iterator:
         """The documents of every path in order; `-` is standard input (one plain-text article)."""
@@ -147,7 +159,8 @@ class PipelineRun:
             if str(raw) == STDIN:
                 yield stdin_document(self.settings, self.pub, self.warnings.append)
             else:
-                yield from iter_documents([raw], self.settings, self.pub, warn=self.warnings.append)
+                yield from iter_documents([raw], self.settings, self.pub, warn=self.warnings.append,
+                                          skip=self.skipped.append)
 
     def report(self) -> None:
         """List warnings and skipped inputs on stderr; exit 1 if some were skipped, 2 if nothing was read."""
@@ -156,8 +169,25 @@ class PipelineRun:
         undated = sum(1 for w in self.warnings if w.code == "W102")
         if undated:
             click.echo(f"orbit: {undated} document(s) had no date (W102)", err=True)
+        if self.skipped:
+            click.echo(f"orbit: {skipped_summary(self.skipped)}", err=True)
         for f in self.failures:
             click.echo(f"orbit: skipped {f.item}: {f.code}: {f.reason}", err=True)
         if self.failures:
             click.echo(f"orbit: {self.processed} document(s) processed, {len(self.failures)} input(s) skipped", err=True)
             sys.exit(1 if self.processed else 2)
+
+
+def skipped_summary(paths: list) -> str:
+    """One line for the files found in directories and not read: how many, by type."""
+    from collections import Counter
+
+    kinds = Counter(p.suffix.lower() or "(no extension)" for p in paths)
+    listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{len(paths)} file(s) in directories not read (not a type orbit reads: {listed})"
+
+
+def progress_option(f):
+    """--progress/--no-progress: the progress bar on stderr."""
+    return click.option("--progress/--no-progress", default=None,
+                        help="progress bar with total and time left on stderr (default: when stderr is a terminal)")(f)

@@ -1,20 +1,18 @@
 """Commands over a store: ingest, watch, events, search, show, stats, errors, export, migrate."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import time
-from pathlib import Path
-from typing import Optional
 
 import click
 
 from ..errors import OrbitError
 from ..export import EVENT_FORMATS
-from . import cli
 from ..serialize import json_line
-from .common import date_default_option, fail, make_settings, parse_date, pipeline_options
+from . import cli
+from .common import (date_default_option, fail, make_settings, parse_date, pipeline_options, progress_option,
+                     skipped_summary)
 
 EXIT_SERVER = 3  # `orbit serve`: the server could not start (the port is taken)
 DB_OPTION = click.option("--db", "db_path", default="orbit.db", show_default=True, envvar="ORBIT_DB",
@@ -57,30 +55,22 @@ def _open(db_path: str, readonly: bool = True):
     return Store(db_path, readonly=readonly)
 
 
-class _Progress:
-    """A rich progress line on stderr: documents stored, skipped, failed, docs/s."""
+class _IngestProgress:
+    """The ingest's progress bar: documents done (stored, already stored or failed) of the
+    inputs' total, the time left, and the running counts."""
 
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.progress = None
-        if enabled:
-            from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    def __init__(self, enabled: bool, paths=()):
+        from .progress import ProgressBar, count_documents
 
-            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                     console=Console(stderr=True), transient=False)
-            self.task = self.progress.add_task("starting")
-            self.progress.start()
+        self.bar = ProgressBar(enabled, count_documents(paths) if enabled and paths else None)
 
     def __call__(self, report) -> None:
-        if self.progress:
-            self.progress.update(self.task, description=(
-                f"stored {report.stored}  already stored {report.skipped}  failed {report.failed}  "
-                f"events {report.events}  {report.docs_per_second:.1f} docs/s"))
+        self.bar.update(report.stored + report.skipped + report.failed,
+                        f"stored {report.stored}  already {report.skipped}  failed {report.failed}  "
+                        f"events {report.events}")
 
     def stop(self) -> None:
-        if self.progress:
-            self.progress.stop()
+        self.bar.stop()
 
 
 def _summary(report, verb: str = "ingested") -> None:
@@ -110,7 +100,7 @@ def _summary(report, verb: str = "ingested") -> None:
 @click.option("--recode", is_flag=True, help="re-code stored documents with the current dictionaries")
 @click.option("--recode-all", is_flag=True, help="with --recode: also documents coded with the current dictionaries")
 @click.option("--commit-every", type=click.IntRange(1), default=None, help="documents per transaction")
-@click.option("--progress/--no-progress", default=None, help="progress bar (default: when stderr is a terminal)")
+@progress_option
 @click.option("--dask", "dask_address", default=None, help="scheduler address, or local[:N] for a local cluster")
 @click.option("--cluster/--no-cluster", "do_cluster", default=True, show_default=True,
               help="group the new events into clusters when the ingest ends")
@@ -126,8 +116,10 @@ def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_addr
 
     if not paths and not recode:
         raise click.UsageError("give files or directories to ingest, or --recode")
-    shown = sys.stderr.isatty() if progress is None else progress
-    bar = _Progress(shown)
+    from .progress import shown
+
+    bar = _IngestProgress(shown(progress), paths)
+    skipped: list = []
     try:
         settings = make_settings(commit_every=commit_every, db_path=db_path, **opts)
         store = _open(db_path, readonly=False)
@@ -148,7 +140,8 @@ def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_addr
                                       cluster=do_cluster)
         else:
             notices: list = []
-            report = run_ingest(iter_documents(paths, settings, pub, warn=notices.append), store, settings,
+            report = run_ingest(iter_documents(paths, settings, pub, warn=notices.append, skip=skipped.append),
+                                store, settings,
                                 args=args, progress=bar, cluster=do_cluster, warnings=notices,
                                 date_default=date_default)
     except OrbitError as err:
@@ -156,6 +149,8 @@ def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_addr
         fail(err)
     bar.stop()
     _summary(report)
+    if skipped:
+        click.echo(skipped_summary(skipped), err=True)
     if report.failed and not (report.stored or report.skipped):
         sys.exit(2)
     if report.failed:
@@ -400,6 +395,8 @@ def migrate(db_path):
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="server processes sharing the port (about one per CPU core); each reads the one store")
 @click.option("--max-body", type=click.IntRange(1024), default=None, help="largest request body in bytes")
 @click.option("--read-timeout", type=click.FloatRange(0.1), default=None,
               help="seconds a client has to send a whole request (default 15)")
@@ -409,10 +406,13 @@ def migrate(db_path):
 @click.option("--pid-file", type=click.Path(dir_okay=False), default=None, help="with --detach: write its pid here")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), default="orbit-server.log", show_default=True,
               help="with --detach: the server's output")
-def serve(db_path, host, port, max_body, read_timeout, allow_hosts, detach, pid_file, log_file):
+def serve(db_path, host, port, workers, max_body, read_timeout, allow_hosts, detach, pid_file, log_file):
     """The HTTP API and the dashboard. Writes need ORBIT_TOKEN set in the environment.
 
     Exits 3 (E601) when it cannot listen on HOST:PORT, e.g. another program holds the port."""
+    import ipaddress
+    import os
+
     from ..api import create_app
     from ..api.app import MAX_BODY_BYTES
     from ..api.server import REQUEST_READ_TIMEOUT
@@ -441,13 +441,27 @@ def serve(db_path, host, port, max_body, read_timeout, allow_hosts, detach, pid_
     try:
         _open(db_path, readonly=False).close()  # create or migrate the store before serving it
         bound = () if host in ("0.0.0.0", "::") else (host,)  # a wildcard address is no Host name
-        app = create_app(db_path, load_settings(db_path=db_path), max_body=max_body or MAX_BODY_BYTES,
-                         allowed_hosts=(*bound, *allow_hosts))
+        app_args = {"db_path": str(db_path), "max_body": max_body or MAX_BODY_BYTES,
+                    "allowed_hosts": [*bound, *allow_hosts]}
+        # with --workers each worker process builds its own app from app_args; this one checks them first
+        app = create_app(app_args["db_path"], load_settings(db_path=db_path), max_body=app_args["max_body"],
+                         allowed_hosts=app_args["allowed_hosts"])
     except OrbitError as err:
         sock.close()
         fail(err)
-    click.echo(f"orbit dashboard and API on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)", err=True)
-    run_server(app, host, port, read_timeout or REQUEST_READ_TIMEOUT, sock=sock)
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False  # a host name other than localhost may resolve to any address
+    if not loopback and not os.environ.get("ORBIT_TOKEN"):
+        click.echo(f"orbit: warning: serving on {host}, which is not a loopback address, with no ORBIT_TOKEN set: "
+                   f"every read (the whole store) is open to anyone who can reach {host}:{port}, and writes are "
+                   f"refused. Put it behind an authenticating proxy or a firewall, and set ORBIT_TOKEN to accept "
+                   f"POST /api/documents.", err=True)
+    processes = f" ({workers} worker processes)" if workers > 1 else ""
+    click.echo(f"orbit dashboard and API on http://{host}:{port}/{processes}  (API docs: http://{host}:{port}/api/docs)",
+               err=True)
+    run_server(app, host, port, read_timeout or REQUEST_READ_TIMEOUT, sock=sock, workers=workers, app_args=app_args)
 
 
 @cli.command()

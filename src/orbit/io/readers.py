@@ -239,18 +239,34 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield p
 
 
+def walk_inputs(path: Path) -> Iterator[tuple[Path, bool]]:
+    """(file, named) for an input path: the path itself when it is not a directory
+    (named: given by the user), else the files below it (not named)."""
+    if path.is_dir():
+        for p in _walk(path):
+            if p.suffix.lower() not in IGNORED_IN_DIRECTORIES:
+                yield p, False
+    else:
+        yield path, True
+
+
 def iter_documents(paths: Iterable[str | Path], settings: Settings, date_override: date | None = None,
-                   warn: Optional[Warn] = None) -> Iterator[Item]:
+                   warn: Optional[Warn] = None, skip: Optional[Callable[[Path], None]] = None) -> Iterator[Item]:
     """Documents and failures of every path, in order; warnings (W... codes: the item is
-    read, with a caveat) go to `warn`, or to the log when it is None."""
+    read, with a caveat) go to `warn`, or to the log when it is None. A file of a type
+    orbit does not read is an error (E102) when named, and skipped when found in a
+    directory (a folder of articles also holds images and spreadsheets): `skip` is told
+    of each, for the run's summary."""
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             yield InputFailure(str(path), InputNotFound.code, "no such file or directory")
-        elif path.is_dir():
-            for p in _walk(path):
-                if p.suffix.lower() in IGNORED_IN_DIRECTORIES:
-                    continue
-                yield from read_path(p, settings, date_override, warn)
-        else:
-            yield from read_path(path, settings, date_override, warn)
+            continue
+        for p, named in walk_inputs(path):
+            if not named and p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                if skip is not None:
+                    skip(p)
+                else:
+                    log.info("skipped %s: not a type orbit reads", p)
+                continue
+            yield from read_path(p, settings, date_override, warn)
