@@ -114,6 +114,13 @@ class SettingsError(OrbitError):
     code = "E010"
 
 
+class UnknownSetting(SettingsError):
+    """A settings file or an override names a section or key orbit does not have (a typo
+    such as `batchsize` would otherwise do nothing): the message names the nearest valid one."""
+
+    code = "E011"
+
+
 class ModelNotFound(OrbitError):
     code = "E300"
 
@@ -129,7 +136,10 @@ class StoreError(OrbitError):
 
 
 class SchemaError(StoreError):
-    code = "E401"
+    """The file is not an orbit store, or its schema is newer than this orbit, or a migration failed.
+    E402, not E401: the HTTP API answers E401 for a missing token (see API_CODES)."""
+
+    code = "E402"
 
 
 class ServerError(OrbitError):
@@ -144,7 +154,52 @@ class PortUnavailable(ServerError):
     code = "E601"
 
 
+class PartitionFailed(OrbitError):
+    """A partition of a Dask ingest (`orbit ingest --dask`) failed after its retries: its
+    documents are recorded as failed and the rest of the run goes on."""
+
+    code = "E700"
+
+
 class QueryError(OrbitError):
     """A query parameter is invalid (bad date, unknown code, bad cursor...)."""
 
     code = "E500"
+
+
+# Codes the HTTP API (orbit/api) answers with that are not raised as OrbitErrors here: the
+# HTTP status with an E in front (the dashboard falls back to the same form), E999 for an
+# internal error. They are kept here so that every code orbit gives has one meaning,
+# checked by tests/test_error_codes.py.
+API_CODES = {
+    "E401": "a write without a valid token (ORBIT_TOKEN)",
+    "E403": "writes are disabled: the server was started without ORBIT_TOKEN",
+    "E404": "no such document, cluster or page",
+    "E413": "the request body or uploaded file is over the size limit",
+    "E421": "the Host header names a host that is not served (DNS rebinding guard)",
+    "E422": "a request parameter or body field is invalid",
+    "E429": "too many writes or analyses from one client in a minute",
+    "E431": "the request headers are too large",
+    "E999": "an internal error (details in the server log)",
+}
+
+
+def error_classes() -> list[type[OrbitError]]:
+    """OrbitError and every subclass of it, in definition order of the hierarchy."""
+    found, todo = [], [OrbitError]
+    while todo:
+        cls = todo.pop(0)
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def registry() -> dict[str, list[str]]:
+    """Every code orbit defines -> what it is (a class name, or an API meaning). A code
+    with more than one entry means two things (the test suite fails on it)."""
+    codes: dict[str, list[str]] = {}
+    for cls in error_classes():
+        codes.setdefault(cls.code, []).append(cls.__name__)
+    for code, meaning in API_CODES.items():
+        codes.setdefault(code, []).append(f"API: {meaning}")
+    return codes

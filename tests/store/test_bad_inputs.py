@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 
-import pytest
 from click.testing import CliRunner
 
 from orbit.cli import cli
@@ -83,6 +82,7 @@ def test_every_bad_input_is_recorded_and_good_ones_stored(tmp_path):
     with Store(db, readonly=True) as s:
         errors = {r["item"]: (r["code"], r["reason"]) for r in s.errors()}
         stored = {r[0] for r in s.conn.execute("SELECT doc_key FROM documents")}
+        docs_failed = s.runs()[0]["docs_failed"]
     assert not any(item.endswith("report.pdf") for item in errors)
     by_suffix = {}
     for item, value in errors.items():
@@ -94,8 +94,18 @@ def test_every_bad_input_is_recorded_and_good_ones_stored(tmp_path):
         assert by_suffix[key][0] == code, (key, by_suffix[key])
         assert len(by_suffix[key][1]) > 10  # a readable reason
     assert any(item.endswith("missing.txt") and code == "E101" for item, (code, _) in errors.items())
-    assert len(EXPECTED) + 1 >= 20
+    # nothing else failed: the errors recorded are the expected ones and missing.txt, no
+    # good document among them, and the run counts exactly these as failed
+    failed = {item: code for item, (code, _) in errors.items() if code.startswith("E")}
+    assert len(failed) == len(by_suffix) + 1 == len(EXPECTED) + 1, sorted(failed)
+    assert docs_failed == len(failed)
     # the good documents of the same batch are all there
     assert {"good", "good-latin1", "good-utf16", "truncated", "j-good"} <= stored
     assert any(k.startswith("http://x/1") for k in stored)
-    assert "errors" in CliRunner().invoke(cli, ["errors", "--db", str(db)]).stdout or True
+    # `orbit errors` lists every one of them with its code, and counts errors and warnings apart
+    listed = CliRunner().invoke(cli, ["errors", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    lines = listed.stdout.splitlines()
+    for item, (code, _) in errors.items():
+        assert any(f"  {code}  {item}: " in line for line in lines), (item, code)
+    assert lines[-1] == f"{len(failed)} error(s), {len(errors) - len(failed)} warning(s)"

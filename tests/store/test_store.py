@@ -86,9 +86,12 @@ def test_bad_filters_are_refused(db, bad):
 
 
 def test_text_query_is_not_fts_syntax(db):
+    """FTS5 syntax in a user's text (quotes, brackets, OR, NEAR, *) is read as plain words."""
     with Store(db, readonly=True) as s:
-        assert s.search('Beijing" OR NEAR(') != [] or True  # quoted terms: no FTS syntax error
-        assert list(s.event_rows(EventFilter(text='attacked" *'))) is not None
+        assert [r["doc_key"] for r in s.search('Beijing" (')] == ["a3"]  # the stray quote and bracket are dropped
+        # OR and NEAR are words to find, not operators (as an OR, this would find a3): no text has all three
+        assert s.search('Beijing" OR NEAR(') == []
+        assert {r["doc_key"] for r in s.event_rows(EventFilter(text='attacked" *'))} == {"a1"}
 
 
 def test_dyad_aggregates_follow_events(db):
@@ -178,3 +181,37 @@ def test_actor_pages_match_the_unlimited_query(db, actor):
             after = [r["id"] for r in s.event_rows(EventFilter(actor=actor, limit=100, include_all=True,
                                                               after_id=every[0]))]
             assert after == every[1:101]
+
+
+def test_one_writer_path():
+    """Only the store package writes: no INSERT, UPDATE or DELETE is written anywhere else in orbit."""
+    import re
+    from pathlib import Path
+
+    src = Path(orbit.__file__).parent
+    write = re.compile(r"""["']\s*(INSERT|UPDATE|DELETE|REPLACE)\s""", re.IGNORECASE)
+    writers = [f"{p.relative_to(src)}:{n}" for p in src.rglob("*.py") if "store" not in p.relative_to(src).parts[:1]
+               for n, line in enumerate(p.read_text("utf-8").splitlines(), 1) if write.search(line)]
+    assert writers == []
+
+
+def test_clustering_writes_are_one_transaction(db):
+    """Store.write_clusters commits all of a clustering or nothing (a failure mid-way leaves no cluster)."""
+    from orbit.analysis.clusters import cluster_pending
+
+    with Store(db) as s:
+        s.conn.execute("DELETE FROM cluster_members")
+        s.conn.execute("DELETE FROM clusters")
+        event = s.conn.execute("SELECT id FROM events LIMIT 1").fetchone()[0]
+
+        def fail_midway(writes):
+            writes.create(event, source="RUS", target="UKR", root="19", root_group="force", cameo="190",
+                          day="2024-03-01", reported="2024-03-01", place=None, label="x", words="x", goldstein=-10)
+            raise RuntimeError("stop")
+
+        with pytest.raises(RuntimeError):
+            s.write_clusters(fail_midway)
+        assert s.conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 0
+        result = cluster_pending(s)
+        assert result["mentions"] == s.conn.execute("SELECT count(*) FROM cluster_members").fetchone()[0] > 0
+        assert not s.conn.in_transaction

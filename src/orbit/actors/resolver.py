@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..clean.glue import lexicon
 from ..gazetteer import country_of_place_name
+from ..nlp.extensions import reference_day
 from .dictionary import ActorDictionary, Person, Surface, normalise_surface
 from .entities import ActorMention, DocActor
 from .matching import ActorMatcher
@@ -71,7 +72,7 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        day = doc._.orbit_date or date.today()
+        day = reference_day(doc)
         state = _State(doc, day, self.dictionary)
         self._dictionary_names(state)
         self._divided_country_halves(state)

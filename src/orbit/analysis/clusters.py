@@ -11,6 +11,9 @@ and a readable reason are stored with every membership, so a merge can be explai
 Stories group the documents whose events share clusters (union-find over documents).
 The weights and thresholds below were tuned together on tests/data/clusters (original
 articles reporting the same events in different words, plus unrelated ones).
+
+This module reads and decides; every write (clusters, memberships, counts, stories) goes
+through the store's one writer path (`Store.write_clusters`, `ClusterWrites`).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from datetime import date
 from typing import Optional
 from urllib.parse import urlparse
 
-from ..store.store import Store
+from ..store.store import ClusterWrites, Store
 
 # roots that are one kind of happening for clustering ("pledged aid" and "gave aid")
 ROOT_GROUPS = {"03": "coop", "07": "coop", "05": "diplo", "04": "meet", "18": "force", "19": "force", "20": "force",
@@ -153,112 +156,35 @@ def _candidates(conn: sqlite3.Connection, m: _Mention) -> list[sqlite3.Row]:
 
 
 def cluster_pending(store: Store, rebuild: bool = False) -> dict:
-    """Cluster the events not yet in a cluster (all of them with rebuild). One transaction."""
-    conn = store.conn
-    store._begin()
-    try:
-        if rebuild:
-            conn.execute("DELETE FROM cluster_members")
-            conn.execute("DELETE FROM clusters")
-            conn.execute("DELETE FROM stories")
-            conn.execute("UPDATE documents SET story_id = NULL")
-        mentions = _mentions(conn, only_new=True)
-        merged = created = 0
-        doc_clusters: dict[int, set[int]] = {}
-        touched: set[int] = {r[0] for r in conn.execute("SELECT cluster_id FROM stale_clusters")}
-        conn.execute("DELETE FROM stale_clusters")
-        for m in mentions:
-            words = content_words(m.sentence)
-            best, best_score, best_reason = None, 0.0, ""
-            for c in _candidates(conn, m):
-                same_doc = conn.execute("SELECT 1 FROM cluster_members cm JOIN events e ON e.id = cm.event_id "
-                                        "WHERE cm.cluster_id = ? AND e.document_id = ? LIMIT 1",
-                                        (c["id"], m.document_id)).fetchone() is not None
-                s, reason = score(m, c, words, same_doc)
-                if s > best_score:
-                    best, best_score, best_reason = c, s, reason
-            if best is not None and best_score >= MERGE_THRESHOLD:
-                cid = best["id"]
-                conn.execute("INSERT INTO cluster_members (event_id, cluster_id, score, reason) VALUES (?, ?, ?, ?)",
-                             (m.id, cid, best_score, best_reason))
-                new_words = " ".join(sorted((set(best["words"].split()) | words)))[:2000].split()[:MAX_WORDS * 2]
-                conn.execute("UPDATE clusters SET first_day = min(first_day, ?), last_day = max(last_day, ?), "
-                             "first_reported = min(first_reported, ?), last_reported = max(last_reported, ?), "
-                             "words = ?, place_country = coalesce(place_country, ?) WHERE id = ?",
-                             (m.day, m.day, m.reported, m.reported, " ".join(new_words), m.place, cid))
-                merged += 1
-            else:
-                cur = conn.execute(
-                    "INSERT INTO clusters (source_country, target_country, root, root_group, cameo, first_day, last_day, "
-                    "first_reported, last_reported, mentions, documents, sources, place_country, label, words, goldstein) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)",
-                    (m.source, m.target, m.root, _group(m.root), m.cameo, m.day, m.day, m.reported, m.reported,
-                     m.place, m.evidence or m.sentence[:200], " ".join(sorted(words)[:MAX_WORDS]), m.goldstein))
-                cid = cur.lastrowid
-                conn.execute("INSERT INTO cluster_members (event_id, cluster_id, score, reason) VALUES (?, ?, 1.0, ?)",
-                             (m.id, cid, "first mention"))
-                created += 1
-            touched.add(cid)
-            doc_clusters.setdefault(m.document_id, set()).add(cid)
-        refresh_clusters(conn, touched)
-        stories = _link_stories(conn, touched)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return {"mentions": len(mentions), "merged": merged, "clusters_created": created, "stories_touched": stories}
+    """Cluster the events not yet in a cluster (all of them with rebuild). One transaction,
+    the store's (Store.write_clusters): this module decides, the store writes."""
+    counts, stories = store.write_clusters(lambda writes: _assign(store.conn, writes), rebuild=rebuild)
+    return {**counts, "stories_touched": stories}
 
 
-def refresh_clusters(conn: sqlite3.Connection, ids: set[int]) -> None:
-    """Recount mentions, documents and outlets of clusters; drop the ones left empty."""
-    for cid in sorted(ids):
-        rows = conn.execute(
-            "SELECT e.cameo, e.document_id, coalesce(d.source, d.url, 'doc:' || d.id) AS outlet "
-            "FROM cluster_members cm JOIN events e ON e.id = cm.event_id JOIN documents d ON d.id = e.document_id "
-            "WHERE cm.cluster_id = ?", (cid,)).fetchall()
-        if not rows:
-            conn.execute("DELETE FROM clusters WHERE id = ?", (cid,))
-            continue
-        codes: dict[str, int] = {}
-        for r in rows:
-            codes[r["cameo"]] = codes.get(r["cameo"], 0) + 1
-        cameo = sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        outlets = {_outlet_key(r["outlet"]) for r in rows}
-        conn.execute("UPDATE clusters SET mentions = ?, documents = ?, sources = ?, cameo = ? WHERE id = ?",
-                     (len(rows), len({r["document_id"] for r in rows}), len(outlets), cameo, cid))
-
-
-def _outlet_key(outlet: str) -> str:
-    if outlet.startswith("http"):
-        return urlparse(outlet).netloc or outlet
-    return outlet
-
-
-def _link_stories(conn: sqlite3.Connection, clusters: set[int]) -> int:
-    """Documents sharing a cluster belong to one story (union-find kept in documents.story_id)."""
-    touched = 0
-    for cid in sorted(clusters):
-        docs = [r[0] for r in conn.execute(
-            "SELECT DISTINCT e.document_id FROM cluster_members cm JOIN events e ON e.id = cm.event_id "
-            "WHERE cm.cluster_id = ? ORDER BY e.document_id", (cid,))]
-        if len(docs) < 2:
-            continue
-        marks = ",".join("?" * len(docs))
-        stories = sorted({r[0] for r in conn.execute(f"SELECT story_id FROM documents WHERE id IN ({marks}) "
-                                                     "AND story_id IS NOT NULL", docs)})
-        if stories:
-            story = stories[0]
-            for other in stories[1:]:  # two stories turn out to be one
-                conn.execute("UPDATE documents SET story_id = ? WHERE story_id = ?", (story, other))
-                conn.execute("UPDATE clusters SET story_id = ? WHERE story_id = ?", (story, other))
-                conn.execute("DELETE FROM stories WHERE id = ?", (other,))
+def _assign(conn: sqlite3.Connection, writes: ClusterWrites) -> dict:
+    """Each pending mention joins its best-scoring candidate cluster, or starts one.
+    Reads see the writes made so far (one connection, one transaction)."""
+    mentions = _mentions(conn, only_new=True)
+    merged = created = 0
+    for m in mentions:
+        words = content_words(m.sentence)
+        best, best_score, best_reason = None, 0.0, ""
+        for c in _candidates(conn, m):
+            same_doc = conn.execute("SELECT 1 FROM cluster_members cm JOIN events e ON e.id = cm.event_id "
+                                    "WHERE cm.cluster_id = ? AND e.document_id = ? LIMIT 1",
+                                    (c["id"], m.document_id)).fetchone() is not None
+            s, reason = score(m, c, words, same_doc)
+            if s > best_score:
+                best, best_score, best_reason = c, s, reason
+        if best is not None and best_score >= MERGE_THRESHOLD:
+            new_words = " ".join(sorted((set(best["words"].split()) | words)))[:2000].split()[:MAX_WORDS * 2]
+            writes.join(m.id, best["id"], best_score, best_reason, m.day, m.reported, " ".join(new_words), m.place)
+            merged += 1
         else:
-            story = conn.execute("INSERT INTO stories (documents) VALUES (0)").lastrowid
-        conn.execute(f"UPDATE documents SET story_id = ? WHERE id IN ({marks})", [story, *docs])
-        conn.execute("UPDATE clusters SET story_id = ? WHERE id = ?", (story, cid))
-        row = conn.execute("SELECT count(*), min(date), max(date) FROM documents WHERE story_id = ?", (story,)).fetchone()
-        label = conn.execute("SELECT title FROM documents WHERE story_id = ? ORDER BY date, id LIMIT 1", (story,)).fetchone()
-        conn.execute("UPDATE stories SET documents = ?, first_date = ?, last_date = ?, label = ? WHERE id = ?",
-                     (row[0], row[1], row[2], label[0] if label else None, story))
-        touched += 1
-    return touched
+            writes.create(m.id, source=m.source, target=m.target, root=m.root, root_group=_group(m.root),
+                          cameo=m.cameo, day=m.day, reported=m.reported, place=m.place,
+                          label=m.evidence or m.sentence[:200], words=" ".join(sorted(words)[:MAX_WORDS]),
+                          goldstein=m.goldstein)
+            created += 1
+    return {"mentions": len(mentions), "merged": merged, "clusters_created": created}

@@ -131,13 +131,10 @@ def ingest(paths, db_path, recode, recode_all, commit_every, progress, dask_addr
             _summary(report, "re-coded")
             return
         if dask_address:
-            from ..scale.dask import ingest_with_dask
-
-            if date_default != "none":
-                raise click.UsageError("--date-default is not available with --dask")
+            from ..scale.dask import Dating, ingest_with_dask
 
             report = ingest_with_dask(paths, store, settings, dask_address, args=args, progress=bar,
-                                      cluster=do_cluster)
+                                      cluster=do_cluster, dating=Dating(pub, date_default))
         else:
             notices: list = []
             report = run_ingest(iter_documents(paths, settings, pub, warn=notices.append, skip=skipped.append),

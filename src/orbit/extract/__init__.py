@@ -5,10 +5,9 @@ component only calls them in order and stores the results on Doc extensions.
 """
 from __future__ import annotations
 
-from datetime import date
-
 from spacy.tokens import Doc
 
+from ..nlp.extensions import reference_day
 from .amounts import attach_amounts, find_amounts
 from .dates import find_dates
 from .places import find_places
@@ -25,7 +24,7 @@ class FactExtractor:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        base = doc._.orbit_date or date.today()
+        base = reference_day(doc)
         text = doc.text
         doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
         doc._.orbit_quotes = find_quotes(doc, text)

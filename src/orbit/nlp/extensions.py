@@ -5,7 +5,14 @@ attribute name fails at once instead of silently creating a new attribute.
 """
 from __future__ import annotations
 
+import logging
+from datetime import date
+
 from spacy.tokens import Doc
+
+from ..errors import NoDate
+
+log = logging.getLogger(__name__)
 
 DOC_EXTENSIONS = {
     "orbit_doc_id": None,  # str
@@ -25,3 +32,18 @@ def set_extensions() -> None:
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+def reference_day(doc: Doc) -> date:
+    """The day a Doc's offices and relative dates are read against: its `orbit_date`.
+
+    orbit's pipeline always sets it (an undated document gets a stand-in day, reported
+    as W102). A Doc made some other way (`nlp(text)` on orbit's components) has none:
+    it is read against today, and that is reported (logged once per Doc, and written
+    to `orbit_date` so every component reads the same day) rather than done silently."""
+    day = doc._.orbit_date
+    if day is None:
+        day = doc._.orbit_date = date.today()
+        log.warning("%s: the Doc has no orbit_date: offices and relative dates are read against today (%s); "
+                    "set doc._.orbit_date to the publication date", NoDate.code, day.isoformat())
+    return day

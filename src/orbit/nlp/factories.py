@@ -11,11 +11,14 @@ also be used without spaCy's registry.
 
 from spacy.language import Language
 
-from .extensions import set_extensions
+from ..settings import Settings
+from .extensions import reference_day, set_extensions
 
 ACTOR_CONFIG = {"actor_files": []}
-EVENT_CONFIG = {"verb_files": [], "untargeted_roots": ["03", "04", "07", "14"], "min_confidence": 0.0,
-                "coder": "rules", "model_dir": ""}
+# defaults for pipelines built without orbit's loader: settings.toml's values (their one home)
+_SETTINGS = Settings()
+EVENT_CONFIG = {"verb_files": [], "untargeted_roots": list(_SETTINGS.untargeted_roots),
+                "min_confidence": _SETTINGS.min_confidence, "coder": _SETTINGS.coder, "model_dir": ""}
 FACT_CONFIG: dict = {"quotes": True, "amounts": True}
 
 
@@ -48,11 +51,9 @@ class PartialFactExtractor:
         self.nlp, self.quotes, self.amounts = nlp, quotes, amounts
 
     def __call__(self, doc):
-        from datetime import date
-
         from ..extract import _future_at, find_amounts, find_dates, find_places, find_quotes
 
-        base = doc._.orbit_date or date.today()
+        base = reference_day(doc)
         text = doc.text
         doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
         doc._.orbit_quotes = find_quotes(doc, text) if self.quotes else []

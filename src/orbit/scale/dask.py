@@ -20,10 +20,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from ..ingest import IngestReport, Progress, ingest_run
+from ..errors import NoDate, PartitionFailed
+from ..ingest import IngestReport, Progress, ingest_run, no_date_reason, stand_in_day
 from ..model import ArticleResult, InputFailure, RawDocument
 from ..pipeline import coding_versions, process_batch
 from ..settings import Settings
@@ -38,11 +41,14 @@ TABLES = ("documents", "events", "actors", "quotes", "amounts", "places", "dates
 Item = Union[RawDocument, InputFailure]
 
 
-def partitions(items: Iterable[Item], size: int = PARTITION_DOCS) -> Iterator[tuple[str, list[Item]]]:
+def partitions(items: Iterable[Item], size: int = PARTITION_DOCS, salt: str = "") -> Iterator[tuple[str, list[Item]]]:
+    """Batches of `size` items with their ids. `salt` (how the run dates undated
+    documents) goes into the id, so a re-run with other dating options codes afresh
+    instead of reusing partitions coded another way; "" leaves the ids of earlier runs."""
     batch: list[Item] = []
 
     def ident(b: list[Item]) -> str:
-        h = hashlib.sha1()
+        h = hashlib.sha1(salt.encode("utf-8")) if salt else hashlib.sha1()
         for it in b:
             h.update((it.doc_id if isinstance(it, RawDocument) else it.item).encode("utf-8", "surrogatepass"))
             h.update(hashlib.sha1((it.content if isinstance(it, RawDocument) else it.reason)
@@ -83,13 +89,15 @@ def _write_parquet(folder: Path, outcomes: list, versions: dict) -> None:
             pq.write_table(pa.Table.from_pylist(trows), folder / f"{table}.parquet", compression="zstd")
 
 
-def code_partition(part_id: str, items: list[Item], settings: Settings, out_dir: str) -> str:
-    """Worker task: code one partition and write its folder. Returns the folder."""
+def code_partition(part_id: str, items: list[Item], settings: Settings, out_dir: str,
+                   today: Optional[date] = None) -> str:
+    """Worker task: code one partition and write its folder. Returns the folder. `today`:
+    the date of documents with none (ingest.stand_in_day), chosen once by the driver."""
     folder = Path(out_dir) / f"part-{part_id}"
     if (folder / "_SUCCESS").exists():
         return str(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    outcomes = process_batch(items, settings)
+    outcomes = process_batch(items, settings, today)
     versions = coding_versions(settings)
     _write_parquet(folder, outcomes, versions)
     tmp = folder / "results.pickle.tmp"
@@ -118,17 +126,41 @@ def _client(address: str):
     return Client(address), None
 
 
+@dataclass(frozen=True)
+class Dating:
+    """How a run dates documents: `pub` those that carry no date (--date), and
+    `date_default` those with none given or found (--date-default, see ingest.stand_in_day)."""
+
+    pub: Optional[date] = None
+    date_default: str = "none"
+
+    @property
+    def salt(self) -> str:
+        """What goes into partition ids: nothing for the default dating (ids of earlier runs stay)."""
+        if self.pub is None and self.date_default == "none":
+            return ""
+        return f"date={self.pub.isoformat() if self.pub else ''};date_default={self.date_default}"
+
+
 def ingest_with_dask(paths: Iterable[str], store: Store, settings: Settings, address: str,
                      out_dir: Optional[str] = None, args: Optional[dict] = None, progress: Optional[Progress] = None,
-                     cluster: bool = True, partition_docs: int = PARTITION_DOCS) -> IngestReport:
+                     cluster: bool = True, partition_docs: int = PARTITION_DOCS,
+                     dating: Dating = Dating()) -> IngestReport:
+    """`orbit ingest --dask`: like ingest.ingest, with the coding on a Dask cluster.
+    `dating`: --date and --date-default, handled as the single-process ingest does (an
+    undated document is stored with a W102 warning; a run's date_default is recorded in
+    its args, so `orbit ingest --recode` dates alike)."""
+    stand_in_day(dating.date_default)  # an unknown date_default fails here, before the cluster starts
     versions = coding_versions(settings)
     out = Path(out_dir or f"{store.path}.parquet")
     out.mkdir(parents=True, exist_ok=True)
-    with ingest_run(store, "ingest-dask", dict(args or {}, dask=address, parquet=str(out)), versions, progress,
-                    cluster) as report:
+    args = dict(args or {}, dask=address, parquet=str(out))
+    if dating.date_default != "none":
+        args["date_default"] = dating.date_default
+    with ingest_run(store, "ingest-dask", args, versions, progress, cluster) as report:
         client, local = _client(address)
         try:
-            _code_and_load(client, paths, settings, out, partition_docs, store, versions, report, progress)
+            _code_and_load(client, paths, settings, out, partition_docs, store, versions, report, progress, dating)
         finally:
             client.close()
             if local is not None:
@@ -137,19 +169,20 @@ def ingest_with_dask(paths: Iterable[str], store: Store, settings: Settings, add
 
 
 def _code_and_load(client, paths, settings: Settings, out: Path, partition_docs: int, store: Store, versions: dict,
-                   report: IngestReport, progress: Optional[Progress]) -> None:
+                   report: IngestReport, progress: Optional[Progress], dating: Dating) -> None:
     """Submit the partitions not yet loaded, and load each one's results as it finishes."""
     from dask.distributed import as_completed
 
     from ..io import iter_documents
 
+    today = stand_in_day(dating.date_default)  # one day for every partition, chosen here
     futures = {}
-    for part_id, items in partitions(iter_documents(paths, settings), partition_docs):
+    for part_id, items in partitions(iter_documents(paths, settings, dating.pub), partition_docs, dating.salt):
         folder = out / f"part-{part_id}"
         if (folder / "_SUCCESS").exists() and (folder / "_LOADED").exists():
             report.skipped += sum(1 for it in items if isinstance(it, RawDocument))
             continue
-        fut = client.submit(code_partition, part_id, items, settings, str(out), retries=RETRIES,
+        fut = client.submit(code_partition, part_id, items, settings, str(out), today, retries=RETRIES,
                             key=f"orbit-part-{part_id}", pure=False)
         futures[fut] = (part_id, len(items))
     for fut in as_completed(futures):
@@ -157,21 +190,31 @@ def _code_and_load(client, paths, settings: Settings, out: Path, partition_docs:
         try:
             folder = Path(fut.result())
         except Exception as err:  # a partition that failed after its retries is reported, the run goes on
-            failure = InputFailure(f"partition {part_id}", "E600", f"partition failed after {RETRIES} retries: "
-                                                                  f"{type(err).__name__}: {err}"[:500])
+            failure = InputFailure(f"partition {part_id}", PartitionFailed.code,
+                                   f"partition failed after {RETRIES} retries: {type(err).__name__}: {err}"[:500])
             store.store_batch([], [failure], report.run_id, versions)
             report.failed += n
             report.failures.append(failure)
             continue
-        with open(folder / "results.pickle", "rb") as fh:
-            outcomes = pickle.load(fh)
-        results = [o for o in outcomes if isinstance(o, ArticleResult)]
-        failures = [o for o in outcomes if isinstance(o, InputFailure)]
-        stored, skipped, events = store.store_batch(results, failures, report.run_id, versions)
-        (folder / "_LOADED").write_text(str(report.run_id))
-        report.stored += stored
-        report.skipped += skipped
-        report.events += events
-        report.failed += len(failures)
-        report.failures += failures
+        _load(folder, store, versions, report, dating.date_default)
         report.tick(progress)
+
+
+def _load(folder: Path, store: Store, versions: dict, report: IngestReport, date_default: str) -> None:
+    """Store one finished partition's results, with a W102 warning for each new undated document."""
+    with open(folder / "results.pickle", "rb") as fh:
+        outcomes = pickle.load(fh)
+    results = [o for o in outcomes if isinstance(o, ArticleResult)]
+    failures = [o for o in outcomes if isinstance(o, InputFailure)]
+    known = store.known_hashes(content_hash(r.article.text) for r in results)
+    warnings = [InputFailure(r.article.path or r.article.doc_id, NoDate.code,
+                             no_date_reason(date_default, f"stored with today's date ({r.article.date.isoformat()})"))
+                for r in results if r.article.date_source == "today" and content_hash(r.article.text) not in known]
+    stored, skipped, events = store.store_batch(results, failures, report.run_id, versions, warnings)
+    (folder / "_LOADED").write_text(str(report.run_id))
+    report.stored += stored
+    report.skipped += skipped
+    report.events += events
+    report.failed += len(failures)
+    report.failures += failures
+    report.warnings += warnings

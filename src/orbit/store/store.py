@@ -1,7 +1,8 @@
 """The store: one SQLite file (WAL, FTS5) holding documents and everything coded from them.
 
 One writer path, many readers: every write goes through `Store` methods that run in a
-single transaction each, so an ingest killed at any moment leaves whole documents or
+single transaction each (clustering too: `Store.write_clusters` runs the transaction and
+`ClusterWrites` holds its SQL; analysis/clusters.py only decides), so an ingest killed at any moment leaves whole documents or
 nothing; readers in other processes (CLI, API, dashboard) keep working during an ingest
 thanks to WAL. Read methods return rows or model objects; `orbit.open(db).events()`
 returns pandas DataFrames.
@@ -13,7 +14,8 @@ import json
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, TypeVar
+from urllib.parse import urlparse
 
 from ..errors import QueryError, StoreError
 from ..model import ArticleResult, Event, InputFailure
@@ -24,6 +26,7 @@ from .schema import check_readable, current_version, latest_version, migrate
 # how long a writer waits for another writer's lock before giving up (ms)
 BUSY_TIMEOUT_MS = 30_000
 PER_DOCUMENT_TABLES = ("actors", "quotes", "amounts", "places", "dates")
+T = TypeVar("T")
 
 
 def content_hash(text: str) -> str:
@@ -242,6 +245,30 @@ class Store:
             raise
         return n
 
+    def write_clusters(self, assign: Callable[["ClusterWrites"], T], rebuild: bool = False) -> tuple[T, int]:
+        """Clustering's transaction (analysis/clusters.py decides, the store writes): with
+        `rebuild` the clusters and stories are cleared first; `assign` reads the pending
+        events on this connection (it sees its own writes) and records each decision
+        through the ClusterWrites it is given; then the clusters it touched, and those
+        left stale by re-coding, are recounted and linked into stories. All of it commits
+        or none. Returns what `assign` returned and the number of stories touched."""
+        self._begin()
+        try:
+            writes = ClusterWrites(self.conn)
+            if rebuild:
+                writes.clear()
+            writes.take_stale()
+            out = assign(writes)
+            stories = writes.finish()
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            self._rollback()
+            raise _write_error(err, str(self.path)) from None
+        except BaseException:
+            self._rollback()
+            raise
+        return out, stories
+
     # ------------------------------------------------------------------ reads
     def event_rows(self, f: Optional[EventFilter] = None) -> Iterator[sqlite3.Row]:
         sql, params = event_query(f or EventFilter())
@@ -375,6 +402,113 @@ class Store:
             "dict_versions": {k: n for k, n in counts.get("dict_version", {}).items() if n > 0},
         }
 
+class ClusterWrites:
+    """The writes of one clustering transaction (`Store.write_clusters` opens and ends it).
+    Every cluster joined or created is remembered, to be recounted and linked into
+    stories when the transaction finishes."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.touched: set[int] = set()
+
+    def clear(self) -> None:
+        """Forget every cluster and story (clustering from scratch)."""
+        for sql in ("DELETE FROM cluster_members", "DELETE FROM clusters", "DELETE FROM stories",
+                    "UPDATE documents SET story_id = NULL"):
+            self.conn.execute(sql)
+
+    def take_stale(self) -> None:
+        """The clusters re-coding took events from (Store.replace_results) are recounted too."""
+        self.touched |= {r[0] for r in self.conn.execute("SELECT cluster_id FROM stale_clusters")}
+        self.conn.execute("DELETE FROM stale_clusters")
+
+    def join(self, event_id: int, cluster_id: int, score: float, reason: str, day: str, reported: str,
+             words: str, place: Optional[str]) -> None:
+        """An event joins a cluster: its dates widen the cluster's, `words` replace its words."""
+        self.conn.execute("INSERT INTO cluster_members (event_id, cluster_id, score, reason) VALUES (?, ?, ?, ?)",
+                          (event_id, cluster_id, score, reason))
+        self.conn.execute("UPDATE clusters SET first_day = min(first_day, ?), last_day = max(last_day, ?), "
+                          "first_reported = min(first_reported, ?), last_reported = max(last_reported, ?), "
+                          "words = ?, place_country = coalesce(place_country, ?) WHERE id = ?",
+                          (day, day, reported, reported, words, place, cluster_id))
+        self.touched.add(cluster_id)
+
+    def create(self, event_id: int, *, source: str, target: str, root: str, root_group: str, cameo: str, day: str,
+               reported: str, place: Optional[str], label: str, words: str, goldstein: float) -> int:
+        """A new cluster with the event as its first mention; returns its id."""
+        cid = self.conn.execute(
+            "INSERT INTO clusters (source_country, target_country, root, root_group, cameo, first_day, last_day, "
+            "first_reported, last_reported, mentions, documents, sources, place_country, label, words, goldstein) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)",
+            (source, target, root, root_group, cameo, day, day, reported, reported, place, label, words,
+             goldstein)).lastrowid
+        self.conn.execute("INSERT INTO cluster_members (event_id, cluster_id, score, reason) VALUES (?, ?, 1.0, ?)",
+                          (event_id, cid, "first mention"))
+        self.touched.add(cid)
+        return cid
+
+    def finish(self) -> int:
+        """Recount the touched clusters and link their documents into stories; returns the stories touched."""
+        self._refresh(self.touched)
+        return self._link_stories(self.touched)
+
+    def _refresh(self, ids: set[int]) -> None:
+        """Recount mentions, documents and outlets of clusters; drop the ones left empty."""
+        for cid in sorted(ids):
+            rows = self.conn.execute(
+                "SELECT e.cameo, e.document_id, coalesce(d.source, d.url, 'doc:' || d.id) AS outlet "
+                "FROM cluster_members cm JOIN events e ON e.id = cm.event_id JOIN documents d ON d.id = e.document_id "
+                "WHERE cm.cluster_id = ?", (cid,)).fetchall()
+            if not rows:
+                self.conn.execute("DELETE FROM clusters WHERE id = ?", (cid,))
+                continue
+            codes: dict[str, int] = {}
+            for r in rows:
+                codes[r["cameo"]] = codes.get(r["cameo"], 0) + 1
+            cameo = sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            outlets = {_outlet_key(r["outlet"]) for r in rows}
+            self.conn.execute("UPDATE clusters SET mentions = ?, documents = ?, sources = ?, cameo = ? WHERE id = ?",
+                              (len(rows), len({r["document_id"] for r in rows}), len(outlets), cameo, cid))
+
+    def _link_stories(self, clusters: set[int]) -> int:
+        """Documents sharing a cluster belong to one story (union-find kept in documents.story_id)."""
+        conn, touched = self.conn, 0
+        for cid in sorted(clusters):
+            docs = [r[0] for r in conn.execute(
+                "SELECT DISTINCT e.document_id FROM cluster_members cm JOIN events e ON e.id = cm.event_id "
+                "WHERE cm.cluster_id = ? ORDER BY e.document_id", (cid,))]
+            if len(docs) < 2:
+                continue
+            marks = ",".join("?" * len(docs))
+            stories = sorted({r[0] for r in conn.execute(f"SELECT story_id FROM documents WHERE id IN ({marks}) "
+                                                         "AND story_id IS NOT NULL", docs)})
+            if stories:
+                story = stories[0]
+                for other in stories[1:]:  # two stories turn out to be one
+                    conn.execute("UPDATE documents SET story_id = ? WHERE story_id = ?", (story, other))
+                    conn.execute("UPDATE clusters SET story_id = ? WHERE story_id = ?", (story, other))
+                    conn.execute("DELETE FROM stories WHERE id = ?", (other,))
+            else:
+                story = conn.execute("INSERT INTO stories (documents) VALUES (0)").lastrowid
+            conn.execute(f"UPDATE documents SET story_id = ? WHERE id IN ({marks})", [story, *docs])
+            conn.execute("UPDATE clusters SET story_id = ? WHERE id = ?", (story, cid))
+            row = conn.execute("SELECT count(*), min(date), max(date) FROM documents WHERE story_id = ?",
+                               (story,)).fetchone()
+            label = conn.execute("SELECT title FROM documents WHERE story_id = ? ORDER BY date, id LIMIT 1",
+                                 (story,)).fetchone()
+            conn.execute("UPDATE stories SET documents = ?, first_date = ?, last_date = ?, label = ? WHERE id = ?",
+                         (row[0], row[1], row[2], label[0] if label else None, story))
+            touched += 1
+        return touched
+
+
+def _outlet_key(outlet: str) -> str:
+    """One outlet however it is written: a URL counts as its host."""
+    if outlet.startswith("http"):
+        return urlparse(outlet).netloc or outlet
+    return outlet
+
+
 def _write_error(err: sqlite3.OperationalError, path: str) -> StoreError:
     text = str(err)
     if "full" in text:
@@ -390,4 +524,4 @@ def open_store(path: str | Path, readonly: bool = False) -> Store:
     return Store(path, readonly=readonly)
 
 
-__all__ = ["Store", "open_store", "content_hash", "day_of", "EventFilter", "row_ref"]
+__all__ = ["Store", "ClusterWrites", "open_store", "content_hash", "day_of", "EventFilter", "row_ref"]
