@@ -128,12 +128,31 @@ def _rule_features(c: Candidate, rules: list[Event]) -> list[str]:
     return f
 
 
+# verb -> the CAMEO roots PETRARCH2's verb dictionary codes it with most (scripts/build_verb_roots.py)
+PETRARCH_ROOTS = "verbs/petrarch_roots.tsv"
+
+
+def petrarch_roots() -> dict[str, list[str]]:
+    from ..resources import read_list
+
+    out = {}
+    for line in read_list(PETRARCH_ROOTS):
+        lemma, roots = line.split("\t")
+        out[lemma] = [r.split(":")[0] for r in roots.split(",")]
+    return out
+
+
 def lexicon_of(patterns) -> dict[str, frozenset[str]]:
-    """Lemma -> the CAMEO roots orbit's patterns give it ("condemn" -> 11): what the
-    dictionaries know about a word, whether or not a pattern fired on this pair."""
+    """Lemma -> the CAMEO roots orbit's patterns give it ("condemn" -> 11), and those that
+    PETRARCH2's verb dictionary gives it most, marked "p" ("p11"): what the dictionaries
+    know about a word, whether or not a pattern fired on this pair. The second source
+    covers verbs orbit's patterns lack, so a verb seen rarely in training still has a
+    prior on its root."""
     out: dict[str, set[str]] = {}
     for p in patterns.patterns:
         out.setdefault(p.lemma, set()).add(p.code[:2])
+    for lemma, roots in petrarch_roots().items():
+        out.setdefault(lemma, set()).update("p" + r for r in roots)
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -50,7 +50,7 @@ from .features import DENSE
 from .linear import COLUMNS, LinearModel
 
 C_GRID = (0.1, 0.3, 1.0)
-ASSERTED_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.75, 0.05))
+ASSERTED_GRID = tuple(round(x, 2) for x in np.arange(0.1, 0.75, 0.05))
 MAX_TRAP_SHARE = 0.03
 # a second root for one candidate ("demanded ... and threatened") must be this likely on its own
 SECOND_ROOT = 0.7
