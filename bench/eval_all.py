@@ -20,6 +20,7 @@ with two coders takes about 3-4 minutes, so there is no --full flag:
   cameo_manual  bench/eval_cameo_manual.py   ConfliBERT: coverage, five-class accuracy, ICEWS codes (dev = train file, test = test file + ...)
   petrarch      bench/eval_petrarch_unittest.py   PETRARCH2 unit tests: actor codes, dyads, exact codes, quiet records
   tabari        bench/eval_petrarch_unittest.py --suite tabari
+  petrarch_pytest  bench/eval_petrarch_unittest.py --suite pytest   PETRARCH2's pytest cases, operational Phoenix dictionaries
   geoparse      bench/eval_geoparse.py       LGL and GeoWebNews: found; of found exact id / country / 161 km
   quotes        bench/eval_quotes.py         PolNeAR: quote precision / recall, speaker accuracy
   ner           bench/eval_ner.py            CoNLL-2003 test: the spaCy model's NER P / R / F1
@@ -63,6 +64,8 @@ EVALS = [
      ["actor_codes", "dyads", "quiet"]),
     ("tabari", "TABARI validation", "eval_petrarch_unittest", {"suite": "tabari"}, True,
      ["actor_codes", "dyads", "quiet"]),
+    ("petrarch_pytest", "PETRARCH2 pytest cases (Phoenix dictionaries)", "eval_petrarch_unittest", {"suite": "pytest"},
+     True, ["actor_codes", "dyads", "exact", "quiet"]),
     ("geoparse", "geoparsing", "eval_geoparse", {}, False,
      ["lgl.found", "lgl.exact_of_found", "lgl.country_of_found", "lgl.km161_of_found",
       "gwn.found", "gwn.exact_of_found", "gwn.country_of_found", "gwn.km161_of_found"]),

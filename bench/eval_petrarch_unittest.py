@@ -1,7 +1,7 @@
 """PETRARCH's own unit-test records (or TABARI's validation records), coded with PETRARCH's
 validation dictionaries.
 
-    .venv/bin/python bench/eval_petrarch_unittest.py [--suite petrarch|tabari] [--their-verbs] [--show N]
+    .venv/bin/python bench/eval_petrarch_unittest.py [--suite petrarch|tabari|pytest] [--their-verbs] [--show N]
                                                      [--part dev|test|all] [--coder rules|model]
 
 The records (../shared/benchmarks/petrarch2_unittest) use fictional actors (Arnor, Gondor,
@@ -29,22 +29,31 @@ UNIT = ROOT.parent / "shared" / "benchmarks" / "petrarch2_unittest"
 TABARI = ROOT.parent / "shared" / "benchmarks" / "tabari_validation" / "Validate.jsonl"
 
 
-SPLIT = {"petrarch": "petrarch_unittest", "tabari": "tabari"}
+SPLIT = {"petrarch": "petrarch_unittest", "tabari": "tabari", "pytest": "petrarch_pytest"}
+# PETRARCH2's own pytest cases (test_petrarch.py) code real text with the operational
+# Phoenix dictionaries: three sentences with events, nine actor phrases
+PYTEST = UNIT / "petrarch2_pytest_cases.jsonl"
+PHOENIX = ROOT.parent / "shared" / "reference" / "petrarch2"
+PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt",
+                 "Phoenix.agents.txt")
 
 
 def load_records(suite: str = "petrarch", part: str = "all") -> list[dict]:
     """The suite's valid records (those expecting an error or a discard left out) of one split."""
     from _options import select
 
-    source = TABARI if suite == "tabari" else UNIT / "PETR.UnitTest.records.jsonl"
+    source = {"tabari": TABARI, "pytest": PYTEST}.get(suite, UNIT / "PETR.UnitTest.records.jsonl")
     recs = [json.loads(line) for line in source.read_text().splitlines() if line]
     recs = [r for r in recs if r.get("valid", True) and not r.get("expect_error") and not r.get("expect_discard")
             and not r.get("after_final_record")]
     return select(SPLIT[suite], recs, part)
 
 
-def suite_settings(base, their_verbs: bool = False):
-    """The caller's settings (coder, triage) with PETRARCH's validation dictionaries."""
+def suite_settings(base, their_verbs: bool = False, suite: str = "petrarch"):
+    """The caller's settings (coder, triage) with the suite's dictionaries: PETRARCH's
+    validation ones, or for its pytest cases the operational Phoenix ones."""
+    if suite == "pytest":
+        return base.replace(actor_files=tuple(str(PHOENIX / f) for f in PHOENIX_FILES), require_english=False)
     verbs = (str(UNIT / "PETR.Validate.verbs.txt"),) if their_verbs else ()
     return base.replace(actor_files=(str(UNIT / "PETR.Validate.actors.txt"), str(UNIT / "PETR.Validate.agents.txt")),
                         verb_files=verbs, require_english=False)
@@ -70,6 +79,12 @@ def score(pipeline, recs: list[dict]) -> dict:
         actor_codes = {a.code for a in res.actors if a.code}
         actor_codes |= {e.source.code for e in res.events if e.source} | {e.target.code for e in res.events if e.target}
         pairs = {(e.source.code, e.target.code if e.target else None): e.cameo for e in res.events if e.asserted}
+        for code in r.get("expected_actor_codes", []):
+            codes_expected += 1
+            if code in actor_codes:
+                codes_found += 1
+            else:
+                misses.append((r["id"], f"{r['id']}: actor {code} not among {sorted(actor_codes, key=str)} | {r['text'][:90]}"))
         for g in r["expected"]:
             for side in ("source", "target"):
                 code = g[side].strip('"')
@@ -107,7 +122,7 @@ def run(pipeline_or_settings=None, part: str = "all", suite: str = "petrarch", t
     recs = load_records(suite, part)
     if not recs:
         return {}
-    t = score(Pipeline(suite_settings(settings_of(pipeline_or_settings), their_verbs)), recs)
+    t = score(Pipeline(suite_settings(settings_of(pipeline_or_settings), their_verbs, suite)), recs)
     return numbers({"actor_codes": rate(t["codes_found"], t["codes_expected"]),
             "dyads": t["dyads_found"], "dyads_n": t["dyads_expected"],
             "exact": t["cameo_exact"], "exact_n": t["cameo_expected"],
@@ -120,8 +135,9 @@ def main(argv=None) -> int:
     add_triage_option(ap)
     add_part_option(ap)
     add_coder_option(ap)
-    ap.add_argument("--suite", choices=("petrarch", "tabari"), default="petrarch",
-                    help="PETRARCH2's unit-test records, or TABARI's validation records (475)")
+    ap.add_argument("--suite", choices=("petrarch", "tabari", "pytest"), default="petrarch",
+                    help="PETRARCH2's unit-test records, TABARI's validation records (475), or PETRARCH2's "
+                         "pytest cases (12, with the operational Phoenix dictionaries)")
     ap.add_argument("--their-verbs", action="store_true",
                     help="also load PETR.Validate.verbs.txt (their verb dictionary, KEDS/WEIS test codes)")
     args = ap.parse_args(argv)
@@ -131,7 +147,7 @@ def main(argv=None) -> int:
         print(f"no PETRARCH2 unit tests at {UNIT} (../shared is absent): nothing to score")
         return 0
     recs = load_records(args.suite, args.part)
-    pipeline = Pipeline(suite_settings(coder_settings(args.coder, args.triage), args.their_verbs))
+    pipeline = Pipeline(suite_settings(coder_settings(args.coder, args.triage), args.their_verbs, args.suite))
     t = score(pipeline, recs)
     pct = lambda a, b: f"{100 * a / b:.1f}%" if b else "n/a"
     print(f"records coded: {t['coded']} of {t['records']} valid records (part: {args.part})")

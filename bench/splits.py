@@ -87,6 +87,9 @@ def _build() -> dict[str, dict]:
     test_texts = {conflibert_texts[i] for i in out["conflibert"]["test"]}
     _move_to_test(out["conflibert"], {i for i in out["conflibert"]["dev"] if conflibert_texts[i] in test_texts})
     out["conflibert"]["rule"] += "; a train-file sentence whose text is also a test sentence is test"
+    pytest_cases = _jsonl(BENCH / "petrarch2_unittest/petrarch2_pytest_cases.jsonl")
+    out["petrarch_pytest"] = _by_hash("petrarch_pytest", [r["id"] for r in pytest_cases],
+                                      "record hash: PETRARCH2's test_petrarch.py cases (operational dictionaries)")
     out["petrarch_gsr"] = {"rule": "test only (78 records)", "dev": [],
                            "test": [r["id"] for r in _jsonl(BENCH / "petrarch2_gsr_validation/PETR2_GSR_validation.jsonl")]}
     out["plover_gsr"] = {"rule": "test only (the CAMEO manual's sentences, as in ConfliBERT's test file)", "dev": [],

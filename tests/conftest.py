@@ -13,6 +13,12 @@ SEED = SHARED / "seed" / "blinken-central-asia"
 SAMPLES = ROOT / "samples"
 
 
+def dev_ids(split: str) -> frozenset:
+    """The ids of a benchmark's dev split (bench/splits/SPLIT.json): tests may read dev
+    records; the test split is only ever scored by bench/."""
+    return frozenset(json.loads((ROOT / "bench" / "splits" / f"{split}.json").read_text(encoding="utf-8"))["dev"])
+
+
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

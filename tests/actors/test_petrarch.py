@@ -197,16 +197,48 @@ def test_phoenix_actor_dictionaries_load(name, floor, pid, inside, outside, code
     assert d.person_role(d.people[pid], outside)[1] != code
 
 
-def test_phoenix_agents_and_all_four_files_through_the_pipeline():
+PHOENIX_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt",
+                 "Phoenix.agents.txt")
+
+
+@pytest.fixture(scope="module")
+def phoenix_pipeline():
     if not PHOENIX.is_dir():
         pytest.skip("../shared is not available")
+    return Pipeline(load_settings(actor_files=tuple(str(PHOENIX / f) for f in PHOENIX_FILES), require_english=False))
+
+
+def test_phoenix_agents_and_all_four_files_through_the_pipeline(phoenix_pipeline):
     from orbit.actors.dictionary import load_actor_dictionary
 
-    files = tuple(str(PHOENIX / f) for f in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
-                                              "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt"))
-    d = load_actor_dictionary(files)
+    d = load_actor_dictionary(tuple(str(PHOENIX / f) for f in PHOENIX_FILES))
     assert len(d.roles) > 5000 and d.roles["soldier"].role == "MIL"
     assert "IGO" not in d.countries and "ELI" not in d.countries
-    pipeline = Pipeline(load_settings(actor_files=files))
-    result = pipeline.read("Mohammad Zahir Shah criticized Pakistan.", pub=date(1960, 5, 1))
+    result = phoenix_pipeline.read("Mohammad Zahir Shah criticized Pakistan.", pub=date(1960, 5, 1))
     assert "AFGGOV" in codes(result)
+
+
+def test_petrarch2_pytest_cases_with_the_operational_dictionaries(phoenix_pipeline):
+    """PETRARCH2's own test_petrarch.py cases (the dev split of them; bench/eval_petrarch_unittest.py
+    --suite pytest scores all): every expected actor code found, every expected event coded."""
+    import json
+
+    from orbit.model import RawDocument
+
+    from ..conftest import dev_ids
+
+    path = SHARED / "benchmarks" / "petrarch2_unittest" / "petrarch2_pytest_cases.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if r["id"] in dev_ids("petrarch_pytest")]
+    assert len(records) >= 8
+    raws = [RawDocument(r["id"], r["text"], "text", date.fromisoformat(r["date"]), title="") for r in records]
+    results = {res.doc_id: res for res in phoenix_pipeline.process(raws)}
+    for r in records:
+        res = results[r["id"]]
+        found = codes(res) | {e.source.code for e in res.events if e.source}
+        assert set(r.get("expected_actor_codes", [])) <= found, (r["id"], sorted(found, key=str))
+        coded = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in res.events if e.asserted}
+        for g in r["expected"]:
+            assert (g["source"], g["target"], g["code"]) in coded, (r["id"], coded)
+        if not r["expected"]:
+            assert not any(e.asserted for e in res.events), r["id"]
