@@ -47,6 +47,22 @@ def test_force_at_home_gets_no_place_target(code):
 
 
 @pytest.mark.parametrize("text, source, target", [
+    ("Russian troops shelled the city of Kherson.", "RUSMIL", "UKR"),
+    # rebels attacking a town of their own country attack that country
+    ("Houthi rebels shelled the town of Taiz on Monday.", "YEMREB", "YEM"),
+    ("Sudanese rebels attacked the city of Nyala.", "SDNREB", "SDN"),
+])
+def test_a_place_the_act_falls_on_is_the_target(code, text, source, target):
+    (event,) = [e for e in code(text, "2024-05-01") if e.root in ("18", "19")]
+    assert (event.source.code, event.target.code) == (source, target)
+    assert event.rule.endswith("+place_target") and event.place is not None and event.place.country == target
+
+
+def test_a_state_acting_on_its_own_town_is_not_aimed_at_itself(code):
+    assert [e for e in code("The Egyptian army bombed the town of Arish.", "2024-05-01") if e.root in ("18", "19")] == []
+
+
+@pytest.mark.parametrize("text, source, target", [
     ("BAGHDAD (AP) - Hundreds of protesters stormed the Swedish embassy in Baghdad early on Thursday.", "IRQOPP", "SWE"),
     ("Students protested in Belgrade on Sunday.", "SRBEDU", "SRBGOV"),  # against their own government
 ])

@@ -70,24 +70,40 @@ def place_target_roots() -> frozenset[str]:
 
 def targets_from_places(events: list[Event], doc: Doc) -> list[Event]:
     """Force with no named target is aimed at the country where it happens ("exercises in
-    Alaska", "tank shelling in Gaza"), unless that is the source's own country."""
+    Alaska", "tank shelling in Gaza"), unless that is the source's own country; a place the
+    act falls on ("rebels shelled the town of X") is aimed at its country even when that is
+    the source's own, if the source is not the state (rebels, insurgents, armed groups)."""
     from ..actors.phrases import country_actor_for
 
     roots = place_target_roots()
+    rules = _place_rules()
+    acted_on = {id(place) for place in acted_on_places(doc).values()} if any(
+        ev.target is None and ev.root in roots for ev in events) else set()
     out = []
     for ev in events:
         place = ev.place
-        if (ev.target is None and ev.source is not None and ev.root in roots and place is not None
-                and place.country and place.country != ev.source.country):
-            actor = country_actor_for(doc, place.country)
-            target = ActorRef(text=place.text, span=place.span, name=actor.name, code=place.country,
-                              country=place.country, actor_id=actor.id)
-            spans = [ev.span] + ([place.span] if ev.sentence_span[0] <= place.span[0] < ev.sentence_span[1] else [])
-            ev = replace(ev, target=target, rule=ev.rule + "+place_target",
-                         confidence=round(ev.confidence * PLACE_TARGET, 3),
-                         span=(min(a for a, _ in spans), max(b for _, b in spans)))
+        if ev.target is None and ev.source is not None and ev.root in roots and place is not None and place.country:
+            own = place.country == ev.source.country
+            non_state = bool(set(_roles(ev.source)) & rules["non_state_roles"])
+            if not own or (id(place) in acted_on and non_state):
+                ev = _aimed_at_place(ev, place, country_actor_for(doc, place.country))
         out.append(ev)
     return out
+
+
+def _roles(ref: ActorRef) -> list[str]:
+    """The three-letter role codes after an actor code's country ("SDNREBRSF" -> REB, RSF)."""
+    code = ref.code or ""
+    rest = code[len(ref.country):] if ref.country and code.startswith(ref.country) else code[3:]
+    return [rest[i:i + 3] for i in range(0, len(rest), 3)]
+
+
+def _aimed_at_place(ev: Event, place: Place, actor) -> Event:
+    target = ActorRef(text=place.text, span=place.span, name=actor.name, code=place.country,
+                      country=place.country, actor_id=actor.id)
+    spans = [ev.span] + ([place.span] if ev.sentence_span[0] <= place.span[0] < ev.sentence_span[1] else [])
+    return replace(ev, target=target, rule=ev.rule + "+place_target", confidence=round(ev.confidence * PLACE_TARGET, 3),
+                   span=(min(a for a, _ in spans), max(b for _, b in spans)))
 
 
 def targets_from_context(events: list[Event]) -> list[Event]:
@@ -146,18 +162,11 @@ def _place_rules() -> dict:
 
 
 def place_attachments(doc: Doc) -> dict[int, Place]:
-    """Token index of the word each place phrase hangs on -> the place ("talks in Geneva")."""
+    """Token index of the word each place phrase hangs on -> the place ("talks in Geneva"),
+    and of the verb whose object the place is ("shelled Kharkiv": see acted_on_places)."""
     rules = _place_rules()
     heads: dict[int, Place] = {}
-    for place in doc._.orbit_places or []:
-        span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        # "Kharkiv region", "Bishkek, Kyrgyzstan", "in Kazakhstan and Uzbekistan", "the capital, Kyiv"
-        while root.head.i != root.i and (root.dep_ == "appos" or (root.dep_ in ("compound", "conj")
-                                                                  and root.head.pos_ == "PROPN")):
-            root = root.head
+    for place, root in _place_roots(doc):
         prep = root.head
         if root.dep_ != "pobj" or prep.i == root.i:
             continue
@@ -165,7 +174,41 @@ def place_attachments(doc: Doc) -> dict[int, Place]:
         if word in rules["locative"] or (word in rules["destination"]
                                          and head.lemma_.lower() in rules["destination_heads"]):
             heads.setdefault(head.i, place)
+    for i, place in acted_on_places(doc).items():
+        heads.setdefault(i, place)
     return heads
+
+
+def _place_roots(doc: Doc):
+    """Each place with the token its phrase hangs from ("Kharkiv region", "Bishkek,
+    Kyrgyzstan", "in Kazakhstan and Uzbekistan", "the capital, Kyiv" climb to the head name)."""
+    for place in doc._.orbit_places or []:
+        span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        while root.head.i != root.i and (root.dep_ == "appos" or (root.dep_ in ("compound", "conj")
+                                                                  and root.head.pos_ == "PROPN")):
+            root = root.head
+        yield place, root
+
+
+def acted_on_places(doc: Doc) -> dict[int, Place]:
+    """Verb token index -> the place it acts on: its direct object or passive subject
+    ("shelled Kharkiv", "Bakhmut was seized"), or the "of" place of a place noun there
+    ("attacked the city of El Fasher"). An attack on a place is aimed at the country that
+    holds it (CODING.md); a place where something merely happened is not."""
+    nouns = _place_rules()["acted_on_nouns"]
+    out: dict[int, Place] = {}
+    for place, root in _place_roots(doc):
+        if place.kind == "country":
+            continue  # a country is an actor ("attacked Ukraine"), not a place acted on
+        slot = root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in nouns:
+            slot = root.head.head
+        if slot.dep_ in ("dobj", "nsubjpass") and slot.head.pos_ == "VERB":
+            out.setdefault(slot.head.i, place)
+    return out
 
 
 def dateline_country(doc: Doc) -> Optional[str]:
