@@ -624,7 +624,8 @@ class _State:
         """The country named by a noun phrase's modifiers: "Kazakh diplomats", "Russia's
         army", "officials from Kazakhstan", "Pentagon officials" (with its role)."""
         head = span.root
-        tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
+        # "nummod": a model number the parser reads as a number ("Israeli F-35 jets")
+        tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod", "nummod")]
         tokens += [t for t in span if t.i != head.i]
         for c in list(tokens):
             tokens += [g for g in c.children if g.dep_ in ("compound", "amod")]

@@ -1,0 +1,25 @@
+"""Issue 16: units, equipment and forces act for their owner ("Israeli F-35 jets", "a
+Russian Su-34 bomber", "Saudi agents"), whatever sits between the nationality and the noun."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Israeli F-35 jets struck Hezbollah positions in Lebanon.", "Israeli F-35 jets", "ISRMIL"),
+    ("A Russian Su-34 bomber crashed near the border.", "A Russian Su-34 bomber", "RUSMIL"),
+    ("Turkish drones hit a convoy on Friday.", "Turkish drones", "TURMIL"),
+    ("Two Chinese destroyers sailed through the strait.", "Two Chinese destroyers", "CHNMIL"),
+    ("Saudi agents detained the dissident.", "Saudi agents", "SAUSPY"),
+])
+def test_equipment_and_units_take_their_owner(pipeline, text, phrase, code):
+    result = pipeline.read(text)
+    by_text = {m.text: a.code for a in result.actors for m in a.mentions}
+    assert by_text.get(phrase) == code, by_text
+
+
+def test_a_model_number_between_nationality_and_noun_keeps_the_country(code):
+    # several sentences, so the parser reads "F-35" as a number on "jets" under "Israeli"
+    events = code("Iran warned Israel on Monday. Israeli F-35 jets struck Hezbollah positions in Lebanon on Tuesday.",
+                  "2024-05-01")
+    assert ("ISRMIL", "LBNREBHEZ") in {(e.source.code, e.target.code) for e in events if e.target}
