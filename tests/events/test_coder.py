@@ -384,3 +384,9 @@ def test_between_on_the_verb_and_a_country_acting_at_home(code, text, expected):
 def test_the_legislature_of_the_place(code, text, expected):
     events = code(text, "2020-11-09")
     assert expected in {(e.source.code, e.target.code, e.root) for e in events if e.asserted and e.target}
+
+
+def test_a_measure_read_as_an_adverb_after_a_first_object_is_the_object(code):
+    # the parser reads "a year" as an adverb after the first object; the grant is of asylum
+    events = code("Russia granted the former American soldier a year of temporary asylum.", "2024-05-01")
+    assert [(e.source.country, e.target.country, e.root) for e in events] == [("RUS", "USA", "07")]

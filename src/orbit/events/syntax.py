@@ -77,6 +77,13 @@ def direct_object(verb: Token) -> Optional[Token]:
                 if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and g.i > c.i + 1 and any(
                         t.pos_ == "ADJ" or t.dep_ == "amod" for t in g.doc[c.i + 1:g.i]):
                     return g
+    # "granted the soldier a year of asylum": after a first object the parser may read the
+    # second, a measure of something, as an adverb ("a year" npadvmod); it is the object
+    if any(c.dep_ in ("dative", "iobj") for c in verb.children):
+        for c in verb.children:
+            if c.dep_ == "npadvmod" and c.i > verb.i and c.lemma_.lower() in QUANTITY_NOUNS \
+                    and prep_object(c, "of") is not None:
+                return c
     # "came to Central Asia", "signed on to" leave no object; a prep object is not one
     return None
 
