@@ -10,39 +10,105 @@ from .model import ActorRef, Amount, ArticleResult, DateRef, Event, Place, Quote
 def actor_ref_dict(a: Optional[ActorRef]) -> Optional[dict[str, Any]]:
     if a is None:
         return None
-    return {"text": a.text, "name": a.name, "code": a.code, "country": a.country, "role": a.role,
-            "span": list(a.span)}
+    return _actor_shape(a.text, a.name, a.code, a.country, a.role, a.span)
 
 
 def place_dict(p: Optional[Place]) -> Optional[dict[str, Any]]:
     if p is None:
         return None
-    return {"text": p.text, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
-            "geonameid": p.geonameid, "admin1": p.admin1, "kind": p.kind, "span": list(p.span)}
+    return _place_shape(p.text, p.name, p.country, p.lat, p.lon, p.geonameid, p.admin1, p.kind, p.span)
+
+
+# The event's JSON shape is written once, in `_event_shape` (and its actor and place
+# parts): `event_dict` feeds it from a model Event (CLI, exports, `orbit read`),
+# `stored_event_dict` from a store row (the HTTP API), without building an Event per row
+# (a page of 50 rows would spend more time in dataclass constructors than in SQLite).
+def _actor_shape(text, name, code, country, role, span) -> dict[str, Any]:
+    return {"text": text, "name": name, "code": code, "country": country, "role": role, "span": list(span)}
+
+
+def _place_shape(text, name, country, lat, lon, geonameid, admin1, kind, span) -> dict[str, Any]:
+    return {"text": text, "name": name, "country": country, "lat": lat, "lon": lon, "geonameid": geonameid,
+            "admin1": admin1, "kind": kind, "span": list(span)}
+
+
+def _event_shape(doc_id, sentence, span, source, target, cameo, root, quad_class, goldstein, plover_event,
+                 plover_mode, plover_context, negated, hypothetical, modality, date, place, rule, confidence,
+                 trigger_text, trigger_span, sentence_span) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "sentence": sentence,
+        "span": list(span),
+        "source": source,
+        "target": target,
+        "cameo": cameo,
+        "root": root,
+        "quad_class": quad_class,
+        "goldstein": goldstein,
+        "plover": {"event": plover_event, "mode": plover_mode, "context": list(plover_context)},
+        "negated": negated,
+        "hypothetical": hypothetical,
+        "modality": modality,
+        "date": date,
+        "place": place,
+        "rule": rule,
+        "confidence": confidence,
+        "trigger": {"text": trigger_text, "span": list(trigger_span)},
+        "sentence_span": list(sentence_span),
+    }
 
 
 def event_dict(e: Event) -> dict[str, Any]:
-    return {
-        "doc_id": e.doc_id,
-        "sentence": e.sentence,
-        "span": list(e.span),
-        "source": actor_ref_dict(e.source),
-        "target": actor_ref_dict(e.target),
-        "cameo": e.cameo,
-        "root": e.root,
-        "quad_class": e.quad_class,
-        "goldstein": e.goldstein,
-        "plover": {"event": e.plover.event, "mode": e.plover.mode, "context": list(e.plover.context)},
-        "negated": e.negated,
-        "hypothetical": e.hypothetical,
-        "modality": e.modality,
-        "date": e.date,
-        "place": place_dict(e.place),
-        "rule": e.rule,
-        "confidence": e.confidence,
-        "trigger": {"text": e.trigger.text, "span": list(e.trigger.span)},
-        "sentence_span": list(e.sentence_span),
-    }
+    return _event_shape(e.doc_id, e.sentence, e.span, actor_ref_dict(e.source), actor_ref_dict(e.target), e.cameo,
+                        e.root, e.quad_class, e.goldstein, e.plover.event, e.plover.mode, e.plover.context,
+                        e.negated, e.hypothetical, e.modality, e.date, place_dict(e.place), e.rule, e.confidence,
+                        e.trigger.text, e.trigger.span, e.sentence_span)
+
+
+# the store's column names for each side's actor, looked up once
+_ACTOR_COLUMNS = {side: tuple(f"{side}_{c}" for c in ("text", "name", "code", "country", "role", "start", "end"))
+                  for side in ("source", "target")}
+
+
+def _stored_actor(r, side: str) -> Optional[dict[str, Any]]:
+    text, name, code, country, role, start, end = _ACTOR_COLUMNS[side]
+    if r[text] is None:
+        return None
+    return _actor_shape(r[text], r[name], r[code], r[country], r[role], (r[start], r[end]))
+
+
+def _stored_place(place_json: Optional[str]) -> Optional[dict[str, Any]]:
+    if not place_json:
+        return None
+    p = json.loads(place_json)
+    # places stored before admin1 and kind existed read as store/rows.event_from_row reads them
+    return _place_shape(p["text"], p["name"], p["country"], p["lat"], p["lon"], p["geonameid"], p.get("admin1"),
+                        p.get("kind", "city"), p["span"])
+
+
+def stored_event_dict(r) -> dict[str, Any]:
+    """A stored event (a row of `events` joined to its document's `doc_key`, as a mapping)
+    in the shape of `event_dict`, after its row id ("id") and its document's row id
+    ("document")."""
+    out = {"id": r["id"], "document": r["document_id"]}
+    out.update(_event_shape(
+        r["doc_key"], r["sentence"], (r["span_start"], r["span_end"]), _stored_actor(r, "source"),
+        _stored_actor(r, "target"), r["cameo"], r["root"], r["quad_class"], r["goldstein"], r["plover_event"],
+        r["plover_mode"], [c for c in (r["plover_context"] or "").split(";") if c], bool(r["negated"]),
+        bool(r["hypothetical"]), r["modality"], r["date"], _stored_place(r["place_json"]), r["rule"],
+        r["confidence"], r["trigger_text"], (r["trigger_start"], r["trigger_end"]),
+        (r["sentence_start"], r["sentence_end"])))
+    return out
+
+
+def stored_event_dicts(rows: list) -> list[dict[str, Any]]:
+    """`stored_event_dict` for a page of sqlite3.Rows. Each row is made a dict first: a
+    Row looks a name up by comparing it with every column's (about 50 here), which took
+    more time than the query on a page of 50 events."""
+    if not rows:
+        return []
+    names = rows[0].keys()
+    return [stored_event_dict(dict(zip(names, r))) for r in rows]
 
 
 def quote_dict(q: Quote) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import json
+import os
 import socket
 from typing import Optional
 
@@ -73,12 +75,38 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(app, host: str = "127.0.0.1", port: int = 8000, read_timeout: float = REQUEST_READ_TIMEOUT,
-          sock: Optional[socket.socket] = None) -> None:
+          sock: Optional[socket.socket] = None, workers: int = 1, app_args: Optional[dict] = None) -> None:
     """Serve `app` on host:port (or on `sock`, already bound). Raises PortUnavailable
-    before anything starts when the port cannot be had."""
+    before anything starts when the port cannot be had.
+
+    `workers` > 1: that many server processes share the one listening socket (uvicorn's
+    supervisor restarts one that dies); each builds its own app from `app_args` (the
+    keyword arguments of `create_app`, with "db_path"), so each has its own readers and
+    cache over the one WAL store. An app object cannot be handed to another process."""
     sock = sock or bind(host, port)
     SlowClientProtocol.read_timeout = read_timeout
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", http=SlowClientProtocol,
-                            timeout_keep_alive=5, limit_concurrency=256,
-                            h11_max_incomplete_event_size=HEADER_LIMIT_BYTES, server_header=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    options = dict(host=host, port=port, log_level="warning", http=SlowClientProtocol, timeout_keep_alive=5,
+                   limit_concurrency=256, h11_max_incomplete_event_size=HEADER_LIMIT_BYTES, server_header=False)
+    if workers <= 1:
+        uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    # the workers are spawned (not forked): they read their arguments from the environment
+    os.environ[APP_ARGS_ENV] = json.dumps(dict(app_args or {}, read_timeout=read_timeout))
+    config = uvicorn.Config("orbit.api.server:worker_app", factory=True, workers=workers, **options)
+    Multiprocess(config, sockets=[sock]).run()
+
+
+APP_ARGS_ENV = "ORBIT_SERVE_APP_ARGS"
+
+
+def worker_app():
+    """The app of one worker process of `serve(..., workers=N)`, from APP_ARGS_ENV."""
+    from ..settings import load_settings
+    from .app import create_app
+
+    args = json.loads(os.environ[APP_ARGS_ENV])
+    SlowClientProtocol.read_timeout = args.pop("read_timeout", REQUEST_READ_TIMEOUT)
+    db_path = args.pop("db_path")
+    return create_app(db_path, load_settings(db_path=db_path), **args)

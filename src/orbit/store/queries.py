@@ -1,4 +1,5 @@
-"""Event filters shared by the CLI, the Python API and the HTTP API, compiled to SQL.
+"""Event filters shared by the CLI, the Python API and the HTTP API, compiled to SQL, and
+the HTTP API's other reads (document pages, top lists, dyad series, the map).
 
 Every value reaches SQLite as a bound parameter; column names come only from the
 fixed lists here. Bad values raise `QueryError` with a message that says what is wrong.
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Optional
 
@@ -200,3 +201,149 @@ def event_query(f: EventFilter) -> tuple[str, list]:
     if f.limit:
         sql += limit_sql(f.limit)
     return sql, params
+
+
+# ------------------------------------------------------------------ the HTTP API's other reads
+# The reads the API makes besides the store's own read methods: the routes only validate
+# and shape, so no SQL lives in api/ (tests/api/test_query_plans.py plans each one).
+def store_version(conn) -> tuple[int, int]:
+    """The store's write stamp (migration 006): (writes counted, Unix time of the last)."""
+    row = conn.execute("SELECT n, at FROM store_version").fetchone()
+    return (row[0], row[1]) if row else (0, 0)
+
+
+def document_page(conn, cursor: Optional[int], limit: int) -> list:
+    """The newest documents (before row id `cursor`), each with its asserted events counted."""
+    where, params = ("WHERE d.id < ?", [cursor]) if cursor is not None else ("", [])
+    return conn.execute(
+        f"SELECT d.id, d.doc_key, d.title, d.date, d.date_source, d.url, d.source, (SELECT count(*) FROM events e "
+        f"WHERE e.document_id = d.id AND e.negated = 0 AND e.hypothetical = 0) AS events "
+        f"FROM documents d {where} ORDER BY d.id DESC{limit_sql(limit)}", params).fetchall()
+
+
+def cluster_by_id(conn, cluster_id: int):
+    return conn.execute("SELECT * FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
+
+
+def document_by_hash(conn, content_hash: str):
+    return conn.execute("SELECT id, doc_key FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+
+
+def document_event_count(conn, document_id: int) -> int:
+    """All events of a document, negated and hypothetical ones included (as coded)."""
+    return conn.execute("SELECT count(*) FROM events WHERE document_id = ?", (document_id,)).fetchone()[0]
+
+
+def window(since: Optional[str], until: Optional[str]) -> tuple[str, str]:
+    """[since, until] as ISO dates, open ends closed with the earliest and latest days."""
+    try:
+        s = date.fromisoformat(since).isoformat() if since else "0001-01-01"
+        u = date.fromisoformat(until).isoformat() if until else "9999-12-31"
+    except ValueError:
+        raise QueryError("dates must be YYYY-MM-DD") from None
+    return s, u
+
+
+def place_rows(conn, since: Optional[str], until: Optional[str], limit: int) -> tuple[list, list]:
+    """The map: places named in documents of the window (by mentions) and the newest placed
+    asserted events of the window."""
+    s, u = window(since, until)
+    places = conn.execute(
+        "SELECT p.name, p.country, p.lat, p.lon, p.geonameid, count(DISTINCT p.document_id) AS documents, "
+        "count(*) AS mentions FROM places p JOIN documents d ON d.id = p.document_id "
+        "WHERE p.lat IS NOT NULL AND d.date BETWEEN ? AND ? GROUP BY p.name, p.country, p.lat, p.lon "
+        f"ORDER BY mentions DESC{limit_sql(limit)}", (s, u)).fetchall()
+    events = conn.execute(
+        "SELECT e.place_json, e.root, e.quad_class, e.id FROM events e WHERE e.place_json IS NOT NULL "
+        "AND e.negated = 0 AND e.hypothetical = 0 AND e.day BETWEEN ? AND ? ORDER BY e.id DESC"
+        f"{limit_sql(limit)}", (s, u)).fetchall()
+    return places, events
+
+
+# Top lists and series read the dyad aggregates (dyad_daily, dyad_monthly), which the
+# store keeps in step with the events. analysis/series.py runs the same queries for the
+# CLI and returns DataFrames; these return plain rows for the API (no pandas per request).
+WINDOW_COLUMNS = "(source_country, target_country, events, cooperation, conflict, goldstein_sum)"
+_DAILY = ("SELECT source_country, target_country, events, CASE WHEN quad_class <= 2 THEN events ELSE 0 END, "
+          "CASE WHEN quad_class >= 3 THEN events ELSE 0 END, goldstein_sum FROM dyad_daily")
+
+
+def window_rows(since: str, until: str) -> tuple[str, list]:
+    """A subquery of WINDOW_COLUMNS rows covering [since, until]: whole months from the
+    monthly totals, the partial months at either end from the daily aggregates."""
+    s = date.fromisoformat(since) if since > "0001-01-01" else date(1, 1, 1)
+    u = date.fromisoformat(until) if until < "9999-12-31" else date(9999, 12, 1)
+    first_full = s if s.day == 1 else (s.replace(day=28) + timedelta(days=4)).replace(day=1)
+    nxt = (u.replace(day=28) + timedelta(days=4)).replace(day=1) if u.year < 9999 else u
+    after_last = nxt if (u + timedelta(days=1)).day == 1 or u.year == 9999 else u.replace(day=1)
+    if first_full >= after_last:  # less than one whole month: days only
+        return f"{_DAILY} WHERE day BETWEEN ? AND ?", [since, until]
+    parts = ["SELECT source_country, target_country, events, cooperation, conflict, goldstein_sum FROM dyad_monthly "
+             "WHERE month >= ? AND month < ?"]
+    params: list = [first_full.isoformat(), after_last.isoformat()]
+    if s < first_full:
+        parts.append(f"{_DAILY} WHERE day >= ? AND day < ?")
+        params += [s.isoformat(), first_full.isoformat()]
+    if after_last <= u:
+        parts.append(f"{_DAILY} WHERE day >= ? AND day <= ?")
+        params += [after_last.isoformat(), u.isoformat()]
+    return " UNION ALL ".join(parts), params
+
+
+def top_dyads(conn, since: Optional[str], until: Optional[str], limit: int,
+              include_domestic: bool = False) -> list[dict]:
+    rows_sql, params = window_rows(*window(since, until))
+    domestic = "" if include_domestic else "AND source_country != target_country"
+    return [dict(r) for r in conn.execute(
+        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "
+        f"sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict, "
+        f"sum(goldstein_sum) AS goldstein_sum FROM w WHERE source_country != '' AND target_country != '' {domestic} "
+        f"GROUP BY source_country, target_country ORDER BY events DESC{limit_sql(limit)}", params)]
+
+
+def top_actors(conn, since: Optional[str], until: Optional[str], limit: int) -> list[dict]:
+    rows_sql, params = window_rows(*window(since, until))
+    return [dict(r) for r in conn.execute(
+        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT country, sum(as_source) AS as_source, "
+        "sum(as_target) AS as_target, sum(as_source) + sum(as_target) AS events FROM ("
+        " SELECT source_country AS country, sum(events) AS as_source, 0 AS as_target FROM w "
+        " WHERE source_country != '' GROUP BY source_country "
+        " UNION ALL SELECT target_country, 0, sum(events) FROM w WHERE target_country != '' GROUP BY target_country"
+        f") GROUP BY country ORDER BY events DESC{limit_sql(limit)}", params)]
+
+
+PERIODS = {"day": "day",
+           "week": "date(day, '-' || ((strftime('%w', day) + 6) % 7) || ' days')",  # weeks start on Monday
+           "month": "substr(day, 1, 7) || '-01'",
+           "year": "substr(day, 1, 4) || '-01-01'"}
+SERIES_ROOTS = [f"{r:02d}" for r in range(1, 21)]
+
+
+def dyad_series(conn, source: str, target: str, freq: str = "month", since: Optional[str] = None,
+                until: Optional[str] = None, both_directions: bool = False) -> list[dict]:
+    """Per period, oldest first: events, Goldstein sum and mean, events by QuadClass (q1..q4)
+    and by CAMEO root (r01..r20), for source -> target (and target -> source). One query:
+    the per-(period, root, QuadClass) sums pivoted by conditional sums."""
+    for name, value in (("source", source), ("target", target)):
+        if not value or not COUNTRY.match(value):
+            raise QueryError(f"{name} must be a three-letter country code such as USA, not {value!r}")
+    if freq not in PERIODS:
+        raise QueryError(f"frequency must be one of {', '.join(PERIODS)}, not {freq!r}")
+    a, b = source.upper(), target.upper()
+    s, u = window(since, until)
+    pairs = [(a, b), (b, a)] if both_directions else [(a, b)]
+    one = (f"SELECT {PERIODS[freq]} AS period, root, quad_class, sum(events) AS n, sum(goldstein_sum) AS g "
+           f"FROM dyad_daily WHERE source_country = ? AND target_country = ? AND day BETWEEN ? AND ? "
+           f"GROUP BY period, root, quad_class")
+    pivots = "".join(f", sum(CASE WHEN quad_class = {q} THEN n ELSE 0 END) AS q{q}" for q in (1, 2, 3, 4))
+    pivots += "".join(f", sum(CASE WHEN root = '{r}' THEN n ELSE 0 END) AS r{r}" for r in SERIES_ROOTS)
+    sql = (f"SELECT period, sum(n) AS events, sum(g) AS goldstein_sum{pivots} FROM "
+           f"({' UNION ALL '.join([one] * len(pairs))}) GROUP BY period ORDER BY period")
+    out = []
+    for r in conn.execute(sql, [p for src, tgt in pairs for p in (src, tgt, s, u)]):
+        row = dict(r)
+        # the column order of analysis.dyad_series: events, goldstein sum, mean, q1..q4, r01..r20
+        mean = {"goldstein_mean": row["goldstein_sum"] / row["events"]}
+        out.append({**{k: row[k] for k in ("period", "events", "goldstein_sum")}, **mean,
+                    **{k: row[k] for k in list(row)[3:]}})
+    return out

@@ -1,0 +1,86 @@
+"""Aggregate read routes: top actors and dyads, dyad series, the network and the map.
+
+All read the dyad aggregates or small indexed sets through store/queries.py and return
+plain rows (no DataFrame per request). They are the dashboard's hottest URLs and change
+only when the store does, so their rendered bodies are kept until the next write
+(`cached_read(..., cache=True)`, api/cache.py).
+"""
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+from fastapi import APIRouter, Query, Request
+
+from ..store import queries
+from ..store.queries import EventFilter
+from .cache import cached_read
+
+PAGE_MAX = 1000
+
+
+def aggregate_routes(state) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/api/actors")
+    def actors(request: Request, since: Optional[str] = Query(None, max_length=10),
+               until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
+        return cached_read(state, request, lambda s: {"items": queries.top_actors(s.conn, since, until, limit)},
+                           cache=True)
+
+    @r.get("/api/dyads")
+    def dyads(request: Request, since: Optional[str] = Query(None, max_length=10),
+              until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
+        return cached_read(state, request, lambda s: {"items": queries.top_dyads(s.conn, since, until, limit)},
+                           cache=True)
+
+    @r.get("/api/series")
+    def series(request: Request, source: str = Query(..., min_length=3, max_length=3),
+               target: str = Query(..., min_length=3, max_length=3),
+               freq: str = Query("month", pattern="^(day|week|month|year)$"),
+               since: Optional[str] = Query(None, max_length=10), until: Optional[str] = Query(None, max_length=10),
+               both: bool = False):
+        def build(s):
+            items = queries.dyad_series(s.conn, source, target, freq, since, until, both_directions=both)
+            return {"source": source.upper(), "target": target.upper(), "freq": freq, "items": items}
+
+        return cached_read(state, request, build, cache=True)
+
+    @r.get("/api/network")
+    def network(request: Request, since: Optional[str] = Query(None, max_length=10),
+                until: Optional[str] = Query(None, max_length=10), min_events: int = Query(1, ge=1, le=1_000_000),
+                limit: int = Query(500, ge=1, le=5000)):
+        def build(s):
+            from ..analysis.network import network_edges
+
+            edges = network_edges(s, since, until, min_events, limit)
+            return {"nodes": network_nodes(edges), "edges": edges}
+
+        return cached_read(state, request, build, cache=True)
+
+    @r.get("/api/places")
+    def places(request: Request, since: Optional[str] = Query(None, max_length=10),
+               until: Optional[str] = Query(None, max_length=10), limit: int = Query(2000, ge=1, le=20_000)):
+        EventFilter(since=since, until=until).validate()
+
+        def build(s):
+            rows, events = queries.place_rows(s.conn, since, until, limit)
+            return {"places": [dict(row) for row in rows],
+                    "events": [dict(json.loads(e["place_json"]), root=e["root"], quad_class=e["quad_class"], id=e["id"])
+                               for e in events]}
+
+        return cached_read(state, request, build, cache=True)
+
+    return r
+
+
+def network_nodes(edges: list[dict]) -> list[dict]:
+    """Each country in `edges` with its events, cooperation and conflict summed over its edges."""
+    nodes: dict[str, dict] = {}
+    for e in edges:
+        for side in ("source", "target"):
+            n = nodes.setdefault(e[side], {"id": e[side], "events": 0, "cooperation": 0, "conflict": 0})
+            n["events"] += e["events"]
+            n["cooperation"] += e["cooperation"]
+            n["conflict"] += e["conflict"]
+    return list(nodes.values())
