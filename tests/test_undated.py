@@ -35,7 +35,7 @@ def test_cli_read_reports_the_missing_date(tmp_path):
     res = CliRunner().invoke(cli, ["read", str(f)])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)
-    assert doc["date_source"] == "today"
+    assert doc["date_source"] == "today" and doc["date"] is None
     dates = by_text_dicts(doc["dates"])
     assert dates["Friday"] is None and dates["last week"] is None and dates["2016"] == "2016"
     assert all(e["date"] != _last_friday().isoformat() for e in doc["events"])

@@ -140,6 +140,14 @@ class OffsetMap:
         return self.original[i] + (offset - self.clean[i])
 
 
+class UndatedDay(date):
+    """Today's date standing in for the publication date of a document that has none
+    (`date_source` "today"). Expressions read against the publication date ("on
+    Friday", "last week", "in June") are not resolved against it: they keep their text
+    with no date. Dates that carry their year ("March 3, 2018", "in 2014") still are; the
+    document's and its events' dates are given as none (serialize, nlp/to_model)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned document, ready for NLP."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from .model import ActorRef, Amount, ArticleResult, DateRef, Event, Place, Quote
+from .model import ActorRef, Amount, ArticleResult, DateRef, Event, Place, Quote, UndatedDay
 
 
 def actor_ref_dict(a: Optional[ActorRef]) -> Optional[dict[str, Any]]:
@@ -133,7 +133,8 @@ def result_dict(r: ArticleResult) -> dict[str, Any]:
     return {
         "doc_id": a.doc_id,
         "title": a.title,
-        "date": a.date.isoformat(),
+        # an undated document (a stand-in day, date_source "today") has no date to give
+        "date": None if isinstance(a.date, UndatedDay) else a.date.isoformat(),
         "date_source": a.date_source,  # given | text | today (the document had no date)
         "url": a.url,
         "text": a.text,

@@ -17,7 +17,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from ..model import DateRef
+from ..model import DateRef, UndatedDay
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -62,13 +62,6 @@ _WORD = re.compile(r"[a-z]+")
 # a pattern only counts where a token of the span is a date or time word, so numbers in
 # other roles ("the 2014 agreement" is still a date; "2014 troops" is not) are skipped
 FUTURE_TAGS = {"MD"}
-
-
-class UndatedDay(date):
-    """Today's date standing in for the publication date of a document that has none
-    (`date_source` "today"). Expressions read against the publication date ("on
-    Friday", "last week", "in June") are not resolved against it: they keep their text
-    with no date. Dates that carry their year ("March 3, 2018", "in 2014") still are."""
 
 
 def undated_today() -> UndatedDay:

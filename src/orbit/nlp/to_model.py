@@ -9,8 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..extract.amounts import attach_amounts
-from ..extract.dates import UndatedDay
-from ..model import Actor, Article, ArticleResult, Mention
+from ..model import Actor, Article, ArticleResult, Mention, UndatedDay
 
 
 def doc_to_result(doc: Doc, article: Article) -> ArticleResult:
