@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ..lexicon.roots import root_class
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
 from .modality import modality_words
 from .patterns import Pattern
@@ -64,7 +65,7 @@ DOMESTIC_PARTY_ROLES = PROTEST_GROUP_ROLES | {"LEG", "JUD"}
 
 # appeals, demands and cooperation go to someone else: "demanded the release of Russian
 # citizens" is not Russia addressing Russians
-OUTWARD_ROOTS = {"02", "03", "04", "05", "06", "07", "10"}
+OUTWARD_ROOTS = root_class("outward")
 
 
 def own_people(p: Pattern, s: ResolvedActor, t: ResolvedActor) -> bool:

@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon.roots import root_class
 from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, country_actor_for
 from ..model import ActorRef, Event, Mention
@@ -30,10 +31,12 @@ from .syntax import direct_object, is_passive, object_antecedent, prep_object, p
 NO_TARGET = 0.8
 # roots of events whose source may be an unidentified perpetrator ("a suicide bomber",
 # "gunmen"): coded "---" + role, as CAMEO does
-UNKNOWN_SOURCE_ROOTS = {"18", "19", "20"}
+UNKNOWN_SOURCE_ROOTS = root_class("force")
 # coercion and force, whose unnamed victims ("fired on the crowds", "arrested dozens of
 # protesters") are people of the place where it happens
-FORCE_ROOTS = {"17", "18", "19", "20"}
+FORCE_ROOTS = root_class("coercion_force")
+# sought or tried, these are possible acts rather than intents to cooperate
+NO_INTENT_ROOTS = root_class("no_intent")
 # a protest with no named target is against the protesters' own government
 PROTEST_ROOT = "14"
 
@@ -311,7 +314,7 @@ class EventCoder:
             return code, rule, negated, True, "hypothetical"
         if modality.aspiration and not (negated or hypothetical):
             # "seeking to deepen a partnership" is an intent to cooperate; "trying to seize" is not a threat
-            if conflict or code[:2] in ("01", "02", "09", "10", "11", "12", "13"):
+            if conflict or code[:2] in NO_INTENT_ROOTS:
                 return code, rule, False, True, "hypothetical"
             intent = self.codebook.intent_code(code)
             if intent and intent != code[:len(intent)]:

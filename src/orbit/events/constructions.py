@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..lexicon.roots import root_class
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
 from ..resources import read_text
 from .arguments import coded, speakers
@@ -24,7 +25,7 @@ from .patterns import Pattern
 from .syntax import direct_object
 
 EVALUATIVE_VERBS = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "denounce", "dub"}
-REPORTED_FORCE_ROOTS = {"18", "19", "20"}
+REPORTED_FORCE_ROOTS = root_class("force")
 # verbs by which one owns up to an act
 CLAIM_VERBS = {"claim", "admit", "acknowledge", "boast", "confess"}
 

@@ -22,17 +22,18 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon.roots import root_class
 from ..model import ActorRef, Event, Place
 from ..resources import read_list, read_text
 
-CONTEXT_TARGET_ROOTS = {"03", "05", "06", "07", "08", "13", "15", "16"}
-RESPONSE_ROOTS = {"01", "11", "12"}
-ACCUSING_ROOTS = {"10", "11", "12", "13"}
+CONTEXT_TARGET_ROOTS = root_class("context_target")
+RESPONSE_ROOTS = root_class("response")
+ACCUSING_ROOTS = root_class("accusing")
 THREAT_ROOT = "13"
 CONTEXT_TARGET = 0.75
 PLACE_TARGET = 0.8  # a place is weaker evidence of the target than a named actor
 CONTEXT_SENTENCES = 2  # the event's sentence and the one before it
-CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+CONFLICT_ROOTS = root_class("conflict")
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 # two sport words, or one and a score, mark a sentence as sport (chosen on the dev items, tests/data/dev_items)
 MIN_SPORT_WORDS = 2

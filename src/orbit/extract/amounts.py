@@ -29,6 +29,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
+from ..lexicon.roots import root_class
 from ..model import Amount, Event
 from ..resources import read_list
 
@@ -437,7 +438,7 @@ def _unit_lemma(head) -> str:
 
 
 # -- linking money to events -------------------------------------------------------------
-MONEY_ROOTS = ("07", "03", "06", "16")  # provide aid, intend to cooperate, cooperate materially, reduce relations
+MONEY_ROOTS = root_class("money")
 
 
 def is_money(amount: Amount) -> bool:
