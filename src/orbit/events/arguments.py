@@ -118,78 +118,121 @@ def verb_sources(verb: Token, passive: bool, mentions: MentionIndex) -> Found:
     return actors, INHERITED_SUBJECT if inherited else 1.0
 
 
+class _Slot:
+    """What a target slot reader sees: the verb, its pattern, its object and sources."""
+    __slots__ = ("mentions", "obj", "p", "passive", "sources", "verb")
+
+    def __init__(self, verb: Token, p: Pattern, obj: Optional[Token], passive: bool, mentions: MentionIndex,
+                 sources: list[ResolvedActor]):
+        self.verb, self.p, self.obj, self.passive, self.mentions, self.sources = verb, p, obj, passive, mentions, sources
+
+
+def _dobj_slot(c: _Slot) -> list[ResolvedActor]:
+    if c.p.object and not c.p.object_prep:
+        return []  # the constrained object is the event ("impose sanctions"), not its target
+    head = passive_subject(c.verb) if c.passive else (direct_object(c.verb) if c.p.object_prep else c.obj)
+    if head is not None:
+        return actors_of_phrase(head, c.mentions, direct=c.p.direct_target)
+    return [] if c.passive else deed_doers(c.verb, c.mentions)
+
+
+def _dative_slot(c: _Slot) -> list[ResolvedActor]:
+    found: list[ResolvedActor] = []
+    for d in c.verb.children:
+        if d.dep_ in ("dative", "iobj"):
+            found = actors_of_phrase(pobj_or_self(d), c.mentions)
+    if c.passive and not found and c.p.object:
+        # "Glas, who had been granted asylum by Mexico": the passive subject received it
+        head = passive_subject(c.verb)
+        if head is not None and head.lemma_.lower() not in c.p.object:
+            found = actors_of_phrase(head, c.mentions)
+    return found
+
+
+def _obj_poss_slot(c: _Slot) -> list[ResolvedActor]:
+    if c.obj is None:
+        return []
+    found = owner_actors(c.obj, c.mentions)
+    for prep in ("from", "by", "of"):  # "defied warnings from Washington", "parts of Kazakhstan"
+        for t in prep_objects(c.obj, prep):
+            found += actors_of_phrase(t, c.mentions)
+    return found
+
+
+def _purpose_object_slot(c: _Slot) -> list[ResolvedActor]:
+    found: list[ResolvedActor] = []
+    for clause in c.verb.children:
+        if clause.dep_ in ("xcomp", "advcl") and clause.lemma_.lower() in PURPOSE_VERBS:
+            o = direct_object(clause)
+            if o is None:
+                # "to help Ukraine rebuild its grid": the helped one is the clause's subject
+                o = next((g for x in clause.children if x.dep_ in ("ccomp", "xcomp") for g in x.children
+                          if g.dep_ == "nsubj"), None)
+            if o is not None:
+                found += actors_of_phrase(o, c.mentions)
+    return found
+
+
+def _clause_subject_slot(c: _Slot) -> list[ResolvedActor]:
+    clauses = [x for x in c.verb.children if x.dep_ in ("ccomp", "xcomp")] \
+        + noun_clauses(c.verb, modality_words().report_nouns)
+    return [a for x in clauses for sub in x.children if sub.dep_ in ("nsubj", "nsubjpass")
+            for a in actors_of_phrase(sub, c.mentions)]
+
+
+def _condition_subject_slot(c: _Slot) -> list[ResolvedActor]:
+    # "warned of a disaster if South Korean drones were detected": the one the condition is on
+    found: list[ResolvedActor] = []
+    for clause in [c.verb] + [x for x in c.verb.children if x.dep_ == "xcomp"]:
+        for x in clause.children:
+            if x.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in x.children):
+                for sub in x.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        found += actors_of_phrase(sub, c.mentions)
+    return found
+
+
+def _for_act_slot(c: _Slot) -> list[ResolvedActor]:
+    # "claimed responsibility for the attack on Israel", "... for an attack targeting
+    # travellers at a market in Niger's capital": where or on whom the act fell
+    found: list[ResolvedActor] = []
+    for act in prep_objects(c.verb, "for") + [t for o in ([c.obj] if c.obj is not None else [])
+                                              for t in prep_objects(o, "for")]:
+        for host in [act] + [x for x in act.children if x.dep_ in ("acl", "relcl")]:
+            found += act_target(host, c.mentions)
+    return found
+
+
+def _own_country_slot(c: _Slot) -> list[ResolvedActor]:
+    # "declared martial law": imposed on the source's own country
+    found = [own_country(s, c.mentions) for s in c.sources if s.country]
+    return [f for f in found if f is not None]
+
+
+def _preposition_slot(c: _Slot, prep: str) -> list[ResolvedActor]:
+    # the pattern names this preposition, so a place is a fair target ("travelled to Kyiv");
+    # the object's relative clause and "of" phrase count too ("the jets it promised to Ukraine")
+    hosts = [c.verb] + ([c.obj] + [r for r in c.obj.children if r.dep_ == "relcl"] + prep_objects(c.obj, "of")
+                        if c.obj is not None else [])
+    return [a for host in hosts for t in prep_objects(host, prep) for a in phrase_target(t, c.mentions)]
+
+
+# the readers of the named slots (data/verbs/README.md); any other slot name is a preposition
+SLOT_READERS = {"dobj": _dobj_slot, "dative": _dative_slot, "obj_poss": _obj_poss_slot,
+                "purpose_object": _purpose_object_slot, "clause_subject": _clause_subject_slot,
+                "condition_subject": _condition_subject_slot, "for_act": _for_act_slot,
+                "own_country": _own_country_slot}
+
+
 def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, mentions: MentionIndex,
                  sources: list[ResolvedActor]) -> Found:
+    """The targets of the first of the pattern's slots that names a coded actor other than
+    the source itself; else the fallbacks (`_fallback_targets`)."""
+    c = _Slot(verb, p, obj, passive, mentions, sources)
     civilians: list[ResolvedActor] = []
     for slot in p.target:
-        found: list[ResolvedActor] = []
-        if slot == "dobj":
-            if p.object and not p.object_prep:
-                continue  # the constrained object is the event ("impose sanctions"), not its target
-            head = passive_subject(verb) if passive else (direct_object(verb) if p.object_prep else obj)
-            if head is not None:
-                found = actors_of_phrase(head, mentions, direct=p.direct_target)
-            elif not passive:
-                found = deed_doers(verb, mentions)
-        elif slot == "dative":
-            for c in verb.children:
-                if c.dep_ in ("dative", "iobj"):
-                    found = actors_of_phrase(pobj_or_self(c), mentions)
-            if passive and not found and p.object:
-                # "Glas, who had been granted asylum by Mexico": the passive subject received it
-                head = passive_subject(verb)
-                if head is not None and head.lemma_.lower() not in p.object:
-                    found = actors_of_phrase(head, mentions)
-        elif slot == "obj_poss":
-            if obj is not None:
-                found = owner_actors(obj, mentions)
-                for prep in ("from", "by", "of"):  # "defied warnings from Washington", "parts of Kazakhstan"
-                    for t in prep_objects(obj, prep):
-                        found += actors_of_phrase(t, mentions)
-        elif slot == "purpose_object":
-            for c in verb.children:
-                if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in PURPOSE_VERBS:
-                    o = direct_object(c)
-                    if o is None:
-                        # "to help Ukraine rebuild its grid": the helped one is the clause's subject
-                        o = next((g for x in c.children if x.dep_ in ("ccomp", "xcomp") for g in x.children
-                                  if g.dep_ == "nsubj"), None)
-                    if o is not None:
-                        found += actors_of_phrase(o, mentions)
-        elif slot == "clause_subject":
-            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")] \
-                + noun_clauses(verb, modality_words().report_nouns)
-            for c in clauses:
-                for sub in c.children:
-                    if sub.dep_ in ("nsubj", "nsubjpass"):
-                        found += actors_of_phrase(sub, mentions)
-        elif slot == "condition_subject":
-            # "warned of a disaster if South Korean drones were detected": the one the condition is on
-            for clause in [verb] + [c for c in verb.children if c.dep_ == "xcomp"]:
-                for c in clause.children:
-                    if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
-                        for sub in c.children:
-                            if sub.dep_ in ("nsubj", "nsubjpass"):
-                                found += actors_of_phrase(sub, mentions)
-        elif slot == "for_act":
-            # "claimed responsibility for the attack on Israel", "... for an attack targeting
-            # travellers at a market in Niger's capital": where or on whom the act fell
-            for act in prep_objects(verb, "for") + [t for o in ([obj] if obj is not None else [])
-                                                    for t in prep_objects(o, "for")]:
-                for host in [act] + [c for c in act.children if c.dep_ in ("acl", "relcl")]:
-                    found += act_target(host, mentions)
-        elif slot == "own_country":
-            # "declared martial law": imposed on the source's own country
-            found = [own_country(s, mentions) for s in sources if s.country]
-            found = [f for f in found if f is not None]
-        else:
-            # the pattern names this preposition, so a place is a fair target ("travelled to Kyiv");
-            # the object's relative clause and "of" phrase count too ("the jets it promised to Ukraine")
-            hosts = [verb] + ([obj] + [r for r in obj.children if r.dep_ == "relcl"] + prep_objects(obj, "of")
-                              if obj is not None else [])
-            for host in hosts:
-                for t in prep_objects(host, slot):
-                    found += phrase_target(t, mentions)
+        reader = SLOT_READERS.get(slot)
+        found = reader(c) if reader is not None else _preposition_slot(c, slot)
         civilians = civilians or [a for a in found if not a.code and (a.role or a.actor.role) in CIVIL_ROLES]
         found = coded(found)
         if slot != "own_country":
@@ -198,6 +241,12 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
                                                  for s in sources)]
         if found:
             return found, 1.0
+    return _fallback_targets(c) or (civilians, 1.0)
+
+
+def _fallback_targets(c: _Slot) -> Optional[Found]:
+    """Targets the named slots missed, with less confidence."""
+    obj, p, mentions, sources = c.obj, c.p, c.mentions, c.sources
     # nothing in the named slots: the actor of a relative clause on the object
     # ("would not recognize the territories that Moscow was propping up")
     if obj is not None and not p.object and p.target and not p.direct_target:
@@ -211,18 +260,18 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
     if obj is not None:
         # "demanded the release of Russian citizens detained by Azerbaijani police": the holder
         for held in prep_objects(obj, "of"):
-            for c in held.children:
-                if c.dep_ == "acl" and c.tag_ == "VBN" and agent(c) is not None:
-                    found = [t for t in coded(actors_of_phrase(agent(c), mentions))
+            for x in held.children:
+                if x.dep_ == "acl" and x.tag_ == "VBN" and agent(x) is not None:
+                    found = [t for t in coded(actors_of_phrase(agent(x), mentions))
                              if not any(same_state(s, t) for s in sources)]
                     if found:
                         return found, FALLBACK_TARGET
-    found = coded(addressee(verb, mentions))
+    found = coded(addressee(c.verb, mentions))
     if found:
         return found, FALLBACK_TARGET
     # "police fired on the crowds": people of no stated country, whom the coder places where
-    # the story happens
-    return civilians, 1.0
+    # the story happens (the caller's civilians)
+    return None
 
 
 def speakers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
