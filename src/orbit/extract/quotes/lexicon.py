@@ -1,0 +1,149 @@
+"""The words quote attribution looks for: the cue lists of data/extract (speech verbs, stance
+verbs, reporting nouns) and the fixed sets of marks, dependency labels and function words."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ...resources import read_list
+
+OPENING = {"“", "„", "«", "‟", "``"}  # as tokens
+
+
+CLOSING = {"”", "»", "''"}
+
+
+MARKS = OPENING | CLOSING | {'"'}
+
+
+QUOTE_CHARS = MARKS | {"‘", "’", "'", "`"}
+
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+# a cue without a subject takes the subject of the clause it modifies ("…, saying that …")
+
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp"}
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+STATEMENT_WORDS = 6  # a quoted span this long is a statement even without a finite verb
+
+
+INDIRECT_MIN_TOKENS = 3
+
+# cues whose object and its complement are what was said: "called X a liar", "told X to …"
+
+OBJECT_COMPLEMENT = {"call", "describe", "tell", "ask", "urge", "warn", "label", "dub", "brand", "characterize"}
+
+# saying verbs with no object reading: an object they seem to have is a misparsed clause
+
+CLAUSE_ONLY = {"say", "add", "note", "claim", "argue", "insist", "state", "contend", "assert", "stress", "explain",
+               "report", "write", "tweet"}
+
+
+OBJECT_CLAUSE_WORDS = 4
+
+
+TOPIC_PREPS = {"about", "of", "against"}  # "warned of …", "spoke about …", "testified against …"
+
+
+ANSWER_VERBS = {"respond", "reply", "answer", "refer"}
+
+
+INVERSION_MARKS = {",", "”", '"', "''", "»"}
+
+
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+
+
+NO_SPEAKER = {"it", "there", "this", "that", "which", "what"}
+
+
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+
+def speech_verbs() -> tuple[frozenset, dict, frozenset]:
+    """(single-word lemmas, {lemma: particle} for two-word entries like "point out",
+    lemmas that need an actor as subject)."""
+    single, particle, need_actor = set(), {}, set()
+    for line in read_list("extract/speech_verbs.txt"):
+        words = line.lower().split("#")[0].split()
+        if words and words[-1] == "[actor]":
+            words = words[:-1]
+            if words:
+                need_actor.add(words[0])
+        if len(words) == 1:
+            single.add(words[0])
+        elif len(words) == 2:
+            particle[words[0]] = words[1]
+    return frozenset(single), particle, frozenset(need_actor)
+
+
+@lru_cache(maxsize=1)
+
+def stance_verbs() -> dict[str, frozenset]:
+    """{lemma: readings} from data/extract/stance_verbs.txt: what a stance or report verb
+    attributes, "object", "clause" and/or "to" (an infinitive)."""
+    out: dict[str, frozenset] = {}
+    for line in read_list("extract/stance_verbs.txt"):
+        words = line.lower().split("#")[0].split()
+        if len(words) >= 2:
+            out[words[0]] = frozenset(words[1:])
+    return out
+
+
+def _is_cue(tok: Token) -> bool:
+    if not tok.tag_.startswith("VB"):
+        return False
+    single, particle, _ = speech_verbs()
+    lemma = tok.lemma_.lower()
+    if lemma in single:
+        return True
+    prt = particle.get(lemma)
+    return prt is not None and any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children)
+
+
+def _needs_actor(tok: Token) -> bool:
+    return tok.lemma_.lower() in speech_verbs()[2]
+
+
+TITLE_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "at", "and", "or", "but", "with", "by", "from",
+               "as", "vs", "v", "is"}
+
+
+UNREAL_AUX = {"would", "will", "could", "may", "might", "should", "shall", "'d", "'ll", "to", "must"}
+
+
+QUOTE_TAIL = 3  # a reported clause ending this near a quotation's end takes the rest of it
+
+
+STANCE_MIN_WORDS = 2  # an object this short ("denied it") says nothing; chosen on PolNeAR dev
+
+
+OBJECT_PREPS = {"of", "for", "as", "over", "about", "with"}  # "accused X of Y", "praised X for Y", "described X as Y"
+
+
+PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "these", "those", "what", "which", "something"}
+
+
+@lru_cache(maxsize=1)
+
+def noun_cues() -> dict[str, frozenset]:
+    """{lemma: complements} from data/extract/noun_cues.txt: which complements of a reporting
+    noun carry what it attributes ("of", "about", "for", "that", "to")."""
+    out: dict[str, frozenset] = {}
+    for line in read_list("extract/noun_cues.txt"):
+        words = line.lower().split("#")[0].split()
+        if len(words) >= 2:
+            out[words[0]] = frozenset(words[1:])
+    return out
+
+
+NOUN_MIN_WORDS = 1  # "allegations of fraud": one word is the whole content

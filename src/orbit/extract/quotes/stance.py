@@ -1,0 +1,141 @@
+"""Stance and report verbs ("denied the reports", "polls show …", "vowed to …") and reporting
+nouns ("allegations of fraud", "Trump's claim that …"): attributions PolNeAR counts beyond
+speech verbs."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from ...model import Quote
+from .context import _clean, _Ctx, _cut_nested, _first_in, _last_in, _negated, _trim
+from .indirect import _indirect_content
+from .lexicon import NOUN_MIN_WORDS, OBJECT_PREPS, PRONOUN_OBJECTS, STANCE_MIN_WORDS, noun_cues, stance_verbs
+from .speakers import _cue_mention, _speaker, _subject_in_para
+
+
+def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int, int]]:
+    """Token spans of what a stance verb attributes: its content clause, object or infinitive."""
+    doc = cue.doc
+    if "clause" in readings:
+        # as for a speech verb: "found that …", "…, records show", "polls show she leads"
+        pieces = _indirect_content(cue, ctx)
+        if pieces:
+            return pieces
+    if "object" in readings:
+        obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+        if obj is not None and not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0):
+            e = obj.right_edge.i
+            for c in cue.rights:
+                if c.i > obj.i and c.dep_ in ("prep", "oprd", "xcomp") and \
+                        (c.dep_ != "prep" or c.lower_ in OBJECT_PREPS):
+                    e = max(e, c.right_edge.i)
+                elif c.dep_ == "advmod" and c.left_edge.i == e + 1:  # "show the party well ahead"
+                    e = c.right_edge.i
+            return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
+    if "to" in readings:
+        comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ == "VB" and
+                     any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if comp is not None:
+            return _trim(doc, comp.left_edge.i, _cut_nested(doc, cue, comp.i, comp.right_edge.i + 1, ctx), ctx)
+    return []
+
+
+def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
+                   spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
+    """Indirect quotes of the stance and report verbs of stance_verbs.txt that gave no quote
+    as speech verbs; a content inside another quote is part of that one."""
+    from spacy.attrs import LEMMA
+
+    verbs = stance_verbs()
+    strings = doc.vocab.strings
+    lemmas = doc.to_array([LEMMA]).tolist()
+    wanted = {strings.add(v) for v in verbs}
+    out: list[tuple[Quote, Token]] = []
+    for i, lemma in enumerate(lemmas):
+        if lemma not in wanted or i in used or ctx.in_quote[i] >= 0:
+            continue
+        cue = doc[i]
+        if not cue.tag_.startswith("VB") or _negated(cue) or cue.dep_ == "xcomp":
+            continue  # "does not deny", "required companies to disclose": nobody took the stance
+        pieces = _stance_content(cue, verbs[cue.lemma_.lower()], ctx)
+        para = ctx.tpara[i]
+        pieces = [(s, e) for s, e in ((_first_in(ctx.tpara, s, e, para), _last_in(ctx.tpara, s, e, para))
+                                      for s, e in pieces) if s < e]
+        if not pieces:
+            continue
+        words = [k for s, e in pieces for k in range(s, e) if not ctx.punct[k]]
+        if len(words) < STANCE_MIN_WORDS or sum(1 for k in words if ctx.in_quote[k] >= 0) * 2 >= len(words):
+            continue
+        subj = _subject_in_para(cue, ctx.tpara)
+        if subj is None:
+            continue
+        speaker = _speaker(subj, mentions)
+        cs = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in pieces]
+        span = (cs[0][0], cs[-1][1])
+        if any(s <= span[0] and span[1] <= e for s, e in spans):
+            continue
+        qtext = " ".join(_clean(text[s:e]) for s, e in cs)
+        out.append((Quote(text=qtext, span=span, kind="indirect", speaker=speaker, cue=_cue_mention(cue)), cue))
+    return out
+
+
+def _noun_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int, int]]:
+    """Token spans of what a reporting noun attributes: its "of"/"about"/"for" object, its
+    content clause or its infinitive; [] when it has none of those it takes."""
+    doc = cue.doc
+    for c in cue.rights:
+        if c.dep_ == "prep" and c.lower_ in readings:
+            pobj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return _trim(doc, pobj.left_edge.i, _cut_nested(doc, cue, pobj.i, pobj.right_edge.i + 1, ctx), ctx)
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+            mark = next((x for x in c.children if x.dep_ in ("mark", "aux") and x.i < c.i), None)
+            if mark is None:
+                continue
+            # "the claim that the vote was rigged", not "the claim that he made" (a relative clause)
+            if ("that" in readings and mark.lower_ == "that" and mark.dep_ == "mark") or \
+                    ("to" in readings and mark.lower_ == "to" and mark.dep_ == "aux"):
+                return _trim(doc, c.left_edge.i, _cut_nested(doc, cue, c.i, c.right_edge.i + 1, ctx), ctx)
+    return []
+
+
+def _noun_source(cue: Token) -> Optional[Token]:
+    """Who holds or made the claim: the possessor ("Trump's claim") or a "by" phrase."""
+    for c in cue.children:
+        if c.dep_ == "poss":
+            return c
+    for c in cue.rights:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return next((x for x in c.children if x.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
+    """Indirect quotes of the reporting nouns of noun_cues.txt; none inside another quote."""
+    from spacy.attrs import LEMMA
+
+    nouns = noun_cues()
+    wanted = {doc.vocab.strings.add(v) for v in nouns}
+    out: list[tuple[Quote, Token]] = []
+    for i, lemma in enumerate(doc.to_array([LEMMA]).tolist()):
+        if lemma not in wanted or ctx.in_quote[i] >= 0:
+            continue
+        cue = doc[i]
+        if cue.pos_ != "NOUN":
+            continue
+        para = ctx.tpara[i]
+        pieces = [(s, e) for s, e in ((_first_in(ctx.tpara, s, e, para), _last_in(ctx.tpara, s, e, para))
+                                      for s, e in _noun_content(cue, nouns[cue.lemma_.lower()], ctx)) if s < e]
+        words = [k for s, e in pieces for k in range(s, e) if not ctx.punct[k]]
+        if len(words) < NOUN_MIN_WORDS or sum(1 for k in words if ctx.in_quote[k] >= 0) * 2 >= len(words):
+            continue
+        cs = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in pieces]
+        span = (cs[0][0], cs[-1][1])
+        if any(s <= span[0] and span[1] <= e for s, e in spans):
+            continue  # part of a statement already found
+        src = _noun_source(cue)
+        speaker = _speaker(src, mentions) if src is not None else None
+        qtext = " ".join(_clean(text[s:e]) for s, e in cs)
+        out.append((Quote(text=qtext, span=span, kind="indirect", speaker=speaker, cue=_cue_mention(cue)), cue))
+    return out
