@@ -1,5 +1,10 @@
 """Find and resolve the actors of a document: who is named, and as what, on its date.
 
+Size: over the project's 600 lines because its steps share one per-document state
+(`_State`: mentions so far, consumed tokens, the coreference windows) that each step
+reads and extends in order; the steps are methods of one class so that the order is
+visible in one place (`ActorResolver.__call__`). Splitting the state from the steps is issue 18's next move.
+
 Runs after spaCy's parser and NER. Steps, in order:
   1. dictionary names (countries, capitals, seats, organisations, people) by phrase matching,
      and "the North"/"the South" of a divided country the story names;
