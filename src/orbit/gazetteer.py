@@ -417,9 +417,11 @@ def _add_admin_areas(g: Gazetteer, gc) -> None:
                 County(county["state"], county["name"], None, None, None, 0))
 
 
-def admin_options(g: Gazetteer, key: str, dotted: bool = True) -> list[tuple[str, Optional[str]]]:
+def admin_options(g: Gazetteer, key: str, dotted: bool = True, provinces: bool = True
+                  ) -> list[tuple[str, Optional[str]]]:
     """Every (ISO3, admin1 code or None) a country, US state or region name key can be:
-    "Georgia" is ("GEO", None) and ("USA", "GA")."""
+    "Georgia" is ("GEO", None) and ("USA", "GA"); with `provinces`, also the first-level
+    divisions of every country (many share a name with their capital city: "Tripoli")."""
     out = []
     if key in g.country_keys:
         out.append((g.country_keys[key], None))
@@ -429,7 +431,7 @@ def admin_options(g: Gazetteer, key: str, dotted: bool = True) -> list[tuple[str
     for rec in g.regions.get(key, ()):
         if rec.get("country") and (rec["country"], None) not in out:
             out.append((rec["country"], None))
-    for area in g.admins.get(key, ()):
+    for area in g.admins.get(key, ()) if provinces else ():
         if area.level == 1 and (area.iso3, area.admin1) not in out:
             out.append((area.iso3, area.admin1))
     return out
@@ -444,7 +446,9 @@ def country_of_place_name(text: str, min_population: int = 100_000) -> Optional[
     key = name_key(text)
     if not key:
         return None
-    options = {iso3 for iso3, _ in admin_options(g, key, dotted=False)}
+    # provinces left out: a province named like its city ("Tripoli", Libya) would hide the
+    # city of the same name elsewhere (Tripoli, Lebanon)
+    options = {iso3 for iso3, _ in admin_options(g, key, dotted=False, provinces=False)}
     if options:
         return options.pop() if len(options) == 1 else None
     by_country: dict[str, int] = {}
