@@ -78,18 +78,25 @@ def targets_from_places(events: list[Event], doc: Doc) -> list[Event]:
 
     roots = place_target_roots()
     rules = _place_rules()
-    acted_on = {id(place) for place in acted_on_places(doc).values()} if any(
-        ev.target is None and ev.root in roots for ev in events) else set()
+    acted_on = acted_on_places(doc) if any(ev.target is None and ev.root in roots for ev in events) else {}
     out = []
     for ev in events:
-        place = ev.place
-        if ev.target is None and ev.source is not None and ev.root in roots and place is not None and place.country:
-            own = place.country == ev.source.country
-            non_state = bool(set(_roles(ev.source)) & rules["non_state_roles"])
-            if not own or (id(place) in acted_on and non_state):
-                ev = _aimed_at_place(ev, place, country_actor_for(doc, place.country))
+        if ev.target is None and ev.source is not None and ev.root in roots:
+            # force falls on the place it acts on ("shelled the town of X"), else where it happens
+            hit = acted_on.get(_trigger_index(doc, ev))
+            place = hit or ev.place
+            if place is not None and place.country:
+                own = place.country == ev.source.country
+                non_state = bool(set(_roles(ev.source)) & rules["non_state_roles"])
+                if not own or (hit is not None and non_state):
+                    ev = _aimed_at_place(replace(ev, place=place), place, country_actor_for(doc, place.country))
         out.append(ev)
     return out
+
+
+def _trigger_index(doc: Doc, ev: Event) -> Optional[int]:
+    span = doc.char_span(ev.trigger.span[0], ev.trigger.span[1], alignment_mode="expand")
+    return span.root.i if span is not None and len(span) else None
 
 
 def _roles(ref: ActorRef) -> list[str]:
@@ -163,8 +170,7 @@ def _place_rules() -> dict:
 
 
 def place_attachments(doc: Doc) -> dict[int, Place]:
-    """Token index of the word each place phrase hangs on -> the place ("talks in Geneva"),
-    and of the verb whose object the place is ("shelled Kharkiv": see acted_on_places)."""
+    """Token index of the word each place phrase hangs on -> the place ("talks in Geneva")."""
     rules = _place_rules()
     heads: dict[int, Place] = {}
     for place, root in _place_roots(doc):
@@ -175,8 +181,6 @@ def place_attachments(doc: Doc) -> dict[int, Place]:
         if word in rules["locative"] or (word in rules["destination"]
                                          and head.lemma_.lower() in rules["destination_heads"]):
             heads.setdefault(head.i, place)
-    for i, place in acted_on_places(doc).items():
-        heads.setdefault(i, place)
     return heads
 
 
