@@ -2,6 +2,8 @@
 Russian Su-34 bomber", "Saudi agents"), whatever sits between the nationality and the noun."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 
@@ -23,3 +25,17 @@ def test_a_model_number_between_nationality_and_noun_keeps_the_country(code):
     events = code("Iran warned Israel on Monday. Israeli F-35 jets struck Hezbollah positions in Lebanon on Tuesday.",
                   "2024-05-01")
     assert ("ISRMIL", "LBNREBHEZ") in {(e.source.code, e.target.code) for e in events if e.target}
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Officials said al-Shabab fighters attacked a base.", "al-Shabab fighters", "SOMUAF"),
+    ("The talks with el-Sisi went well.", "el-Sisi", "EGYGOV"),
+])
+def test_a_lower_case_name_particle_still_starts_a_proper_name(pipeline, text, phrase, code):
+    by_text = {m.text: a.code for a in pipeline.read(text, pub=date(2024, 5, 1)).actors for m in a.mentions}
+    assert by_text.get(phrase) == code, by_text
+
+
+def test_lower_case_common_words_are_still_not_countries(pipeline):
+    result = pipeline.read("We ate turkey and drank a cup of china tea.", pub=date(2024, 5, 1))
+    assert not [a for a in result.actors if a.type == "country"]

@@ -99,7 +99,7 @@ class ActorResolver:
         for m in self.matcher.names(doc):
             span = doc[m.start:m.end]
             surfaces = self.dictionary.surfaces.get(m.key, [])
-            if not surfaces or not span.text[:1].isupper() and not span.text[:1].isdigit():
+            if not surfaces or not _proper_name_form(span):
                 continue  # dictionary names are proper names: "chad" or "turkey" in lower case are not
             if st.covered(m.start, m.end):
                 continue
@@ -478,6 +478,21 @@ def _relative_clause_person(st: "_State", tok, female: bool) -> Optional[DocActo
             return m.actor
         t = t.head
     return None
+
+
+# Arabic articles and name particles written in lower case before a capitalised name
+# ("al-Shabab", "el-Sisi", "bin Salman"): the name is still a proper one
+NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "at", "az", "ar", "ibn", "bin", "bint", "abu"})
+
+
+def _proper_name_form(span) -> bool:
+    """Written as a proper name: a capital or digit first, or a lower-case name particle
+    followed by a capitalised word."""
+    first = span.text[:1]
+    if first.isupper() or first.isdigit():
+        return True
+    rest = [t for t in span[1:] if t.text != "-"]
+    return span[0].lower_ in NAME_PARTICLES and bool(rest) and rest[0].text[:1].isupper()
 
 
 class _State:
