@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..errors import QueryError
-from ..store.queries import COUNTRY
+from ..store.queries import COUNTRY, WINDOW_COLUMNS, window_rows
 from ..store.store import Store
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
@@ -32,32 +32,6 @@ def _window(since: Optional[str], until: Optional[str]) -> tuple[str, str]:
     return s, u
 
 
-def window_rows(since: str, until: str) -> tuple[str, list]:
-    """A subquery of (source_country, target_country, events, cooperation, conflict,
-    goldstein_sum) rows covering [since, until]: whole months from the monthly totals,
-    the partial months at either end from the daily aggregates."""
-    s = date.fromisoformat(since) if since > "0001-01-01" else date(1, 1, 1)
-    u = date.fromisoformat(until) if until < "9999-12-31" else date(9999, 12, 1)
-    first_full = s if s.day == 1 else (s.replace(day=28) + timedelta(days=4)).replace(day=1)
-    nxt = (u.replace(day=28) + timedelta(days=4)).replace(day=1) if u.year < 9999 else u
-    after_last = nxt if (u + timedelta(days=1)).day == 1 or u.year == 9999 else u.replace(day=1)
-    daily = ("SELECT source_country, target_country, events, CASE WHEN quad_class <= 2 THEN events ELSE 0 END, "
-             "CASE WHEN quad_class >= 3 THEN events ELSE 0 END, goldstein_sum FROM dyad_daily")
-    if first_full >= after_last:  # less than one whole month: days only
-        return f"{daily} WHERE day BETWEEN ? AND ?", [since, until]
-    parts = ["SELECT source_country, target_country, events, cooperation, conflict, goldstein_sum FROM dyad_monthly "
-             "WHERE month >= ? AND month < ?"]
-    params: list = [first_full.isoformat(), after_last.isoformat()]
-    if s < first_full:
-        parts.append(f"{daily} WHERE day >= ? AND day < ?")
-        params += [s.isoformat(), first_full.isoformat()]
-    if after_last <= u:
-        parts.append(f"{daily} WHERE day >= ? AND day <= ?")
-        params += [after_last.isoformat(), u.isoformat()]
-    return " UNION ALL ".join(parts), params
-
-
-WINDOW_COLUMNS = "(source_country, target_country, events, cooperation, conflict, goldstein_sum)"
 
 
 def _period_expr(freq: str) -> str:

@@ -269,8 +269,11 @@ _DAILY = ("SELECT source_country, target_country, events, CASE WHEN quad_class <
 
 
 def window_rows(since: str, until: str) -> tuple[str, list]:
-    """A subquery of WINDOW_COLUMNS rows covering [since, until]: whole months from the
-    monthly totals, the partial months at either end from the daily aggregates."""
+    """A subquery of WINDOW_COLUMNS rows covering [since, until]: the all-time totals when
+    the window is open at both ends; else whole months from the monthly totals, the partial
+    months at either end from the daily aggregates."""
+    if since <= "0001-01-01" and until >= "9999-12-31":
+        return "SELECT source_country, target_country, events, cooperation, conflict, goldstein_sum FROM dyad_totals", []
     s = date.fromisoformat(since) if since > "0001-01-01" else date(1, 1, 1)
     u = date.fromisoformat(until) if until < "9999-12-31" else date(9999, 12, 1)
     first_full = s if s.day == 1 else (s.replace(day=28) + timedelta(days=4)).replace(day=1)

@@ -200,7 +200,7 @@ class Store:
         return len(rows)
 
     def _aggregate(self, rows: list[dict], sign: int) -> None:
-        """Keep the daily and monthly dyad aggregates in step with the asserted events just
+        """Keep the daily, monthly and all-time dyad aggregates in step with the asserted events just
         added (+1) or removed (-1), in the same transaction."""
         for e in rows:
             if e["negated"] or e["hypothetical"]:
@@ -218,9 +218,16 @@ class Store:
                 "UPDATE SET events = events + excluded.events, cooperation = cooperation + excluded.cooperation, "
                 "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
                 (e["day"][:7] + "-01", source, target, sign, coop, sign - coop, sign * e["goldstein"]))
+            self.conn.execute(
+                "INSERT INTO dyad_totals (source_country, target_country, events, cooperation, conflict, "
+                "goldstein_sum) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country) DO "
+                "UPDATE SET events = events + excluded.events, cooperation = cooperation + excluded.cooperation, "
+                "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
+                (source, target, sign, coop, sign - coop, sign * e["goldstein"]))
         if sign < 0:
             self.conn.execute("DELETE FROM dyad_daily WHERE events <= 0")
             self.conn.execute("DELETE FROM dyad_monthly WHERE events <= 0")
+            self.conn.execute("DELETE FROM dyad_totals WHERE events <= 0")
 
     def replace_results(self, document_id: int, r: ArticleResult, versions: dict) -> int:
         """Re-coding: swap a document's events and facts for new ones, atomically. The old
