@@ -4,12 +4,12 @@ from __future__ import annotations
 from typing import Optional
 
 from ..store.store import Store
-from .series import WINDOW_COLUMNS, _window, window_rows
+from ..store.queries import WINDOW_COLUMNS, window, window_rows
 
 
 def network_edges(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1,
                   limit: int = 2000) -> list[dict]:
-    s, u = _window(since, until)
+    s, u = window(since, until)
     rows_sql, params = window_rows(s, u)
     rows = store.conn.execute(
         f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "

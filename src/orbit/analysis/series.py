@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..errors import QueryError
-from ..store.queries import COUNTRY, WINDOW_COLUMNS, window_rows
+from ..store.queries import COUNTRY, WINDOW_COLUMNS, window, window_rows
 from ..store.store import Store
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
@@ -21,15 +21,6 @@ def _country(value: str, name: str) -> str:
     if not value or not COUNTRY.match(value):
         raise QueryError(f"{name} must be a three-letter country code such as USA, not {value!r}")
     return value.upper()
-
-
-def _window(since: Optional[str], until: Optional[str]) -> tuple[str, str]:
-    try:
-        s = date.fromisoformat(since).isoformat() if since else "0001-01-01"
-        u = date.fromisoformat(until).isoformat() if until else "9999-12-31"
-    except ValueError:
-        raise QueryError("dates must be YYYY-MM-DD") from None
-    return s, u
 
 
 
@@ -52,7 +43,7 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", since: Option
     import pandas as pd
 
     a, b = _country(a, "source"), _country(b, "target")
-    s, u = _window(since, until)
+    s, u = window(since, until)
     period = _period_expr(freq)
     pairs = [(a, b), (b, a)] if both_directions else [(a, b)]
     rows = []
@@ -80,7 +71,7 @@ def top_dyads(store: Store, since: Optional[str] = None, until: Optional[str] = 
               include_domestic: bool = False):
     import pandas as pd
 
-    s, u = _window(since, until)
+    s, u = window(since, until)
     domestic = "" if include_domestic else "AND source_country != target_country"
     rows_sql, params = window_rows(s, u)
     rows = store.conn.execute(
@@ -95,7 +86,7 @@ def top_dyads(store: Store, since: Optional[str] = None, until: Optional[str] = 
 def top_actors(store: Store, since: Optional[str] = None, until: Optional[str] = None, n: int = 20):
     import pandas as pd
 
-    s, u = _window(since, until)
+    s, u = window(since, until)
     rows_sql, params = window_rows(s, u)
     rows = store.conn.execute(
         f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT country, sum(as_source) AS as_source, sum(as_target) AS as_target, "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TypeVar
@@ -92,6 +93,21 @@ class Store:
                                  "has finished", path=str(self.path)) from None
             raise StoreError(f"cannot write to the store: {err}", path=str(self.path)) from None
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed when the body ends, rolled back on any error
+        (SQLite's own errors become StoreErrors that say what went wrong: full disk, lock)."""
+        self._begin()
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            self._rollback()
+            raise _write_error(err, str(self.path)) from None
+        except BaseException:
+            self._rollback()
+            raise
+
     def begin_run(self, command: str, args: dict, versions: dict) -> int:
         self._begin()
         cur = self.conn.execute(
@@ -148,9 +164,8 @@ class Store:
         """Store a batch in one transaction: (documents stored, already stored, events stored).
         `warnings` (W... codes: items read with a caveat) go to the errors table too, but
         do not count as failed documents."""
-        self._begin()
         stored = skipped = n_events = 0
-        try:
+        with self._transaction():
             known = self.known_hashes(content_hash(r.article.text) for r in results)
             for r in results:
                 h = content_hash(r.article.text)
@@ -169,13 +184,6 @@ class Store:
                     "UPDATE runs SET docs_stored = docs_stored + ?, docs_skipped = docs_skipped + ?, "
                     "docs_failed = docs_failed + ?, events_stored = events_stored + ? WHERE id = ?",
                     (stored, skipped, len(failures), n_events, run_id))
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as err:
-            self._rollback()
-            raise _write_error(err, str(self.path)) from None
-        except BaseException:
-            self._rollback()
-            raise
         return stored, skipped, n_events
 
     def _rollback(self) -> None:
@@ -225,15 +233,21 @@ class Store:
                 "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
                 (source, target, sign, coop, sign - coop, sign * e["goldstein"]))
         if sign < 0:
-            self.conn.execute("DELETE FROM dyad_daily WHERE events <= 0")
-            self.conn.execute("DELETE FROM dyad_monthly WHERE events <= 0")
-            self.conn.execute("DELETE FROM dyad_totals WHERE events <= 0")
+            # rows emptied by the removal go, looked up by key (a scan per re-coded document
+            # would grow with the store)
+            for e in rows:
+                keys = (e["source_country"] or "", e["target_country"] or "")
+                self.conn.execute("DELETE FROM dyad_daily WHERE source_country = ? AND target_country = ? AND day = ? "
+                                  "AND root = ? AND events <= 0", (*keys, e["day"], e["root"]))
+                self.conn.execute("DELETE FROM dyad_monthly WHERE month = ? AND source_country = ? AND "
+                                  "target_country = ? AND events <= 0", (e["day"][:7] + "-01", *keys))
+                self.conn.execute("DELETE FROM dyad_totals WHERE source_country = ? AND target_country = ? "
+                                  "AND events <= 0", keys)
 
     def replace_results(self, document_id: int, r: ArticleResult, versions: dict) -> int:
         """Re-coding: swap a document's events and facts for new ones, atomically. The old
         events leave their clusters (counts are refreshed by the next clustering run)."""
-        self._begin()
-        try:
+        with self._transaction():
             self.conn.execute("INSERT OR IGNORE INTO stale_clusters (cluster_id) SELECT cluster_id FROM cluster_members "
                               "WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (document_id,))
             old = [dict(row) for row in self.conn.execute(
@@ -246,10 +260,6 @@ class Store:
             n = self._insert_results(r, document_id, versions)
             self.conn.execute("UPDATE documents SET dict_version = ?, orbit_version = ?, coded_at = ? WHERE id = ?",
                               (versions["dict"], versions["orbit"], now(), document_id))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return n
 
     def write_clusters(self, assign: Callable[["ClusterWrites"], T], rebuild: bool = False) -> tuple[T, int]:
@@ -259,21 +269,13 @@ class Store:
         through the ClusterWrites it is given; then the clusters it touched, and those
         left stale by re-coding, are recounted and linked into stories. All of it commits
         or none. Returns what `assign` returned and the number of stories touched."""
-        self._begin()
-        try:
+        with self._transaction():
             writes = ClusterWrites(self.conn)
             if rebuild:
                 writes.clear()
             writes.take_stale()
             out = assign(writes)
             stories = writes.finish()
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as err:
-            self._rollback()
-            raise _write_error(err, str(self.path)) from None
-        except BaseException:
-            self._rollback()
-            raise
         return out, stories
 
     # ------------------------------------------------------------------ reads
