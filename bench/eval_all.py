@@ -251,9 +251,9 @@ def main(argv=None) -> int:
     print(table(figures, errors, prev, coders, names, default, broken), flush=True)
     print("\nrates are 0-1; a/b are counts; '-' = the split has no such records; 'change' n a->b = the total moved")
     if "model" in coders:
-        print("model: fitted on the corpus's train split, which holds most ConfliBERT train-file sentences: its CAMEO-manual "
-              "dev figures are training figures; its corpus dev figures are on unseen text (the threshold was chosen there); "
-              "its test figures are the result")
+        print("model: fitted on the corpus's train and dev splits, which hold most ConfliBERT train-file sentences: its "
+              "CAMEO-manual and corpus dev figures are training figures (the train-only fit's dev figures, where its "
+              "threshold was chosen, are in its model.json, info.dev_at_choice); its test figures are the result")
     print("time: " + ", ".join(f"{k} {v:.0f}s" for k, v in seconds.items()) + f"; total {total:.0f}s")
     if args.save:
         data = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit,
