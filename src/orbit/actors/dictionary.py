@@ -270,9 +270,16 @@ def _data_files_if_any(folder: str) -> list[str]:
         return []
 
 
-@lru_cache(maxsize=4)
 def load_actor_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The packaged dictionaries, then each user file in order (later entries win)."""
+    """The packaged dictionaries, then each user file in order (later entries win); loaded
+    once per process for each list of user files."""
+    # one cache key however it is called: lru_cache tells f(), f(()) and f(user_files=()) apart,
+    # and the resolver and the gazetteer used to load the packaged files once each
+    return _load_actor_dictionary(tuple(user_files))
+
+
+@lru_cache(maxsize=4)
+def _load_actor_dictionary(user_files: tuple[str, ...]) -> ActorDictionary:
     from .petrarch import is_petrarch_file, load_petrarch_file
 
     d = ActorDictionary()

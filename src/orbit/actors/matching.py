@@ -1,18 +1,31 @@
-"""Phrase matchers over the actor dictionary's surface forms.
+"""Phrase matching over the actor dictionary's surface forms.
 
-Two spaCy PhraseMatchers: one on lower-cased text for ordinary names ("Kazakhstan",
-"foreign minister"), one on exact text for all-capital forms and dotted abbreviations
-("US", "U.S.", "NATO"), which would otherwise match "us" or "nato-style" words.
+Two matchers: one on lower-cased text for ordinary names ("Kazakhstan", "foreign
+minister"), one on exact text for all-capital forms and dotted abbreviations ("US", "U.S.",
+"NATO"), which would otherwise match "us" or "nato-style" words; and a third, lower-cased,
+for role and office terms.
+
+Each is a token trie, not spaCy's PhraseMatcher: the dictionaries hold some 22,000 surface
+forms, and making a Doc of each for PhraseMatcher.add cost 2.8 s at every start of
+`orbit code` (most of it creating lexemes for words no article will contain). Tokens of
+a form come from the pipeline's own tokenizer, except for the forms made only of letters
+and single spaces that the tokenizer has no special case for, which it would split at the
+spaces anyway (tests/actors/test_matching.py checks that on every shipped form). Matching
+gives what PhraseMatcher gave: every occurrence of every form, longest kept where they
+overlap.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from spacy.matcher import PhraseMatcher
+import spacy
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .dictionary import ActorDictionary, normalise_surface
+
+KEYS = ""  # the trie node entry holding the keys of forms that end there (no token is "")
 
 
 def _exact_case(text: str) -> bool:
@@ -28,55 +41,96 @@ class SurfaceMatch:
     role_term: bool  # matched a role/office term rather than a name
 
 
+class Tokens:
+    """A form's tokens as the pipeline's tokenizer would give them."""
+
+    def __init__(self, nlp):
+        self.make = nlp.make_doc
+        self.special = nlp.tokenizer.rules or {}
+
+    def __call__(self, text: str) -> list[str]:
+        pieces = text.split(" ")
+        if all(p.isalpha() and p not in self.special for p in pieces):
+            return pieces
+        return [t.text for t in self.make(text)]
+
+
+class PhraseTrie:
+    """Token sequences to keys; finds every occurrence in a doc, on lower-cased or exact text."""
+
+    def __init__(self, lower: bool):
+        self.lower = lower
+        self.root: dict = {}
+
+    def add(self, key: str, tokens: list[str]) -> None:
+        node = self.root
+        for tok in tokens:
+            node = node.setdefault(tok.lower() if self.lower else tok, {})
+        keys = node.setdefault(KEYS, [])
+        if key not in keys:
+            keys.append(key)
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        words = [t.lower_ if self.lower else t.text for t in doc]
+        out = []
+        for start in range(len(words)):
+            node = self.root.get(words[start])
+            end = start + 1
+            while node is not None:
+                out += [(key, start, end) for key in node.get(KEYS, ())]
+                if end == len(words):
+                    break
+                node = node.get(words[end])
+                end += 1
+        return out
+
+
 class ActorMatcher:
     def __init__(self, nlp, dictionary: ActorDictionary):
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        names_lower, names_exact = [], []
+        from .. import cache
+
+        self.lower, self.exact, self.roles = PhraseTrie(lower=True), PhraseTrie(lower=False), PhraseTrie(lower=True)
+        # the tries depend on the dictionaries, the tokenizer and this code only (orbit/cache.py)
+        meta = nlp.meta
+        name = cache.digest(dictionary.version, Path(__file__).read_bytes(), spacy.__version__,
+                                             meta.get("lang", ""), meta.get("name", ""),
+                                             meta.get("version", ""), "|".join(sorted(nlp.tokenizer.rules or ())))
+        name = f"actor-tries-{name}.pickle"
+        roots = cache.load(name)
+        if isinstance(roots, tuple) and len(roots) == 3:
+            self.lower.root, self.exact.root, self.roles.root = roots
+            return
+        self._build(Tokens(nlp), dictionary)
+        cache.save(name, (self.lower.root, self.exact.root, self.roles.root))
+
+    def _build(self, tokens: Tokens, dictionary: ActorDictionary) -> None:
         for text in dictionary.surface_forms:
             key = normalise_surface(text)
             if not key:
                 continue
             if _exact_case(text):
-                names_exact.append((key, text))
+                self.exact.add(key, tokens(text))
             else:
-                names_lower.append((key, key))
-        make = nlp.make_doc
-        self._add(self.lower, names_lower, make)
-        self._add(self.exact, names_exact, make)
+                self.lower.add(key, tokens(key))
         # titles are often abbreviated ("Gen.", "Sen."): the tokenizer keeps "Gen." whole but
         # splits "gen.", so each term is also added as written with capitals
-        role_forms = [(t, form) for t in dictionary.roles for form in {t, t.title(), t.capitalize()}]
-        self._add(self.roles, role_forms, make)
-
-    @staticmethod
-    def _add(matcher: PhraseMatcher, items, make) -> None:
-        by_key: dict[str, list] = {}
-        seen = set()
-        for key, text in items:
-            if (key, text) in seen:
-                continue
-            seen.add((key, text))
-            by_key.setdefault(key, []).append(make(text))
-        for key, docs in by_key.items():
-            matcher.add(key, docs)
+        for term in dictionary.roles:
+            for form in sorted({term, term.title(), term.capitalize()}):
+                self.roles.add(term, tokens(form))
 
     def names(self, doc: Doc) -> list[SurfaceMatch]:
         spans = []
-        strings = doc.vocab.strings
         for matcher in (self.lower, self.exact):
-            for match_id, start, end in matcher(doc):
+            for key, start, end in matcher(doc):
                 span = doc[start:end]
-                span.label_ = strings[match_id]
+                span.label_ = key
                 spans.append(span)
         return [SurfaceMatch(s.start, s.end, s.label_, False) for s in filter_spans(spans)]
 
     def role_terms(self, doc: Doc) -> list[SurfaceMatch]:
-        strings = doc.vocab.strings
         spans = []
-        for match_id, start, end in self.roles(doc):
+        for key, start, end in self.roles(doc):
             span = doc[start:end]
-            span.label_ = strings[match_id]
+            span.label_ = key
             spans.append(span)
         return [SurfaceMatch(s.start, s.end, s.label_, True) for s in filter_spans(spans)]
