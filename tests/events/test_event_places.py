@@ -75,3 +75,26 @@ def test_gunmen_stay_unidentified(code):
     (event,) = [e for e in code("KABUL (AP) - Gunmen attacked a checkpoint in Kabul on Sunday.", "2023-03-13")
                 if e.root in ("18", "19")]
     assert event.source.code.startswith("---")
+
+
+@pytest.mark.parametrize("text, city, target", [
+    # spaCy's small model tags these cities PERSON: a verb of force says they are places
+    ("A Russian Su-34 bomber struck Kharkiv on Sunday.", "Kharkiv", "UKR"),
+    ("Russian artillery shelled Kharkiv again overnight.", "Kharkiv", "UKR"),
+])
+def test_a_city_the_ner_calls_a_person_is_a_place_when_force_acts_on_it(text, city, target):
+    from orbit import read
+
+    result = read(text, date="2023-03-01")
+    assert (city, target) in {(p.name, p.country) for p in result.places}
+    assert city not in {a.name for a in result.actors}  # not also a person of no country
+    assert any(e.target is not None and e.target.country == target and e.root in ("18", "19")
+               for e in result.events)
+
+
+def test_a_person_named_like_a_city_stays_a_person_after_verbs_that_take_people():
+    from orbit import read
+
+    result = read("The army seized Jackson on Monday.", date="2023-03-01")
+    assert "Jackson" in {a.name for a in result.actors if a.type == "person"}
+    assert "Jackson" not in {p.name for p in result.places}

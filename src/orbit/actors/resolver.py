@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..clean.glue import lexicon
 from ..gazetteer import country_of_place_name
+from ..lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force
 from ..nlp.extensions import reference_day
 from .dictionary import ActorDictionary, Person, Surface, normalise_surface
 from .entities import ActorMention, DocActor
@@ -192,6 +193,8 @@ class ActorResolver:
             span = doc[start:end]
             if not span.text[:1].isupper():
                 continue
+            if acted_on_by_force(span.root) and country_of_place_name(span.text, PLACE_OVER_NAME_POPULATION):
+                continue  # "struck Kharkiv": the NER's person is a city, left to the places stage
             st.add_unknown_person(span)
 
     # ------------------------------------------------------------------ step 3

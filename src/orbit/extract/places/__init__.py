@@ -51,6 +51,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ...gazetteer import Gazetteer, admin_options, gazetteer, name_key
+from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force
 from ...model import Place
 from .embedded import before_area_words, county_lists, embedded_names, repeated_names
 
@@ -88,7 +89,7 @@ SURE = 99.0  # the margin of a choice without rivals
 BIG_CITY = 1_000_000
 # a PERSON/ORG entity is read as a place only if a city of at least this many people has
 # the name (or the syntax says "city of ...")
-MIN_POP_RELABEL = 20_000
+MIN_POP_RELABEL = PLACE_OVER_NAME_POPULATION
 # unknown toponyms are returned (without coordinates) only in these labels and contexts
 UNKNOWN_LABELS = ("GPE", "LOC")
 
@@ -665,7 +666,7 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
         if ent.label_ in ("GPE", "LOC", "FAC", "PERSON"):
             labels[name_key(ent.text)]["place" if ent.label_ != "PERSON" else "person"] += 1
     for ent in ents:
-        if ent.label_ in ("PERSON", "ORG", "NORP") and len(ent) <= 4:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT") and len(ent) <= 4:
             start, end = _strip(doc, ent.start, ent.end)
             # a capitalised name (the tagger may call "Bakhmut" an adverb), not a sentence's first word
             if start >= end or not _capitalised(doc, start, end) or \
@@ -685,7 +686,7 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
             strict = max(pops, default=0) < BIG_CITY
             if _place_noun(doc, start, end):
                 add(start, end, "PLACENOUN")
-            elif big and _locative(doc, start, end, strict=strict):
+            elif big and (_locative(doc, start, end, strict=strict) or acted_on_by_force(doc[start:end].root)):
                 add(start, end, "RELABEL")
     # 5. untagged capitalised words where the syntax says place ("flooding in Fargo")
     propn = doc.vocab.strings["PROPN"]

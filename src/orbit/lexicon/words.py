@@ -1,0 +1,27 @@
+"""Word lists shared by more than one stage, each declared once in orbit/data/."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..resources import read_list
+
+FORCE_VERBS = "places/force_verbs.txt"
+# a name the NER calls a person or an organisation is read as a place only if a city of at
+# least this many people has it (or the syntax says "the city of ..."); the actors stage and
+# the places stage use the same bound, so neither claims what the other reads
+PLACE_OVER_NAME_POPULATION = 20_000
+
+
+@lru_cache(maxsize=1)
+def force_verbs() -> frozenset[str]:
+    """Verbs of force whose object is, in news, most often a place ("struck Kharkiv")."""
+    return frozenset(line.strip().lower() for line in read_list(FORCE_VERBS))
+
+
+def acted_on_by_force(tok: Token) -> bool:
+    """The word is what a verb of force acts on: "struck Kharkiv", "Bakhmut was seized".
+    The actors stage leaves such a name to the places stage ("Kharkiv" is no person there),
+    which reads it as a place."""
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in force_verbs()
