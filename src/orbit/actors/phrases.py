@@ -16,6 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon.words import QUALIFIER_DEPS, RELATIVE_PRONOUNS
 from .entities import ActorMention, DocActor
 
 ORIGIN_PREPS = {"from", "of", "in"}
@@ -95,7 +96,6 @@ def actors_of_phrase(tok: Token, mentions: MentionIndex, allow_locative: bool = 
     return out
 
 
-RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 # "Russian-led", "Iran-backed", "U.S.-brokered": the country qualifies a relation, it does not own the thing
 RELATION_PARTICIPLES = {"led", "backed", "based", "linked", "allied", "aligned", "made", "owned", "sponsored", "funded",
                         "supported", "friendly", "run", "controlled", "held", "occupied", "brokered", "mediated",
@@ -170,7 +170,7 @@ def _origin_countries(tok: Token, mentions: MentionIndex) -> list[ActorMention]:
 def _modifier_countries(tok: Token, mentions: MentionIndex) -> list[ActorMention]:
     out, seen = [], set()
     for c in tok.children:
-        if c.dep_ in ("amod", "compound", "nmod"):
+        if c.dep_ in QUALIFIER_DEPS:
             for t in [c] + [g for g in c.subtree if g.dep_ == "conj"]:
                 m = mentions(t.i)
                 if m is not None and m.actor.type == "country" and m.actor.id not in seen:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..clean.glue import lexicon
 from ..gazetteer import country_of_place_name
-from ..lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force
+from ..lexicon.words import QUALIFIER_DEPS, PLACE_OVER_NAME_POPULATION, acted_on_by_force
 from ..nlp.extensions import reference_day
 from .dictionary import ActorDictionary, Person, Surface, normalise_surface
 from .entities import ActorMention, DocActor
@@ -235,7 +235,7 @@ class ActorResolver:
             if not mention.actor.known and mention.actor.country is None:
                 # "American basketball star Brittney Griner", "his Lithuanian counterpart X"
                 for c in head.children:
-                    if c.dep_ in ("compound", "amod", "nmod") and c.i < mention.start:
+                    if c.dep_ in QUALIFIER_DEPS and c.i < mention.start:
                         found = [m for t in c.subtree for m in [st.mention_at(t.i)]
                                  if m is not None and m.actor.type == "country"]
                         if found:

@@ -14,6 +14,9 @@ from . import cli
 from .common import (date_default_option, fail, make_settings, parse_date, pipeline_options, progress_option,
                      skipped_summary)
 
+# formats only a store can fill (a table of every record, or a graph of the dyads)
+STORE_ONLY_FORMATS = ("parquet", "graphml", "gexf")
+
 EXIT_SERVER = 3  # `orbit serve`: the server could not start (the port is taken)
 DB_OPTION = click.option("--db", "db_path", default="orbit.db", show_default=True, envvar="ORBIT_DB",
                          type=click.Path(dir_okay=False), help="the store (SQLite file)")
@@ -341,7 +344,7 @@ def _located_events(store, f):
 @cli.command()
 @DB_OPTION
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(sorted(EVENT_FORMATS) + ["parquet", "graphml", "gexf"]),
+@click.option("--format", "fmt", type=click.Choice(sorted(EVENT_FORMATS) + list(STORE_ONLY_FORMATS)),
               default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="output file (required for parquet, graphml, gexf; default stdout)")
@@ -352,7 +355,7 @@ def export(db_path, fmt, output, **opts):
     try:
         f = _filter(opts)
         store = _open(db_path)
-        if fmt in ("parquet", "graphml", "gexf"):
+        if fmt in STORE_ONLY_FORMATS:
             if not output:
                 raise click.UsageError(f"--format {fmt} needs --output FILE")
             if fmt == "parquet":

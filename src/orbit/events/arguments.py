@@ -13,10 +13,11 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..lexicon.roots import root_class
+from ..lexicon.words import QUALIFIER_DEPS, RELATIVE_PRONOUNS
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
 from .modality import modality_words
 from .patterns import Pattern
-from .syntax import (RELATIVE_PRONOUNS, agent, direct_object, noun_clauses, noun_host_verb, passive_subject,
+from .syntax import (agent, direct_object, noun_clauses, noun_host_verb, passive_subject,
                      pobj_or_self, prep_objects, subject_tokens)
 
 # verbs whose object is an event that happened to their subject ("deflected criticism from Moscow")
@@ -341,7 +342,7 @@ def noun_sources(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
             found = [a for c in noun.children if c.dep_ == "poss" for a in actors_of_phrase(c, mentions)]
         elif slot == "amod":
             for c in noun.children:
-                if c.dep_ in ("amod", "compound", "nmod"):
+                if c.dep_ in QUALIFIER_DEPS:
                     m = mentions(c.i)
                     if m is not None and not m.locative:
                         found += actors_of_phrase(c, mentions)

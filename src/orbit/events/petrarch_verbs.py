@@ -23,6 +23,8 @@ HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s*---")
 PHRASE = re.compile(r"^-\s+(.*?)\s*\[([^\]]*)\]")
 PREPOSITIONS = {"with", "to", "against", "on", "at", "for", "from", "into", "over", "toward", "towards", "upon", "about", "in", "of"}
 SKIP_WORDS = {"a", "an", "the", "$", "+", "%", "*"}
+# where a converted verb looks for its target when its phrase names no preposition
+DEFAULT_TARGETS = ("dobj", "to", "with", "against", "on")
 
 
 class PetrarchRecords(list):
@@ -87,7 +89,7 @@ def petrarch_verb_records(text: str) -> PetrarchRecords:
                     rec["target_required"] = True
                 else:
                     rec["object"] = [first]
-                    rec["target"] = ["dobj", "to", "with", "against", "on"]
+                    rec["target"] = list(DEFAULT_TARGETS)
                 add(rec)
             continue
         if not line.startswith("-"):
@@ -97,7 +99,7 @@ def petrarch_verb_records(text: str) -> PetrarchRecords:
                 verbs.append((verb, particle))
                 if block_code not in ("---", "+++", ""):
                     n += 1
-                    rec = {"id": f"p{n}", "verb": verb, "code": block_code, "target": ["dobj", "with", "to", "against", "on"]}
+                    rec = {"id": f"p{n}", "verb": verb, "code": block_code, "target": list(DEFAULT_TARGETS)}
                     if particle:
                         rec["particle"] = particle
                     defaults.append(rec)

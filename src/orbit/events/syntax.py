@@ -8,12 +8,13 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ..lexicon.words import RELATIVE_PRONOUNS
+
 # verbs whose infinitive complement has the verb's object as its subject ("urged Russia to withdraw")
 OBJECT_CONTROL = {"urge", "ask", "tell", "force", "push", "press", "pressure", "order", "allow", "permit", "help",
                   "encourage", "invite", "persuade", "convince", "call", "warn", "expect", "want", "need", "get",
                   "compel", "oblige", "require", "advise", "instruct", "authorize", "enable", "lead", "prompt", "cause",
                   "spur", "drive", "inspire"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # how many sentences back a pronoun object ("imposed them") may look for its noun
 OBJECT_ANTECEDENT_WINDOW = 2

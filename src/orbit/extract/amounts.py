@@ -43,6 +43,8 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, 
           "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 # abbreviations that are a scale only glued to the number or after a currency ("$5m", "€3bn")
 SHORT_SCALES = {"k", "m", "b", "mn", "bn", "mln", "bln", "tn", "trn"}
+# words that stand for a number at the start of a number group ("a dozen", "half a million")
+ARTICLE_NUMBERS = ("a", "an", "half")
 
 _WORDNUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|half\s+a)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -269,12 +271,12 @@ def _counts(doc, text: str, free, taken) -> list[Amount]:
             i += 1
             continue
         tok = doc[i]
-        if not _is_num_token(tok) and tok.lower_ not in ("a", "an", "half"):
+        if not _is_num_token(tok) and tok.lower_ not in ARTICLE_NUMBERS:
             i += 1
             continue
         # the number group: "3.5 million", "two dozen", "a dozen", "half a million"
         j = i
-        if tok.lower_ in ("a", "an", "half"):
+        if tok.lower_ in ARTICLE_NUMBERS:
             k = i + 1
             if tok.lower_ == "half" and k < n and doc[k].lower_ in ("a", "an"):
                 k += 1
@@ -323,7 +325,7 @@ def _counts(doc, text: str, free, taken) -> list[Amount]:
         if head.lemma_.lower() in TIME_NOUNS or head.lower_ in TIME_NOUNS or head.lower_ in MONTHS:
             continue
         word = doc[start].lower_
-        if word in UNITS or word.split("-")[0] in TENS or word in ("a", "an", "half"):
+        if word in UNITS or word.split("-")[0] in TENS or word in ARTICLE_NUMBERS:
             # "the five nations", "two" of a list: small number words after a determiner name a group
             if start > 0 and doc[start - 1].lower_ in DETERMINERS:
                 continue

@@ -8,6 +8,11 @@ from spacy.tokens import Token
 from ..resources import read_list
 
 FORCE_VERBS = "places/force_verbs.txt"
+# pronouns that open a relative clause ("the minister who resigned"): its subject is the noun
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+# the dependency labels of the words that qualify a noun from before it: "Russian troops",
+# "U.S. officials", "the Kazakh president"; where a country in front of a noun is found
+QUALIFIER_DEPS = ("amod", "compound", "nmod")
 # a name the NER calls a person or an organisation is read as a place only if a city of at
 # least this many people has it (or the syntax says "the city of ..."); the actors stage and
 # the places stage use the same bound, so neither claims what the other reads

@@ -6,6 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from ...lexicon.words import RELATIVE_PRONOUNS
 from ...model import Quote
 from .context import _clean, _Ctx, _cut_nested, _first_in, _last_in, _minus, _negated, _trim
 from .lexicon import (
@@ -17,12 +18,14 @@ from .lexicon import (
     OBJECT_COMPLEMENT,
     PRONOUN_OBJECTS,
     QUOTE_CHARS,
-    RELATIVE,
     SUBJECT_DEPS,
     TOPIC_PREPS,
     _needs_actor,
 )
 from .speakers import _cue_mention, _speaker, _subject_in_para
+
+# what a cue verb governs when it reports: an object ("told reporters") or a clause
+CLAUSE_OR_OBJECT_DEPS = ("dobj", "ccomp", "xcomp")
 
 
 def _indirect_quotes(doc: Doc, text: str, cues: list[Token], ctx: _Ctx,
@@ -113,9 +116,9 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         return misparsed
     # "…, X said." / "…, he added": the cue interrupts or follows the clause it reports
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.lower_ in RELATIVE or subj.i > cue.i and cue.dep_ != "parataxis":
+    if subj is None or subj.lower_ in RELATIVE_PRONOUNS or subj.i > cue.i and cue.dep_ != "parataxis":
         return []
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children) and cue.lemma_ != "tell":
+    if any(c.dep_ in CLAUSE_OR_OBJECT_DEPS for c in cue.children) and cue.lemma_ != "tell":
         return []
     left = min([cue.i] + [c.left_edge.i for c in cue.lefts if not (c.is_punct or c.text in QUOTE_CHARS)])
     after = max([cue.i] + [c.right_edge.i for c in cue.rights if not (c.is_punct or c.text in QUOTE_CHARS)]) + 1
@@ -157,7 +160,7 @@ def _object_clause(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
 def _topic(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     """What a statement is about, when that is all the sentence gives: "warned of Russian
     efforts to …", "spoke out about the sexism …", "responded to the email"."""
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
+    if any(c.dep_ in CLAUSE_OR_OBJECT_DEPS for c in cue.children):
         return []
     lemma = cue.lemma_.lower()
     for prep in cue.rights:

@@ -58,7 +58,6 @@ ANSWER_VERBS = {"respond", "reply", "answer", "refer"}
 INVERSION_MARKS = {",", "”", '"', "''", "»"}
 
 
-RELATIVE = {"who", "whom", "which", "that", "whose"}
 
 
 NO_SPEAKER = {"it", "there", "this", "that", "which", "what"}
