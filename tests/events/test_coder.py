@@ -390,3 +390,27 @@ def test_a_measure_read_as_an_adverb_after_a_first_object_is_the_object(code):
     # the parser reads "a year" as an adverb after the first object; the grant is of asylum
     events = code("Russia granted the former American soldier a year of temporary asylum.", "2024-05-01")
     assert [(e.source.country, e.target.country, e.root) for e in events] == [("RUS", "USA", "07")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clash named as a noun under another verb: its subject is a side
+    ("Two Georgian border guards were wounded in a clash with Russian troops on Friday.", {("GEO", "RUS", "19")}),
+    # the order that moves forces toward a neighbour's border
+    ("Lukashenko ordered more troops to the Polish border.", {("BLR", "POL", "15")}),
+    # stopping vessels at sea
+    ("Iranian gunboats blocked a British tanker in the Gulf.", {("IRN", "GBR", "19")}),
+    # a coordinated pair halting its fighting: each toward the other ("shelling" parsed as a gerund)
+    ("Kyrgyzstan and Tajikistan stopped shelling across the border on Monday.",
+     {("KGZ", "TJK", "08"), ("TJK", "KGZ", "08")}),
+])
+def test_force_constructions_between_two_countries(code, text, expected):
+    got = {(e.source.country, e.target.country, e.root) for e in code(text, "2023-03-01")
+           if e.asserted and e.source is not None and e.target is not None}
+    assert expected <= got, got
+
+
+def test_an_agreement_to_stop_fighting_is_an_intent_on_both_sides(code):
+    events = code("Kyrgyzstan and Tajikistan agreed on Sunday to halt shelling along the border.", "2023-03-01")
+    assert {(e.source.country, e.target.country, e.root) for e in events if e.asserted} >= \
+        {("KGZ", "TJK", "03"), ("TJK", "KGZ", "03")}
+    assert not any(e.root == "08" and e.asserted for e in events)  # the halt itself has not happened yet

@@ -359,6 +359,10 @@ def noun_sources(noun: Token, p: Pattern, mentions: MentionIndex) -> Found:
             verb = noun_host_verb(noun)
             if verb is not None and not (p.received and verb.lemma_.lower() in RECEIVING_VERBS):
                 subs, _ = subject_tokens(verb)
+                if not subs and p.reciprocal and noun.dep_ == "pobj":
+                    # "guards were wounded in a clash with troops": in a mutual act the
+                    # passive subject is one of the sides (in "killed in an attack" it is not)
+                    subs = [c for c in verb.children if c.dep_ == "nsubjpass"]
                 found = coded([a for s in subs for a in actors_of_phrase(s, mentions)])
                 if found:
                     return found, INHERITED_SUBJECT

@@ -160,6 +160,11 @@ class EventCoder:
                         # patterns of its own is coded itself, as refused, intended, ...)
                         o = next((c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in p.object
                                   and c.lemma_.lower() not in self.patterns.by_verb), None)
+                    if o is None and obj is None:
+                        # "halted shelling", "stopped fighting": the parser makes the object a
+                        # gerund; its written form is the noun the pattern names
+                        o = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG"
+                                  and c.lower_ in p.object), None)
                 if o is None:
                     continue
                 out.append(_Candidate(p, tok, o))
