@@ -414,3 +414,11 @@ def test_an_agreement_to_stop_fighting_is_an_intent_on_both_sides(code):
     assert {(e.source.country, e.target.country, e.root) for e in events if e.asserted} >= \
         {("KGZ", "TJK", "03"), ("TJK", "KGZ", "03")}
     assert not any(e.root == "08" and e.asserted for e in events)  # the halt itself has not happened yet
+
+
+def test_the_condition_of_an_ultimatum_is_its_content_not_a_doubt(code):
+    events = code("Serbia issued an ultimatum to Kosovo, warning of action if it does not withdraw its police.",
+                  "2023-03-01")
+    assert ("SRB", "XKX", "13") in dyads(events)
+    # a conditional act that is not a threat stays hypothetical
+    assert not dyads(code("Russia would meet Ukraine if the talks resumed.", "2023-03-01"))

@@ -36,6 +36,7 @@ class ModalityWords:
     allegation_governors: frozenset[str]
     intent_governors: frozenset[str]
     threat_governors: frozenset[str]
+    threat_objects: frozenset[str]
     aspiration_governors: frozenset[str]
     reporting_verbs: frozenset[str]
     report_nouns: frozenset[str]
@@ -83,6 +84,12 @@ def _modal(tok: Token, words: ModalityWords) -> Optional[str]:
         if c.dep_ == "aux" and c.tag_ == "MD":
             return c.lower_
     return None
+
+
+def _makes_threat(tok: Token, words: ModalityWords) -> bool:
+    """ "threatened", "warned", "issued an ultimatum": a condition on it is what is threatened."""
+    return tok.lemma_.lower() in words.threat_governors or \
+        any(c.dep_ == "dobj" and c.lemma_.lower() in words.threat_objects for c in tok.children)
 
 
 def _conditional(tok: Token, words: ModalityWords) -> bool:
@@ -145,7 +152,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                     future = True
             # "warned of a response if Israel attacked": the condition is on the threatened act,
             # the warning itself was made
-            if _conditional(tok, w) and not (tok is trigger and tok.lemma_.lower() in w.threat_governors
+            if _conditional(tok, w) and not (tok is trigger and _makes_threat(tok, w)
                                              and not any(c.dep_ == "mark" for c in tok.children)):
                 hypothetical = conditional = True
                 label = "hypothetical" if label == "asserted" else label
