@@ -422,3 +422,12 @@ def test_the_condition_of_an_ultimatum_is_its_content_not_a_doubt(code):
     assert ("SRB", "XKX", "13") in dyads(events)
     # a conditional act that is not a threat stays hypothetical
     assert not dyads(code("Russia would meet Ukraine if the talks resumed.", "2023-03-01"))
+
+
+def test_a_call_for_something_is_no_phone_call(code):
+    events = code("Somalia's president rejected Kenya's call for talks on Monday.", "2023-03-01")
+    assert ("SOM", "KEN", "12") in dyads(events)
+    assert not any(e.cameo.startswith("04") or e.rule.startswith("core:phone-call-n") for e in events)
+    # a phone call is still one
+    assert ("KEN", "SOM", "04") in dyads(code("Kenya's president held a phone call with Somalia's president.",
+                                              "2023-03-01"))

@@ -188,6 +188,8 @@ class EventCoder:
         for p in plist:
             if p.object and not (of_obj is not None and of_obj.lemma_.lower() in p.object):
                 continue
+            if p.not_prep and any(c.dep_ == "prep" and c.lower_ in p.not_prep for c in tok.children):
+                continue  # "a call for a truce" is an appeal, not a phone call
             return _Candidate(p, tok, of_obj)
         return None
 

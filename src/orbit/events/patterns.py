@@ -32,6 +32,7 @@ class Pattern:
     particle: Optional[str] = None
     object: tuple[str, ...] = ()
     not_object: tuple[str, ...] = ()
+    not_prep: tuple[str, ...] = ()  # nouns: prepositions the trigger must not govern
     received: bool = True
     reciprocal: bool = False
     target_required: bool = False
@@ -90,6 +91,7 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
     return Pattern(id=f"{prefix}:{rec['id']}", kind="verb" if verb else "noun", lemma=lemma, code=code,
                    target=target, source=source, particle=(rec.get("particle") or None),
                    object=object_lemmas, not_object=tuple(w.lower() for w in rec.get("not_object", [])),
+                   not_prep=tuple(w.lower() for w in rec.get("not_prep", [])),
                    received=bool(rec.get("received", True)), reciprocal=bool(rec.get("reciprocal", False)),
                    target_required=bool(rec.get("target_required", False)),
                    direct_target=bool(rec.get("direct_target", False)), object_prep=rec.get("object_prep"),
