@@ -13,6 +13,10 @@ import pytest
     ("Turkish drones hit a convoy on Friday.", "Turkish drones", "TURMIL"),
     ("Two Chinese destroyers sailed through the strait.", "Two Chinese destroyers", "CHNMIL"),
     ("Saudi agents detained the dissident.", "Saudi agents", "SAUSPY"),
+    # named units, fleets and commands (data/actors/groups/units.jsonl)
+    ("The 82nd Airborne deployed to Poland on Monday.", "82nd Airborne", "USAMIL"),
+    ("The Golani Brigade raided a village near Jenin.", "Golani Brigade", "ISRMIL"),
+    ("Basij militia beat protesters in Tehran.", "Basij militia", "IRNMIL"),
 ])
 def test_equipment_and_units_take_their_owner(pipeline, text, phrase, code):
     result = pipeline.read(text)
@@ -39,17 +43,6 @@ def test_a_lower_case_name_particle_still_starts_a_proper_name(pipeline, text, p
 def test_lower_case_common_words_are_still_not_countries(pipeline):
     result = pipeline.read("We ate turkey and drank a cup of china tea.", pub=date(2024, 5, 1))
     assert not [a for a in result.actors if a.type == "country"]
-
-
-@pytest.mark.parametrize("text, phrase, code", [
-    ("The 82nd Airborne deployed to Poland on Monday.", "82nd Airborne", "USAMIL"),
-    ("The Golani Brigade raided a village near Jenin.", "Golani Brigade", "ISRMIL"),
-    ("Basij militia beat protesters in Tehran.", "Basij militia", "IRNMIL"),
-])
-def test_named_units_act_for_their_country(pipeline, text, phrase, code):
-    result = pipeline.read(text)
-    by_text = {m.text: a.code for a in result.actors for m in a.mentions}
-    assert by_text.get(phrase) == code, by_text
 
 
 def test_the_sea_of_azov_is_no_unit(pipeline):
