@@ -48,3 +48,12 @@ def test_lower_case_common_words_are_still_not_countries(pipeline):
 def test_the_sea_of_azov_is_no_unit(pipeline):
     result = pipeline.read("Ships crossed the Sea of Azov on Monday.")
     assert not any(a.role == "MIL" for a in result.actors)
+
+
+def test_a_nationality_before_a_compound_qualifies_its_first_noun(pipeline):
+    # "Afghan" hangs on "base", "army" is a compound of it: the army is Afghanistan's
+    result = pipeline.read("The Taliban attacked an Afghan army base in Kandahar on Sunday.")
+    by_text = {m.text: a.code for a in result.actors for m in a.mentions}
+    assert by_text.get("army") == "AFGMIL", by_text
+    # a domestic attack is kept: the Taliban against the army, not Afghanistan against itself
+    assert any(e.root == "19" and e.target is not None and e.target.country == "AFG" for e in result.events)

@@ -650,6 +650,9 @@ class _State:
         # "nummod": a model number the parser reads as a number ("Israeli F-35 jets")
         tokens = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod", "nummod")]
         tokens += [t for t in span if t.i != head.i]
+        if head.dep_ == "compound" and head.head.i > head.i:
+            # "an Afghan army base": the nationality before a compound qualifies all of it
+            tokens += [c for c in head.head.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < head.i]
         for c in list(tokens):
             tokens += [g for g in c.children if g.dep_ in ("compound", "amod")]
         for prep in head.children:
