@@ -431,3 +431,19 @@ def test_a_call_for_something_is_no_phone_call(code):
     # a phone call is still one
     assert ("KEN", "SOM", "04") in dyads(code("Kenya's president held a phone call with Somalia's president.",
                                               "2023-03-01"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egyptian police detained dozens of protesters on Friday.", ("EGY", "EGY", "17")),
+    ("Iranian authorities arrested three journalists.", ("IRN", "IRN", "17")),
+    ("Turkish police detained 20 suspects in Istanbul.", ("TUR", "TUR", "17")),
+])
+def test_people_coerced_at_home_are_in_the_coercers_country(code, text, expected):
+    assert expected in dyads(code(text, "2023-03-01"))
+
+
+def test_deported_people_are_not_placed_in_the_deporting_country(code):
+    events = code("Guatemalan authorities deported hundreds of migrants.", "2023-03-01")
+    assert ("GTM", "GTM", "17") not in dyads(events)
+    # an army may act abroad: with no place named, whom it arrests has no country
+    assert not dyads(code("Israeli troops arrested protesters.", "2023-03-01"))

@@ -53,6 +53,9 @@ def coded(actors: list[ResolvedActor]) -> list[ResolvedActor]:
 
 # people outside the state: opposition, civilians, labour, students, refugees, clergy, ...
 CIVIL_ROLES = frozenset({"OPP", "CVL", "LAB", "EDU", "AGR", "REF", "HLH", "ENV", "HRI", "REL", "MOD", "RAD"})
+# people coerced one by one rather than as a civil group ("arrested three journalists", "detained
+# 20 suspects"): targets of coercion and force like civilians, never a protest's crowd
+COERCED_ROLES = frozenset({"MED", "CRM"})
 # the civil groups that news names by what they do in the street ("protesters", "strikers",
 # "students"): they take the country of the story's place whatever they do; other civil
 # groups ("people", "residents") only when they protest
@@ -234,7 +237,7 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
     for slot in p.target:
         reader = SLOT_READERS.get(slot)
         found = reader(c) if reader is not None else _preposition_slot(c, slot)
-        civilians = civilians or [a for a in found if not a.code and (a.role or a.actor.role) in CIVIL_ROLES]
+        civilians = civilians or [a for a in found if not a.code and (a.role or a.actor.role) in CIVIL_ROLES | COERCED_ROLES]
         found = coded(found)
         if slot != "own_country":
             # a slot that names only the source itself has not found the target: try the next

@@ -19,7 +19,7 @@ from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import (CIVIL_ROLES, LOCATED_ROLES, OUTWARD_ROOTS, noun_sources, noun_targets, opposing_parties,
+from .arguments import (CIVIL_ROLES, COERCED_ROLES, LOCATED_ROLES, OUTWARD_ROOTS, noun_sources, noun_targets, opposing_parties,
                         same_state as _same_state, speakers, verb_sources, verb_targets)
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
@@ -35,6 +35,10 @@ UNKNOWN_SOURCE_ROOTS = root_class("force")
 # coercion and force, whose unnamed victims ("fired on the crowds", "arrested dozens of
 # protesters") are people of the place where it happens
 FORCE_ROOTS = root_class("coercion_force")
+# parts of a state that coerce at home: with no place named, whom they arrest or charge is in
+# their own country (an army may act abroad, so it is not among them)
+HOME_ROLES = frozenset({"COP", "JUD", "GOV"})
+DEPORT = "174"  # those deported are foreigners: not located at the deporting state's home
 # sought or tried, these are possible acts rather than intents to cooperate
 NO_INTENT_ROOTS = root_class("no_intent")
 # a protest with no named target is against the protesters' own government
@@ -209,7 +213,7 @@ class EventCoder:
         if not any(s.code for s in sources):
             sources = [self._located(s, trig, p.code) for s in sources]
         if not any(t.code for t in targets):
-            targets = [self._located(t, trig, p.code, target=True) for t in targets]
+            targets = [self._located(t, trig, p.code, target=True, sources=sources) for t in targets]
         if len(sources) > 1 and _each_other(trig):
             # "Thailand and Cambodia accused each other": one event each way
             p, targets = replace(p, reciprocal=True), []
@@ -232,20 +236,26 @@ class EventCoder:
                                       prop.modality, doc_id, mentions)
         return events
 
-    def _located(self, r: ResolvedActor, trig: Token, code: str, target: bool = False) -> ResolvedActor:
+    def _located(self, r: ResolvedActor, trig: Token, code: str, target: bool = False,
+                 sources: list[ResolvedActor] = ()) -> ResolvedActor:
         """People of no stated country ("protesters", "students", "police", "thousands of
         people marched") act where the story happens: the place of the event, else the
         dateline's country ("protesters stormed the parliament" under a NAIROBI dateline are
-        Kenyan); as targets of coercion and force, civilians too ("police fired on the crowds").
+        Kenyan); as targets of coercion and force, civilians too ("police fired on the crowds"),
+        and with no place named, the home of the police, courts or government that act on
+        them ("Egyptian police detained dozens of protesters").
         nlp/triage.py keeps the sentences this can apply to: change both together."""
         role = r.role or r.actor.role
         if target and code[:2] not in FORCE_ROOTS:
             return r  # "warned residents to take shelter" is no threat to them
         if r.code or r.actor.type not in ("group", "person") or not (
-                role in LOCATED_ROLES or (role in CIVIL_ROLES and (target or code[:2] == PROTEST_ROOT))):
+                role in LOCATED_ROLES or (role in CIVIL_ROLES and (target or code[:2] == PROTEST_ROOT))
+                or (target and role in COERCED_ROLES)):
             return r
         where = event_place(trig, self._place_heads)
         country = where.country if where is not None and where.country else self._home_country
+        if not country and target and not code.startswith(DEPORT):
+            country = next((s.country for s in sources if s.country and (s.role or s.actor.role) in HOME_ROLES), None)
         if not country:
             return r
         a = r.actor
