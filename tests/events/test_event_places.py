@@ -58,10 +58,6 @@ def test_a_place_the_act_falls_on_is_the_target(code, text, source, target):
     assert event.rule.endswith("+place_target") and event.place is not None and event.place.country == target
 
 
-def test_a_state_acting_on_its_own_town_is_not_aimed_at_itself(code):
-    assert [e for e in code("The Egyptian army bombed the town of Arish.", "2024-05-01") if e.root in ("18", "19")] == []
-
-
 @pytest.mark.parametrize("text, source, target", [
     ("BAGHDAD (AP) - Hundreds of protesters stormed the Swedish embassy in Baghdad early on Thursday.", "IRQOPP", "SWE"),
     ("Students protested in Belgrade on Sunday.", "SRBEDU", "SRBGOV"),  # against their own government
@@ -98,3 +94,16 @@ def test_a_person_named_like_a_city_stays_a_person_after_verbs_that_take_people(
     result = read("The army seized Jackson on Monday.", date="2023-03-01")
     assert "Jackson" in {a.name for a in result.actors if a.type == "person"}
     assert "Jackson" not in {p.name for p in result.places}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Syrian government forces shelled Idlib on Monday.", "SYR"),
+    ("The Egyptian army bombed the town of Arish.", "EGY"),
+])
+def test_a_state_acting_on_a_town_of_its_own_is_a_domestic_event(code, text, country):
+    # CODING.md: "a domestic event has the same code on both sides (SYR->SYR ...)"
+    events = code(text, "2018-03-01")
+    assert any((e.source.country, e.target.country) == (country, country) and e.root in ("18", "19")
+               for e in events if e.target)
+    # force that merely happens at home, with nothing acted on, still takes no target
+    assert not [e for e in code("Chinese troops held exercises in Xinjiang.", "2018-03-01") if e.target]

@@ -72,12 +72,12 @@ def place_target_roots() -> frozenset[str]:
 def targets_from_places(events: list[Event], doc: Doc) -> list[Event]:
     """Force with no named target is aimed at the country where it happens ("exercises in
     Alaska", "tank shelling in Gaza"), unless that is the source's own country; a place the
-    act falls on ("rebels shelled the town of X") is aimed at its country even when that is
-    the source's own, if the source is not the state (rebels, insurgents, armed groups)."""
+    act falls on ("rebels shelled the town of X", "government forces shelled Idlib") is aimed
+    at its country even when that is the source's own: a domestic conflict, coded X -> X as
+    the corpus's annotators code it."""
     from ..actors.phrases import country_actor_for
 
     roots = place_target_roots()
-    rules = _place_rules()
     acted_on = acted_on_places(doc) if any(ev.target is None and ev.root in roots for ev in events) else {}
     out = []
     for ev in events:
@@ -87,8 +87,7 @@ def targets_from_places(events: list[Event], doc: Doc) -> list[Event]:
             place = hit or ev.place
             if place is not None and place.country:
                 own = place.country == ev.source.country
-                non_state = bool(set(_roles(ev.source)) & rules["non_state_roles"])
-                if not own or (hit is not None and non_state):
+                if not own or hit is not None:
                     ev = _aimed_at_place(replace(ev, place=place), place, country_actor_for(doc, place.country))
         out.append(ev)
     return out
@@ -97,13 +96,6 @@ def targets_from_places(events: list[Event], doc: Doc) -> list[Event]:
 def _trigger_index(doc: Doc, ev: Event) -> Optional[int]:
     span = doc.char_span(ev.trigger.span[0], ev.trigger.span[1], alignment_mode="expand")
     return span.root.i if span is not None and len(span) else None
-
-
-def _roles(ref: ActorRef) -> list[str]:
-    """The three-letter role codes after an actor code's country ("SDNREBRSF" -> REB, RSF)."""
-    code = ref.code or ""
-    rest = code[len(ref.country):] if ref.country and code.startswith(ref.country) else code[3:]
-    return [rest[i:i + 3] for i in range(0, len(rest), 3)]
 
 
 def _aimed_at_place(ev: Event, place: Place, actor) -> Event:
