@@ -447,3 +447,8 @@ def test_deported_people_are_not_placed_in_the_deporting_country(code):
     assert ("GTM", "GTM", "17") not in dyads(events)
     # an army may act abroad: with no place named, whom it arrests has no country
     assert not dyads(code("Israeli troops arrested protesters.", "2023-03-01"))
+
+
+def test_a_guilty_verdict_is_coded_and_an_acquittal_is_not(code):
+    assert ("RUS", "RUS", "11") in dyads(code("A Russian court found Navalny guilty of fraud.", "2018-04-06"))
+    assert not dyads(code("A jury found the two Russian men not guilty of murder.", "2018-04-06"))

@@ -169,6 +169,12 @@ class EventCoder:
                         # gerund; its written form is the noun the pattern names
                         o = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG"
                                   and c.lower_ in p.object), None)
+                    if o is None:
+                        # "found Park guilty", "Park was found guilty": the word the pattern names
+                        # is the complement of a small clause; "not guilty" is no verdict against
+                        o = next((c for c in tok.children if c.dep_ in ("ccomp", "oprd", "acomp") and c.pos_ == "ADJ"
+                                  and c.lemma_.lower() in p.object and not any(g.dep_ == "neg" for g in c.children)),
+                                 None)
                 if o is None:
                     continue
                 out.append(_Candidate(p, tok, o))
