@@ -452,3 +452,9 @@ def test_deported_people_are_not_placed_in_the_deporting_country(code):
 def test_a_guilty_verdict_is_coded_and_an_acquittal_is_not(code):
     assert ("RUS", "RUS", "11") in dyads(code("A Russian court found Navalny guilty of fraud.", "2018-04-06"))
     assert not dyads(code("A jury found the two Russian men not guilty of murder.", "2018-04-06"))
+
+
+def test_a_refusal_to_comment_is_coded_and_a_comment_is_not(code):
+    assert ("USA", None, "01") in dyads(code("The Pentagon would not comment on the report.", "2023-03-01"))
+    assert ("RUS", None, "01") in dyads(code("The Kremlin did not comment.", "2023-03-01"))
+    assert not dyads(code("The Kremlin commented on the report.", "2023-03-01"))

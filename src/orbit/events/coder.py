@@ -233,6 +233,12 @@ class EventCoder:
         if p.state_code and all(_is_state(s) for s in sources):
             p = replace(p, code=p.state_code)  # a government "protests" by note, not in the street
         modality = modality_of(trig, is_noun=p.kind == "noun")
+        if p.negated_code is not None:
+            # "would not comment", "did not comment": the refusal is the event; a comment made is none
+            if not modality.negated or modality.label in ("denied", "alleged") or sent.text.rstrip().endswith("?"):
+                return []
+            p = replace(p, code=p.negated_code)
+            modality = Modality()
         events = self._build(doc, sent, p, trig, sources, targets, src_conf, tgt_conf, modality, doc_id, mentions)
         if modality.reporter is not None and events and (events[0].asserted or events[0].modality == "alleged"):
             reported = [s for s in sources if s.code]

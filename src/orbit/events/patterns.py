@@ -41,6 +41,7 @@ class Pattern:
     state_code: Optional[str] = None
     inverse: bool = False  # the target slots name the source and the subject is the target
     untargeted: bool = False  # an event with no one on the receiving end ("declined to comment")
+    negated_code: Optional[str] = None  # coded only when negated, as this code ("would not comment": 011)
     confidence: float = BASE_CONFIDENCE
 
     @property
@@ -97,6 +98,7 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
                    direct_target=bool(rec.get("direct_target", False)), object_prep=rec.get("object_prep"),
                    state_code=str(rec["state_code"]) if rec.get("state_code") else None,
                    inverse=bool(rec.get("inverse", False)), untargeted=bool(rec.get("untargeted", False)),
+                   negated_code=str(rec["negated_code"]) if rec.get("negated_code") else None,
                    confidence=float(rec.get("confidence", BASE_CONFIDENCE + 0.05 * (bool(object_lemmas) + bool(rec.get("particle"))))))
 
 
