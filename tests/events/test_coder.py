@@ -458,3 +458,10 @@ def test_a_refusal_to_comment_is_coded_and_a_comment_is_not(code):
     assert ("USA", None, "01") in dyads(code("The Pentagon would not comment on the report.", "2023-03-01"))
     assert ("RUS", None, "01") in dyads(code("The Kremlin did not comment.", "2023-03-01"))
     assert not dyads(code("The Kremlin commented on the report.", "2023-03-01"))
+
+
+def test_diplomats_expelled_from_their_countries(code):
+    got = dyads(code("Russia expelled diplomats from Poland, Germany and Sweden.", "2021-02-06"))
+    assert {("RUS", "POL", "16"), ("RUS", "DEU", "16"), ("RUS", "SWE", "16")} <= got
+    # "from" the expelling country itself names no target
+    assert ("RUS", "RUS", "16") not in dyads(code("Russia expelled 23 diplomats from Moscow.", "2021-02-06"))
