@@ -49,38 +49,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def event_paths(rng: random.Random):
-    """An endless mix of event queries shaped like the dashboard's."""
+# the dashboard's requests, as templates over two countries a, b, a year y and the generator r
+EVENT_QUERIES = (
+    lambda a, b, y, r: "/api/events?limit=50",
+    lambda a, b, y, r: f"/api/events?actor={a}&limit=50",
+    lambda a, b, y, r: f"/api/events?source={a}&target={b}&limit=50",
+    lambda a, b, y, r: f"/api/events?root={r.choice(ROOTS)}&since={y}-01-01&until={y}-03-31&limit=50",
+    lambda a, b, y, r: f"/api/events?actor={a}&limit=50&cursor={r.randrange(1, 500_000)}",
+)
+AGGREGATE_QUERIES = (
+    lambda a, b, y, r: "/api/stats",
+    lambda a, b, y, r: f"/api/dyads?since={y}-01-01&until={y}-12-31&limit=20",
+    lambda a, b, y, r: f"/api/actors?since={y}-01-01&until={y}-12-31&limit=20",
+    lambda a, b, y, r: f"/api/series?source={a}&target={b}&freq=month",
+)
+
+
+def query_paths(rng: random.Random, templates: tuple):
+    """An endless random mix of the given request templates."""
     while True:
-        kind = rng.randrange(5)
+        kind = rng.randrange(len(templates))
         a, b = rng.sample(COUNTRIES, 2)
         year = rng.randrange(2019, 2025)
-        if kind == 0:
-            yield "/api/events?limit=50"
-        elif kind == 1:
-            yield f"/api/events?actor={a}&limit=50"
-        elif kind == 2:
-            yield f"/api/events?source={a}&target={b}&limit=50"
-        elif kind == 3:
-            yield f"/api/events?root={rng.choice(ROOTS)}&since={year}-01-01&until={year}-03-31&limit=50"
-        else:
-            yield f"/api/events?actor={a}&limit=50&cursor={rng.randrange(1, 500_000)}"
+        yield templates[kind](a, b, year, rng)
+
+
+def event_paths(rng: random.Random):
+    """An endless mix of event queries shaped like the dashboard's."""
+    return query_paths(rng, EVENT_QUERIES)
 
 
 def aggregate_paths(rng: random.Random):
     """An endless mix of the dashboard's aggregate reads."""
-    while True:
-        kind = rng.randrange(4)
-        a, b = rng.sample(COUNTRIES, 2)
-        year = rng.randrange(2019, 2025)
-        if kind == 0:
-            yield "/api/stats"
-        elif kind == 1:
-            yield f"/api/dyads?since={year}-01-01&until={year}-12-31&limit=20"
-        elif kind == 2:
-            yield f"/api/actors?since={year}-01-01&until={year}-12-31&limit=20"
-        else:
-            yield f"/api/series?source={a}&target={b}&freq=month"
+    return query_paths(rng, AGGREGATE_QUERIES)
 
 
 MIXES = {"events": event_paths, "aggregates": aggregate_paths}

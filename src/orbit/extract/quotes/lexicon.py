@@ -85,17 +85,21 @@ def speech_verbs() -> tuple[frozenset, dict, frozenset]:
     return frozenset(single), particle, frozenset(need_actor)
 
 
-@lru_cache(maxsize=1)
-
-def stance_verbs() -> dict[str, frozenset]:
-    """{lemma: readings} from data/extract/stance_verbs.txt: what a stance or report verb
-    attributes, "object", "clause" and/or "to" (an infinitive)."""
+def _word_table(rel: str) -> dict[str, frozenset]:
+    """{first word: the words after it}, one entry a line, "#" starts a comment."""
     out: dict[str, frozenset] = {}
-    for line in read_list("extract/stance_verbs.txt"):
+    for line in read_list(rel):
         words = line.lower().split("#")[0].split()
         if len(words) >= 2:
             out[words[0]] = frozenset(words[1:])
     return out
+
+
+@lru_cache(maxsize=1)
+def stance_verbs() -> dict[str, frozenset]:
+    """{lemma: readings} from data/extract/stance_verbs.txt: what a stance or report verb
+    attributes, "object", "clause" and/or "to" (an infinitive)."""
+    return _word_table("extract/stance_verbs.txt")
 
 
 def _is_cue(tok: Token) -> bool:
@@ -133,16 +137,10 @@ PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "these", "those",
 
 
 @lru_cache(maxsize=1)
-
 def noun_cues() -> dict[str, frozenset]:
     """{lemma: complements} from data/extract/noun_cues.txt: which complements of a reporting
     noun carry what it attributes ("of", "about", "for", "that", "to")."""
-    out: dict[str, frozenset] = {}
-    for line in read_list("extract/noun_cues.txt"):
-        words = line.lower().split("#")[0].split()
-        if len(words) >= 2:
-            out[words[0]] = frozenset(words[1:])
-    return out
+    return _word_table("extract/noun_cues.txt")
 
 
 NOUN_MIN_WORDS = 1  # "allegations of fraud": one word is the whole content
