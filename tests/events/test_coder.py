@@ -465,3 +465,8 @@ def test_diplomats_expelled_from_their_countries(code):
     assert {("RUS", "POL", "16"), ("RUS", "DEU", "16"), ("RUS", "SWE", "16")} <= got
     # "from" the expelling country itself names no target
     assert ("RUS", "RUS", "16") not in dyads(code("Russia expelled 23 diplomats from Moscow.", "2021-02-06"))
+
+
+def test_a_question_or_condition_about_commenting_is_no_refusal(code):
+    assert not dyads(code("Did the Kremlin not comment?", "2023-03-01"))
+    assert not dyads(code("If the Kremlin did not comment, Russia would be blamed.", "2023-03-01"))

@@ -19,8 +19,8 @@ from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, country_actor_for
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import (CIVIL_ROLES, COERCED_ROLES, LOCATED_ROLES, OUTWARD_ROOTS, noun_sources, noun_targets, opposing_parties,
-                        same_state as _same_state, speakers, verb_sources, verb_targets)
+from .arguments import (CIVIL_ROLES, COERCED_ROLES, LOCATED_ROLES, OUTWARD_ROOTS, noun_sources, noun_targets,
+                        opposing_parties, same_state as _same_state, speakers, verb_sources, verb_targets)
 from .cameo import CameoCodebook
 from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
                       place_attachments, place_target_roots, targets_from_context, targets_from_places)
@@ -235,7 +235,9 @@ class EventCoder:
         modality = modality_of(trig, is_noun=p.kind == "noun")
         if p.negated_code is not None:
             # "would not comment", "did not comment": the refusal is the event; a comment made is none
-            if not modality.negated or modality.label in ("denied", "alleged") or sent.text.rstrip().endswith("?"):
+            # ("would not" is a refusal; a question, a condition or a denial is none)
+            doubted = modality.conditional or (modality.hypothetical and modality.modal != "would")
+            if not modality.negated or doubted or modality.label in ("denied", "alleged"):
                 return []
             p = replace(p, code=p.negated_code)
             modality = Modality()
