@@ -18,7 +18,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SHARED = ROOT.parent / "shared"
 PARTS = ("dev", "test", "all")
-CODERS = ("rules", "model")
+CODERS = ("rules", "combined", "model")
 
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))

@@ -100,7 +100,7 @@ class Pipeline:
 
         # the trained coder scores every pair of actors a sentence names, not only sentences
         # with a pattern word: triage (which keeps those) would hide most of its candidates
-        if not self.settings.triage or self.settings.coder == "model":
+        if not self.settings.triage or self.settings.coder != "rules":
             pending: deque[Article] = deque()
 
             def docs():

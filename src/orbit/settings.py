@@ -31,6 +31,7 @@ _TOML_KEYS = {
     ("events", "untargeted_roots"): "untargeted_roots",
     ("events", "coder"): "coder",
     ("events", "coder_model"): "coder_model",
+    ("events", "combined_floor"): "combined_floor",
     ("server", "allowed_hosts"): "allowed_hosts",
     ("store", "path"): "db_path",
     ("store", "commit_every"): "commit_every",
@@ -99,8 +100,9 @@ class Settings:
     verb_files: tuple[str, ...] = ()
     boilerplate_file: Optional[str] = None
     triage: bool = False  # parse only sentences that can hold an event (events-only runs)
-    coder: str = _default("coder")  # "model": the trained coder (orbit/learn); "rules": the patterns alone
+    coder: str = _default("coder")  # "combined", "model" (the trained coder alone) or "rules" (the patterns alone)
     coder_model: str = _default("coder_model")  # folder of another trained coder ("" = the one shipped)
+    combined_floor: float = _default("combined_floor")  # the model's least score beside the patterns
     allowed_hosts: tuple[str, ...] = _default("allowed_hosts")  # Host names `orbit serve` answers to
     piece_chars: int = _default("piece_chars")  # longer texts are analysed in paragraph-aligned pieces
 

@@ -167,3 +167,30 @@ def test_an_unknown_coder_is_a_coded_error():
 
     with pytest.raises(SettingsError, match="E010"):
         load_nlp(load_settings(coder="oracle"))
+
+
+def test_the_combined_coder_keeps_the_patterns_events_and_adds_the_models_elsewhere():
+    from orbit.pipeline import Pipeline
+    from orbit.settings import load_settings
+
+    text = ("NAIROBI (Reuters) - Kenyan police detained dozens of opposition supporters on Tuesday after "
+            "clashes in the capital. The opposition leader accused the government of crushing dissent.")
+    day = date(2024, 3, 9)
+
+    def coded(**kw):
+        return Pipeline(load_settings(**kw)).read(text, day).events
+
+    def key(e):
+        return (e.sentence_span, e.source.code, e.target.code if e.target else None, e.root, e.cameo, e.rule)
+
+    rules = coded(coder="rules")
+    combined = coded(coder="combined", combined_floor=0.3)
+    assert rules and {key(e) for e in rules} <= {key(e) for e in combined}
+    extra = [e for e in combined if key(e) not in {key(r) for r in rules}]
+    assert extra, "the model adds nothing here: choose a text where it does"
+    covered = {(e.sentence_span, e.source.code, e.target.code if e.target else None) for e in rules}
+    for e in extra:
+        assert e.rule.startswith("model:") and e.confidence >= 0.3
+        assert (e.sentence_span, e.source.code, e.target.code if e.target else None) not in covered
+    # above any score the model gives, the combined coder is the patterns alone
+    assert {key(e) for e in coded(coder="combined", combined_floor=1.01)} == {key(e) for e in rules}

@@ -33,9 +33,10 @@ def pipeline_options(f):
         click.option("--settings", "settings_file", default=None, type=click.Path(dir_okay=False),
                      help="TOML file laid over orbit's settings.toml"),
         click.option("--max-bytes", type=click.IntRange(1), default=None, help="size limit per file or record"),
-        click.option("--coder", type=click.Choice(["model", "rules"]), default=None,
-                     help="event coder: 'model' (trained on orbit's corpus) or 'rules' (the patterns alone); "
-                          "default: settings.toml [events] coder, now rules"),
+        click.option("--coder", type=click.Choice(["combined", "model", "rules"]), default=None,
+                     help="event coder: 'combined' (the patterns, and the trained model where they coded "
+                          "nothing), 'model' (the trained model alone) or 'rules' (the patterns alone); "
+                          "default: settings.toml [events] coder, now combined"),
     ]
     for option in reversed(options):
         f = option(f)

@@ -65,11 +65,14 @@ class EventCoder:
         self._home_country: Optional[str] = None
 
     def __call__(self, doc: Doc) -> Doc:
-        events = self.code_all(doc)
-        # events that found no target are kept only for roots where that is normal
-        doc._.orbit_events = [e for e in events if e.target is not None or e.root in self.untargeted_roots
-                              or e.rule.split("+")[0] in self._untargeted_rules]
+        doc._.orbit_events = self.kept(self.code_all(doc))
         return doc
+
+    def kept(self, events: list[Event]) -> list[Event]:
+        """The events the pattern coder reports: those that found no target are kept only
+        for roots where that is normal."""
+        return [e for e in events if e.target is not None or e.root in self.untargeted_roots
+                or e.rule.split("+")[0] in self._untargeted_rules]
 
     def code_all(self, doc: Doc) -> list[Event]:
         """Every event the patterns find, untargeted ones included (the trained coder

@@ -46,8 +46,10 @@ from .linear import ROOTS, LinearModel, Prediction
 
 
 class LearnedCoder:
-    def __init__(self, rules: EventCoder, model: LinearModel, codebook: CameoCodebook):
+    def __init__(self, rules: EventCoder, model: LinearModel, codebook: CameoCodebook,
+                 beside_rules: float | None = None):
         self.rules = rules
+        self.beside_rules = beside_rules
         self.model = model
         self.codebook = codebook
         self.lexicon = lexicon_of(rules.patterns)
@@ -78,8 +80,11 @@ class LearnedCoder:
     def code(self, doc: Doc) -> list[Event]:
         cands, rows, vectors, rule_events = self.featurize(doc)
         if not cands:
-            return []
-        return self.decide(doc, cands, self.model.predict(rows, vectors), rule_events)
+            return self.rules.kept(rule_events) if self.beside_rules is not None else []
+        events = self.decide(doc, cands, self.model.predict(rows, vectors), rule_events)
+        if self.beside_rules is not None:
+            return combine(self.rules.kept(rule_events), events, self.beside_rules)
+        return events
 
     # -- decisions -----------------------------------------------------------------------------
     def decide(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event]) -> list[Event]:
@@ -156,6 +161,15 @@ def _ref(doc: Doc, party: Party, tok: Token | None) -> ActorRef:
         code = "---" + role  # an actor the text leaves unidentified ("gunmen"), as CAMEO writes it
     return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=actor.name, code=code,
                     country=party.country, role=role, actor_id=actor.id)
+
+
+def combine(rule_events: list[Event], model_events: list[Event], floor: float) -> list[Event]:
+    """The patterns' events, and the model's at `floor` or above for a pair of actors the
+    patterns did not code in that sentence (where they did, their reading stands)."""
+    have = {(e.sentence_span[0], party_key(e.source), party_key(e.target)) for e in rule_events}
+    extra = [e for e in model_events if e.confidence >= floor
+             and (e.sentence_span[0], party_key(e.source), party_key(e.target)) not in have]
+    return sorted(rule_events + extra, key=lambda e: (e.span[0], e.root))
 
 
 def _distinct(events: list[Event]) -> list[Event]:

@@ -18,7 +18,8 @@ ACTOR_CONFIG = {"actor_files": []}
 # defaults for pipelines built without orbit's loader: settings.toml's values (their one home)
 _SETTINGS = Settings()
 EVENT_CONFIG = {"verb_files": [], "untargeted_roots": list(_SETTINGS.untargeted_roots),
-                "min_confidence": _SETTINGS.min_confidence, "coder": _SETTINGS.coder, "model_dir": ""}
+                "min_confidence": _SETTINGS.min_confidence, "coder": _SETTINGS.coder, "model_dir": "",
+                "combined_floor": _SETTINGS.combined_floor}
 FACT_CONFIG: dict = {"quotes": True, "amounts": True}
 
 
@@ -65,9 +66,11 @@ class PartialFactExtractor:
 @Language.factory("orbit_events", default_config=EVENT_CONFIG, requires=["token.dep", "doc._.orbit_mentions"],
                   assigns=["doc._.orbit_events"])
 def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted_roots: list[str],
-                     min_confidence: float, coder: str, model_dir: str):
+                     min_confidence: float, coder: str, model_dir: str, combined_floor: float):
     """coder "rules": the patterns alone; "model": the trained coder (orbit/learn), which
-    reads the patterns' events as features; model_dir: another trained model's folder."""
+    reads the patterns' events as features; "combined": the patterns' events, and the
+    model's where the patterns coded nothing for that pair of actors in that sentence and the
+    model's score is at least `combined_floor`; model_dir: another trained model's folder."""
     from ..errors import SettingsError
     from ..events.cameo import load_codebook
     from ..events.coder import EventCoder
@@ -77,12 +80,13 @@ def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted
     rules = EventCoder(load_patterns(tuple(verb_files)), load_codebook(), untargeted_roots, min_confidence)
     if coder == "rules":
         return rules
-    if coder != "model":
-        raise SettingsError(f"unknown event coder {coder!r}: choose model or rules")
+    if coder not in ("model", "combined"):
+        raise SettingsError(f"unknown event coder {coder!r}: choose combined, model or rules")
     from ..learn.coder import LearnedCoder
     from ..learn.linear import load_model
 
-    return LearnedCoder(rules, load_model(model_dir or None), load_codebook())
+    return LearnedCoder(rules, load_model(model_dir or None), load_codebook(),
+                        beside_rules=combined_floor if coder == "combined" else None)
 
 
 @Language.factory("orbit_attribute_table", requires=["token.tag", "token.dep"],

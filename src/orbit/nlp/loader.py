@@ -29,13 +29,14 @@ def refresh_tokenizer_cache(nlp) -> None:
 def load_nlp(settings: Settings, components: tuple[str, ...] = ORBIT_COMPONENTS):
     """The spaCy pipeline with orbit's components; loaded once per process and settings."""
     return _load(settings.model, settings.actor_files, settings.verb_files, settings.untargeted_roots,
-                 settings.min_confidence, settings.coder, settings.coder_model, components, settings.triage)
+                 settings.min_confidence, settings.coder, settings.coder_model, components, settings.triage,
+                 settings.combined_floor)
 
 
 @lru_cache(maxsize=4)
 def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...], untargeted_roots: tuple[str, ...],
           min_confidence: float, coder: str, coder_model: str, components: tuple[str, ...],
-          events_only: bool = False):
+          events_only: bool = False, combined_floor: float = 0.6):
     """`events_only` (settings.triage: `orbit code`): the facts component leaves out quotes
     and amounts, which an events-only run never reads."""
     set_extensions()
@@ -60,7 +61,7 @@ def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...],
         nlp.add_pipe("orbit_events", config={"verb_files": list(settings.verb_files),
                                              "untargeted_roots": list(settings.untargeted_roots),
                                              "min_confidence": settings.min_confidence, "coder": coder,
-                                             "model_dir": coder_model})
+                                             "model_dir": coder_model, "combined_floor": combined_floor})
     # the actor matcher tokenized every dictionary name: start news text on a fresh cache
     refresh_tokenizer_cache(nlp)
     return nlp
