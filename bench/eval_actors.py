@@ -44,7 +44,7 @@ def _overlapping(mentions, start: int, end: int) -> list:
 def plover(pipeline, part: str) -> dict:
     if not PLOVER.is_file():
         return {}
-    from orbit.actors.dictionary import load_actor_dictionary
+    from orbit.lexicon.actor_files import load_actor_dictionary
 
     countries = set(load_actor_dictionary(tuple(pipeline.settings.actor_files)).countries)
     n = country = sector_n = sector = 0

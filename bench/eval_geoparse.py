@@ -91,7 +91,7 @@ class GoldCountry:
     the country rate)."""
 
     def __init__(self, g):
-        from orbit.gazetteer import name_key
+        from orbit.lexicon.gazetteer import name_key
 
         self.g = g
         self.key = name_key
@@ -121,7 +121,7 @@ class GoldCountry:
 
 def evaluate(name: str, articles: list[dict], nlp, errors: int, quiet: bool = False) -> Counter:
     from orbit.extract.places import find_places
-    from orbit.gazetteer import gazetteer
+    from orbit.lexicon.gazetteer import gazetteer
     from orbit.model import Article
     from orbit.pipeline import make_article_doc
 
@@ -279,7 +279,7 @@ def main(argv=None) -> int:
 
     import resource
 
-    from orbit.gazetteer import gazetteer
+    from orbit.lexicon.gazetteer import gazetteer
     from orbit.pipeline import Pipeline
     from orbit.settings import load_settings
 

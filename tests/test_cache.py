@@ -32,7 +32,7 @@ def test_a_file_naming_a_class_is_refused_and_ignored(folder, caplog):
 
 
 def test_an_allowed_class_is_read(folder):
-    from orbit.gazetteer import Admin
+    from orbit.lexicon.gazetteer import Admin
 
     a = Admin("KAZ", "KZ", "02", 1, "Almaty", 1, 43.2, 76.9, 100)
     cache.save("admin.pickle", [a])
@@ -64,7 +64,7 @@ def test_the_place_index_and_actor_tries_are_kept_and_reused(tmp_path):
     script = (
         "import json, sys\n"
         "from orbit import read\n"
-        "from orbit.gazetteer import gazetteer\n"
+        "from orbit.lexicon.gazetteer import gazetteer\n"
         "r = read('Kazakhstan and Uzbekistan met in Almaty; Mr. Tokayev spoke.', date='2023-03-01')\n"
         "print(json.dumps([gazetteer().source, sorted(p.name for p in r.places), "
         "sorted(a.name for a in r.actors)]))\n"

@@ -1,7 +1,7 @@
 """Indexes derived from the packaged data, kept between runs.
 
 Most of the start-up of `orbit code` on one short file went into indexes that depend only
-on orbit's data files: the place index (gazetteer.py) and the actor matcher's token tries
+on orbit's data files: the place index (lexicon/gazetteer.py) and the actor matcher's token tries
 (actors/matching.py). Each is written once as a pickle in orbit's cache folder
 (`ORBIT_CACHE_DIR`, else `$XDG_CACHE_HOME/orbit` or `~/.cache/orbit`; `ORBIT_CACHE_DIR=""`
 never reads or writes one) under a name that carries a digest of everything it was derived

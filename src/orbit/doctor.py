@@ -35,7 +35,8 @@ def _model(settings: Settings) -> Check:
 
 
 def _dictionaries(settings: Settings) -> Check:
-    from .actors.dictionary import SINGLE_HOLDER_OFFICES, load_actor_dictionary
+    from .lexicon.actor_dictionary import SINGLE_HOLDER_OFFICES
+    from .lexicon.actor_files import load_actor_dictionary
     from .errors import DictionaryError
 
     try:

@@ -289,7 +289,7 @@ def join_pieces(article: Article, parts: list[tuple[int, ArticleResult]]) -> Art
 def coding_versions(settings: Settings) -> dict[str, str]:
     """orbit's version and the version of the dictionaries and patterns that code events."""
     from . import __version__
-    from .actors.dictionary import load_actor_dictionary
+    from .lexicon.actor_files import load_actor_dictionary
     from .events.patterns import load_patterns
 
     actors = load_actor_dictionary(tuple(settings.actor_files)).version

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from orbit.actors.dictionary import SINGLE_HOLDER_OFFICES, load_actor_dictionary
+from orbit.lexicon.actor_dictionary import SINGLE_HOLDER_OFFICES
+from orbit.lexicon.actor_files import load_actor_dictionary
 from orbit.errors import DictionaryError
 from orbit.resources import data_files, iter_jsonl
 
@@ -89,7 +90,7 @@ def test_a_broken_user_dictionary_is_a_clear_error(tmp_path):
 
 
 def test_user_dictionary_in_orbit_format(tmp_path, pipeline):
-    from orbit.actors.dictionary import load_actor_dictionary
+    from orbit.lexicon.actor_files import load_actor_dictionary
 
     f = tmp_path / "mine.jsonl"
     f.write_text(json.dumps({"name": "Aldo Vexley", "variants": ["Vexley"], "country": "GRC",

@@ -1,5 +1,6 @@
 """The actor matcher's token tries find what spaCy's PhraseMatcher found, without its start-up cost."""
-from orbit.actors.dictionary import ActorDictionary, load_actor_dictionary
+from orbit.lexicon.actor_dictionary import ActorDictionary
+from orbit.lexicon.actor_files import load_actor_dictionary
 from orbit.actors.matching import ActorMatcher, PhraseTrie, Tokens
 
 

@@ -108,7 +108,7 @@ ERKENBRAND_
 
 @pytest.fixture(scope="module")
 def dated(tmp_path_factory):
-    from orbit.actors.dictionary import load_actor_dictionary
+    from orbit.lexicon.actor_files import load_actor_dictionary
 
     f = tmp_path_factory.mktemp("dated") / "rohan.actors.txt"
     f.write_text(DATED_ACTORS, encoding="utf-8")
@@ -144,12 +144,12 @@ def test_names_without_codes_share_the_codes_that_follow(dated):
 
 
 def test_malformed_lines_are_coded_warnings_with_line_numbers(tmp_path, caplog):
-    from orbit.actors.dictionary import ActorDictionary
-    from orbit.actors.petrarch import load_petrarch_file
+    from orbit.lexicon.actor_dictionary import ActorDictionary
+    from orbit.lexicon.petrarch import load_petrarch_file
 
     f = tmp_path / "rohan.actors.txt"
     d = ActorDictionary()
-    with caplog.at_level("WARNING", logger="orbit.actors.petrarch"):
+    with caplog.at_level("WARNING", logger="orbit.lexicon.petrarch"):
         warnings = load_petrarch_file(d, DATED_ACTORS, str(f))
     lines = {int(str(w).rsplit(":", 1)[1].rstrip(")")): str(w) for w in warnings}
     assert all(str(w).startswith("W200: ") and str(f) in str(w) for w in warnings)
@@ -167,8 +167,8 @@ def test_malformed_lines_are_coded_warnings_with_line_numbers(tmp_path, caplog):
 
 
 def test_agent_lines_without_a_role_are_warnings(tmp_path):
-    from orbit.actors.dictionary import ActorDictionary
-    from orbit.actors.petrarch import load_petrarch_file
+    from orbit.lexicon.actor_dictionary import ActorDictionary
+    from orbit.lexicon.petrarch import load_petrarch_file
 
     d = ActorDictionary()
     warnings = load_petrarch_file(d, "SHIELDMAIDEN [~MIL]\nORC_CHIEFTAIN [~MIL}\nWARG_RIDER\n", "rohan.agents.txt")
@@ -183,8 +183,8 @@ def test_agent_lines_without_a_role_are_warnings(tmp_path):
      "PSEREBHMS"),
 ])
 def test_phoenix_actor_dictionaries_load(name, floor, pid, inside, outside, code):
-    from orbit.actors.dictionary import ActorDictionary
-    from orbit.actors.petrarch import load_petrarch_file
+    from orbit.lexicon.actor_dictionary import ActorDictionary
+    from orbit.lexicon.petrarch import load_petrarch_file
 
     path = PHOENIX / name
     if not path.is_file():
@@ -209,7 +209,7 @@ def phoenix_pipeline():
 
 
 def test_phoenix_agents_and_all_four_files_through_the_pipeline(phoenix_pipeline):
-    from orbit.actors.dictionary import load_actor_dictionary
+    from orbit.lexicon.actor_files import load_actor_dictionary
 
     d = load_actor_dictionary(tuple(str(PHOENIX / f) for f in PHOENIX_FILES))
     assert len(d.roles) > 5000 and d.roles["soldier"].role == "MIL"

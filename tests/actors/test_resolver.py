@@ -184,7 +184,7 @@ def test_latin_american_is_not_american(code):
 
 
 def test_a_place_name_gives_a_country_only_when_it_is_clear():
-    from orbit.gazetteer import country_of_place_name
+    from orbit.lexicon.gazetteer import country_of_place_name
 
     assert country_of_place_name("Kharkiv") == "UKR"
     assert country_of_place_name("London") == "GBR"  # far larger than London, Ontario

@@ -8,7 +8,7 @@ import pytest
 
 from orbit.extract.places import find_places
 from orbit.extract.places.embedded import before_area_words, county_lists, repeated_names
-from orbit.gazetteer import gazetteer
+from orbit.lexicon.gazetteer import gazetteer
 
 
 @pytest.fixture(scope="module")

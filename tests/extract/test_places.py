@@ -9,7 +9,7 @@ import pytest
 from ..conftest import SEED, load_jsonl, need_shared
 
 from orbit.extract.places import PlaceContext, find_places, place_context
-from orbit.gazetteer import name_key
+from orbit.lexicon.gazetteer import name_key
 
 KM = 25.0
 

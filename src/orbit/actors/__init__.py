@@ -1,4 +1,5 @@
 """Stage 3: actor dictionaries, mention resolution and coreference."""
-from .dictionary import ActorDictionary, load_actor_dictionary
+from ..lexicon.actor_dictionary import ActorDictionary
+from ..lexicon.actor_files import load_actor_dictionary
 
 __all__ = ["ActorDictionary", "load_actor_dictionary"]

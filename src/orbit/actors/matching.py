@@ -23,7 +23,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from .dictionary import ActorDictionary, normalise_surface
+from ..lexicon.actor_dictionary import ActorDictionary, normalise_surface
 
 KEYS = ""  # the trie node entry holding the keys of forms that end there (no token is "")
 

@@ -27,10 +27,10 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..clean.glue import lexicon
-from ..gazetteer import country_of_place_name
+from ..lexicon.gazetteer import country_of_place_name
 from ..lexicon.words import QUALIFIER_DEPS, PLACE_OVER_NAME_POPULATION, acted_on_by_force
-from ..nlp.extensions import reference_day
-from .dictionary import ActorDictionary, Person, Surface, normalise_surface
+from ..doc_extensions import reference_day
+from ..lexicon.actor_dictionary import ActorDictionary, Person, Surface, normalise_surface
 from .entities import ActorMention, DocActor
 from .matching import ActorMatcher
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..nlp.extensions import reference_day
+from ..doc_extensions import reference_day
 from .amounts import attach_amounts, find_amounts
 from .dates import find_dates
 from .places import find_places

@@ -1,1 +1,2 @@
-"""Stage 2: the spaCy integration point (pipeline loading, components, Doc extensions)."""
+"""The spaCy integration point: pipeline loading and the components that wrap each stage
+(the Doc attributes they fill are declared in orbit/doc_extensions.py, under every stage)."""

@@ -12,7 +12,7 @@ also be used without spaCy's registry.
 from spacy.language import Language
 
 from ..settings import Settings
-from .extensions import reference_day, set_extensions
+from ..doc_extensions import reference_day, set_extensions
 
 ACTOR_CONFIG = {"actor_files": []}
 # defaults for pipelines built without orbit's loader: settings.toml's values (their one home)
@@ -26,7 +26,7 @@ FACT_CONFIG: dict = {"quotes": True, "amounts": True}
 @Language.factory("orbit_actors", default_config=ACTOR_CONFIG, requires=["token.dep", "doc.ents"],
                   assigns=["doc._.orbit_mentions", "doc._.orbit_actors"])
 def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]):
-    from ..actors.dictionary import load_actor_dictionary
+    from ..lexicon.actor_files import load_actor_dictionary
     from ..actors.resolver import ActorResolver
 
     set_extensions()

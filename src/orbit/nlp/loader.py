@@ -10,7 +10,7 @@ from ..errors import ModelNotFound
 from ..settings import Settings
 from . import factories  # noqa: F401  (registers the components when running from a source tree)
 from .attribute_table import install as install_attribute_table
-from .extensions import set_extensions
+from ..doc_extensions import set_extensions
 
 log = logging.getLogger(__name__)
 

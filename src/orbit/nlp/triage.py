@@ -35,7 +35,7 @@ SEPARATOR = "\n\n"
 
 class SentenceTriage:
     def __init__(self, nlp, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()):
-        from ..actors.dictionary import load_actor_dictionary
+        from ..lexicon.actor_files import load_actor_dictionary
         from ..actors.matching import ActorMatcher
         from ..events.constructions import EVALUATIVE_VERBS
         from ..events.modality import modality_words

@@ -37,7 +37,7 @@ Stages, each small and testable on its own:
    mentions confidently resolved to, so that neighbours agree, and every mention of a
    name ends with one reading.
 
-The gazetteer (orbit/gazetteer.py, shared with the actors stage) is built once per
+The gazetteer (orbit/lexicon/gazetteer.py, shared with the actors stage) is built once per
 process on first use and cached on disk.
 """
 from __future__ import annotations
@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from ...gazetteer import Gazetteer, admin_options, gazetteer, name_key
+from ...lexicon.gazetteer import Gazetteer, admin_options, gazetteer, name_key
 from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force
 from ...model import Place
 from .embedded import before_area_words, county_lists, embedded_names, repeated_names
@@ -173,7 +173,7 @@ def _state_first_words() -> frozenset:
 @lru_cache(maxsize=1)
 def _surface_tables():
     """Orbit's country table keyed by lower-cased surface, and every word prefix of a key."""
-    from ...actors.dictionary import load_actor_dictionary
+    from ...lexicon.actor_files import load_actor_dictionary
 
     d = load_actor_dictionary()
     table: dict[str, list[tuple[str, str]]] = {}

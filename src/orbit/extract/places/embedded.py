@@ -13,7 +13,7 @@ them and resolves them like any other.
 """
 from __future__ import annotations
 
-from ...gazetteer import Gazetteer, name_key
+from ...lexicon.gazetteer import Gazetteer, name_key
 
 COUNTY_WORDS = {"counties", "county", "parishes"}
 LIST_GLUE = {",", "and", "or", "&"}

@@ -187,7 +187,7 @@ def _cities_cache_name() -> str:
 
 
 def _load_cities() -> tuple[tuple, str]:
-    from . import cache
+    from .. import cache
 
     name = _cities_cache_name()
     cached = cache.load(name)  # plain data only
@@ -222,7 +222,7 @@ def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 def _country_points() -> dict[str, tuple[float, float]]:
     """A representative point per country (scripts/make_country_points.py made the file)."""
-    from .resources import read_text
+    from ..resources import read_text
 
     out = {}
     for line in read_text("places/country_points.tsv").splitlines():
@@ -233,7 +233,7 @@ def _country_points() -> dict[str, tuple[float, float]]:
 
 
 def _read_regions() -> Iterable[dict]:
-    from .resources import data_path
+    from ..resources import data_path
 
     path = data_path("places/regions.jsonl")
     try:
@@ -259,9 +259,9 @@ def _read_regions() -> Iterable[dict]:
 def gazetteer() -> Gazetteer:
     """The place index: loaded from orbit's cache folder when one was built from the same
     data and code (0.3 s against 0.9 s to build it from the cities), else built and kept."""
-    from . import cache
-    from .actors.dictionary import load_actor_dictionary
-    from .resources import read_text
+    from .. import cache
+    from .actor_files import load_actor_dictionary
+    from ..resources import read_text
 
     t0 = time.perf_counter()
     d = load_actor_dictionary()
@@ -374,7 +374,7 @@ _VAGUE_ADMIN_WORDS = {"north", "south", "east", "west", "northern", "southern", 
 
 
 def _read_admin_areas() -> list[list[str]]:
-    from .resources import read_text
+    from ..resources import read_text
 
     try:
         text = read_text("places/admin_areas.tsv")

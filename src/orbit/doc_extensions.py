@@ -10,7 +10,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from ..errors import NoDate
+from .errors import NoDate
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,9 @@
 The files are described in orbit/data/README.md. `ActorDictionary` holds them in the
 shapes the resolver needs: a surface-form index for phrase matching, role terms, and an
 office index that answers "who held this office in this country on this date".
-User files in orbit's JSONL format or PETRARCH/TABARI format are laid over the defaults.
+This module reads orbit's own JSONL records (`load_orbit_records`); lexicon/petrarch.py
+reads PETRARCH/TABARI files, and lexicon/actor_files.py lays the user's files of either
+format over the packaged ones.
 """
 from __future__ import annotations
 
@@ -12,12 +14,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional
 
 from ..errors import DictionaryError
-from ..resources import data_files, iter_jsonl, iter_jsonl_file, read_text
 
 ROLE_CODE = re.compile(r"^(?:[A-Z]{3})+$")
 SINGLE_HOLDER_OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
@@ -245,7 +244,7 @@ def _require(rec: dict, key: str, origin: str):
     return value
 
 
-def _load_orbit_file(d: ActorDictionary, records: Iterable[dict], origin: str) -> None:
+def load_orbit_records(d: ActorDictionary, records: Iterable[dict], origin: str) -> None:
     for rec in records:
         if "iso3" in rec:
             d.add_country(rec, origin)
@@ -260,48 +259,3 @@ def _load_orbit_file(d: ActorDictionary, records: Iterable[dict], origin: str) -
             d.add_organisation(rec, origin)
         else:
             raise DictionaryError(f"cannot tell what kind of actor entry this is: {str(rec)[:80]}", path=origin)
-
-
-def _data_files_if_any(folder: str) -> list[str]:
-    """The .jsonl files of an optional data folder (groups/: organisations in more files)."""
-    try:
-        return data_files(folder, ".jsonl")
-    except FileNotFoundError:
-        return []
-
-
-def load_actor_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The packaged dictionaries, then each user file in order (later entries win); loaded
-    once per process for each list of user files."""
-    # one cache key however it is called: lru_cache tells f(), f(()) and f(user_files=()) apart,
-    # and the resolver and the gazetteer used to load the packaged files once each
-    return _load_actor_dictionary(tuple(user_files))
-
-
-@lru_cache(maxsize=4)
-def _load_actor_dictionary(user_files: tuple[str, ...]) -> ActorDictionary:
-    from .petrarch import is_petrarch_file, load_petrarch_file
-
-    d = ActorDictionary()
-    sources = []
-    # groups/ before organisations.jsonl: where both give a code, orbit's own record wins
-    packaged = ["actors/countries.jsonl", *_data_files_if_any("actors/groups"), "actors/organisations.jsonl",
-                "actors/roles.jsonl", "actors/offices.jsonl", *data_files("actors/people", ".jsonl")]
-    for rel in packaged:
-        try:
-            text = read_text(rel)
-        except FileNotFoundError:
-            continue
-        sources.append(text)
-        _load_orbit_file(d, iter_jsonl(rel), f"orbit/data/{rel}")
-    for f in user_files:
-        path = Path(f)
-        if not path.is_file():
-            raise DictionaryError("actor dictionary not found", path=str(path))
-        text = path.read_text(encoding="utf-8", errors="replace")
-        sources.append(text)
-        if is_petrarch_file(path, text):
-            load_petrarch_file(d, text, str(path))
-        else:
-            _load_orbit_file(d, iter_jsonl_file(path), str(path))
-    return d.finish(sources)
