@@ -1,7 +1,7 @@
 """Every evaluation in one run, one table: dev and test figures for each event coder, the
 previous landed figures (bench/results.json as committed at HEAD) and the change.
 
-    .venv/bin/python bench/eval_all.py [--save] [--coders rules,model] [--skip NAME,...] [--only NAME,...]
+    .venv/bin/python bench/eval_all.py [--save] [--coders combined,rules,model] [--skip NAME,...] [--only NAME,...]
     make eval            # the same with --save
 
 Rows are evaluation + figure; columns are `CODER dev | CODER test` for each coder, then the
@@ -12,7 +12,7 @@ error row and the rest goes on.
 
 Included by default: all of them. None takes more than a minute on the reference 2-core
 machine (geoparsing, the slowest, about 45 s over LGL and GeoWebNews), and the whole run
-with two coders takes about 3-4 minutes, so there is no --full flag:
+with three coders takes about 4-5 minutes, so there is no --full flag:
   seed          bench/eval_seed.py           seed article: events (must/hard/traps), quotes, amounts, places, dates, people (dev)
   dev_items     bench/eval_events.py         orbit's own 80 items: P/R/F1, traps (dev only)
   corpus        bench/eval_events.py         the annotated corpus: P/R/F1, traps (dev = its dev split, test = its test split)
@@ -214,7 +214,7 @@ def table(figures: dict, errors: dict, prev: dict, coders: list[str], names: lis
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--save", action="store_true", help="write the figures to bench/results.json")
-    ap.add_argument("--coders", default="rules,model", help="event coders to run side by side (default: %(default)s)")
+    ap.add_argument("--coders", default="combined,rules,model", help="event coders to run side by side (default: %(default)s)")
     ap.add_argument("--skip", default="", help="evaluations to leave out: " + ",".join(NAMES))
     ap.add_argument("--only", default="", help="run only these evaluations")
     ap.add_argument("--strict", action="store_true", help="exit 1 when an evaluation failed")

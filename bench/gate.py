@@ -1,8 +1,8 @@
 """The quality gate CI runs after `make test` (`bench/gate`, `make gate`, .ci/run).
 
-    bench/gate [--coder rules|model ...] [--floors bench/gate_floors.json] [--skip-leaks]
+    bench/gate [--coder combined|rules|model ...] [--floors bench/gate_floors.json] [--skip-leaks]
 
-Scores a fast subset of the evaluations with each event coder (both by default; figures of
+Scores a fast subset of the evaluations with each event coder (all three by default; figures of
 a coder other than settings.toml's `coder` are named "<coder>.<figure>") and fails when any figure falls below its floor in
 bench/gate_floors.json ({"figure": {"floor": x, "why": "..."}}); then runs the leak check
 (bench/leak_check.py: no test-split text quoted in src/ or tests/). Figures (all "higher is
@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _options import BENCH, SHARED, coder_settings, rate  # noqa: E402
+from _options import BENCH, CODERS, SHARED, coder_settings, rate  # noqa: E402
 
 FLOORS = BENCH / "gate_floors.json"
 
@@ -79,8 +79,8 @@ def show(v) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--coder", choices=("rules", "model"), action="append", default=None,
-                    help="event coder to gate, repeatable (default: both)")
+    ap.add_argument("--coder", choices=CODERS, action="append", default=None,
+                    help="event coder to gate, repeatable (default: all)")
     ap.add_argument("--floors", type=Path, default=FLOORS)
     ap.add_argument("--skip-leaks", action="store_true", help="leave out the leak check")
     args = ap.parse_args(argv)
@@ -96,7 +96,7 @@ def main(argv=None) -> int:
 
     default = coder_settings(None).coder
     figures: dict = {}
-    for coder in args.coder or ["rules", "model"]:
+    for coder in args.coder or list(CODERS):
         settings = coder_settings(coder)
         pipeline = Pipeline(settings)
         try:

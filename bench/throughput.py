@@ -39,9 +39,9 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--repeat", type=int, default=5, help="rounds of the three runs (default: %(default)s)")
-    ap.add_argument("--coder", choices=("rules", "model"), default="rules",
-                    help="event coder of the two orbit runs (default: %(default)s; with model, `orbit code` parses "
-                         "every sentence, as it does then)")
+    ap.add_argument("--coder", choices=("combined", "rules", "model"), default="rules",
+                    help="event coder of the two orbit runs (default: %(default)s; with the model, alone or "
+                         "combined, `orbit code` parses every sentence, as it does then)")
     args = ap.parse_args(argv)
 
     import spacy

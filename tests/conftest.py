@@ -30,9 +30,12 @@ def need_shared():
 
 @pytest.fixture(scope="session")
 def settings():
+    """The pattern coder's settings: the stages' tests assert what the patterns code; the
+    default coder (combined) adds the trained model's events beside them, and its tests
+    (tests/learn/) and the gate's figures cover that."""
     from orbit.settings import load_settings
 
-    return load_settings()
+    return load_settings(coder="rules")
 
 
 @pytest.fixture(scope="session")
