@@ -208,7 +208,7 @@ def evaluate(name: str, articles: list[dict], nlp, errors: int, quiet: bool = Fa
 
 def is_adjective(text: str) -> bool:
     """'Russian', 'Americans': an adjective or demonym in orbit's country table."""
-    from orbit.extract.places import _surface_tables
+    from orbit.extract.places.context import _surface_tables
 
     table, _ = _surface_tables()
     kinds = {k for k, _ in table.get(" ".join(text.replace("’", "'").split()).lower(), ())}

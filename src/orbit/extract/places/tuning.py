@@ -1,0 +1,84 @@
+"""The place finder's numbers and word lists: scores, bonuses and population floors (tuned
+together on the seed article and the LGL / GeoWebNews dev splits), and the words that mark
+a place in the syntax."""
+from __future__ import annotations
+
+import logging
+
+from ...lexicon.words import PLACE_OVER_NAME_POPULATION
+
+log = logging.getLogger(__name__)
+
+
+# -- tuning -----------------------------------------------------------------------
+# Scores are log10(population) plus these bonuses; tuned together on the seed article and
+# the LGL / GeoWebNews benchmark (bench/eval_geoparse.py), not on single sentences.
+# a province loses to a city of its name unless the text says province ("Aleppo", "Zurich"):
+# news names the city far more often
+KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 1.5, "water": 1.5, "landmark": 0.5,
+              "state": -0.5, "county": 0.0, "city": 0.0, "province": -1.5}
+REGION_POPULATION = 10 ** 6  # regions file entries have no population: a middling prior
+COUNTY_POPULATION = 30_000
+PRIMARY_NAME_BONUS = 0.5  # the mention is the city's main name ("New York" for "New York City" too)
+ALTERNATE_NAME_PENALTY = 1.0  # ... or only one of its alternate names (often a former name)
+MENTIONED_COUNTRY_BONUS = 2.0  # the article names the candidate's country elsewhere
+# by how many other places of the article resolved to that country (1, 2, 3+); a flat 1.5
+# before, the steps as for states; chosen on the LGL / GeoWebNews dev split
+RESOLVED_COUNTRY_BONUS = (1.5, 2.0, 2.5)
+DATELINE_COUNTRY_BONUS = 1.5
+MENTIONED_ADMIN1_BONUS = 2.0  # the article names the candidate's state elsewhere
+RESOLVED_ADMIN1_BONUS = (1.5, 2.0, 2.5)  # by how many other places resolved to that state
+CAPITAL_BONUS = 2.5  # a capital city in a story that mentions its country
+CAPITAL_PLAIN_BONUS = 0.8  # a capital city anyway: "Washington" is the capital
+EXPLICIT_CAPITAL_BONUS = 6.0  # "the Ukrainian capital, Kyiv"
+# a choice feeds the next pass's context only when it beats every candidate elsewhere by this
+CONFIDENT_MARGIN = 0.5
+# weight of log10(population) for a name used for a local institution or resident ("Paris
+# police", "a Lebanon woman"): a town's own police make the story local, so size says less
+# about which town it is; 0.5 against 0.75 and 1.0 on the LGL dev split (GeoWebNews unchanged)
+LOCAL_POPULATION_WEIGHT = 0.5
+COHERENCE_PASSES = 3
+SURE = 99.0  # the margin of a choice without rivals
+BIG_CITY = 1_000_000
+# a PERSON/ORG entity is read as a place only if a city of at least this many people has
+# the name (or the syntax says "city of ...")
+MIN_POP_RELABEL = PLACE_OVER_NAME_POPULATION
+# unknown toponyms are returned (without coordinates) only in these labels and contexts
+UNKNOWN_LABELS = ("GPE", "LOC")
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward", "towards",
+                  "through", "via", "throughout", "inside", "within", "between", "beyond", "along", "off",
+                  "over", "visited", "visit", "visiting"}
+PLACE_NOUNS = {"city", "town", "village", "capital", "port", "region", "province", "district", "state", "county",
+               "parish", "municipality", "suburb", "settlement", "hamlet", "oblast", "island", "borough",
+               "neighborhood", "neighbourhood", "enclave", "outpost", "stronghold", "resort", "area", "frontline",
+               "front", "territory", "republic", "prefecture", "governorate", "country", "nation"}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+              "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+              "southeastern", "southwestern", "upstate", "downstate", "mid", "greater", "downtown"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "sir", "lady", "lord", "judge", "rev",
+              "gen", "col", "capt", "lt", "sgt", "prof", "mister", "madam", "president", "minister",
+              "coach", "officer", "detective"}
+COMPASS = {"north", "south", "east", "west", "central", "center", "centre", "midwest", "mideast"}
+PERSON_PREPS = {"to", "from", "with", "by", "for", "visited", "visit", "visiting", "between", "over"}
+# words that name a kind of place, never a place on their own
+GENERIC_WORDS = {"city", "town", "village", "county", "state", "metro", "downtown", "uptown", "lot", "man", "no",
+                 "el", "la", "le", "salt", "delta", "bay", "lake", "river", "mount", "port", "island",
+                 "valley", "park", "beach", "harbor", "harbour", "station", "center", "centre", "capital",
+                 "north", "south", "east", "west",
+                 "republic", "kingdom", "union", "olympic", "titan", "mainland"}
+DISEASE_WORDS = {"virus", "fever", "flu", "disease", "syndrome", "strain", "variant"}
+LIST_WORDS = {",", "and", "or", "&", "as", "well", "plus"}
+# a candidate of the kind its list neighbours resolved to: "Georgia, Armenia and Azerbaijan"
+LIST_KIND_BONUS = 1.5
+STATE_HINT_BONUS = 3.0  # "Washington state", "Idlib province", "Harper and Kingman counties"
+PROVINCE_WORDS = {"province", "region", "governorate", "oblast", "prefecture", "department", "district", "state",
+                  "provinces", "regions", "krai", "canton", "emirate"}
+# kinds whose admin1 code places them inside a state or province (scored and tallied by it)
+ADMIN_KINDS = ("city", "county", "state", "province")
+# kinds of the regions file -> Place.kind
+WATER_KINDS = {"river", "sea", "strait", "gulf", "ocean", "lake", "bay", "channel", "canal", "water"}
+LANDMARK_KINDS = {"landmark", "mountain", "volcano", "dam", "bridge", "base", "airport"}
+
+
+
