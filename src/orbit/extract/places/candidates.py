@@ -1,7 +1,6 @@
 """A name's candidate places in the gazetteer (countries, regions, states, counties, cities)."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Optional
 
@@ -14,8 +13,6 @@ from .tuning import (
     REGION_POPULATION,
     WATER_KINDS,
 )
-
-log = logging.getLogger(__name__)
 
 
 # -- the gazetteer --------------------------------------------------------------------

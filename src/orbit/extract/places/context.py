@@ -2,7 +2,6 @@
 dateline (step 1 of places/__init__.py)."""
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -11,8 +10,6 @@ from typing import Optional
 
 from ...lexicon.gazetteer import Gazetteer, admin_options, gazetteer, name_key
 from .candidates import _candidates
-
-log = logging.getLogger(__name__)
 
 
 # -- per-document context -------------------------------------------------------------

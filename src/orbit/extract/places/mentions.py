@@ -3,7 +3,6 @@ and capitals, names the syntax or the gazetteer marks as places, and one sense p
 discourse (step 2 of places/__init__.py)."""
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,8 +26,6 @@ from .tuning import (
     REGION_POPULATION,
     UNKNOWN_LABELS,
 )
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)

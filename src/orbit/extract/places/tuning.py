@@ -3,12 +3,7 @@ together on the seed article and the LGL / GeoWebNews dev splits), and the words
 a place in the syntax."""
 from __future__ import annotations
 
-import logging
-
 from ...lexicon.words import PLACE_OVER_NAME_POPULATION
-
-log = logging.getLogger(__name__)
-
 
 # -- tuning -----------------------------------------------------------------------
 # Scores are log10(population) plus these bonuses; tuned together on the seed article and
