@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
+from orbit.settings import CODERS
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SHARED = ROOT.parent / "shared"
 PARTS = ("dev", "test", "all")
-CODERS = ("rules", "combined", "model")
 
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))

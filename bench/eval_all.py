@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _options import BENCH, ROOT, coder_settings  # noqa: E402
+from _options import BENCH, CODERS, ROOT, coder_settings  # noqa: E402
 
 RESULTS = BENCH / "results.json"
 NO_CODER = "-"  # results.json key for the evaluations that do not run the event coder
@@ -214,7 +214,7 @@ def table(figures: dict, errors: dict, prev: dict, coders: list[str], names: lis
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--save", action="store_true", help="write the figures to bench/results.json")
-    ap.add_argument("--coders", default="combined,rules,model", help="event coders to run side by side (default: %(default)s)")
+    ap.add_argument("--coders", default=",".join(CODERS), help="event coders to run side by side (default: %(default)s)")
     ap.add_argument("--skip", default="", help="evaluations to leave out: " + ",".join(NAMES))
     ap.add_argument("--only", default="", help="run only these evaluations")
     ap.add_argument("--strict", action="store_true", help="exit 1 when an evaluation failed")

@@ -17,6 +17,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from orbit.settings import CODERS
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "benchmarks" / "geoparsing_gritta_news" / "geoparsing_news_gold.jsonl"
 
@@ -39,7 +41,7 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--repeat", type=int, default=5, help="rounds of the three runs (default: %(default)s)")
-    ap.add_argument("--coder", choices=("combined", "rules", "model"), default="rules",
+    ap.add_argument("--coder", choices=CODERS, default="rules",
                     help="event coder of the two orbit runs (default: %(default)s; with the model, alone or "
                          "combined, `orbit code` parses every sentence, as it does then)")
     args = ap.parse_args(argv)

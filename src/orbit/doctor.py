@@ -35,9 +35,9 @@ def _model(settings: Settings) -> Check:
 
 
 def _dictionaries(settings: Settings) -> Check:
+    from .errors import DictionaryError
     from .lexicon.actor_dictionary import SINGLE_HOLDER_OFFICES
     from .lexicon.actor_files import load_actor_dictionary
-    from .errors import DictionaryError
 
     try:
         d = load_actor_dictionary(tuple(settings.actor_files))

@@ -289,8 +289,8 @@ def join_pieces(article: Article, parts: list[tuple[int, ArticleResult]]) -> Art
 def coding_versions(settings: Settings) -> dict[str, str]:
     """orbit's version and the version of the dictionaries and patterns that code events."""
     from . import __version__
-    from .lexicon.actor_files import load_actor_dictionary
     from .events.patterns import load_patterns
+    from .lexicon.actor_files import load_actor_dictionary
 
     actors = load_actor_dictionary(tuple(settings.actor_files)).version
     patterns = load_patterns(tuple(settings.verb_files)).version

@@ -37,6 +37,8 @@ _TOML_KEYS = {
     ("store", "commit_every"): "commit_every",
 }
 _SECTIONS = sorted({section for section, _ in _TOML_KEYS})
+# the event coders `[events] coder` and `--coder` may name (the default is settings.toml's)
+CODERS = ("combined", "rules", "model")
 
 
 def _nearest(name: str, valid: list[str]) -> str:

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from orbit.errors import DictionaryError
 from orbit.lexicon.actor_dictionary import SINGLE_HOLDER_OFFICES
 from orbit.lexicon.actor_files import load_actor_dictionary
-from orbit.errors import DictionaryError
 from orbit.resources import data_files, iter_jsonl
 
 ISO3 = re.compile(r"^[A-Z]{3}$")

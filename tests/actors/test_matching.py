@@ -1,7 +1,7 @@
 """The actor matcher's token tries find what spaCy's PhraseMatcher found, without its start-up cost."""
+from orbit.actors.matching import ActorMatcher, PhraseTrie, Tokens
 from orbit.lexicon.actor_dictionary import ActorDictionary
 from orbit.lexicon.actor_files import load_actor_dictionary
-from orbit.actors.matching import ActorMatcher, PhraseTrie, Tokens
 
 
 def test_every_shipped_form_is_tokenized_as_the_pipeline_tokenizes_it(pipeline):

@@ -7,7 +7,11 @@ from datetime import date
 import pytest
 
 from orbit.extract.places import find_places
-from orbit.extract.places.embedded import before_area_words, county_lists, repeated_names
+from orbit.extract.places.embedded import (
+    before_area_words,
+    county_lists,
+    repeated_names,
+)
 from orbit.lexicon.gazetteer import gazetteer
 
 

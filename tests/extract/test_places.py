@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from ..conftest import SEED, load_jsonl, need_shared
-
 from orbit.extract.places import PlaceContext, find_places, place_context
 from orbit.lexicon.gazetteer import name_key
+
+from ..conftest import SEED, load_jsonl, need_shared
 
 KM = 25.0
 

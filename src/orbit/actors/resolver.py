@@ -27,10 +27,19 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..clean.glue import lexicon
-from ..lexicon.gazetteer import country_of_place_name
-from ..lexicon.words import QUALIFIER_DEPS, PLACE_OVER_NAME_POPULATION, acted_on_by_force
 from ..doc_extensions import reference_day
-from ..lexicon.actor_dictionary import ActorDictionary, Person, Surface, normalise_surface
+from ..lexicon.actor_dictionary import (
+    ActorDictionary,
+    Person,
+    Surface,
+    normalise_surface,
+)
+from ..lexicon.gazetteer import country_of_place_name
+from ..lexicon.words import (
+    PLACE_OVER_NAME_POPULATION,
+    QUALIFIER_DEPS,
+    acted_on_by_force,
+)
 from .entities import ActorMention, DocActor
 from .matching import ActorMatcher
 

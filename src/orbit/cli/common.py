@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Optional
 import click
 
 from ..model import ArticleResult, InputFailure
-from ..settings import Settings, load_settings
+from ..settings import CODERS, Settings, load_settings
 
 
 def parse_date(ctx, param, value: Optional[str]) -> Optional[date]:
@@ -33,10 +33,10 @@ def pipeline_options(f):
         click.option("--settings", "settings_file", default=None, type=click.Path(dir_okay=False),
                      help="TOML file laid over orbit's settings.toml"),
         click.option("--max-bytes", type=click.IntRange(1), default=None, help="size limit per file or record"),
-        click.option("--coder", type=click.Choice(["combined", "model", "rules"]), default=None,
+        click.option("--coder", type=click.Choice(CODERS), default=None,
                      help="event coder: 'combined' (the patterns, and the trained model where they coded "
                           "nothing), 'model' (the trained model alone) or 'rules' (the patterns alone); "
-                          "default: settings.toml [events] coder, now combined"),
+                          "default: settings.toml's [events] coder"),
     ]
     for option in reversed(options):
         f = option(f)

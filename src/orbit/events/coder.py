@@ -14,19 +14,47 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon.roots import root_class
 from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, country_actor_for
+from ..lexicon.roots import root_class
 from ..model import ActorRef, Event, Mention
 from . import constructions
-from .arguments import (CIVIL_ROLES, COERCED_ROLES, LOCATED_ROLES, OUTWARD_ROOTS, noun_sources, noun_targets,
-                        opposing_parties, same_state as _same_state, speakers, verb_sources, verb_targets)
+from .arguments import (
+    CIVIL_ROLES,
+    COERCED_ROLES,
+    LOCATED_ROLES,
+    OUTWARD_ROOTS,
+    noun_sources,
+    noun_targets,
+    opposing_parties,
+    speakers,
+    verb_sources,
+    verb_targets,
+)
+from .arguments import same_state as _same_state
 from .cameo import CameoCodebook
-from .context import (CONFLICT_ROOTS, date_attachments, dateline_country, event_date, event_place, non_political,
-                      place_attachments, place_target_roots, targets_from_context, targets_from_places)
+from .context import (
+    CONFLICT_ROOTS,
+    date_attachments,
+    dateline_country,
+    event_date,
+    event_place,
+    non_political,
+    place_attachments,
+    place_target_roots,
+    targets_from_context,
+    targets_from_places,
+)
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
-from .syntax import direct_object, is_passive, object_antecedent, prep_object, prep_objects, real_object
+from .syntax import (
+    direct_object,
+    is_passive,
+    object_antecedent,
+    prep_object,
+    prep_objects,
+    real_object,
+)
 
 NO_TARGET = 0.8
 # roots of events whose source may be an unidentified perpetrator ("a suicide bomber",

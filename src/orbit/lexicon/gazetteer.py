@@ -260,8 +260,8 @@ def gazetteer() -> Gazetteer:
     """The place index: loaded from orbit's cache folder when one was built from the same
     data and code (0.3 s against 0.9 s to build it from the cities), else built and kept."""
     from .. import cache
-    from .actor_files import load_actor_dictionary
     from ..resources import read_text
+    from .actor_files import load_actor_dictionary
 
     t0 = time.perf_counter()
     d = load_actor_dictionary()

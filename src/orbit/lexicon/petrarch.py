@@ -36,7 +36,16 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import DictionaryWarning
-from .actor_dictionary import ActorDictionary, Country, OfficeTerm, Person, RoleTerm, Surface, normalise_surface, person_id
+from .actor_dictionary import (
+    ActorDictionary,
+    Country,
+    OfficeTerm,
+    Person,
+    RoleTerm,
+    Surface,
+    normalise_surface,
+    person_id,
+)
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ also be used without spaCy's registry.
 
 from spacy.language import Language
 
-from ..settings import Settings
 from ..doc_extensions import reference_day, set_extensions
+from ..settings import CODERS, Settings
 
 ACTOR_CONFIG = {"actor_files": []}
 # defaults for pipelines built without orbit's loader: settings.toml's values (their one home)
@@ -26,8 +26,8 @@ FACT_CONFIG: dict = {"quotes": True, "amounts": True}
 @Language.factory("orbit_actors", default_config=ACTOR_CONFIG, requires=["token.dep", "doc.ents"],
                   assigns=["doc._.orbit_mentions", "doc._.orbit_actors"])
 def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]):
-    from ..lexicon.actor_files import load_actor_dictionary
     from ..actors.resolver import ActorResolver
+    from ..lexicon.actor_files import load_actor_dictionary
 
     set_extensions()
     return ActorResolver(nlp, load_actor_dictionary(tuple(actor_files)))
@@ -52,7 +52,13 @@ class PartialFactExtractor:
         self.nlp, self.quotes, self.amounts = nlp, quotes, amounts
 
     def __call__(self, doc):
-        from ..extract import _future_at, find_amounts, find_dates, find_places, find_quotes
+        from ..extract import (
+            _future_at,
+            find_amounts,
+            find_dates,
+            find_places,
+            find_quotes,
+        )
 
         base = reference_day(doc)
         text = doc.text
@@ -80,8 +86,8 @@ def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted
     rules = EventCoder(load_patterns(tuple(verb_files)), load_codebook(), untargeted_roots, min_confidence)
     if coder == "rules":
         return rules
-    if coder not in ("model", "combined"):
-        raise SettingsError(f"unknown event coder {coder!r}: choose combined, model or rules")
+    if coder not in CODERS:
+        raise SettingsError(f"unknown event coder {coder!r}: choose {', '.join(CODERS)}")
     from ..learn.coder import LearnedCoder
     from ..learn.linear import load_model
 

@@ -6,11 +6,11 @@ from functools import lru_cache
 
 import spacy
 
+from ..doc_extensions import set_extensions
 from ..errors import ModelNotFound
 from ..settings import Settings
 from . import factories  # noqa: F401  (registers the components when running from a source tree)
 from .attribute_table import install as install_attribute_table
-from ..doc_extensions import set_extensions
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def load_nlp(settings: Settings, components: tuple[str, ...] = ORBIT_COMPONENTS)
 @lru_cache(maxsize=4)
 def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...], untargeted_roots: tuple[str, ...],
           min_confidence: float, coder: str, coder_model: str, components: tuple[str, ...],
-          events_only: bool = False, combined_floor: float = 0.6):
+          events_only: bool, combined_floor: float):
     """`events_only` (settings.triage: `orbit code`): the facts component leaves out quotes
     and amounts, which an events-only run never reads."""
     set_extensions()

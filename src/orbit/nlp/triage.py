@@ -35,11 +35,11 @@ SEPARATOR = "\n\n"
 
 class SentenceTriage:
     def __init__(self, nlp, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()):
-        from ..lexicon.actor_files import load_actor_dictionary
         from ..actors.matching import ActorMatcher
         from ..events.constructions import EVALUATIVE_VERBS
         from ..events.modality import modality_words
         from ..events.patterns import load_patterns
+        from ..lexicon.actor_files import load_actor_dictionary
         from .loader import refresh_tokenizer_cache
 
         self.tokenizer = nlp.tokenizer
