@@ -24,7 +24,6 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
 USER_AGENT = "orbit-event-coder/0.1 (+https://example.invalid/orbit)"
 Item = Union[RawDocument, InputFailure]
 

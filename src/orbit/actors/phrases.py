@@ -16,10 +16,10 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon.words import QUALIFIER_DEPS, RELATIVE_PRONOUNS
+from ..lexicon.words import QUALIFIER_DEPS, RELATIVE_PRONOUNS, words
 from .entities import ActorMention, DocActor
 
-ORIGIN_PREPS = {"from", "of", "in"}
+GROUP_ORIGIN_PREPS = words("actors.group_origin_preps")
 MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
 # confidence multipliers for weaker ways of finding an actor
 VIA_MODIFIER = 0.8
@@ -97,15 +97,12 @@ def actors_of_phrase(tok: Token, mentions: MentionIndex, allow_locative: bool = 
 
 
 # "Russian-led", "Iran-backed", "U.S.-brokered": the country qualifies a relation, it does not own the thing
-RELATION_PARTICIPLES = {"led", "backed", "based", "linked", "allied", "aligned", "made", "owned", "sponsored", "funded",
-                        "supported", "friendly", "run", "controlled", "held", "occupied", "brokered", "mediated",
-                        "drafted", "built", "born", "educated", "trained", "armed", "installed", "appointed"}
+RELATION_PARTICIPLES = words("actors.relation_participles")
 
 
 # ... except the author of a text: "vetoed an Algerian-drafted resolution" is aimed at Algeria
-AUTHOR_PARTICIPLES = {"drafted", "sponsored", "proposed", "authored", "tabled", "submitted", "written", "brokered"}
-TEXT_NOUNS = {"resolution", "draft", "plan", "proposal", "bill", "text", "motion", "amendment", "initiative", "deal",
-              "agreement", "accord", "treaty", "declaration", "framework", "roadmap", "blueprint", "formula"}
+AUTHOR_PARTICIPLES = words("actors.author_participles")
+TEXT_NOUNS = words("actors.text_nouns")
 
 
 def _relation_modifier(tok: Token) -> bool:
@@ -157,7 +154,7 @@ def _actors_of_head(tok: Token, mentions: MentionIndex, allow_locative: bool, de
 def _origin_countries(tok: Token, mentions: MentionIndex) -> list[ActorMention]:
     out = []
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in GROUP_ORIGIN_PREPS:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     for t in _coordinated(pobj):

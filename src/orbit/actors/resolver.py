@@ -39,35 +39,35 @@ from ..lexicon.words import (
     PLACE_OVER_NAME_POPULATION,
     QUALIFIER_DEPS,
     acted_on_by_force,
+    words,
 )
 from .entities import ActorMention, DocActor
 from .matching import ActorMatcher
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "madam"}
-FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "madam"}
-LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "within", "around", "on", "over"}
-ORIGIN_PREPS = {"of", "from", "for", "in"}
+HONORIFICS = words("actors.honorifics")
+FEMALE_HONORIFICS = words("actors.female_honorifics")
+ACTOR_LOCATIVE_PREPS = words("actors.actor_locative_preps")
+OFFICE_ORIGIN_PREPS = words("actors.office_origin_preps")
 # "the mayor of the city of Nablus": the place is named after one of these
-PLACE_NOUNS = {"city", "town", "village", "province", "region", "state", "district", "county", "municipality"}
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-SINGULAR_THING_PRONOUNS = {"it", "its", "itself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+OFFICE_PLACE_NOUNS = words("actors.office_place_nouns")
+MALE_PRONOUNS = words("actors.male_pronouns")
+FEMALE_PRONOUNS = words("actors.female_pronouns")
+SINGULAR_THING_PRONOUNS = words("actors.singular_thing_pronouns")
+PLURAL_PRONOUNS = words("actors.plural_pronouns")
 # how many sentences back a pronoun or a bare title may look for its antecedent
 COREF_WINDOW = 2
 # definite descriptions that stand for a country already in the text
 # words that make a country adjective a region's ("South American", "Latin American"); the
 # country adjectives that begin with one ("South Korean") are matched whole before this applies
-REGION_PREFIXES = {"south", "north", "central", "latin", "east", "west", "pan", "anglo", "meso", "sub-saharan"}
-COUNTRY_DESCRIPTIONS = {"country", "nation", "state", "republic", "kingdom"}
+REGION_PREFIXES = words("actors.region_prefixes")
+COUNTRY_DESCRIPTIONS = words("actors.country_descriptions")
 # plural nouns that refer back to a set of actors, and the actor types they can stand for
 SET_NOUNS = {"countries": {"country"}, "nations": {"country"}, "states": {"country"}, "sides": {"country", "group", "person"},
              "governments": {"country", "group"}, "neighbours": {"country"}, "neighbors": {"country"},
              "rivals": {"country", "person", "group"}, "allies": {"country"}, "capitals": {"country"},
              "leaders": {"person"}, "presidents": {"person"}, "ministers": {"person"}, "parties": {"country", "group"}}
 # family of a named person take that person's country, as elites
-KIN_NOUNS = {"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "widow", "widower",
-             "spouse", "niece", "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "sibling"}
+KIN_NOUNS = words("actors.kin_nouns")
 FAMILY_ROLE = "ELI"
 # "each side", "each country": one of a pair named before, for "each side accused the other"
 EACH_NOUNS = {"side": {"country", "group", "person"}, "country": {"country"}, "nation": {"country"},
@@ -494,7 +494,7 @@ def _relative_clause_person(st: "_State", tok, female: bool) -> Optional[DocActo
 
 # Arabic articles and name particles written in lower case before a capitalised name
 # ("al-Shabab", "el-Sisi", "bin Salman"): the name is still a proper one
-NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "at", "az", "ar", "ibn", "bin", "bint", "abu"})
+NAME_PARTICLES = words("actors.name_particles")
 
 
 def _proper_name_form(span) -> bool:
@@ -665,7 +665,7 @@ class _State:
         for c in list(tokens):
             tokens += [g for g in c.children if g.dep_ in ("compound", "amod")]
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
+            if prep.dep_ == "prep" and prep.lower_ in OFFICE_ORIGIN_PREPS:
                 tokens += [p for p in prep.children if p.dep_ == "pobj"]
         for t in tokens:
             m = self.mention_at(t.i)
@@ -677,7 +677,7 @@ class _State:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.lemma_ in PLACE_NOUNS:  # "the city of Nablus"
+                    if pobj.dep_ == "pobj" and pobj.lemma_ in OFFICE_PLACE_NOUNS:  # "the city of Nablus"
                         pobj = next((o for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
                                      for o in p.children if o.dep_ == "pobj"), pobj)
                     known = self.mention_at(pobj.i)
@@ -811,7 +811,7 @@ def _coordination_root(tok: Token) -> Token:
 
 def _locative(span: Span) -> bool:
     head = span.root
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return head.dep_ == "pobj" and head.head.lower_ in ACTOR_LOCATIVE_PREPS
 
 
 def resolve_actors(doc: Doc, resolver: ActorResolver) -> Doc:

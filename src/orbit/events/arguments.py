@@ -12,34 +12,40 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..lexicon.roots import root_class
-from ..lexicon.words import QUALIFIER_DEPS, RELATIVE_PRONOUNS
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
+from ..lexicon.roots import root_class
+from ..lexicon.words import QUALIFIER_DEPS, RELATIVE_PRONOUNS, word_sequence, words
 from .modality import modality_words
 from .patterns import Pattern
-from .syntax import (agent, direct_object, noun_clauses, noun_host_verb, passive_subject,
-                     pobj_or_self, prep_objects, subject_tokens)
+from .syntax import (
+    agent,
+    direct_object,
+    noun_clauses,
+    noun_host_verb,
+    passive_subject,
+    pobj_or_self,
+    prep_objects,
+    subject_tokens,
+)
 
 # verbs whose object is an event that happened to their subject ("deflected criticism from Moscow")
-RECEIVING_VERBS = {"face", "receive", "deflect", "draw", "suffer", "endure", "weather", "reject", "dismiss", "shrug",
-                   "ignore", "rebuff", "brush", "get", "attract", "absorb", "withstand", "survive", "repel", "repulse"}
+RECEIVING_VERBS = words("events.receiving_verbs")
 # "aid to help Ukraine restore its grid": the purpose clause names the beneficiary
-PURPOSE_VERBS = {"help", "support", "assist", "aid", "rebuild", "back", "bolster", "strengthen", "defend", "protect",
-                 "reconstruct", "equip", "arm", "train", "stabilize", "stabilise"}
+PURPOSE_VERBS = words("events.purpose_verbs")
 # "Xi told Tokayev that Beijing was ready to expand cooperation": said to someone
-ADDRESSING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "notify", "remind", "brief", "convince", "persuade"}
+ADDRESSING_VERBS = words("events.addressing_verbs")
 # acts of force that kill or wound ("killed in an Israeli air strike")
-VIOLENCE_NOUNS = {"shelling", "strike", "airstrike", "attack", "bombing", "raid", "fire", "bombardment", "assault",
-                  "shooting", "offensive", "crossfire", "barrage", "ambush", "drone", "missile", "rocket"}
+VIOLENCE_NOUNS = words("events.violence_nouns")
 # where an act falls: "the attack on Israel", "an attack at a mall in Kenya's capital"
-ACT_PREPS = ("on", "against", "in", "inside", "at")
+ACT_PREPS = word_sequence("events.act_preps")
 # "claimed responsibility for the attack": the claimant did it
-CLAIM_VERBS = {"claim", "take", "accept", "admit", "assume"}
+RESPONSIBILITY_VERBS = words("events.responsibility_verbs")
 CLAIM_NOUNS = {"responsibility", "credit"}
 # "..., a move Israel condemned": nouns that stand for the act of the clause they follow
-DEED_NOUNS = {"move", "step", "decision", "act", "action", "gesture", "measure", "development", "deal", "announcement"}
+DEED_NOUNS = words("events.deed_nouns")
 # "troops on its border with Ukraine": the border names the other country
-BORDER_NOUNS = {"border", "frontier", "boundary", "borders"}
+BORDER_NOUNS = words("events.border_nouns")
+OWNER_PREPS = word_sequence("events.owner_preps")
 # confidence multipliers
 INHERITED_SUBJECT = 0.9
 FALLBACK_TARGET = 0.7
@@ -157,7 +163,7 @@ def _obj_poss_slot(c: _Slot) -> list[ResolvedActor]:
     if c.obj is None:
         return []
     found = owner_actors(c.obj, c.mentions)
-    for prep in ("from", "by", "of"):  # "defied warnings from Washington", "parts of Kazakhstan"
+    for prep in OWNER_PREPS:  # "defied warnings from Washington", "parts of Kazakhstan"
         for t in prep_objects(c.obj, prep):
             found += actors_of_phrase(t, c.mentions)
     return found
@@ -387,7 +393,7 @@ def claimants(noun: Token, mentions: MentionIndex) -> list[ResolvedActor]:
         host = host.head if host.dep_ == "dobj" else host
     elif not any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS for c in host.children):
         return []
-    if host.lemma_.lower() not in CLAIM_VERBS:
+    if host.lemma_.lower() not in RESPONSIBILITY_VERBS:
         return []
     subjects, _ = subject_tokens(host)
     return coded([a for sub in subjects for a in actors_of_phrase(sub, mentions)])

@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.entities import DocActor
 from ..actors.phrases import MentionIndex, ResolvedActor, country_actor_for
+from ..lexicon.confidence import CONFIDENCE
 from ..lexicon.roots import root_class
+from ..lexicon.words import words
 from ..model import ActorRef, Event, Mention
 from . import constructions
 from .arguments import (
@@ -55,6 +57,8 @@ from .syntax import (
     prep_objects,
     real_object,
 )
+
+CONTRAST_WORDS = words("events.contrast_words")
 
 NO_TARGET = 0.8
 # roots of events whose source may be an unidentified perpetrator ("a suicide bomber",
@@ -305,7 +309,7 @@ class EventCoder:
             return r
         a = r.actor
         actor = DocActor(a.id, a.type, a.name, country=country, role=a.role, known=False, plural=a.plural)
-        return ResolvedActor(actor, r.start, r.end, r.role, r.confidence * 0.8)
+        return ResolvedActor(actor, r.start, r.end, r.role, r.confidence * CONFIDENCE.inferred_actor)
 
     def _build(self, doc: Doc, sent: Span, p: Pattern, trig: Token, sources: list[ResolvedActor],
                targets: list[ResolvedActor], src_conf: float, tgt_conf: float, modality: Modality, doc_id: str,
@@ -400,7 +404,7 @@ STATE_ROLES = {None, "GOV", "MIL", "SPY", "LEG", "JUD", "COP"}
 
 
 # object nouns that say little without their modifier: "chemical weapons", "nuclear arms"
-GENERIC_OBJECTS = {"weapon", "arm", "munition", "device", "agent", "material", "warhead", "bomb", "missile"}
+GENERIC_OBJECTS = words("events.generic_objects")
 
 
 def object_fit(obj: Token):
@@ -437,7 +441,7 @@ def _each_other(verb: Token) -> bool:
         for o in objs:
             words = {w.lower_ for w in o.children}
             before = {w.lower_ for w in o.doc[max(o.i - 4, 0):o.i]}
-            if before & {"than", "not", "instead"}:
+            if before & CONTRAST_WORDS:
                 continue  # "with Turkey rather than with each other"
             if (o.lower_ == "other" and "each" in words) or (o.lower_ == "another" and "one" in words):
                 return True
@@ -454,7 +458,7 @@ def _government_of(doc: Doc, r: ResolvedActor) -> ResolvedActor:
     """The government of a located group's country, as the target of its protest; it spans
     the group's own words, the only evidence for it."""
     country = country_actor_for(doc, r.country)
-    return ResolvedActor(country, r.start, r.end, "GOV", r.confidence * 0.8)
+    return ResolvedActor(country, r.start, r.end, "GOV", r.confidence * CONFIDENCE.inferred_actor)
 
 
 def _unidentified(r: ResolvedActor) -> ResolvedActor:
@@ -462,7 +466,7 @@ def _unidentified(r: ResolvedActor) -> ResolvedActor:
     a = r.actor
     actor = DocActor(a.id, a.type, a.name, country=None, role=a.role, code="---" + (a.role or "UAF"),
                      known=False, plural=a.plural)
-    return ResolvedActor(actor, r.start, r.end, None, r.confidence * 0.8)
+    return ResolvedActor(actor, r.start, r.end, None, r.confidence * CONFIDENCE.inferred_actor)
 
 
 def _said_by_source(modality: Modality, sources: list[ResolvedActor], mentions: MentionIndex) -> bool:

@@ -16,18 +16,20 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..lexicon.roots import root_class
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
+from ..lexicon.confidence import CONFIDENCE
+from ..lexicon.roots import root_class
+from ..lexicon.words import words
 from ..resources import read_text
 from .arguments import coded, speakers
 from .modality import Modality, modality_of, modality_words, obligation
 from .patterns import Pattern
 from .syntax import direct_object
 
-EVALUATIVE_VERBS = {"call", "describe", "label", "brand", "term", "characterize", "characterise", "denounce", "dub"}
+EVALUATIVE_VERBS = words("events.evaluative_verbs")
 REPORTED_FORCE_ROOTS = root_class("force")
 # verbs by which one owns up to an act
-CLAIM_VERBS = {"claim", "admit", "acknowledge", "boast", "confess"}
+OWNING_UP_VERBS = words("events.owning_up_verbs")
 
 
 @dataclass
@@ -66,7 +68,7 @@ def reported_obligations(sent: Span, mentions: MentionIndex) -> list[Proposal]:
                 continue
             targets = coded([a for t in clause.children if t.dep_ == "nsubj" for a in actors_of_phrase(t, mentions)])
             pattern = Pattern(id="construction:reported-obligation", kind="verb", lemma=clause.lemma_, code=code,
-                              target=(), confidence=0.6)
+                              target=(), confidence=CONFIDENCE.reported_obligation)
             out.append(Proposal(pattern, clause, _speakers(verb, mentions), targets, Modality()))
     return out
 
@@ -84,7 +86,7 @@ def reported_force(reporter: Token, sources: list[ResolvedActor], targets: list[
     if not speakers:
         return []
     pattern = Pattern(id="construction:reported-force", kind="verb", lemma=reporter.lemma_, code="112", target=(),
-                      confidence=0.55)
+                      confidence=CONFIDENCE.reported_force)
     return [Proposal(pattern, reporter, speakers, sources, Modality())]
 
 
@@ -92,7 +94,7 @@ def claimed_force(reporter: Token, sources: list[ResolvedActor], targets: list[R
                   mentions: MentionIndex) -> list[Proposal]:
     """Force claimed by the one who used it ("Ankara admitted that it had struck Iraq",
     "the group admitted it had kidnapped the engineers") is a claim of responsibility (015)."""
-    if root not in REPORTED_FORCE_ROOTS or reporter.lemma_.lower() not in CLAIM_VERBS or not targets:
+    if root not in REPORTED_FORCE_ROOTS or reporter.lemma_.lower() not in OWNING_UP_VERBS or not targets:
         return []
     speakers = _speakers(reporter, mentions)
     doers = {s.country or s.code for s in sources}
@@ -100,7 +102,7 @@ def claimed_force(reporter: Token, sources: list[ResolvedActor], targets: list[R
     if not speakers:
         return []
     pattern = Pattern(id="construction:claimed-force", kind="verb", lemma=reporter.lemma_, code="015", target=(),
-                      confidence=0.55)
+                      confidence=CONFIDENCE.reported_force)
     return [Proposal(pattern, reporter, speakers, targets, Modality())]
 
 
@@ -125,6 +127,6 @@ def evaluations(sent: Span, mentions: MentionIndex) -> list[Proposal]:
         if obj is not None and not targets and obj.pos_ != "PRON":
             targets = coded(actors_of_phrase(obj, mentions, direct=True))
         pattern = Pattern(id=f"construction:evaluation-{'negative' if code == '111' else 'positive'}", kind="verb",
-                          lemma=verb.lemma_, code=code, target=(), confidence=0.6)
+                          lemma=verb.lemma_, code=code, target=(), confidence=CONFIDENCE.evaluation)
         out.append(Proposal(pattern, verb, _speakers(verb, mentions), targets, modality_of(verb)))
     return out

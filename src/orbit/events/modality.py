@@ -16,8 +16,11 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ..lexicon.words import words
 from ..resources import read_text
 from .syntax import is_content_clause_of_noun, noun_host_verb
+
+REFUSAL_VERBS = words("events.refusal_verbs")
 
 REPORTING = "reporting"
 
@@ -184,7 +187,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         if lemma in w.denial_governors:
             negated, label = True, "denied"
         elif lemma in w.negating_governors:
-            negated, label, refused = True, "negated", lemma in ("refuse", "decline", "reject")
+            negated, label, refused = True, "negated", lemma in REFUSAL_VERBS
         elif lemma in w.allegation_governors:
             hypothetical, label = True, "alleged"
             reporter = reporter or gov

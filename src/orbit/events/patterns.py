@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import DictionaryError
+from ..lexicon.confidence import CONFIDENCE
 from ..resources import data_files, iter_jsonl, iter_jsonl_file, read_text
 from .cameo import CameoCodebook, load_codebook
 
@@ -18,7 +19,7 @@ TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "condition_subje
                 "after", "between", "among", "by", "outside", "beside", "along", "around", "through", "throughout", "within", "under", "off", "past", "beyond"}
 SOURCE_SLOTS = {"poss", "amod", "by", "from", "subject", "of", "between", "among"}
 # confidence of a plain pattern; constraints make a match more certain
-BASE_CONFIDENCE = 0.7
+BASE_CONFIDENCE = CONFIDENCE.pattern_base
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
                    state_code=str(rec["state_code"]) if rec.get("state_code") else None,
                    inverse=bool(rec.get("inverse", False)), untargeted=bool(rec.get("untargeted", False)),
                    negated_code=str(rec["negated_code"]) if rec.get("negated_code") else None,
-                   confidence=float(rec.get("confidence", BASE_CONFIDENCE + 0.05 * (bool(object_lemmas) + bool(rec.get("particle"))))))
+                   confidence=float(rec.get("confidence", BASE_CONFIDENCE + CONFIDENCE.pattern_detail * (bool(object_lemmas) + bool(rec.get("particle"))))))
 
 
 @lru_cache(maxsize=4)

@@ -15,13 +15,14 @@ import logging
 import re
 from pathlib import Path
 
+from ..lexicon.words import words
 from .cameo import load_codebook
 
 log = logging.getLogger(__name__)
 
 HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s*---")
 PHRASE = re.compile(r"^-\s+(.*?)\s*\[([^\]]*)\]")
-PREPOSITIONS = {"with", "to", "against", "on", "at", "for", "from", "into", "over", "toward", "towards", "upon", "about", "in", "of"}
+PETRARCH_PREPOSITIONS = words("events.petrarch_prepositions")
 SKIP_WORDS = {"a", "an", "the", "$", "+", "%", "*"}
 # where a converted verb looks for its target when its phrase names no preposition
 DEFAULT_TARGETS = ("dobj", "to", "with", "against", "on")
@@ -84,7 +85,7 @@ def petrarch_verb_records(text: str) -> PetrarchRecords:
                 rec = {"id": f"p{n}", "verb": verb, "code": code}
                 if particle:
                     rec["particle"] = particle
-                if first in PREPOSITIONS:
+                if first in PETRARCH_PREPOSITIONS:
                     rec["target"] = [first]
                     rec["target_required"] = True
                 else:

@@ -8,23 +8,19 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..lexicon.words import RELATIVE_PRONOUNS
+from ..lexicon.words import RELATIVE_PRONOUNS, words
+
+VERB_PARTICLES = words("events.verb_particles")
 
 # verbs whose infinitive complement has the verb's object as its subject ("urged Russia to withdraw")
-OBJECT_CONTROL = {"urge", "ask", "tell", "force", "push", "press", "pressure", "order", "allow", "permit", "help",
-                  "encourage", "invite", "persuade", "convince", "call", "warn", "expect", "want", "need", "get",
-                  "compel", "oblige", "require", "advise", "instruct", "authorize", "enable", "lead", "prompt", "cause",
-                  "spur", "drive", "inspire"}
+OBJECT_CONTROL_VERBS = words("events.object_control_verbs")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # how many sentences back a pronoun object ("imposed them") may look for its noun
 OBJECT_ANTECEDENT_WINDOW = 2
 # quantity nouns whose "of" complement is the real object ("waves of air strikes")
-QUANTITY_NOUNS = {"wave", "series", "barrage", "round", "number", "dozen", "hundred", "thousand", "salvo", "volley",
-                  "string", "spate", "flurry", "batch", "package", "set", "pair", "couple", "handful", "lot", "range",
-                  # "launched two days of drills"
-                  "day", "week", "month", "hour", "night", "year"}
+QUANTITY_NOUNS = words("events.quantity_nouns")
 # "the only one of the leaders who speaks": the relative clause is about "one"
-PARTITIVES = {"one", "first", "only", "last", "none", "few", "some", "many", "each", "several", "two", "three"}
+PARTITIVES = words("events.partitives")
 
 
 def real_object(tok: Optional[Token]) -> Optional[Token]:
@@ -94,7 +90,7 @@ def prep_objects(host: Token, prep: str) -> list[Token]:
     for c in host.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
             out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-        elif c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out", "off", "up", "down", "away"):
+        elif c.dep_ in ("prt", "advmod") and c.lower_ in VERB_PARTICLES:
             # "pushed back against": the preposition hangs on the particle
             for g in c.children:
                 if g.dep_ == "prep" and g.lower_ == prep:
@@ -169,7 +165,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     dep = verb.dep_
     head = verb.head
     if dep == "xcomp" or (dep == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
-        if head.lemma_.lower() in OBJECT_CONTROL:
+        if head.lemma_.lower() in OBJECT_CONTROL_VERBS:
             obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
             if obj is not None:
                 return [obj], True

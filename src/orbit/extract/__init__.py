@@ -8,10 +8,15 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..doc_extensions import reference_day
+from ..lexicon.words import words
 from .amounts import attach_amounts, find_amounts
 from .dates import find_dates
 from .places import find_places
 from .quotes import find_quotes
+
+FUTURE_AUXILIARIES = words("dates.future_auxiliaries")
+
+SCHEDULING_VERBS = words("dates.scheduling_verbs")
 
 __all__ = ["FactExtractor", "attach_amounts", "find_amounts", "find_dates", "find_places", "find_quotes"]
 
@@ -42,8 +47,8 @@ def _future_at(doc: Doc, offset: int) -> bool:
     for _ in range(4):
         head = tok.head
         if head.pos_ in ("VERB", "AUX"):
-            return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in head.children) or \
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and head.head.lemma_ in ("plan", "expect", "schedule", "set", "be")
+            return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in head.children) or \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and head.head.lemma_ in SCHEDULING_VERBS
         if head.i == tok.i:
             break
         tok = head

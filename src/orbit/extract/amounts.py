@@ -30,8 +30,19 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from ..lexicon.roots import root_class
+from ..lexicon.words import word_sequence, words
 from ..model import Amount, Event
 from ..resources import read_list
+
+COMPOUND_ADJECTIVE_NOUNS = words("amounts.compound_adjective_nouns")
+
+ROUND_NUMBER_WORDS = words("amounts.round_number_words")
+
+VAGUE_QUANTIFIERS = words("amounts.vague_quantifiers")
+
+COUNT_STARTERS = word_sequence("amounts.count_starters")
+
+ARTICLE_NUMBER_WORDS = words("amounts.article_number_words")
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -42,9 +53,9 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, 
           "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9,
           "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 # abbreviations that are a scale only glued to the number or after a currency ("$5m", "€3bn")
-SHORT_SCALES = {"k", "m", "b", "mn", "bn", "mln", "bln", "tn", "trn"}
+SHORT_SCALES = words("amounts.short_scales")
 # words that stand for a number at the start of a number group ("a dozen", "half a million")
-ARTICLE_NUMBERS = ("a", "an", "half")
+ARTICLE_NUMBERS = word_sequence("amounts.article_numbers")
 
 _WORDNUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|half\s+a)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -52,39 +63,16 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?|mln|bln|m
 # a number: digits or words, then up to two scales ("3.5 million", "two dozen", "a hundred thousand")
 _NUMBER = rf"(?:(?:{_DIGITS})(?:\s?(?:{_SCALE})\b)?(?:\s(?:{_SCALE})\b)?|\b{_WORDNUM}(?:\s(?:dozen|{_SCALE}))+\b|\b{_WORDNUM}\b)"
 
-PEOPLE_NOUNS = {
-    "people", "person", "persons", "individual", "civilian", "resident", "citizen", "national", "inhabitant",
-    "refugee", "migrant", "immigrant", "emigrant", "asylum-seeker", "evacuee", "displaced", "soldier", "troop",
-    "serviceman", "servicemen", "servicemember", "sailor", "marine", "pilot", "officer", "policeman", "police",
-    "fighter", "militant", "rebel", "insurgent", "combatant", "recruit", "conscript", "reservist", "mercenary",
-    "volunteer", "protester", "protestor", "demonstrator", "activist", "striker", "rioter", "worker", "employee",
-    "staff", "laborer", "labourer", "miner", "farmer", "student", "child", "kid", "infant", "baby", "teenager",
-    "youth", "adult", "woman", "man", "men", "women", "girl", "boy", "voter", "member", "supporter", "delegate",
-    "official", "diplomat", "lawmaker", "legislator", "deputy", "senator", "minister", "journalist", "reporter",
-    "doctor", "nurse", "teacher", "prisoner", "detainee", "hostage", "captive", "inmate", "convict", "suspect",
-    "victim", "casualty", "survivor", "patient", "passenger", "tourist", "visitor", "pilgrim", "worshipper",
-    "worshiper", "settler", "peacekeeper", "observer", "monitor", "inspector", "expert", "specialist",
-    "engineer", "scientist", "adviser", "advisor", "contractor", "guard", "pensioner", "retiree", "household",
-    "family", "descendant", "ethnic", "minority", "tribesman", "tribesmen", "villager", "dead", "wounded",
-    "injured", "killed", "missing", "homeless", "unemployed", "jobless", "applicant", "participant", "attendee",
-    "spectator", "fan", "customer", "user", "subscriber", "respondent", "defector", "deserter", "draftee",
-}
-TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "millennium",
-              "night", "weekend", "quarter", "term", "season", "time", "times", "am", "pm", "a.m.", "p.m.",
-              "o'clock", "yr", "yrs", "gmt", "utc", "edt", "est", "cet", "bst", "pst", "hrs"}
-MONTHS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-          "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"}
-DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both", "each",
-               "every", "first", "last", "next", "other", "whose", "which", "this", "that"}
-VAGUE = {"hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores"}
+PEOPLE_NOUNS = words("amounts.people_nouns")
+TIME_NOUNS = words("amounts.time_nouns")
+MONTHS = words("amounts.months")
+DETERMINERS = words("amounts.determiners")
+VAGUE_NUMBERS = words("amounts.vague_numbers")
 POPULATION_NOUNS = {"population", "populace"}
 # units glued to a number by a hyphen that make it a measure ("a 20-km stretch", "a 16-page report")
-MEASURE_UNITS = {"km", "kilometer", "kilometre", "mile", "meter", "metre", "m", "cm", "mm", "ft", "foot", "feet",
-                 "inch", "yard", "acre", "hectare", "ha", "ton", "tonne", "kg", "kilogram", "lb", "pound", "gram",
-                 "liter", "litre", "gallon", "barrel", "page", "story", "storey", "floor", "seat", "bed", "room",
-                 "mw", "gw", "kw", "megawatt", "gigawatt", "kilowatt", "kt", "kiloton", "megaton", "mph", "knot", "degree"}
+MEASURE_UNITS = words("amounts.measure_units")
 # ... or its size in people ("a 4,000-person agency", "a 5,000-strong force")
-PEOPLE_UNITS = {"person", "man", "member", "strong", "soldier", "troop"}
+PEOPLE_UNITS = words("amounts.people_units")
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +183,7 @@ def find_amounts(doc, text: Optional[str] = None) -> list[Amount]:
         ns, ne = num.span()
         pos = max(ne, m.end())
         value = parse_number(num.group())
-        if value is None or num.group().strip().lower() in ("a", "an", "half a"):
+        if value is None or num.group().strip().lower() in ARTICLE_NUMBER_WORDS:
             continue
         if ne < len(text) and (text[ne].isalnum() and not text[ns:ne].strip()[-1:].isalpha()):
             continue  # "3D", "5G": glued to letters
@@ -245,7 +233,7 @@ _NUM_TOKEN = re.compile(rf"^(?:{_DIGITS}|{_WORDNUM}|dozen|{_SCALE})$", re.I)
 
 
 def _is_num_token(tok) -> bool:
-    if tok.lower_ in VAGUE:
+    if tok.lower_ in VAGUE_NUMBERS:
         return False
     if tok.tag_ == "CD" or tok.lower_ == "dozen" or tok.lower_ in SCALES and tok.lower_ not in SHORT_SCALES:
         return bool(_NUM_TOKEN.match(tok.text)) or tok.lower_ in UNITS or tok.lower_.split("-")[0] in TENS
@@ -259,7 +247,7 @@ def _counts(doc, text: str, free, taken) -> list[Amount]:
     n = len(doc)
     strings = doc.vocab.strings
     cd = strings.add("CD")
-    starters = {strings.add(w) for w in ("dozen", "a", "an", "half")}
+    starters = {strings.add(w) for w in COUNT_STARTERS}
     arr = doc.to_array([TAG, LOWER]).tolist()
     mention_kind = {}
     for m in (doc._.orbit_mentions if doc.has_extension("orbit_mentions") else None) or []:
@@ -376,15 +364,15 @@ def _not_an_amount(doc, start: int, end: int, num_text: str) -> bool:
             return True  # "3 1/2", "2 3": not one number we can read
     if start > 0:
         prev = doc[start - 1]
-        if first.lower_ == "dozen" or (prev.lower_ in ("several", "few", "many", "some")
-                                       and first.lower_ in ("dozen", "hundred", "thousand")):
+        if first.lower_ == "dozen" or (prev.lower_ in VAGUE_QUANTIFIERS
+                                       and first.lower_ in ROUND_NUMBER_WORDS):
             return True  # "several dozen", "some hundred": vague
         if prev.is_title and prev.pos_ in ("PROPN", "NOUN") and prev.tag_ != "NNPS" and not prev.is_sent_start:
             return True  # "Shed 3", "Big 10", "Article 5", "Resolution 2231": part of a name
     if last.i + 1 < len(doc) and doc[last.i + 1].text in ("-", "–") and doc[last.i + 1].idx == last.idx + len(last.text):
         # "45-year-old", "three-day": a compound adjective, not a count
         nxt = doc[last.i + 2] if last.i + 2 < len(doc) else None
-        if nxt is not None and (nxt.lemma_.lower() in TIME_NOUNS or nxt.lower_ in ("old", "point", "member", "nation")):
+        if nxt is not None and (nxt.lemma_.lower() in TIME_NOUNS or nxt.lower_ in COMPOUND_ADJECTIVE_NOUNS):
             return True
     return False
 
@@ -414,7 +402,7 @@ def _counted_noun(doc, start: int, end: int):
                 break
         else:
             break
-    if tok is not last and tok.pos_ in ("NOUN", "PROPN") and tok.i - end <= 5 and tok.lower_ not in VAGUE:
+    if tok is not last and tok.pos_ in ("NOUN", "PROPN") and tok.i - end <= 5 and tok.lower_ not in VAGUE_NUMBERS:
         if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
             tok = tok.head
         return tok
@@ -422,7 +410,7 @@ def _counted_noun(doc, start: int, end: int):
     k = end
     while k < len(doc) and k - end < 4 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and not doc[k].is_punct:
         if doc[k].pos_ in ("NOUN", "PROPN") and (k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN")):
-            return doc[k] if doc[k].lower_ not in VAGUE else None
+            return doc[k] if doc[k].lower_ not in VAGUE_NUMBERS else None
         k += 1
     return None
 

@@ -17,7 +17,10 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
+from ..lexicon.words import words
 from ..model import DateRef, UndatedDay
+
+VAGUE_SEASON_OPENERS = words("dates.vague_season_openers")
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -51,12 +54,12 @@ _SEASON_WORDS = frozenset(SEASONS)
 PATTERN_WORDS = {
     "month_day_year": _MONTH_WORDS, "day_month_year": _MONTH_WORDS, "month_year": _MONTH_WORDS,
     "month_day": _MONTH_WORDS, "bare_month": _MONTH_WORDS,
-    "relative_day": frozenset({"yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "night"}),
+    "relative_day": words("dates.relative_days"),
     "weekday": frozenset(WEEKDAYS) | {d + "s" for d in WEEKDAYS},
     "season": _SEASON_WORDS, "season_year": _SEASON_WORDS,
-    "relative_period": frozenset({"week", "month", "year", "decade"}),
+    "relative_period": words("dates.relative_periods"),
     "ago": frozenset({"ago"}),
-    "relative_shift": frozenset({"earlier", "later", "before", "after"}),
+    "relative_shift": words("dates.relative_shifts"),
 }
 _WORD = re.compile(r"[a-z]+")
 # a pattern only counts where a token of the span is a date or time word, so numbers in
@@ -188,7 +191,7 @@ def resolve(kind: str, m: re.Match, base: date, anchor: date, future: bool) -> O
             return d.isoformat(), d.isoformat(), d.isoformat()
         if kind == "season":
             which, name, year = g[0].lower(), g[2].lower(), (int(g[3]) if g[3] else None)
-            if which in ("early", "late", "the"):
+            if which in VAGUE_SEASON_OPENERS:
                 which = "next" if future else "this"
             return _season(base, which, name, year)
         if kind == "season_year":

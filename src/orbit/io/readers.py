@@ -19,7 +19,9 @@ from ..clean.pubdate import find_publication_date
 from ..model import InputFailure, RawDocument
 from ..settings import Settings
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".xml")
+# news feeds, read by orbit.feeds
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl") + FEED_SUFFIXES
 # companions that sit next to articles in a corpus folder and are not articles themselves
 IGNORED_IN_DIRECTORIES = (".md", ".json", ".db", ".db-wal", ".db-shm", ".py", ".toml")
 Item = Union[RawDocument, InputFailure]
@@ -201,7 +203,7 @@ def read_path(path: Path, settings: Settings, date_override: date | None = None,
                 item = RawDocument(**{**_fields(item), "date": date_override})
             yield item
         return
-    if suffix in (".rss", ".atom", ".xml"):
+    if suffix in FEED_SUFFIXES:
         from ..feeds import read_feed_file
 
         if path.stat().st_size > settings.max_bytes:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..lexicon.words import word_sequence
+
 
 @dataclass(frozen=True)
 class SourceDocument:
@@ -32,8 +34,7 @@ SOURCES = {
     "conll_testb": "conll2003_testb/conll2003_testb.jsonl",
 }
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {m: i for i, m in enumerate(word_sequence("dates.month_abbreviations"), 1)}
 
 
 def _date_from(raw: str | None) -> str | None:

@@ -1,13 +1,40 @@
-"""Word lists shared by more than one stage, each declared once in orbit/data/."""
+"""Every word list the stages read, each declared once in orbit/data/ and read here.
+
+Most lists live in data/lexicon/word_lists.toml (a section per stage, a key per list; the
+file's header gives the format); a stage names the one it reads, `words("events.deed_nouns")`.
+The few lists below are the ones more than one stage shares.
+"""
 from __future__ import annotations
 
+import tomllib
 from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..resources import read_list
+from ..resources import read_list, read_text
 
 FORCE_VERBS = "places/force_verbs.txt"
+WORD_LISTS = "lexicon/word_lists.toml"
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, dict[str, list[str]]]:
+    return tomllib.loads(read_text(WORD_LISTS))
+
+
+def word_sequence(name: str) -> tuple[str, ...]:
+    """A list from word_lists.toml, in its order ("section.key")."""
+    section, _, key = name.partition(".")
+    try:
+        return tuple(_word_lists()[section][key])
+    except KeyError:
+        raise KeyError(f"no word list {name!r} in {WORD_LISTS}") from None
+
+
+def words(name: str) -> frozenset[str]:
+    """A list from word_lists.toml as a set ("section.key")."""
+    return frozenset(word_sequence(name))
+
 # pronouns that open a relative clause ("the minister who resigned"): its subject is the noun
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 # the dependency labels of the words that qualify a noun from before it: "Russian troops",

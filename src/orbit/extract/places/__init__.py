@@ -47,6 +47,7 @@ from collections import Counter, defaultdict
 from typing import Optional
 
 from ...lexicon.gazetteer import Gazetteer, gazetteer
+from ...lexicon.words import words
 from ...model import Place
 from .candidates import _Cand, _candidates
 from .context import PlaceContext, place_context
@@ -73,6 +74,8 @@ from .tuning import (
     STATE_HINT_BONUS,
     SURE,
 )
+
+AREA_SUFFIXES = words("places.area_suffixes")
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +173,7 @@ def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
             words = m.key.split()
             while words and words[0] in DIRECTIONS:
                 words = words[1:]
-            if words and words[-1] in ("region", "province", "oblast", "area", "state"):
+            if words and words[-1] in AREA_SUFFIXES:
                 words = words[:-1]
             short = " ".join(words)
             if short and short != m.key:

@@ -14,8 +14,9 @@ them and resolves them like any other.
 from __future__ import annotations
 
 from ...lexicon.gazetteer import Gazetteer, name_key
+from ...lexicon.words import words
 
-COUNTY_WORDS = {"counties", "county", "parishes"}
+COUNTY_WORDS = words("places.county_words")
 LIST_GLUE = {",", "and", "or", "&"}
 MAX_LIST_ITEMS = 12
 MAX_NAME_WORDS = 3
@@ -25,8 +26,7 @@ HOST_LABELS = {"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP"}
 # when it is a city ("University of Cincinnati"); states, provinces, countries always count
 MIN_EMBEDDED_CITY = 100_000
 # a paper's or a broadcaster's name ("The New York Times") says nothing of where a story is
-PUBLICATION_WORDS = {"times", "post", "journal", "herald", "tribune", "gazette", "chronicle", "daily", "news",
-                     "observer", "examiner", "inquirer", "star", "globe", "radio", "tv", "television"}
+PUBLICATION_WORDS = words("places.publication_words")
 
 
 def _capital_run_back(texts: list, end: int) -> int:
@@ -141,7 +141,7 @@ def repeated_names(texts: list, keys: set, taken: list, blocked: list) -> list[t
     return out
 
 
-AREA_WORDS = {"region", "province", "governorate", "oblast", "prefecture", "district", "provinces", "regions"}
+AREA_WORDS = words("places.area_words")
 
 
 def before_area_words(texts: list) -> list[tuple[int, int]]:

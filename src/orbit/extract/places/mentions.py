@@ -9,23 +9,27 @@ from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.gazetteer import Gazetteer, admin_options, name_key
-from ...lexicon.words import acted_on_by_force
+from ...lexicon.words import acted_on_by_force, words
 from .candidates import _has_candidates
 from .context import PlaceContext, _admin_of_key, doc_words
 from .embedded import before_area_words, county_lists, embedded_names, repeated_names
 from .tuning import (
     BIG_CITY,
     DISEASE_WORDS,
-    GENERIC_WORDS,
-    HONORIFICS,
-    LOCATIVE_PREPS,
+    GENERIC_PLACE_WORDS,
     MIN_POP_RELABEL,
     PERSON_PREPS,
+    PERSON_TITLES,
+    PLACE_CUE_WORDS,
     PLACE_NOUNS,
     PROVINCE_WORDS,
     REGION_POPULATION,
     UNKNOWN_LABELS,
 )
+
+PLACE_NAME_PARTICLES = words("places.place_name_particles")
+
+ARTICLES = words("places.articles")
 
 
 @dataclass(slots=True)
@@ -119,9 +123,9 @@ def _locative(doc, start: int, end: int, strict: bool = False) -> bool:
     ("talked to Obama")."""
     root = doc[start:end].root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS and not (strict and head.lower_ in PERSON_PREPS):
+    if root.dep_ == "pobj" and head.lower_ in PLACE_CUE_WORDS and not (strict and head.lower_ in PERSON_PREPS):
         return True
-    if start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS - PERSON_PREPS and \
+    if start > 0 and doc[start - 1].lower_ in PLACE_CUE_WORDS - PERSON_PREPS and \
             not (end < len(doc) and doc[end].text in ("'s", "’s")):  # "into Bell's back"
         return True
     return _place_noun(doc, start, end)
@@ -141,7 +145,7 @@ def _place_noun(doc, start: int, end: int) -> bool:
         return True
     if _city_of(doc, start):
         return True
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ARTICLES:
         for t in doc[end + 2:min(end + 6, len(doc))]:
             if t.lower_ in PLACE_NOUNS:
                 return True
@@ -204,7 +208,7 @@ def _strip(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _capitalised(doc, start: int, end: int) -> bool:
-    return all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "de", "la", "el", "al")
+    return all(t.text[:1].isupper() or t.is_punct or t.lower_ in PLACE_NAME_PARTICLES
                for t in doc[start:end]) and doc[start].text[:1].isupper()
 
 
@@ -249,7 +253,7 @@ class _Finder:
             start, end = _strip(doc, start, end)
         if start >= end or any(taken[start:end]):
             return None
-        if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS and label not in ("GPE", "LOC"):
+        if start > 0 and doc[start - 1].lower_.rstrip(".") in PERSON_TITLES and label not in ("GPE", "LOC"):
             return None
         if end < n and doc[end].text in ("County", "Parish") and \
                 name_key(doc[start:end].text + " county") in g.counties and not taken[end]:
@@ -260,7 +264,7 @@ class _Finder:
         key = name_key(span.text)
         if not key or not span.text[:1].isupper():
             return None
-        if label not in ("TABLE", "DATELINE") and (key in GENERIC_WORDS or key in self.person_words):
+        if label not in ("TABLE", "DATELINE") and (key in GENERIC_PLACE_WORDS or key in self.person_words):
             return None  # "City", "North"; "Trapani" when the article has a "John Trapani"
         if key in g.seat_keys and not _locative(doc, start, end):
             return None  # "the White House said": the government, not the building
@@ -497,7 +501,7 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             if any(taken[k] or not texts[k][:1].isupper() for k in range(i, j)):
                 continue
             key = name_key(doc[i:j].text)
-            if not key or key in GENERIC_WORDS or key in person_words:
+            if not key or key in GENERIC_PLACE_WORDS or key in person_words:
                 continue
             after = texts[j].lower() if j < n else None
             if party:

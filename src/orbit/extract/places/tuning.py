@@ -3,7 +3,7 @@ together on the seed article and the LGL / GeoWebNews dev splits), and the words
 a place in the syntax."""
 from __future__ import annotations
 
-from ...lexicon.words import PLACE_OVER_NAME_POPULATION
+from ...lexicon.words import PLACE_OVER_NAME_POPULATION, words
 
 # -- tuning -----------------------------------------------------------------------
 # Scores are log10(population) plus these bonuses; tuned together on the seed article and
@@ -41,34 +41,20 @@ MIN_POP_RELABEL = PLACE_OVER_NAME_POPULATION
 # unknown toponyms are returned (without coordinates) only in these labels and contexts
 UNKNOWN_LABELS = ("GPE", "LOC")
 
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward", "towards",
-                  "through", "via", "throughout", "inside", "within", "between", "beyond", "along", "off",
-                  "over", "visited", "visit", "visiting"}
-PLACE_NOUNS = {"city", "town", "village", "capital", "port", "region", "province", "district", "state", "county",
-               "parish", "municipality", "suburb", "settlement", "hamlet", "oblast", "island", "borough",
-               "neighborhood", "neighbourhood", "enclave", "outpost", "stronghold", "resort", "area", "frontline",
-               "front", "territory", "republic", "prefecture", "governorate", "country", "nation"}
-DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-              "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-              "southeastern", "southwestern", "upstate", "downstate", "mid", "greater", "downtown"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "sir", "lady", "lord", "judge", "rev",
-              "gen", "col", "capt", "lt", "sgt", "prof", "mister", "madam", "president", "minister",
-              "coach", "officer", "detective"}
-COMPASS = {"north", "south", "east", "west", "central", "center", "centre", "midwest", "mideast"}
-PERSON_PREPS = {"to", "from", "with", "by", "for", "visited", "visit", "visiting", "between", "over"}
+PLACE_CUE_WORDS = words("places.place_cue_words")
+PLACE_NOUNS = words("places.place_nouns")
+DIRECTIONS = words("places.directions")
+PERSON_TITLES = words("places.person_titles")
+COMPASS = words("places.compass")
+PERSON_PREPS = words("places.person_preps")
 # words that name a kind of place, never a place on their own
-GENERIC_WORDS = {"city", "town", "village", "county", "state", "metro", "downtown", "uptown", "lot", "man", "no",
-                 "el", "la", "le", "salt", "delta", "bay", "lake", "river", "mount", "port", "island",
-                 "valley", "park", "beach", "harbor", "harbour", "station", "center", "centre", "capital",
-                 "north", "south", "east", "west",
-                 "republic", "kingdom", "union", "olympic", "titan", "mainland"}
-DISEASE_WORDS = {"virus", "fever", "flu", "disease", "syndrome", "strain", "variant"}
+GENERIC_PLACE_WORDS = words("places.generic_place_words")
+DISEASE_WORDS = words("places.disease_words")
 LIST_WORDS = {",", "and", "or", "&", "as", "well", "plus"}
 # a candidate of the kind its list neighbours resolved to: "Georgia, Armenia and Azerbaijan"
 LIST_KIND_BONUS = 1.5
 STATE_HINT_BONUS = 3.0  # "Washington state", "Idlib province", "Harper and Kingman counties"
-PROVINCE_WORDS = {"province", "region", "governorate", "oblast", "prefecture", "department", "district", "state",
-                  "provinces", "regions", "krai", "canton", "emirate"}
+PROVINCE_WORDS = words("places.province_words")
 # kinds whose admin1 code places them inside a state or province (scored and tallied by it)
 ADMIN_KINDS = ("city", "county", "state", "province")
 # kinds of the regions file -> Place.kind

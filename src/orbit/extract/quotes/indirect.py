@@ -11,11 +11,11 @@ from ...model import Quote
 from .context import _clean, _Ctx, _cut_nested, _first_in, _last_in, _minus, _negated, _trim
 from .lexicon import (
     ANSWER_VERBS,
-    CLAUSE_ONLY,
+    CLAUSE_ONLY_VERBS,
     FINITE_TAGS,
     INDIRECT_MIN_TOKENS,
     OBJECT_CLAUSE_WORDS,
-    OBJECT_COMPLEMENT,
+    OBJECT_COMPLEMENT_VERBS,
     PRONOUN_OBJECTS,
     QUOTE_CHARS,
     SUBJECT_DEPS,
@@ -93,7 +93,7 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         if any(not (ctx.punct[k] or k in subj or doc[k].dep_ in ("aux", "advmod", "neg")) for k in range(e, cue.i)):
             continue
         return _trim(doc, s, e, ctx)
-    if cue.lemma_.lower() in OBJECT_COMPLEMENT:
+    if cue.lemma_.lower() in OBJECT_COMPLEMENT_VERBS:
         # "called Clinton a liar", "described the campaign as …", "told the United States not
         # to …", "called on men to …", "called for a no-fly zone": object and complement
         obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
@@ -144,7 +144,7 @@ def _object_clause(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     policies on …" or "she said many raised questions about …" the reported clause's subject
     became the verb's object. Only for saying verbs that take no object of their own."""
     lemma = cue.lemma_.lower()
-    if lemma not in CLAUSE_ONLY:
+    if lemma not in CLAUSE_ONLY_VERBS:
         return []
     obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
     if obj is None or obj.lower_ in PRONOUN_OBJECTS or obj.tag_ in ("WP", "WDT"):

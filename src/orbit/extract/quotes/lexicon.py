@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ...lexicon.words import words
 from ...resources import read_list
 
 OPENING = {"“", "„", "«", "‟", "``"}  # as tokens
@@ -38,21 +39,20 @@ INDIRECT_MIN_TOKENS = 3
 
 # cues whose object and its complement are what was said: "called X a liar", "told X to …"
 
-OBJECT_COMPLEMENT = {"call", "describe", "tell", "ask", "urge", "warn", "label", "dub", "brand", "characterize"}
+OBJECT_COMPLEMENT_VERBS = words("quotes.object_complement_verbs")
 
 # saying verbs with no object reading: an object they seem to have is a misparsed clause
 
-CLAUSE_ONLY = {"say", "add", "note", "claim", "argue", "insist", "state", "contend", "assert", "stress", "explain",
-               "report", "write", "tweet"}
+CLAUSE_ONLY_VERBS = words("quotes.clause_only_verbs")
 
 
 OBJECT_CLAUSE_WORDS = 4
 
 
-TOPIC_PREPS = {"about", "of", "against"}  # "warned of …", "spoke about …", "testified against …"
+TOPIC_PREPS = words("quotes.topic_preps")
 
 
-ANSWER_VERBS = {"respond", "reply", "answer", "refer"}
+ANSWER_VERBS = words("quotes.answer_verbs")
 
 
 INVERSION_MARKS = {",", "”", '"', "''", "»"}
@@ -60,7 +60,7 @@ INVERSION_MARKS = {",", "”", '"', "''", "»"}
 
 
 
-NO_SPEAKER = {"it", "there", "this", "that", "which", "what"}
+NO_SPEAKER_WORDS = words("quotes.no_speaker_words")
 
 
 _WS = re.compile(r"\s+")
@@ -117,11 +117,10 @@ def _needs_actor(tok: Token) -> bool:
     return tok.lemma_.lower() in speech_verbs()[2]
 
 
-TITLE_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "at", "and", "or", "but", "with", "by", "from",
-               "as", "vs", "v", "is"}
+TITLE_SMALL_WORDS = words("quotes.title_small_words")
 
 
-UNREAL_AUX = {"would", "will", "could", "may", "might", "should", "shall", "'d", "'ll", "to", "must"}
+UNREAL_AUX = words("quotes.unreal_aux")
 
 
 QUOTE_TAIL = 3  # a reported clause ending this near a quotation's end takes the rest of it
@@ -130,10 +129,10 @@ QUOTE_TAIL = 3  # a reported clause ending this near a quotation's end takes the
 STANCE_MIN_WORDS = 2  # an object this short ("denied it") says nothing; chosen on PolNeAR dev
 
 
-OBJECT_PREPS = {"of", "for", "as", "over", "about", "with"}  # "accused X of Y", "praised X for Y", "described X as Y"
+OBJECT_PREPS = words("quotes.object_preps")
 
 
-PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "these", "those", "what", "which", "something"}
+PRONOUN_OBJECTS = words("quotes.pronoun_objects")
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .lexicon import TITLE_SMALL
+from .lexicon import TITLE_SMALL_WORDS
 
 # -- quotation marks ---------------------------------------------------------------------
 
@@ -98,5 +98,5 @@ def _title(words: list[Token]) -> bool:
         return False
     if not alpha[0].is_title and not alpha[0].is_upper:
         return False
-    return all(t.text[0].isupper() or t.lower_ in TITLE_SMALL for t in alpha) and \
-        sum(1 for t in alpha if t.lower_ not in TITLE_SMALL) >= 2
+    return all(t.text[0].isupper() or t.lower_ in TITLE_SMALL_WORDS for t in alpha) and \
+        sum(1 for t in alpha if t.lower_ not in TITLE_SMALL_WORDS) >= 2

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import ActorRef, Mention
 from .context import _Ctx
-from .lexicon import CLIMB_DEPS, FINITE_TAGS, INVERSION_MARKS, NO_SPEAKER, SUBJECT_DEPS
+from .lexicon import CLIMB_DEPS, FINITE_TAGS, INVERSION_MARKS, NO_SPEAKER_WORDS, SUBJECT_DEPS
 
 # -- speakers ----------------------------------------------------------------------------
 
@@ -46,7 +46,7 @@ def _subject(cue: Token) -> Optional[Token]:
                         return pobj
         if passive is not None:
             # "he was quoted as saying" names the speaker; "it was announced" does not
-            return passive if passive.lower_ not in NO_SPEAKER else None
+            return passive if passive.lower_ not in NO_SPEAKER_WORDS else None
         if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -119,7 +119,7 @@ def _speaker(tok: Token, mentions, direct: bool = False) -> Optional[ActorRef]:
         span = doc[r.start:r.end]
         return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=r.actor.name, code=r.code,
                         country=r.country, role=r.role or r.actor.role, actor_id=r.actor.id)
-    if tok.lower_ in NO_SPEAKER or tok.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "ADP", "CCONJ", "DET", "NUM"):
+    if tok.lower_ in NO_SPEAKER_WORDS or tok.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "ADP", "CCONJ", "DET", "NUM"):
         return None
     s, e = _phrase_span(tok)
     span = doc[s:e]
