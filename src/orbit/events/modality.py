@@ -116,56 +116,107 @@ def _governor(tok: Token) -> Optional[Token]:
     return None
 
 
+@dataclass
+class _Reading:
+    """What modality_of has read so far, climbing from the trigger to the sentence's root."""
+    negated: bool = False
+    hypothetical: bool = False
+    label: str = "asserted"
+    intent: bool = False
+    refused: bool = False
+    future: bool = False
+    conditional: bool = False
+    threat: bool = False
+    aspiration: bool = False
+    modal: Optional[str] = None
+    reporter: Optional[Token] = None
+    governor: Optional[Token] = None
+
+    def hypothesis(self) -> None:
+        """Hypothetical, the label kept if a stronger one was read already."""
+        self.hypothetical = True
+        self.label = "hypothetical" if self.label == "asserted" else self.label
+
+    def modality(self) -> Modality:
+        label = "hypothetical" if self.negated and self.hypothetical and self.label == "negated" else self.label
+        return Modality(negated=self.negated, hypothetical=self.hypothetical, label=label,
+                        intent=self.intent and not self.negated, refused=self.refused,
+                        future=self.future and not self.negated, reporter=self.reporter, governor=self.governor,
+                        conditional=self.conditional, threat=self.threat, modal=self.modal, aspiration=self.aspiration)
+
+
+def _read_own_cues(r: _Reading, tok: Token, trigger: Token, w: ModalityWords) -> None:
+    """Negation, modals and conditions on one word of the climb."""
+    if _has_negation(tok, w):
+        r.negated = not r.negated if tok is not trigger and r.label == "negated" else True
+        r.label = "negated"
+    modal = _modal(tok, w)
+    if modal in w.future or _going_to(tok):
+        r.future = True
+    if modal in w.modals:
+        r.modal = r.modal or modal
+        # "He said the US would give": a reported future, not a hypothesis
+        if not (modal == "would" and reported_clause(tok, w)):
+            r.hypothesis()
+        elif r.negated:
+            r.refused = True
+        else:
+            r.future = True
+    # "warned of a response if Israel attacked": the condition is on the threatened act,
+    # the warning itself was made
+    if _conditional(tok, w) and not (tok is trigger and _makes_threat(tok, w)
+                                     and not any(c.dep_ == "mark" for c in tok.children)):
+        r.conditional = True
+        r.hypothesis()
+
+
+def _read_governor(r: _Reading, gov: Token, via_clause: bool, w: ModalityWords) -> None:
+    """What the word governing the act says of it: denied, refused, alleged, wished, threatened,
+    intended, supposed, or reported."""
+    lemma = gov.lemma_.lower()
+    if lemma in w.denial_governors:
+        r.negated, r.label = True, "denied"
+    elif lemma in w.negating_governors:
+        r.negated, r.label, r.refused = True, "negated", lemma in REFUSAL_VERBS
+    elif lemma in w.allegation_governors:
+        r.hypothetical, r.label = True, "alleged"
+        r.reporter = r.reporter or gov
+    elif lemma in w.aspiration_governors and not via_clause:
+        r.aspiration = True
+    elif lemma in w.threat_governors and lemma not in w.intent_governors:
+        r.threat = True
+    elif lemma in w.intent_governors:
+        r.intent = True
+        r.label = "intended" if r.label == "asserted" else r.label
+    elif lemma in (w.hypothetical_clause_governors if via_clause else w.hypothetical_governors):
+        r.hypothesis()
+    elif lemma in w.reporting_verbs:
+        r.reporter = r.reporter or gov
+
+
 def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
     w = modality_words()
-    negated = hypothetical = intent = refused = False
-    label = "asserted"
-    governor_tok = None
-    sent = trigger.sent
-    if sent.text.rstrip().endswith("?"):
-        hypothetical, label = True, "hypothetical"
+    r = _Reading()
+    if trigger.sent.text.rstrip().endswith("?"):
+        r.hypothetical, r.label = True, "hypothetical"
     if is_noun:
         if any(c.lower_ in w.negators and c.dep_ in ("det", "neg") for c in trigger.children):
-            negated, label = True, "negated"
+            r.negated, r.label = True, "negated"
         if any(c.lower_ in w.hypothetical_modifiers for c in trigger.children if c.dep_ in ("amod", "acl", "compound")):
-            hypothetical, label = True, "hypothetical"
+            r.hypothetical, r.label = True, "hypothetical"
     tok = trigger
     depth = 0
-    future = False
-    reporter = None
-    conditional = threat = aspiration = False
-    modal_seen = None
     while tok is not None and depth < 6:
         depth += 1
         if not (is_noun and tok is trigger):
-            if _has_negation(tok, w):
-                negated = not negated if tok is not trigger and label == "negated" else True
-                label = "negated"
-            modal = _modal(tok, w)
-            if modal in w.future or _going_to(tok):
-                future = True
-            if modal in w.modals:
-                modal_seen = modal_seen or modal
-                # "He said the US would give": a reported future, not a hypothesis
-                if not (modal == "would" and reported_clause(tok, w)):
-                    hypothetical, label = True, "hypothetical" if label == "asserted" else label
-                elif negated:
-                    refused = True
-                else:
-                    future = True
-            # "warned of a response if Israel attacked": the condition is on the threatened act,
-            # the warning itself was made
-            if _conditional(tok, w) and not (tok is trigger and _makes_threat(tok, w)
-                                             and not any(c.dep_ == "mark" for c in tok.children)):
-                hypothetical = conditional = True
-                label = "hypothetical" if label == "asserted" else label
+            _read_own_cues(r, tok, trigger, w)
         # climb through coordination to pick up shared auxiliaries ("could meet and sign")
         if tok.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):
             head = tok.head
             if _modal(head, w) in w.modals and not reported_clause(head, w):
-                hypothetical, label = True, "hypothetical" if label == "asserted" else label
+                r.hypothesis()
             if _has_negation(head, w):
-                negated, label = True, "negated"
+                r.negated, r.label = True, "negated"
         if any(c.dep_ == "mark" and c.lower_ in w.adverbial_marks for c in tok.children):
             break  # "hours after Trump threatened ...": when, not what, the main verb says
         gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok)
@@ -175,38 +226,16 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
             if gov is None:
                 break
             on_noun = True
-        lemma = gov.lemma_.lower()
         via_clause = tok.dep_ == "ccomp" or on_noun
-        governor_tok = gov
+        r.governor = gov
         if via_clause and tok.i < gov.i:
             # a clause before its verb is quoted or reported ("India accused Pakistan ..., a
             # charge Islamabad denied"): the verb reports it, it does not deny or wish it
-            reporter = reporter or gov
-            tok = gov
-            continue
-        if lemma in w.denial_governors:
-            negated, label = True, "denied"
-        elif lemma in w.negating_governors:
-            negated, label, refused = True, "negated", lemma in REFUSAL_VERBS
-        elif lemma in w.allegation_governors:
-            hypothetical, label = True, "alleged"
-            reporter = reporter or gov
-        elif lemma in w.aspiration_governors and not via_clause:
-            aspiration = True
-        elif lemma in w.threat_governors and lemma not in w.intent_governors:
-            threat = True
-        elif lemma in w.intent_governors:
-            intent, label = True, "intended" if label == "asserted" else label
-        elif lemma in (w.hypothetical_clause_governors if via_clause else w.hypothetical_governors):
-            hypothetical, label = True, "hypothetical" if label == "asserted" else label
-        elif lemma in w.reporting_verbs:
-            reporter = reporter or gov
+            r.reporter = r.reporter or gov
+        else:
+            _read_governor(r, gov, via_clause, w)
         tok = gov
-    if negated and hypothetical and label == "negated":
-        label = "hypothetical"
-    return Modality(negated=negated, hypothetical=hypothetical, label=label, intent=intent and not negated,
-                    refused=refused, future=future and not negated, reporter=reporter, governor=governor_tok,
-                    conditional=conditional, threat=threat, modal=modal_seen, aspiration=aspiration)
+    return r.modality()
 
 
 def obligation(clause: Token) -> Optional[str]:

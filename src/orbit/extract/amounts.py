@@ -278,57 +278,65 @@ def _counts(doc, text: str, free, taken) -> list[Amount]:
             j += 1
         start, end = i, j + 1
         i = end
-        s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        if not free(s_char, e_char):
-            continue
-        num_text = text[s_char:e_char]
-        value = parse_number(num_text)
-        if value is None or _not_an_amount(doc, start, end, num_text):
-            continue
-        glued = _hyphen_unit(doc, end)
-        if glued is not None and doc[glued].lower_ == "plus":
-            glued, end = None, glued + 1  # "6,000-plus donors": count the donors
-        if glued is not None and doc[glued].lower_ not in MEASURE_UNITS | PEOPLE_UNITS:
-            continue  # "a four-way race", "a two-party system", "seven-figure sums"
-        if glued is not None:
-            # "a 20-km stretch", "the 7,500-km border": a measure, in the unit glued to it
-            unit_tok = doc[glued]
-            e2 = unit_tok.idx + len(unit_tok.text)
-            noun = _counted_noun(doc, glued, glued + 1)
-            counts = doc[glued + 1:noun.i + 1].text if noun is not None and noun.i > glued else None
-            if free(s_char, e2):
-                taken.append((s_char, e2))
-                unit = "people" if unit_tok.lower_ in PEOPLE_UNITS else unit_tok.lower_
-                out.append(Amount(text=text[s_char:e2], span=(s_char, e2), value=value, unit=unit, counts=counts))
-            continue
-        head = _counted_noun(doc, start, end)
-        if head is None:
-            # "a population of 19 million"
-            last = doc[end - 1]
-            if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in POPULATION_NOUNS:
-                taken.append((s_char, e_char))
-                out.append(Amount(text=num_text, span=(s_char, e_char), value=value, unit="people",
-                                  counts=last.head.head.text))
-            continue
-        if head.lemma_.lower() in TIME_NOUNS or head.lower_ in TIME_NOUNS or head.lower_ in MONTHS:
-            continue
-        word = doc[start].lower_
-        if word in UNITS or word.split("-")[0] in TENS or word in ARTICLE_NUMBERS:
-            # "the five nations", "two" of a list: small number words after a determiner name a group
-            if start > 0 and doc[start - 1].lower_ in DETERMINERS:
-                continue
-            if word in ("one", "zero"):
-                continue
-        phrase_start = end
-        phrase_end = head.i + 1
-        counts = doc[phrase_start:phrase_end].text if phrase_end > phrase_start else head.text
-        e2 = head.idx + len(head.text)
-        if not free(s_char, e2):
-            continue
-        unit = "people" if _people(head, mention_kind) else _unit_lemma(head)
-        taken.append((s_char, e2))
-        out.append(Amount(text=text[s_char:e2], span=(s_char, e2), value=value, unit=unit, counts=counts))
+        amount = _amount_at(doc, text, start, end, free, taken, mention_kind)
+        if amount is not None:
+            out.append(amount)
     return out
+
+
+def _amount_at(doc, text: str, start: int, end: int, free, taken, mention_kind: dict) -> Optional[Amount]:
+    """The amount the number group doc[start:end] gives, if any: a measure in the unit glued
+    to it ("a 20-km stretch"), or a count of the noun it quantifies ("5,000 troops")."""
+    s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    if not free(s_char, e_char):
+        return None
+    num_text = text[s_char:e_char]
+    value = parse_number(num_text)
+    if value is None or _not_an_amount(doc, start, end, num_text):
+        return None
+    glued = _hyphen_unit(doc, end)
+    if glued is not None and doc[glued].lower_ == "plus":
+        glued, end = None, glued + 1  # "6,000-plus donors": count the donors
+    if glued is not None and doc[glued].lower_ not in MEASURE_UNITS | PEOPLE_UNITS:
+        return None  # "a four-way race", "a two-party system", "seven-figure sums"
+    if glued is not None:
+        # "a 20-km stretch", "the 7,500-km border": a measure, in the unit glued to it
+        unit_tok = doc[glued]
+        e2 = unit_tok.idx + len(unit_tok.text)
+        noun = _counted_noun(doc, glued, glued + 1)
+        counts = doc[glued + 1:noun.i + 1].text if noun is not None and noun.i > glued else None
+        if free(s_char, e2):
+            taken.append((s_char, e2))
+            unit = "people" if unit_tok.lower_ in PEOPLE_UNITS else unit_tok.lower_
+            return Amount(text=text[s_char:e2], span=(s_char, e2), value=value, unit=unit, counts=counts)
+        return None
+    head = _counted_noun(doc, start, end)
+    if head is None:
+        # "a population of 19 million"
+        last = doc[end - 1]
+        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lemma_.lower() in POPULATION_NOUNS:
+            taken.append((s_char, e_char))
+            return Amount(text=num_text, span=(s_char, e_char), value=value, unit="people",
+                          counts=last.head.head.text)
+        return None
+    if head.lemma_.lower() in TIME_NOUNS or head.lower_ in TIME_NOUNS or head.lower_ in MONTHS:
+        return None
+    word = doc[start].lower_
+    if word in UNITS or word.split("-")[0] in TENS or word in ARTICLE_NUMBERS:
+        # "the five nations", "two" of a list: small number words after a determiner name a group
+        if start > 0 and doc[start - 1].lower_ in DETERMINERS:
+            return None
+        if word in ("one", "zero"):
+            return None
+    phrase_start = end
+    phrase_end = head.i + 1
+    counts = doc[phrase_start:phrase_end].text if phrase_end > phrase_start else head.text
+    e2 = head.idx + len(head.text)
+    if not free(s_char, e2):
+        return None
+    unit = "people" if _people(head, mention_kind) else _unit_lemma(head)
+    taken.append((s_char, e2))
+    return Amount(text=text[s_char:e2], span=(s_char, e2), value=value, unit=unit, counts=counts)
 
 
 def _not_an_amount(doc, start: int, end: int, num_text: str) -> bool:

@@ -181,13 +181,7 @@ def resolve(kind: str, m: re.Match, base: date, anchor: date, future: bool) -> O
             d = base + timedelta(days=offset)
             return d.isoformat(), d.isoformat(), d.isoformat()
         if kind == "weekday":
-            which, day = (g[0] or "").lower(), WEEKDAYS[g[1].lower()]
-            if which == "next" or (future and which != "last"):
-                d = base + timedelta(days=(day - base.weekday()) % 7 or 7)
-            else:
-                d = _latest_weekday(base, day)
-                if which == "last" and d == base:
-                    d -= timedelta(days=7)
+            d = _weekday(base, (g[0] or "").lower(), WEEKDAYS[g[1].lower()], future)
             return d.isoformat(), d.isoformat(), d.isoformat()
         if kind == "season":
             which, name, year = g[0].lower(), g[2].lower(), (int(g[3]) if g[3] else None)
@@ -197,20 +191,7 @@ def resolve(kind: str, m: re.Match, base: date, anchor: date, future: bool) -> O
         if kind == "season_year":
             return _season(base, "this", g[0].lower(), int(g[1]))
         if kind == "relative_period":
-            which, unit = g[0].lower(), g[1].lower()
-            sign = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
-            if unit == "year":
-                y = base.year + sign
-                return str(y), f"{y}-01-01", f"{y}-12-31"
-            if unit == "month":
-                d = _shift(base.replace(day=15), "month", 1, sign)
-                return (_month_iso(d.year, d.month), *_month_bounds(d.year, d.month))
-            if unit == "week":
-                d = base + timedelta(days=7 * sign)
-                return _month_iso(d.year, d.month), (d - timedelta(days=d.weekday())).isoformat(), \
-                    (d + timedelta(days=6 - d.weekday())).isoformat()
-            y = base.year // 10 * 10 + 10 * sign
-            return str(y), f"{y}-01-01", f"{y + 9}-12-31"
+            return _relative_period(base, g[0].lower(), g[1].lower())
         if kind == "ago":
             n, unit = _count(g[0]), g[1].lower()
             d = _shift(base, unit, n, -1)
@@ -222,12 +203,7 @@ def resolve(kind: str, m: re.Match, base: date, anchor: date, future: bool) -> O
             return _precision_iso(d, unit), d.isoformat(), d.isoformat()
         if kind == "bare_month":
             mo = MONTHS[g[0].lower().rstrip(".")]
-            y = _latest_month(base, mo) if not future else (base.year if mo >= base.month else base.year + 1)
-            lead = m.group(0).lower()
-            if lead.startswith("last") and y == base.year and mo == base.month:
-                y -= 1
-            if lead.startswith("next"):
-                y = base.year if mo > base.month else base.year + 1
+            y = _bare_month_year(base, mo, m.group(0).lower(), future)
             return (_month_iso(y, mo), *_month_bounds(y, mo))
         if kind == "year":
             y = int(g[0])
@@ -235,6 +211,44 @@ def resolve(kind: str, m: re.Match, base: date, anchor: date, future: bool) -> O
     except (ValueError, KeyError):
         return None
     return None
+
+
+def _weekday(base: date, which: str, day: int, future: bool) -> date:
+    """"Tuesday", "last Tuesday", "next Tuesday": the past one unless the text looks ahead."""
+    if which == "next" or (future and which != "last"):
+        return base + timedelta(days=(day - base.weekday()) % 7 or 7)
+    d = _latest_weekday(base, day)
+    if which == "last" and d == base:
+        d -= timedelta(days=7)
+    return d
+
+
+def _relative_period(base: date, which: str, unit: str) -> tuple[str, str, str]:
+    """"last year", "next month", "this week", "the past decade"."""
+    sign = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+    if unit == "year":
+        y = base.year + sign
+        return str(y), f"{y}-01-01", f"{y}-12-31"
+    if unit == "month":
+        d = _shift(base.replace(day=15), "month", 1, sign)
+        return (_month_iso(d.year, d.month), *_month_bounds(d.year, d.month))
+    if unit == "week":
+        d = base + timedelta(days=7 * sign)
+        return _month_iso(d.year, d.month), (d - timedelta(days=d.weekday())).isoformat(), \
+            (d + timedelta(days=6 - d.weekday())).isoformat()
+    y = base.year // 10 * 10 + 10 * sign
+    return str(y), f"{y}-01-01", f"{y + 9}-12-31"
+
+
+def _bare_month_year(base: date, month: int, lead: str, future: bool) -> int:
+    """The year of "in March", "last March", "next March": the latest one, or the next one
+    when the text looks ahead."""
+    y = _latest_month(base, month) if not future else (base.year if month >= base.month else base.year + 1)
+    if lead.startswith("last") and y == base.year and month == base.month:
+        y -= 1
+    if lead.startswith("next"):
+        y = base.year if month > base.month else base.year + 1
+    return y
 
 
 def _span_of_match(kind: str, m: re.Match) -> tuple[int, int]:

@@ -150,7 +150,8 @@ def _object_clause(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     if obj is None or obj.lower_ in PRONOUN_OBJECTS or obj.tag_ in ("WP", "WDT"):
         return []
     doc = cue.doc
-    e = max(c.right_edge.i for c in cue.rights if c.i >= obj.i and not ctx.punct[c.i]) + 1
+    # the parser can make a stray punctuation mark the object: then there is no clause
+    e = max((c.right_edge.i for c in cue.rights if c.i >= obj.i and not ctx.punct[c.i]), default=obj.i - 1) + 1
     words = sum(1 for k in range(obj.left_edge.i, e) if not ctx.punct[k])
     if words < OBJECT_CLAUSE_WORDS:
         return []
