@@ -19,7 +19,10 @@ DOC_EXTENSIONS = {
     "orbit_date": None,  # datetime.date: publication date, the reference for offices and dates
     "orbit_dateline_end": None,  # int: character offset where the dateline ends (0 if none)
     "orbit_mentions": None,  # list[ActorMention]
-    "orbit_actors": None,  # list[DocActor]
+    "orbit_actors": None,  # list[DocActor]: final when the actors stage ends
+    # list[DocActor]: actors the events stage infers and its events carry (the country of a
+    # group named only through its people, a country-and-role group); not output as actors
+    "orbit_inferred_actors": None,
     "orbit_events": None,  # list[orbit.model.Event]
     "orbit_quotes": None,  # list[orbit.model.Quote]
     "orbit_amounts": None,  # list[orbit.model.Amount]

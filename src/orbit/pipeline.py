@@ -94,7 +94,7 @@ class Pipeline:
 
     def _analyse_whole(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Stages 2-4 for a stream of articles short enough for spaCy. With `settings.triage` (events
-        only) sentences that cannot hold an event are not parsed (nlp/triage.py); not with
+        only) sentences that cannot hold an event are not parsed (events/triage.py); not with
         the trained coder, which reads every sentence that names an actor."""
         from .nlp.to_model import doc_to_result
 
@@ -112,7 +112,7 @@ class Pipeline:
                 yield doc_to_result(doc, pending.popleft())
             return
 
-        from .nlp.triage import empty_result, restore_events
+        from .events.triage import empty_result, restore_events
 
         triage = self.triage
         queue: deque = deque()  # (article, reduced article or None, offsets)
@@ -137,7 +137,7 @@ class Pipeline:
     @property
     def triage(self):
         if getattr(self, "_triage", None) is None:
-            from .nlp.triage import SentenceTriage
+            from .events.triage import SentenceTriage
 
             self._triage = SentenceTriage(self.nlp, tuple(self.settings.actor_files), tuple(self.settings.verb_files))
         return self._triage

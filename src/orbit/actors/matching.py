@@ -85,6 +85,15 @@ class PhraseTrie:
         return out
 
 
+def refresh_tokenizer_cache(nlp) -> None:
+    """Empty the tokenizer's cache after tokenizing a dictionary's phrases. Building a
+    phrase matcher tokenizes tens of thousands of names, which fill spaCy's tokenizer cache;
+    news text tokenized afterwards ran 3x slower (0.65 s against 0.21 s on 300 articles)
+    until the cache was rebuilt. Setting the rules again flushes it (and keeps every
+    special case: they live in the rules)."""
+    nlp.tokenizer.rules = nlp.tokenizer.rules
+
+
 class ActorMatcher:
     def __init__(self, nlp, dictionary: ActorDictionary):
         from .. import cache
@@ -101,6 +110,7 @@ class ActorMatcher:
             self.lower.root, self.exact.root, self.roles.root = roots
             return
         self._build(Tokens(nlp), dictionary)
+        refresh_tokenizer_cache(nlp)
         cache.save(name, (self.lower.root, self.exact.root, self.roles.root))
 
     def _build(self, tokens: Tokens, dictionary: ActorDictionary) -> None:

@@ -177,21 +177,15 @@ def _modifier_countries(tok: Token, mentions: MentionIndex) -> list[ActorMention
 
 
 def _group_for(doc: Doc, country: DocActor, role_group: DocActor) -> DocActor:
-    """The (country, role) group actor, shared across the document."""
-    cache = doc.user_data.setdefault("orbit_group_cache", {})
-    key = (country.country, role_group.role)
-    actor = cache.get(key)
-    if actor is None:
-        for a in doc._.orbit_actors or []:
-            if a.type == "group" and a.country == country.country and a.role == role_group.role:
-                actor = a
-                break
-    if actor is None:
-        actor = DocActor(f"group:{country.country}:{role_group.role}:", "group", f"{country.name} ({role_group.role})",
-                         country=country.country, role=role_group.role,
-                         code=(country.code or country.country) + (role_group.role or ""), known=True, plural=True)
-        doc._.orbit_actors.append(actor)
-    cache[key] = actor
+    """The (country, role) group actor, shared across the document: the actors stage's own
+    if it made one, else one the events stage infers ("Russian troops" read as RUSMIL)."""
+    for a in _known_actors(doc):
+        if a.type == "group" and a.country == country.country and a.role == role_group.role:
+            return a
+    actor = DocActor(f"group:{country.country}:{role_group.role}:", "group", f"{country.name} ({role_group.role})",
+                     country=country.country, role=role_group.role,
+                     code=(country.code or country.country) + (role_group.role or ""), known=True, plural=True)
+    _inferred_actors(doc).append(actor)
     return actor
 
 
@@ -212,12 +206,24 @@ def owner_actors(tok: Token, mentions: MentionIndex) -> list[ResolvedActor]:
 
 
 def country_actor_for(doc: Doc, iso3: Optional[str]) -> Optional[DocActor]:
-    """The document's actor for a country, made if the text named it only through people."""
+    """The document's actor for a country, inferred if the text named it only through people."""
     if not iso3:
         return None
-    for a in doc._.orbit_actors or []:
+    for a in _known_actors(doc):
         if a.type == "country" and a.country == iso3:
             return a
     actor = DocActor(f"country:{iso3}", "country", iso3, country=iso3, code=iso3, known=True)
-    doc._.orbit_actors.append(actor)
+    _inferred_actors(doc).append(actor)
     return actor
+
+
+def _inferred_actors(doc: Doc) -> list[DocActor]:
+    """Actors the events stage infers (doc._.orbit_inferred_actors): the actors stage's list
+    is final when that stage ends, and inferred actors are carried on the events that use them."""
+    if doc._.orbit_inferred_actors is None:
+        doc._.orbit_inferred_actors = []
+    return doc._.orbit_inferred_actors
+
+
+def _known_actors(doc: Doc) -> list[DocActor]:
+    return [*(doc._.orbit_actors or ()), *(doc._.orbit_inferred_actors or ())]

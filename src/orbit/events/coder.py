@@ -84,6 +84,17 @@ class _Candidate:
     obj: Optional[Token]  # the direct object the pattern's constraint matched
 
 
+@dataclass(frozen=True)
+class DocumentState:
+    """What coding one document reads in every sentence, made once per document and passed
+    down: the coder keeps no per-document state of its own, so one coder serves any number
+    of documents, in any order or at once."""
+    doc_id: str
+    date_heads: dict  # token index -> the date attached to it (extract/dates via events/context)
+    place_heads: dict  # token index -> the place attached to it
+    home_country: Optional[str]  # the dateline's country: where the story happens
+
+
 class EventCoder:
     def __init__(self, patterns: PatternSet, codebook: CameoCodebook, untargeted_roots: Iterable[str] = (),
                  min_confidence: float = 0.0):
@@ -92,9 +103,6 @@ class EventCoder:
         self.untargeted_roots = frozenset(untargeted_roots)
         self._untargeted_rules = frozenset(p.id for p in patterns.patterns if p.untargeted)
         self.min_confidence = min_confidence
-        self._date_heads: dict[int, str] = {}
-        self._place_heads: dict = {}
-        self._home_country: Optional[str] = None
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.orbit_events = self.kept(self.code_all(doc))
@@ -111,17 +119,15 @@ class EventCoder:
         reads them all as features)."""
         mentions = MentionIndex(doc)
         events: list[Event] = []
-        doc_id = doc._.orbit_doc_id or ""
-        self._date_heads = date_attachments(doc)
-        self._place_heads = place_attachments(doc)
-        self._home_country = dateline_country(doc)
+        state = DocumentState(doc._.orbit_doc_id or "", date_attachments(doc), place_attachments(doc),
+                              dateline_country(doc))
         # the tokens whose lemma has a pattern, found on the lemma array (most tokens have none)
         strings = doc.vocab.strings
         wanted = self._lemma_hashes(strings)
         arr = doc.to_array(["LEMMA", "LOWER"]).tolist()
         candidates = {i for i, (lemma, lower) in enumerate(arr) if lemma in wanted or lower in wanted}
         for sent in doc.sents:
-            events.extend(self.code_sentence(doc, sent, mentions, doc_id, candidates))
+            events.extend(self.code_sentence(doc, sent, mentions, state, candidates))
         return targets_from_context(targets_from_places(events, doc))
 
     # ------------------------------------------------------------------ triggers
@@ -132,7 +138,7 @@ class EventCoder:
             self._hashes = {strings.add(w) for w in words}
         return self._hashes
 
-    def code_sentence(self, doc: Doc, sent: Span, mentions: MentionIndex, doc_id: str,
+    def code_sentence(self, doc: Doc, sent: Span, mentions: MentionIndex, state: DocumentState,
                       candidates: Optional[set[int]] = None) -> list[Event]:
         produced: list[Event] = []
         # a noun a verb pattern took as its event ("imposed sanctions") is not coded again
@@ -143,7 +149,7 @@ class EventCoder:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
                 cands = self._match_verb(tok)
                 if cands:
-                    events = self._first_with_target(doc, sent, cands, mentions, doc_id)
+                    events = self._first_with_target(doc, sent, cands, mentions, state)
                     produced += events
                     if events and cands[0].obj is not None and cands[0].pattern.object:
                         consumed.add(cands[0].obj.i)
@@ -151,22 +157,22 @@ class EventCoder:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                 cand = self._match_noun(tok)
                 if cand is not None:
-                    produced += self._events_for(doc, sent, cand, mentions, doc_id)
+                    produced += self._events_for(doc, sent, cand, mentions, state)
         for prop in constructions.reported_obligations(sent, mentions) + constructions.evaluations(sent, mentions):
             produced += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
-                                    prop.modality, doc_id, mentions)
+                                    prop.modality, state, mentions)
         if non_political(sent):
             # "Argentina beat France 4-2 on penalties": no use of force in a sports story
             produced = [ev for ev in produced if ev.root not in CONFLICT_ROOTS]
         return _one_event_per_dyad(ev for ev in produced if ev.confidence >= self.min_confidence)
 
-    def _first_with_target(self, doc, sent, cands: list[_Candidate], mentions, doc_id) -> list[Event]:
+    def _first_with_target(self, doc, sent, cands: list[_Candidate], mentions, state) -> list[Event]:
         """Patterns of equal specificity that differ in their target slots ("fired a missile
         at X" is an attack, "over X" a show of force): the first that finds a target wins,
         else the first that gives any event (a pattern that requires its target gives none)."""
         first: list[Event] = []
         for cand in cands:
-            events = self._events_for(doc, sent, cand, mentions, doc_id)
+            events = self._events_for(doc, sent, cand, mentions, state)
             if not first:
                 first = events
             if any(e.target is not None for e in events):
@@ -239,7 +245,8 @@ class EventCoder:
         return None
 
     # ------------------------------------------------------------------ events
-    def _events_for(self, doc: Doc, sent: Span, cand: _Candidate, mentions: MentionIndex, doc_id: str) -> list[Event]:
+    def _events_for(self, doc: Doc, sent: Span, cand: _Candidate, mentions: MentionIndex,
+                    state: DocumentState) -> list[Event]:
         p, trig = cand.pattern, cand.trigger
         if p.kind == "noun":
             sources, src_conf = noun_sources(trig, p, mentions)
@@ -252,9 +259,9 @@ class EventCoder:
                 # "Kenya will receive aid from Japan": Japan gives, Kenya receives
                 sources, targets = targets, sources
         if not any(s.code for s in sources):
-            sources = [self._located(s, trig, p.code) for s in sources]
+            sources = [self._located(s, trig, p.code, state) for s in sources]
         if not any(t.code for t in targets):
-            targets = [self._located(t, trig, p.code, target=True, sources=sources) for t in targets]
+            targets = [self._located(t, trig, p.code, state, target=True, sources=sources) for t in targets]
         if len(sources) > 1 and _each_other(trig):
             # "Thailand and Cambodia accused each other": one event each way
             p, targets = replace(p, reciprocal=True), []
@@ -276,16 +283,16 @@ class EventCoder:
                 return []
             p = replace(p, code=p.negated_code)
             modality = Modality()
-        events = self._build(doc, sent, p, trig, sources, targets, src_conf, tgt_conf, modality, doc_id, mentions)
+        events = self._build(doc, sent, p, trig, sources, targets, src_conf, tgt_conf, modality, state, mentions)
         if modality.reporter is not None and events and (events[0].asserted or events[0].modality == "alleged"):
             reported = [s for s in sources if s.code]
             for prop in constructions.reported_force(modality.reporter, reported, targets, events[0].root, mentions) \
                     + constructions.claimed_force(modality.reporter, reported, targets, events[0].root, mentions):
                 events += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
-                                      prop.modality, doc_id, mentions)
+                                      prop.modality, state, mentions)
         return events
 
-    def _located(self, r: ResolvedActor, trig: Token, code: str, target: bool = False,
+    def _located(self, r: ResolvedActor, trig: Token, code: str, state: DocumentState, target: bool = False,
                  sources: list[ResolvedActor] = ()) -> ResolvedActor:
         """People of no stated country ("protesters", "students", "police", "thousands of
         people marched") act where the story happens: the place of the event, else the
@@ -293,7 +300,7 @@ class EventCoder:
         Kenyan); as targets of coercion and force, civilians too ("police fired on the crowds"),
         and with no place named, the home of the police, courts or government that act on
         them ("Egyptian police detained dozens of protesters").
-        nlp/triage.py keeps the sentences this can apply to: change both together."""
+        events/triage.py keeps the sentences this can apply to: change both together."""
         role = r.role or r.actor.role
         if target and code[:2] not in FORCE_ROOTS:
             return r  # "warned residents to take shelter" is no threat to them
@@ -301,8 +308,8 @@ class EventCoder:
                 role in LOCATED_ROLES or (role in CIVIL_ROLES and (target or code[:2] == PROTEST_ROOT))
                 or (target and role in COERCED_ROLES)):
             return r
-        where = event_place(trig, self._place_heads)
-        country = where.country if where is not None and where.country else self._home_country
+        where = event_place(trig, state.place_heads)
+        country = where.country if where is not None and where.country else state.home_country
         if not country and target and not code.startswith(DEPORT):
             country = next((s.country for s in sources if s.country and (s.role or s.actor.role) in HOME_ROLES), None)
         if not country:
@@ -312,11 +319,11 @@ class EventCoder:
         return ResolvedActor(actor, r.start, r.end, r.role, r.confidence * CONFIDENCE.inferred_actor)
 
     def _build(self, doc: Doc, sent: Span, p: Pattern, trig: Token, sources: list[ResolvedActor],
-               targets: list[ResolvedActor], src_conf: float, tgt_conf: float, modality: Modality, doc_id: str,
+               targets: list[ResolvedActor], src_conf: float, tgt_conf: float, modality: Modality, state: DocumentState,
                mentions: MentionIndex) -> list[Event]:
         code, rule, negated, hypothetical, label = self._code_for_modality(p, sources, modality, mentions)
         targets = [t for t in targets if t.code]
-        where = event_place(trig, self._place_heads)
+        where = event_place(trig, state.place_heads)
         pairs: list[tuple[ResolvedActor, Optional[ResolvedActor]]] = []
         domestic = "own_country" in p.target  # "declared martial law": on its own country by design
         if targets:
@@ -334,7 +341,7 @@ class EventCoder:
             pairs = [(s, None) for s in sources]
             tgt_conf *= NO_TARGET
         info = self.codebook.get(code)
-        when = event_date(trig, self._date_heads)
+        when = event_date(trig, state.date_heads)
         out = []
         for s, t in pairs:
             if s.code is None:
@@ -346,7 +353,7 @@ class EventCoder:
                      if sent.start_char <= sp[0] and sp[1] <= sent.start_char + len(sent.text.rstrip())]
             sentence = sent.text.rstrip()
             out.append(Event(
-                doc_id=doc_id, sentence=sentence, sentence_span=(sent.start_char, sent.start_char + len(sentence)),
+                doc_id=state.doc_id, sentence=sentence, sentence_span=(sent.start_char, sent.start_char + len(sentence)),
                 span=(min(a for a, _ in spans), max(b for _, b in spans)),
                 trigger=Mention(trig.text, (trig.idx, trig.idx + len(trig.text))),
                 source=_actor_ref(doc, s), target=_actor_ref(doc, t) if t else None,

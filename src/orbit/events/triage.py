@@ -24,9 +24,9 @@ from typing import Optional
 from spacy.pipeline import Sentencizer
 
 from ..clean.offsets import apply_edits
-from ..events.arguments import CIVIL_ROLES, LOCATED_ROLES
-from ..events.coder import PROTEST_ROOT
 from ..model import Article, ArticleResult, Event, OffsetMap
+from .arguments import CIVIL_ROLES, LOCATED_ROLES
+from .coder import PROTEST_ROOT
 
 # sentences before a trigger sentence that may hold its actors' antecedents
 CONTEXT_SENTENCES = 2
@@ -36,11 +36,10 @@ SEPARATOR = "\n\n"
 class SentenceTriage:
     def __init__(self, nlp, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()):
         from ..actors.matching import ActorMatcher
-        from ..events.constructions import EVALUATIVE_VERBS
-        from ..events.modality import modality_words
-        from ..events.patterns import load_patterns
         from ..lexicon.actor_files import load_actor_dictionary
-        from .loader import refresh_tokenizer_cache
+        from .constructions import EVALUATIVE_VERBS
+        from .modality import modality_words
+        from .patterns import load_patterns
 
         self.tokenizer = nlp.tokenizer
         self.sentencizer = Sentencizer()
@@ -52,7 +51,6 @@ class SentenceTriage:
             self.matcher = resolver.matcher
         else:
             self.matcher = ActorMatcher(nlp, self.dictionary)
-            refresh_tokenizer_cache(nlp)
         patterns = load_patterns(verb_files)
         # pattern words, and the verbs that carry events by construction ("said Riyadh must
         # end its war", "called the launch reckless": events/constructions.py)
