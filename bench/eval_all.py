@@ -54,8 +54,10 @@ EVALS = [
      ["events.must", "events.hard", "events.traps", "quotes", "amounts", "places", "dates", "people"]),
     ("dev_items", "dev items (orbit's 80)", "eval_events", {"sets": ("dev_items",)}, True,
      ["dev_items.precision", "dev_items.recall", "dev_items.f1", "dev_items.traps"]),
-    ("corpus", "annotated corpus", "eval_events", {"sets": ("corpus",)}, True,
+    ("corpus", "annotated corpus (real news)", "eval_events", {"sets": ("corpus",)}, True,
      ["corpus.precision", "corpus.recall", "corpus.f1", "corpus.traps", "corpus.trap_share"]),
+    ("written", "annotated corpus (written items)", "eval_events", {"sets": ("written",)}, True,
+     ["written.precision", "written.recall", "written.f1", "written.traps", "written.trap_share"]),
     ("gsr", "PETRARCH2 GSR", "eval_events", {"sets": ("gsr",)}, True,
      ["gsr.dyad_root", "gsr.exact", "gsr.root_any_dyad"]),
     ("cameo_manual", "CAMEO manual (ConfliBERT)", "eval_cameo_manual", {}, True,
@@ -134,7 +136,7 @@ def measure(coders: list[str], names: list[str], log=print) -> tuple[dict, dict,
                     errors.setdefault(coder, {}).setdefault(part, {})[name] = msg
                     log(f"  {name} [{coder} {part}] failed: {msg}")
                     continue
-                prefix = name if name not in ("dev_items", "corpus", "gsr") else ""
+                prefix = name if name not in ("dev_items", "corpus", "written", "gsr") else ""
                 figures.setdefault(coder, {}).setdefault(part, {}).update(
                     {(f"{prefix}.{k}" if prefix else k): v for k, v in got.items()})
                 log(f"  {name} [{coder} {part}] {time.perf_counter() - t:.1f}s, {len(got)} figures")
@@ -176,7 +178,7 @@ def table(figures: dict, errors: dict, prev: dict, coders: list[str], names: lis
     for name, title, _, _, uses_coder, shown in EVALS:
         if name not in names:
             continue
-        prefix = f"{name}." if name not in ("dev_items", "corpus", "gsr") else ""
+        prefix = f"{name}." if name not in ("dev_items", "corpus", "written", "gsr") else ""
         ref = default if uses_coder else NO_CODER
         before = {p: prev_figs.get(ref, {}).get(p, {}) for p in PARTS}
         now = {p: figures.get(ref, {}).get(p, {}) for p in PARTS}

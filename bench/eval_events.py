@@ -36,10 +36,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = SHARED / "seed" / "blinken-central-asia"
 DEV_ITEMS = ROOT / "tests" / "data" / "dev_items" / "items.jsonl"
 GSR = SHARED / "benchmarks" / "petrarch2_gsr_validation" / "PETR2_GSR_validation.jsonl"
-SETS = ("seed", "dev_items", "gsr", "corpus")
-SPLIT = {"seed": "seed", "dev_items": "dev_items", "gsr": "petrarch_gsr", "corpus": "corpus"}
+SETS = ("seed", "dev_items", "gsr", "corpus", "written")
+SPLIT = {"seed": "seed", "dev_items": "dev_items", "gsr": "petrarch_gsr", "corpus": "corpus", "written": "corpus"}
 TITLES = {"seed": "seed article", "dev_items": "dev items (orbit's own 80)", "gsr": "PETRARCH2 GSR",
-          "corpus": "annotated corpus"}
+          "corpus": "annotated corpus (real news)", "written": "annotated corpus (written items, stage 4)"}
+SPLIT_SETS = ("corpus", "written")  # scored on their dev and test splits side by side
 
 
 def records(path: Path) -> list[dict]:
@@ -83,11 +84,11 @@ def load_gold(name: str, part: str) -> list[dict]:
         return select("dev_items", records(DEV_ITEMS), part)
     if name == "gsr":
         return select("petrarch_gsr", records(GSR), part)
-    if name == "corpus":
+    if name in SPLIT_SETS:
         from orbit.learn.corpus import gold_items
 
         parts = ("dev", "test") if part == "all" else (part,)
-        return gold_items(parts=parts)
+        return gold_items(parts=parts, written=name == "written")
     raise ValueError(f"unknown set {name!r}; choose from {SETS}")
 
 
@@ -234,7 +235,7 @@ def report_set(pipeline, name: str, part: str, show: int) -> None:
     if why:
         print(f"\n== {TITLES[name]}: skipped, {why}")
         return
-    parts = ("dev", "test") if name == "corpus" and part == "all" else (part,)
+    parts = ("dev", "test") if name in SPLIT_SETS and part == "all" else (part,)
     gold_by_part = {p: load_gold(name, p) for p in parts}
     every = [g for gs in gold_by_part.values() for g in gs]
     if not every:
@@ -248,7 +249,7 @@ def report_set(pipeline, name: str, part: str, show: int) -> None:
             continue
         rep = score(name, events, gold)
         print(f"\n== {title}")
-        if name == "corpus":
+        if name in SPLIT_SETS:
             f = figures(name, rep)
             print(f"precision {f['precision']:.3f}  recall {f['recall']:.3f}  F1 {f['f1']:.3f}  "
                   f"(tp {f['tp']}, fp {f['fp']}, fn {f['fn']})  traps asserted {f['traps']} of {f['traps_n']} "

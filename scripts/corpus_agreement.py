@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/corpus_agreement.py [--json corpus/agreement.json]
 
-Agreement: over the items both passes annotated, each pass's required events are
+Agreement (for the real-news items and the written items apart): over the items both passes annotated, each pass's required events are
 matched one to one with the other's, within an item, on source, target and a shared
 root (the scorer's rule, `*` matching anything). Event-level F1 is reported strictly
 (a match must be required in both) and leniently (an event one pass requires may match
@@ -84,9 +84,21 @@ def agreement(p1: dict[str, dict], p2: dict[str, dict]) -> dict:
             "items_event_or_not_agree": round(same_any / len(both), 3) if both else 0.0}
 
 
-def counts() -> dict:
-    items = {it["id"]: it for it in _jsonl(ROOT / "corpus" / "items.jsonl")}
+def _items() -> dict[str, dict]:
+    return {it["id"]: it for it in _jsonl(ROOT / "corpus" / "items.jsonl")}
+
+
+def _of_kind(anns: dict[str, dict], written: bool) -> dict[str, dict]:
+    """The annotations of the real-news items, or of the items written for the corpus."""
+    items = _items()
+    return {i: a for i, a in anns.items() if i in items and (items[i]["source"] == "written") == written}
+
+
+def counts(written: bool | None = None) -> dict:
+    items = _items()
     gold = annotations()
+    if written is not None:
+        gold = _of_kind(gold, written)
     out: dict = {}
     for part in ("train", "dev", "test", "all"):
         ids = [i for i in gold if i in items and (part == "all" or items[i]["split"] == part)]
@@ -111,7 +123,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
     args = ap.parse_args(argv)
-    result = {"agreement": agreement(load_pass("pass1"), load_pass("pass2")), "counts": counts()}
+    p1, p2 = load_pass("pass1"), load_pass("pass2")
+    result = {"agreement": agreement(_of_kind(p1, False), _of_kind(p2, False)),
+              "agreement_written": agreement(_of_kind(p1, True), _of_kind(p2, True)),
+              "counts": counts(), "counts_news": counts(written=False), "counts_written": counts(written=True)}
     print(json.dumps(result, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .sources import item_text
+from .sources import WRITTEN, item_text
 
 PROJECT = Path(__file__).resolve().parents[3]
 DEFAULT_CORPUS = PROJECT / "corpus"
@@ -37,13 +37,17 @@ def annotations(corpus: Path = DEFAULT_CORPUS) -> dict[str, dict]:
 
 
 def gold_items(parts: Iterable[str] = ("test",), corpus: Path = DEFAULT_CORPUS,
-               benchmarks: Path = DEFAULT_BENCHMARKS, ids: set | None = None) -> list[dict]:
-    """Annotated items of the given splits (train, dev, test), with their texts."""
+               benchmarks: Path = DEFAULT_BENCHMARKS, ids: set | None = None,
+               written: bool | None = None) -> list[dict]:
+    """Annotated items of the given splits (train, dev, test), with their texts; with
+    `written` True only the items written for the corpus, False only the real news."""
     wanted = set(parts)
     anns = annotations(corpus)
     out = []
     for it in _jsonl(corpus / "items.jsonl"):
         if it["split"] not in wanted or it["id"] not in anns or (ids is not None and it["id"] not in ids):
+            continue
+        if written is not None and (it["source"] == WRITTEN) != written:
             continue
         ann = anns[it["id"]]
         out.append({"id": it["id"], "date": it["date"], "text": item_text(benchmarks, it), "split": it["split"],

@@ -26,6 +26,9 @@ class SourceDocument:
     title: str = ""
 
 
+# items written for the corpus (its stage 4): orbit's own text, kept in the repository
+WRITTEN = "written"
+WRITTEN_TEXTS = Path(__file__).resolve().parents[3] / "corpus" / "written" / "texts.jsonl"
 # source name -> its file under the shared benchmarks folder (_read turns each into SourceDocuments)
 SOURCES = {
     "conflibert_train": "conflibert_cameo/cameo_train.jsonl",
@@ -91,6 +94,8 @@ def _read(source: str, path: Path):
         rec = json.loads(line)
         if source == "polnear":
             yield SourceDocument(source, rec["article"], rec["text"], _date_from(rec.get("date")), rec.get("title") or "")
+        elif source == WRITTEN:
+            yield SourceDocument(source, rec["id"], rec["text"], rec.get("date"), "")
         elif source == "geoparsing":
             yield SourceDocument(source, rec["id"], rec["text"], _date_from(rec.get("date")), rec.get("title") or "")
         else:
@@ -101,7 +106,8 @@ def _read(source: str, path: Path):
 def documents(benchmarks: str, source: str) -> dict[str, SourceDocument]:
     """Every document of one source, by document id (PolNeAR's several annotators give one text)."""
     out: dict[str, SourceDocument] = {}
-    for d in _read(source, Path(benchmarks) / SOURCES[source]):
+    path = WRITTEN_TEXTS if source == WRITTEN else Path(benchmarks) / SOURCES[source]
+    for d in _read(source, path):
         out.setdefault(d.doc, d)
     return out
 
