@@ -48,7 +48,8 @@ def measure(pipeline, log=print) -> dict:
         out.update({"seed.must": f["events.must"], "seed.hard": f["events.hard"],
                     "seed.traps_avoided": f["events.traps_n"] - f["events.traps"]})
         log(f"seed: {time.perf_counter() - t:.1f}s")
-    for name, key, part in (("dev_items", "dev_items", "dev"), ("corpus", "corpus_test", "test")):
+    for name, key, part in (("dev_items", "dev_items", "dev"), ("corpus", "corpus_test", "test"),
+                            ("written", "written_test", "test")):
         t = time.perf_counter()
         why = eval_events.available(name)
         if why:
