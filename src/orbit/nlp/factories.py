@@ -20,7 +20,7 @@ _SETTINGS = Settings()
 EVENT_CONFIG = {"verb_files": [], "untargeted_roots": list(_SETTINGS.untargeted_roots),
                 "min_confidence": _SETTINGS.min_confidence, "coder": _SETTINGS.coder, "model_dir": "",
                 "combined_floor": _SETTINGS.combined_floor}
-FACT_CONFIG: dict = {"quotes": True, "amounts": True}
+FACT_CONFIG: dict = {"quotes": True, "amounts": True, "actor_files": []}
 
 
 @Language.factory("orbit_actors", default_config=ACTOR_CONFIG, requires=["token.dep", "doc.ents"],
@@ -35,21 +35,24 @@ def make_actor_resolver(nlp: Language, name: str, actor_files: list[str]):
 
 @Language.factory("orbit_facts", default_config=FACT_CONFIG, requires=["token.dep", "doc.ents", "doc._.orbit_mentions"],
                   assigns=["doc._.orbit_dates", "doc._.orbit_places", "doc._.orbit_amounts", "doc._.orbit_quotes"])
-def make_fact_extractor(nlp: Language, name: str, quotes: bool, amounts: bool):
-    """quotes, amounts: False leaves that kind out (events-only runs never read them)."""
+def make_fact_extractor(nlp: Language, name: str, quotes: bool, amounts: bool, actor_files: list[str]):
+    """quotes, amounts: False leaves that kind out (events-only runs never read them);
+    actor_files: the run's user dictionaries, whose countries and capitals are places too."""
     from ..extract import FactExtractor
+    from ..lexicon.actor_files import load_actor_dictionary
 
     set_extensions()
+    dictionary = load_actor_dictionary(tuple(actor_files)) if actor_files else None
     if quotes and amounts:
-        return FactExtractor(nlp)
-    return PartialFactExtractor(nlp, quotes, amounts)
+        return FactExtractor(nlp, dictionary)
+    return PartialFactExtractor(nlp, quotes, amounts, dictionary)
 
 
 class PartialFactExtractor:
     """`FactExtractor` with quotes or amounts left out (their extensions stay empty)."""
 
-    def __init__(self, nlp: Language, quotes: bool, amounts: bool):
-        self.nlp, self.quotes, self.amounts = nlp, quotes, amounts
+    def __init__(self, nlp: Language, quotes: bool, amounts: bool, dictionary=None):
+        self.nlp, self.quotes, self.amounts, self.dictionary = nlp, quotes, amounts, dictionary
 
     def __call__(self, doc):
         from ..extract import (
@@ -65,7 +68,7 @@ class PartialFactExtractor:
         doc._.orbit_dates = find_dates(text, base, future_at=lambda offset: _future_at(doc, offset))
         doc._.orbit_quotes = find_quotes(doc, text) if self.quotes else []
         doc._.orbit_amounts = find_amounts(doc, text) if self.amounts else []
-        doc._.orbit_places = find_places(doc, text=text)
+        doc._.orbit_places = find_places(doc, text=text, dictionary=self.dictionary)
         return doc
 
 

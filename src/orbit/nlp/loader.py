@@ -48,7 +48,8 @@ def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...],
         nlp.add_pipe("orbit_actors", config={"actor_files": list(settings.actor_files)})
     if "orbit_facts" in components:
         # an events-only run (`orbit code`) reads dates and places, never quotes or amounts
-        nlp.add_pipe("orbit_facts", config={"quotes": not events_only, "amounts": not events_only})
+        nlp.add_pipe("orbit_facts", config={"quotes": not events_only, "amounts": not events_only,
+                                            "actor_files": list(settings.actor_files)})
     if "orbit_events" in components:
         nlp.add_pipe("orbit_events", config={"verb_files": list(settings.verb_files),
                                              "untargeted_roots": list(settings.untargeted_roots),

@@ -203,13 +203,15 @@ def _place(doc_text: str, m: _Mention, c: Optional[_Cand], g: Gazetteer) -> Plac
                  geonameid=gid, admin1=admin1, kind=kind)
 
 
-def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str] = None) -> list:
+def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str] = None, dictionary=None) -> list:
     """One Place per toponym mention in the Doc, in text order (see the module docstring).
-    `text`: doc.text when the caller already has it (spaCy rebuilds it on every access)."""
-    g = gazetteer()
+    `text`: doc.text when the caller already has it (spaCy rebuilds it on every access);
+    `dictionary`: the run's actor dictionary (the packaged one when None), whose countries,
+    capitals and seats are places."""
+    g = gazetteer(dictionary)
     if text is None:
         text = doc.text
-    ctx = context if context is not None else place_context(doc, text)
+    ctx = context if context is not None else place_context(doc, text, dictionary)
     mentions = _mentions(doc, ctx, g)
     memo: dict = {}
     empty: Counter = Counter()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.gazetteer import Gazetteer, admin_options, gazetteer, name_key
@@ -29,18 +28,25 @@ class PlaceContext:
     words: list = field(default_factory=list)  # token texts, read once (see doc_words)
 
 
-@lru_cache(maxsize=1)
-def _state_first_words() -> frozenset:
-    g = gazetteer()
-    return frozenset(k.split()[0] for k in g.state_keys)
+_STATE_FIRST_WORDS: dict[int, frozenset] = {}
+_SURFACE_TABLES: dict[str, tuple] = {}
 
 
-@lru_cache(maxsize=1)
-def _surface_tables():
-    """Orbit's country table keyed by lower-cased surface, and every word prefix of a key."""
+def _state_first_words(g) -> frozenset:
+    words = _STATE_FIRST_WORDS.get(id(g))
+    if words is None:
+        words = _STATE_FIRST_WORDS[id(g)] = frozenset(k.split()[0] for k in g.state_keys)
+    return words
+
+
+def _surface_tables(dictionary=None):
+    """The actor dictionary's country table (the packaged one when None) keyed by
+    lower-cased surface, and every word prefix of a key."""
     from ...lexicon.actor_files import load_actor_dictionary
 
-    d = load_actor_dictionary()
+    d = dictionary if dictionary is not None else load_actor_dictionary()
+    if d.version in _SURFACE_TABLES:
+        return _SURFACE_TABLES[d.version]
     table: dict[str, list[tuple[str, str]]] = {}
     for surface, entries in d.surfaces.items():
         kinds = [(s.kind, s.key) for s in entries if s.kind in ("country", "adjective", "demonym", "capital")]
@@ -51,12 +57,13 @@ def _surface_tables():
         words = surface.split()
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
+    _SURFACE_TABLES[d.version] = table, prefixes
     return table, prefixes
 
 
-def _scan_table(words: list, starts: list, text: str) -> list[tuple[int, int, str, str]]:
+def _scan_table(words: list, starts: list, text: str, dictionary=None) -> list[tuple[int, int, str, str]]:
     """Country names, capitals, adjectives and demonyms in the Doc, longest match first."""
-    table, prefixes = _surface_tables()
+    table, prefixes = _surface_tables(dictionary)
     hits = []
     n = len(words)
     i = 0
@@ -137,15 +144,15 @@ def doc_words(doc) -> tuple[list[str], list[int]]:
     return [strings[o] for o, _ in arr], [i for _, i in arr]
 
 
-def place_context(doc, text: Optional[str] = None) -> PlaceContext:
+def place_context(doc, text: Optional[str] = None, dictionary=None) -> PlaceContext:
     """Countries and states the document mentions, and its dateline."""
-    g = gazetteer()
+    g = gazetteer(dictionary)
     if text is None:
         text = doc.text  # spaCy builds it anew on every call
     ctx = PlaceContext()
     words, starts = doc_words(doc)
     ctx.words = words
-    ctx.hits = _scan_table(words, starts, text)
+    ctx.hits = _scan_table(words, starts, text, dictionary)
     keys = defaultdict(Counter)
     for start, end, kind, iso3 in ctx.hits:
         if kind == "capital" or kind == "country" or kind in ("adjective", "demonym"):
@@ -153,7 +160,7 @@ def place_context(doc, text: Optional[str] = None) -> PlaceContext:
             keys[iso3][name_key(doc[start:end].text)] += 1
     # US states named anywhere ("Texas", "Fla.")
     akeys = defaultdict(Counter)
-    first_words = _state_first_words()
+    first_words = _state_first_words(g)
     for i, word in enumerate(words):
         if not word[:1].isupper() or word.lower().rstrip(".") not in first_words:
             continue
