@@ -55,6 +55,7 @@ def test_passive_voice(code):
     "Russia denied sending troops to Belarus.",
     "Will China invade Taiwan?",
     "Analysts fear that Iran might attack Israel.",
+    "Britain abstained in the vote rather than vetoing the Security Council resolution.",
 ])
 def test_negated_and_hypothetical_events_are_never_asserted(code, text):
     events = code(text)
@@ -66,6 +67,9 @@ def test_flags_are_set_when_emitted(code):
     assert events and all(e.negated for e in events)
     events = code("Putin could try to seize parts of Kazakhstan.")
     assert events and all(e.hypothetical for e in events)
+    # the act set aside is coded negated, the one taken stays asserted
+    events = code("Britain abstained in the vote rather than vetoing the Security Council resolution.")
+    assert events and all(e.negated for e in events if e.root == "12")
 
 
 def test_refusal_is_a_rejection(code):

@@ -21,6 +21,7 @@ from ..resources import read_text
 from .syntax import is_content_clause_of_noun, noun_host_verb
 
 REFUSAL_VERBS = words("events.refusal_verbs")
+SET_ASIDE_OPENERS = words("events.set_aside_openers")
 
 REPORTING = "reporting"
 
@@ -145,8 +146,16 @@ class _Reading:
                         conditional=self.conditional, threat=self.threat, modal=self.modal, aspiration=self.aspiration)
 
 
+def _set_aside(tok: Token) -> bool:
+    """ "abstained rather than vetoing", "talks instead of an attack": the act named after the
+    opener is the one not taken (the parser hangs it anywhere, so the words before it decide)."""
+    return tok.i >= 2 and f"{tok.doc[tok.i - 2].lower_} {tok.doc[tok.i - 1].lower_}" in SET_ASIDE_OPENERS
+
+
 def _read_own_cues(r: _Reading, tok: Token, trigger: Token, w: ModalityWords) -> None:
     """Negation, modals and conditions on one word of the climb."""
+    if _set_aside(tok):
+        r.negated, r.label = True, "negated"
     if _has_negation(tok, w):
         r.negated = not r.negated if tok is not trigger and r.label == "negated" else True
         r.label = "negated"
@@ -200,7 +209,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
     if trigger.sent.text.rstrip().endswith("?"):
         r.hypothetical, r.label = True, "hypothetical"
     if is_noun:
-        if any(c.lower_ in w.negators and c.dep_ in ("det", "neg") for c in trigger.children):
+        if any(c.lower_ in w.negators and c.dep_ in ("det", "neg") for c in trigger.children) or _set_aside(trigger):
             r.negated, r.label = True, "negated"
         if any(c.lower_ in w.hypothetical_modifiers for c in trigger.children if c.dep_ in ("amod", "acl", "compound")):
             r.hypothetical, r.label = True, "hypothetical"
