@@ -56,6 +56,7 @@ def test_passive_voice(code):
     "Will China invade Taiwan?",
     "Analysts fear that Iran might attack Israel.",
     "Britain abstained in the vote rather than vetoing the Security Council resolution.",
+    "The Kenyan army chief threatened on Sunday to attack Somali militia camps across the border.",
 ])
 def test_negated_and_hypothetical_events_are_never_asserted(code, text):
     events = code(text)

@@ -49,6 +49,14 @@ class ModalityWords:
     obligation_codes: dict
 
     @cached_property
+    def infinitive_governors(self) -> frozenset[str]:
+        """Verbs whose to-infinitive says what they threaten, intend, refuse, deny or hope,
+        whatever the parser calls it. Verbs of asking and calling are left out: "called Morrison
+        on Wednesday to congratulate him" is a call made to congratulate."""
+        return (self.negating_governors | self.denial_governors | self.allegation_governors
+                | self.intent_governors | self.threat_governors | self.aspiration_governors)
+
+    @cached_property
     def clause_verbs(self) -> frozenset[str]:
         """Verbs whose that-clause may hang on a statement noun ("demanded in a call that")."""
         return (self.reporting_verbs | self.statement_verbs | self.hypothetical_clause_governors
@@ -109,6 +117,11 @@ def _conditional(tok: Token, words: ModalityWords) -> bool:
 def _governor(tok: Token) -> Optional[Token]:
     """The word that governs this verb's clause as a complement, if any."""
     if tok.dep_ in ("xcomp", "ccomp", "csubj"):
+        return tok.head
+    if tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+            and tok.head.lemma_.lower() in modality_words().infinitive_governors:
+        # "threatened on Sunday to attack": a phrase between them makes the parser read the
+        # infinitive as a purpose clause; after such a verb it is still what is threatened
         return tok.head
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
         return tok.head.head
