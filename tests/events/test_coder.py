@@ -57,10 +57,17 @@ def test_passive_voice(code):
     "Analysts fear that Iran might attack Israel.",
     "Britain abstained in the vote rather than vetoing the Security Council resolution.",
     "The Kenyan army chief threatened on Sunday to attack Somali militia camps across the border.",
+    "Manila pressed ahead with the deal despite the threat of Chinese sanctions against the Philippines.",
 ])
 def test_negated_and_hypothetical_events_are_never_asserted(code, text):
     events = code(text)
     assert not [e for e in events if e.asserted and e.root not in ("13",)], [(e.cameo, e.rule) for e in events]
+
+
+def test_an_act_agreed_in_a_second_infinitive_is_agreed_not_done(code):
+    events = code("Armenia and Azerbaijan agreed to reopen their border and to withdraw troops from the disputed villages.")
+    assert events and not [e for e in events if e.asserted and e.root == "08"]
+    assert all(e.root == "03" for e in events if e.asserted)
 
 
 def test_flags_are_set_when_emitted(code):

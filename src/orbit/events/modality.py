@@ -118,6 +118,9 @@ def _governor(tok: Token) -> Optional[Token]:
     """The word that governs this verb's clause as a complement, if any."""
     if tok.dep_ in ("xcomp", "ccomp", "csubj"):
         return tok.head
+    if tok.dep_ == "conj" and tok.head.dep_ in ("xcomp", "ccomp"):
+        # "agreed to ensure safe navigation and to halt strikes": the second act is agreed too
+        return _governor(tok.head)
     if tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and tok.head.lemma_.lower() in modality_words().infinitive_governors:
         # "threatened on Sunday to attack": a phrase between them makes the parser read the
@@ -207,6 +210,8 @@ def _read_governor(r: _Reading, gov: Token, via_clause: bool, w: ModalityWords) 
         r.aspiration = True
     elif lemma in w.threat_governors and lemma not in w.intent_governors:
         r.threat = True
+    elif lemma in w.threat_objects and gov.pos_ == "NOUN":
+        r.hypothesis()  # "the threat of US sanctions": threatened, not imposed
     elif lemma in w.intent_governors:
         r.intent = True
         r.label = "intended" if r.label == "asserted" else r.label
