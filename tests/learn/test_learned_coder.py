@@ -194,3 +194,19 @@ def test_the_combined_coder_keeps_the_patterns_events_and_adds_the_models_elsewh
         assert (e.sentence_span, e.source.code, e.target.code if e.target else None) not in covered
     # above any score the model gives, the combined coder is the patterns alone
     assert {key(e) for e in coded(coder="combined", combined_floor=1.01)} == {key(e) for e in rules}
+
+
+def test_beside_the_patterns_their_modality_cues_veto_a_model_event(pipeline):
+    """The combined coder leaves out a model event whose act word the cues read as
+    hypothetical or negated; a threat stays (it is itself the event)."""
+    from orbit.learn.coder import cued_unasserted
+
+    def cued(text, word):
+        doc = pipeline.nlp(text)
+        at = text.index(word)
+        return cued_unasserted(doc, (at, at + len(word)))
+
+    assert cued("If Tbilisi signs the deal, Moscow could retaliate by cutting gas supplies.", "retaliate")
+    assert cued("Moscow did not retaliate against Tbilisi.", "retaliate")
+    assert not cued("Moscow warned that it would retaliate against Tbilisi.", "retaliate")
+    assert not cued("Moscow retaliated against Tbilisi on Monday.", "retaliated")

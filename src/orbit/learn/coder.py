@@ -83,6 +83,9 @@ class LearnedCoder:
             return self.rules.kept(rule_events) if self.beside_rules is not None else []
         events = self.decide(doc, cands, self.model.predict(rows, vectors), rule_events)
         if self.beside_rules is not None:
+            # beside the patterns, their modality cues are precise: a model event whose act
+            # word they read as negated or hypothetical (and not as a threat) is left out
+            events = [e for e in events if not (e.asserted and "+" not in e.rule and cued_unasserted(doc, e.trigger.span))]
             return combine(self.rules.kept(rule_events), events, self.beside_rules)
         return events
 
@@ -161,6 +164,17 @@ def _ref(doc: Doc, party: Party, tok: Token | None) -> ActorRef:
         code = "---" + role  # an actor the text leaves unidentified ("gunmen"), as CAMEO writes it
     return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=actor.name, code=code,
                     country=party.country, role=role, actor_id=actor.id)
+
+
+def cued_unasserted(doc: Doc, trigger_span: tuple[int, int]) -> bool:
+    """Do the modality cues (negation, modals, conditions, denials, allegations) read the act
+    word at these characters as not asserted, and not as a threat? "if it signs, Russia could
+    strike back" is a fear."""
+    span = doc.char_span(*trigger_span, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    mod = modality_of(span.root, is_noun=span.root.pos_ in ("NOUN", "PROPN"))
+    return (mod.negated or mod.hypothetical) and not mod.threat
 
 
 def combine(rule_events: list[Event], model_events: list[Event], floor: float) -> list[Event]:
