@@ -46,6 +46,8 @@ from _options import BENCH, CODERS, ROOT, coder_settings  # noqa: E402
 
 RESULTS = BENCH / "results.json"
 NO_CODER = "-"  # results.json key for the evaluations that do not run the event coder
+# evaluations whose figures already carry their set's name ("corpus.f1"), so take no prefix
+UNPREFIXED = ("dev_items", "corpus", "written", "gsr")
 
 
 # name, title, module, run() keyword arguments, uses the event coder, figures shown
@@ -136,7 +138,7 @@ def measure(coders: list[str], names: list[str], log=print) -> tuple[dict, dict,
                     errors.setdefault(coder, {}).setdefault(part, {})[name] = msg
                     log(f"  {name} [{coder} {part}] failed: {msg}")
                     continue
-                prefix = name if name not in ("dev_items", "corpus", "written", "gsr") else ""
+                prefix = name if name not in UNPREFIXED else ""
                 figures.setdefault(coder, {}).setdefault(part, {}).update(
                     {(f"{prefix}.{k}" if prefix else k): v for k, v in got.items()})
                 log(f"  {name} [{coder} {part}] {time.perf_counter() - t:.1f}s, {len(got)} figures")
@@ -178,7 +180,7 @@ def table(figures: dict, errors: dict, prev: dict, coders: list[str], names: lis
     for name, title, _, _, uses_coder, shown in EVALS:
         if name not in names:
             continue
-        prefix = f"{name}." if name not in ("dev_items", "corpus", "written", "gsr") else ""
+        prefix = f"{name}." if name not in UNPREFIXED else ""
         ref = default if uses_coder else NO_CODER
         before = {p: prev_figs.get(ref, {}).get(p, {}) for p in PARTS}
         now = {p: figures.get(ref, {}).get(p, {}) for p in PARTS}

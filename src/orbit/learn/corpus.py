@@ -13,9 +13,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .sources import WRITTEN, item_text
+from .sources import PROJECT, WRITTEN, item_text
 
-PROJECT = Path(__file__).resolve().parents[3]
 DEFAULT_CORPUS = PROJECT / "corpus"
 DEFAULT_BENCHMARKS = PROJECT.parent / "shared" / "benchmarks"
 

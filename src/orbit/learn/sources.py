@@ -28,7 +28,8 @@ class SourceDocument:
 
 # items written for the corpus (its stage 4): orbit's own text, kept in the repository
 WRITTEN = "written"
-WRITTEN_TEXTS = Path(__file__).resolve().parents[3] / "corpus" / "written" / "texts.jsonl"
+PROJECT = Path(__file__).resolve().parents[3]
+WRITTEN_TEXTS = PROJECT / "corpus" / "written" / "texts.jsonl"
 # source name -> its file under the shared benchmarks folder (_read turns each into SourceDocuments)
 SOURCES = {
     "conflibert_train": "conflibert_cameo/cameo_train.jsonl",

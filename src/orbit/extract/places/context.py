@@ -28,15 +28,16 @@ class PlaceContext:
     words: list = field(default_factory=list)  # token texts, read once (see doc_words)
 
 
-_STATE_FIRST_WORDS: dict[int, frozenset] = {}
+# derived once per place index and per actor dictionary (a run has one of each; tests may have two)
+_STATE_FIRST_WORDS: dict[int, tuple[Gazetteer, frozenset]] = {}
 _SURFACE_TABLES: dict[str, tuple] = {}
 
 
-def _state_first_words(g) -> frozenset:
-    words = _STATE_FIRST_WORDS.get(id(g))
-    if words is None:
-        words = _STATE_FIRST_WORDS[id(g)] = frozenset(k.split()[0] for k in g.state_keys)
-    return words
+def _state_first_words(g: Gazetteer) -> frozenset:
+    held = _STATE_FIRST_WORDS.get(id(g))
+    if held is None or held[0] is not g:  # an index let go may leave its id to a new one
+        held = _STATE_FIRST_WORDS[id(g)] = (g, frozenset(k.split()[0] for k in g.state_keys))
+    return held[1]
 
 
 def _surface_tables(dictionary=None):
