@@ -43,6 +43,7 @@ from ..lexicon.words import (
 )
 from .entities import ActorMention, DocActor
 from .matching import ActorMatcher
+from .vessels import vessel_spans
 
 HONORIFICS = words("actors.honorifics")
 FEMALE_HONORIFICS = words("actors.female_honorifics")
@@ -90,6 +91,7 @@ class ActorResolver:
         day = reference_day(doc)
         state = _State(doc, day, self.dictionary)
         self._dictionary_names(state)
+        self._vessels(state)
         self._divided_country_halves(state)
         self._unknown_people(state)
         self._titles_before_names(state)
@@ -120,6 +122,12 @@ class ActorResolver:
             if surface is None:
                 continue
             st.add_named(span, surface)
+
+    def _vessels(self, st: "_State") -> None:
+        """Ships named with a navy's prefix act for that navy ("USS Carney": USA MIL)."""
+        for start, end, country, role in vessel_spans(st.doc):
+            if not st.covered(start, end):
+                st.add_group_name(start, end, st.group_actor(country, role, st.doc[start:end].text, plural=False))
 
     def _divided_country_halves(self, st: "_State") -> None:
         """ "the North" and "the South" in a story about a divided country: "North Korea"
@@ -202,8 +210,8 @@ class ActorResolver:
             span = doc[start:end]
             if not span.text[:1].isupper():
                 continue
-            if acted_on_by_force(span.root) and country_of_place_name(span.text, PLACE_OVER_NAME_POPULATION,
-                                                                      self.dictionary):
+            if acted_on_by_force(span.root, place_country := country_of_place_name(
+                    span.text, PLACE_OVER_NAME_POPULATION, self.dictionary)) and place_country:
                 continue  # "struck Kharkiv": the NER's person is a city, left to the places stage
             st.add_unknown_person(span)
 
@@ -633,6 +641,10 @@ class _State:
         self.mentions.append(ActorMention(start, span.end, actor, "name" if len(span) > 1 else "surname",
                                           head=span.root.i))
         self._take(span.start, span.end)
+
+    def add_group_name(self, start: int, end: int, actor: DocActor) -> None:
+        self.mentions.append(ActorMention(start, end, actor, "name", head=end - 1))
+        self._take(start, end)
 
     def _note_gender(self, span: Span, actor: DocActor) -> None:
         if span.start > 0 and self.doc[span.start - 1].lower_ in FEMALE_HONORIFICS:

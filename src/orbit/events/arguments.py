@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..actors.phrases import MentionIndex, ResolvedActor, actors_of_phrase, owner_actors
 from ..lexicon.roots import root_class
@@ -18,8 +18,10 @@ from ..lexicon.words import QUALIFIER_DEPS, RELATIVE_PRONOUNS, word_sequence, wo
 from .modality import modality_words
 from .patterns import Pattern
 from .syntax import (
+    NAMED_PLACE,
     agent,
     direct_object,
+    names_place,
     noun_clauses,
     noun_host_verb,
     passive_subject,
@@ -138,7 +140,8 @@ class _Slot:
 
 
 def _dobj_slot(c: _Slot) -> list[ResolvedActor]:
-    if c.p.object and not c.p.object_prep:
+    if c.p.object and not c.p.object_prep and not (c.obj is not None and NAMED_PLACE in c.p.object
+                                                   and names_place(c.obj)):
         return []  # the constrained object is the event ("impose sanctions"), not its target
     head = passive_subject(c.verb) if c.passive else (direct_object(c.verb) if c.p.object_prep else c.obj)
     if head is not None:
@@ -234,6 +237,15 @@ SLOT_READERS = {"dobj": _dobj_slot, "dative": _dative_slot, "obj_poss": _obj_pos
                 "own_country": _own_country_slot}
 
 
+def placeable_target(a: ResolvedActor, doc: Doc) -> bool:
+    """Can the place of an act of force give this target its country? Civilians, journalists
+    and suspects, and people named with no nationality ("police arrested Juan Ortiz in Cali"),
+    unless the places stage read the name as a place ("shelled houses in Khan Yunis")."""
+    role = a.role or a.actor.role
+    return role in CIVIL_ROLES or role in COERCED_ROLES or (a.actor.type == "person" and not role
+                                                            and not names_place(doc[a.start]))
+
+
 def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, mentions: MentionIndex,
                  sources: list[ResolvedActor]) -> Found:
     """The targets of the first of the pattern's slots that names a coded actor other than
@@ -243,7 +255,7 @@ def verb_targets(verb: Token, p: Pattern, obj: Optional[Token], passive: bool, m
     for slot in p.target:
         reader = SLOT_READERS.get(slot)
         found = reader(c) if reader is not None else _preposition_slot(c, slot)
-        civilians = civilians or [a for a in found if not a.code and (a.role or a.actor.role) in CIVIL_ROLES | COERCED_ROLES]
+        civilians = civilians or [a for a in found if not a.code and placeable_target(a, verb.doc)]
         found = coded(found)
         if slot != "own_country":
             # a slot that names only the source itself has not found the target: try the next

@@ -23,12 +23,12 @@ from ..model import ActorRef, Event, Mention
 from . import constructions
 from .arguments import (
     CIVIL_ROLES,
-    COERCED_ROLES,
     LOCATED_ROLES,
     OUTWARD_ROOTS,
     noun_sources,
     noun_targets,
     opposing_parties,
+    placeable_target,
     speakers,
     verb_sources,
     verb_targets,
@@ -50,8 +50,10 @@ from .context import (
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
 from .syntax import (
+    NAMED_PLACE,
     direct_object,
     is_passive,
+    names_place,
     object_antecedent,
     prep_object,
     prep_objects,
@@ -70,6 +72,7 @@ FORCE_ROOTS = root_class("coercion_force")
 # parts of a state that coerce at home: with no place named, whom they arrest or charge is in
 # their own country (an army may act abroad, so it is not among them)
 HOME_ROLES = frozenset({"COP", "JUD", "GOV"})
+PRIVATE_PERSON_ROLE = "CVL"
 DEPORT = "174"  # those deported are foreigners: not located at the deporting state's home
 # sought or tried, these are possible acts rather than intents to cooperate
 NO_INTENT_ROOTS = root_class("no_intent")
@@ -237,7 +240,8 @@ class EventCoder:
             return None  # "riot police", "attack helicopters": a modifier, not an event
         of_obj = prep_object(tok, "of")
         for p in plist:
-            if p.object and not (of_obj is not None and of_obj.lemma_.lower() in p.object):
+            if p.object and not (of_obj is not None and (of_obj.lemma_.lower() in p.object
+                                                          or (NAMED_PLACE in p.object and names_place(of_obj)))):
                 continue
             if p.not_prep and any(c.dep_ == "prep" and c.lower_ in p.not_prep for c in tok.children):
                 continue  # "a call for a truce" is an appeal, not a phone call
@@ -299,14 +303,15 @@ class EventCoder:
         dateline's country ("protesters stormed the parliament" under a NAIROBI dateline are
         Kenyan); as targets of coercion and force, civilians too ("police fired on the crowds"),
         and with no place named, the home of the police, courts or government that act on
-        them ("Egyptian police detained dozens of protesters").
+        them ("Egyptian police detained dozens of protesters"); a person named with no
+        nationality, arrested or attacked, likewise ("police arrested Juan Ortiz in Cali").
         events/triage.py keeps the sentences this can apply to: change both together."""
         role = r.role or r.actor.role
         if target and code[:2] not in FORCE_ROOTS:
             return r  # "warned residents to take shelter" is no threat to them
         if r.code or r.actor.type not in ("group", "person") or not (
                 role in LOCATED_ROLES or (role in CIVIL_ROLES and (target or code[:2] == PROTEST_ROOT))
-                or (target and role in COERCED_ROLES)):
+                or (target and placeable_target(r, trig.doc))):
             return r
         where = event_place(trig, state.place_heads)
         country = where.country if where is not None and where.country else state.home_country
@@ -315,7 +320,9 @@ class EventCoder:
         if not country:
             return r
         a = r.actor
-        actor = DocActor(a.id, a.type, a.name, country=country, role=a.role, known=False, plural=a.plural)
+        # a person of no stated role is a civilian, not the state itself
+        role = a.role or (PRIVATE_PERSON_ROLE if a.type == "person" else None)
+        actor = DocActor(a.id, a.type, a.name, country=country, role=role, known=False, plural=a.plural)
         return ResolvedActor(actor, r.start, r.end, r.role, r.confidence * CONFIDENCE.inferred_actor)
 
     def _build(self, doc: Doc, sent: Span, p: Pattern, trig: Token, sources: list[ResolvedActor],
@@ -427,7 +434,7 @@ def object_fit(obj: Token):
     def fit(words) -> int:
         if not whole.isdisjoint(words):
             return 3
-        if lemma in words:
+        if lemma in words or (NAMED_PLACE in words and names_place(obj)):
             return 2
         if lemma in GENERIC_OBJECTS and not modifiers.isdisjoint(words):
             return 1

@@ -214,3 +214,14 @@ def object_antecedent(pronoun: Token, lemmas: tuple[str, ...]) -> Optional[Token
         if doc[i].lemma_.lower() in lemmas and doc[i].pos_ == "NOUN":
             return doc[i]
     return None
+
+
+# in a pattern's object words: a place named in the text ("captured Kabul" as "captured the city")
+NAMED_PLACE = "@place"
+
+
+def names_place(tok: Token) -> bool:
+    """Is the token inside a place the places stage found, other than a country (a country
+    is an actor: "attacked Ukraine")?"""
+    return any(place.kind != "country" and place.span[0] <= tok.idx < place.span[1]
+               for place in tok.doc._.orbit_places or ())

@@ -465,7 +465,11 @@ def country_of_place_name(text: str, min_population: int = 100_000, dictionary=N
     city of at least `min_population` whose country is clear (the largest such city is ten
     times any other country's). None for unknown, small or ambiguous names. `dictionary`: the
     run's actor dictionary (its countries and capitals are places too)."""
-    g = gazetteer(dictionary)
+    return country_of_name(gazetteer(dictionary), text, min_population)
+
+
+def country_of_name(g: Gazetteer, text: str, min_population: int = 100_000) -> Optional[str]:
+    """`country_of_place_name` in a given place index."""
     key = name_key(text)
     if not key:
         return None

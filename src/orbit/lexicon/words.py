@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
+from typing import Optional
 
 from spacy.tokens import Token
 
@@ -52,8 +53,24 @@ def force_verbs() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in read_list(FORCE_VERBS))
 
 
-def acted_on_by_force(tok: Token) -> bool:
-    """The word is what a verb of force acts on: "struck Kharkiv", "Bakhmut was seized".
+def acted_on_by_force(tok: Token, place_country: Optional[str] = None) -> bool:
+    """The word is what a verb of force acts on: "struck Kharkiv", "Avdiivka was captured".
     The actors stage leaves such a name to the places stage ("Kharkiv" is no person there),
-    which reads it as a place."""
-    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in force_verbs()
+    which reads it as a place. Verbs that take people as often as towns ("captured",
+    "seized") count only for a bare name of one word ("captured Avdiivka", "seized El
+    Obeid"; "captured Carlos Mendoza" names a person) whose place (`place_country`, the
+    country of the biggest place so named) is not where towns are named like people
+    ("seized Jackson" stays a person)."""
+    if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.pos_ != "VERB":
+        return False
+    verb = tok.head.lemma_.lower()
+    if verb in force_verbs():
+        return True
+    return (verb in words("places.capture_verbs") and _one_word_name(tok) and place_country is not None
+            and place_country not in words("places.namesake_countries"))
+
+
+def _one_word_name(tok: Token) -> bool:
+    """A proper name of one word, a particle aside ("Avdiivka", "El Obeid"), with no title."""
+    before = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return tok.pos_ == "PROPN" and all(c.lower_ in words("actors.name_particles") for c in before)

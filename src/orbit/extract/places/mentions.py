@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ...lexicon.gazetteer import Gazetteer, admin_options, name_key
-from ...lexicon.words import acted_on_by_force, words
+from ...lexicon.gazetteer import Gazetteer, admin_options, country_of_name, name_key
+from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force, words
 from .candidates import _has_candidates
 from .context import PlaceContext, _admin_of_key, doc_words
 from .embedded import before_area_words, county_lists, embedded_names, repeated_names
@@ -360,7 +360,8 @@ class _Finder:
             strict = max(pops, default=0) < BIG_CITY
             if _place_noun(doc, start, end):
                 self.add(start, end, "PLACENOUN")
-            elif big and (_locative(doc, start, end, strict=strict) or acted_on_by_force(doc[start:end].root)):
+            elif big and (_locative(doc, start, end, strict=strict) or acted_on_by_force(
+                    doc[start:end].root, country_of_name(g, doc[start:end].text, PLACE_OVER_NAME_POPULATION))):
                 self.add(start, end, "RELABEL")
 
     def untagged(self) -> None:
