@@ -17,6 +17,10 @@ import pytest
     ("The 82nd Airborne deployed to Poland on Monday.", "82nd Airborne", "USAMIL"),
     ("The Golani Brigade raided a village near Jenin.", "Golani Brigade", "ISRMIL"),
     ("Basij militia beat protesters in Tehran.", "Basij militia", "IRNMIL"),
+    # ships named with a navy's prefix (data/actors/vessel_prefixes.tsv)
+    ("The USS Mason intercepted a missile over the Red Sea.", "USS Mason", "USAMIL"),
+    ("HMS Richmond escorted the convoy through the strait.", "HMS Richmond", "GBRMIL"),
+    ("A Chinese vessel blocked the BRP Cabra near the shoal.", "BRP Cabra", "PHLMIL"),
 ])
 def test_equipment_and_units_take_their_owner(pipeline, text, phrase, code):
     result = pipeline.read(text)
