@@ -12,6 +12,7 @@ stale one. Reading is restricted: a cache file may name only the classes its rea
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -65,6 +66,12 @@ def load(name: str, allowed: tuple = ()) -> object | None:
     except Exception as err:  # a broken or foreign file is ignored and rebuilt
         log.warning("ignoring the cache file %s: %s", path, err)
         return None
+
+
+def loads_plain(data: bytes) -> object:
+    """Unpickle bytes that may hold plain data only (no class at all): parts of a cache file
+    kept as bytes to be read later (orbit/lexicon/packed.py)."""
+    return _Restricted(io.BytesIO(data), {}).load()
 
 
 def save(name: str, obj: object) -> None:

@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from . import packed
+from .packed import PackedStrings, ShardedDict
+
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 2
@@ -100,7 +103,7 @@ class Gazetteer:
     admin1: list
     pop: array
     gid: array
-    index: dict  # name key -> city number or tuple of city numbers
+    index: dict  # name key -> city number or tuple of city numbers (a ShardedDict once built)
     iso3: dict = field(default_factory=dict)  # ISO2 -> ISO3
     countries: dict = field(default_factory=dict)  # ISO3 -> (name, geonameid, population)
     country_keys: dict = field(default_factory=dict)  # name key -> ISO3
@@ -290,9 +293,9 @@ def _load_gazetteer(d) -> Gazetteer:
             data.append(read_text(rel))
         except (FileNotFoundError, OSError):
             data.append("")
-    name = "place-index-" + cache.digest(_cities_cache_name(), d.version, Path(__file__).read_bytes(), *data) \
-        + ".pickle"
-    g = cache.load(name, allowed=(Gazetteer, County, Admin, array, _array_reconstructor))
+    code = Path(__file__).read_bytes() + Path(packed.__file__).read_bytes()
+    name = "place-index-" + cache.digest(_cities_cache_name(), d.version, code, *data) + ".pickle"
+    g = cache.load(name, allowed=(Gazetteer, County, Admin, array, _array_reconstructor, ShardedDict, PackedStrings))
     if isinstance(g, Gazetteer):
         g.load_seconds, g.source = time.perf_counter() - t0, "cache"
         return g
@@ -380,6 +383,8 @@ def _build_gazetteer(d) -> Gazetteer:
         for text in [rec["name"], *rec.get("aliases", [])]:
             g.regions.setdefault(name_key(text), []).append(rec)
     _add_admin_areas(g, gc)
+    # kept compact: a process that looks up a few names unpickles only their shards
+    g.index, g.names = ShardedDict(g.index), PackedStrings(g.names)
     g.source = source
     return g
 
