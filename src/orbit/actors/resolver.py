@@ -84,7 +84,6 @@ class ActorResolver:
         self.dictionary = dictionary
         self.matcher = ActorMatcher(nlp, dictionary)
         self.halves = _halves_of(dictionary)
-        self.words, _ = lexicon()
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
@@ -168,7 +167,7 @@ class ActorResolver:
         office on the article's date and be tagged as a proper noun."""
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
             return False
-        if tok.lower_ not in self.words:
+        if tok.lower_ not in lexicon()[0]:  # English words, read on first use
             return True
         prev = tok.nbor(-1) if tok.i > 0 else None
         if prev is not None and (prev.lower_ in HONORIFICS or normalise_surface(prev.text) in self.dictionary.roles):

@@ -4,14 +4,15 @@ The format is documented in orbit/data/verbs/README.md.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .. import cache
 from ..errors import DictionaryError
 from ..lexicon.confidence import CONFIDENCE
-from ..resources import data_files, iter_jsonl, iter_jsonl_file, read_text
+from ..resources import data_files, iter_jsonl_text, read_text
 from .cameo import CameoCodebook, load_codebook
 
 TARGET_SLOTS = {"dobj", "dative", "obj_poss", "clause_subject", "condition_subject", "for_act", "purpose_object", "own_country", "with", "to", "against", "on", "at", "for", "from", "into", "over",
@@ -109,23 +110,38 @@ def load_patterns(user_files: tuple[str, ...] = ()) -> PatternSet:
 
     from .petrarch_verbs import is_petrarch_verbs, petrarch_verb_records
 
-    codebook = load_codebook()
-    patterns: list[Pattern] = []
     h = hashlib.sha1()
-    seen: set[str] = set()
-    sources: list[tuple[str, str, list[dict]]] = []
+    texts: list[tuple[str, Path, str, bool]] = []  # (origin, path, text, packaged)
     for rel in data_files("verbs", ".jsonl"):
         text = read_text(rel)
         h.update(text.encode())
-        sources.append((f"orbit/data/{rel}", Path(rel).stem, list(iter_jsonl(rel))))
+        texts.append((f"orbit/data/{rel}", Path(rel), text, True))
     for f in user_files:
         path = Path(f)
         if not path.is_file():
             raise DictionaryError("verb pattern file not found", path=str(path))
         text = path.read_text(encoding="utf-8", errors="replace")
         h.update(text.encode())
-        records = petrarch_verb_records(text) if is_petrarch_verbs(path, text) else list(iter_jsonl_file(path))
-        sources.append((str(path), path.stem, records))
+        texts.append((str(path), path, text, False))
+    # the checked patterns of the same files and code are kept in orbit's cache folder as
+    # plain tuples (checking and building 1,885 of them took 0.1 s at every start)
+    # (the codebook checks the codes; the confidence factors set each pattern's confidence)
+    name = "patterns-" + cache.digest(h.hexdigest(), Path(__file__).read_bytes(), read_text("cameo/codes.tsv"),
+                                      read_text("lexicon/confidence.toml"), *user_files) + ".pickle"
+    cached = cache.load(name)
+    if isinstance(cached, list):
+        try:
+            return PatternSet([Pattern(*row) for row in cached], h.hexdigest()[:12])
+        except TypeError:  # another shape: rebuilt below
+            pass
+    codebook = load_codebook()
+    patterns: list[Pattern] = []
+    seen: set[str] = set()
+    sources: list[tuple[str, str, list[dict]]] = []
+    for origin, path, text, packaged in texts:
+        petrarch = not packaged and is_petrarch_verbs(path, text)
+        records = petrarch_verb_records(text) if petrarch else list(iter_jsonl_text(text, origin))
+        sources.append((origin, path.stem, records))
     user = []
     for origin, prefix, records in sources:
         for rec in records:
@@ -135,4 +151,6 @@ def load_patterns(user_files: tuple[str, ...] = ()) -> PatternSet:
             seen.add(p.id)
             (user if origin in user_files else patterns).append(p)
     # user patterns come first so that they win over packaged ones of equal specificity
-    return PatternSet(user + patterns, h.hexdigest()[:12])
+    ordered = user + patterns
+    cache.save(name, [tuple(getattr(p, f.name) for f in fields(Pattern)) for p in ordered])
+    return PatternSet(ordered, h.hexdigest()[:12])

@@ -6,7 +6,6 @@ from functools import lru_cache
 
 import spacy
 
-from ..actors.matching import refresh_tokenizer_cache
 from ..doc_extensions import set_extensions
 from ..errors import ModelNotFound
 from ..settings import Settings
@@ -55,6 +54,6 @@ def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...],
                                              "untargeted_roots": list(settings.untargeted_roots),
                                              "min_confidence": settings.min_confidence, "coder": coder,
                                              "model_dir": coder_model, "combined_floor": combined_floor})
-    # the actor matcher tokenized every dictionary name: start news text on a fresh cache
-    refresh_tokenizer_cache(nlp)
+    # (an actor matcher that tokenized the dictionary's names flushed the tokenizer's cache
+    # itself, actors/matching.py; one read from orbit's cache folder tokenized nothing)
     return nlp
