@@ -5,10 +5,26 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .. import cache
 from ..errors import DictionaryError
-from ..resources import data_files, iter_jsonl, iter_jsonl_file, read_text
-from .actor_dictionary import ActorDictionary, load_orbit_records
+from ..resources import data_files, iter_jsonl_file, iter_jsonl_text, read_text
+from . import actor_dictionary, packed
+from .actor_dictionary import (
+    ActorDictionary,
+    Country,
+    Organisation,
+    RoleTerm,
+    load_orbit_records,
+    offices_of_row,
+    person_of_row,
+    surfaces_of_row,
+)
+from .packed import DecodedDict, ShardedDict
 from .petrarch import is_petrarch_file, load_petrarch_file
+
+# what a cached dictionary may hold (orbit/cache.py refuses any other class)
+CACHED_CLASSES = (ActorDictionary, Country, Organisation, RoleTerm, ShardedDict, DecodedDict, person_of_row,
+                  surfaces_of_row, offices_of_row)
 
 
 def _data_files_if_any(folder: str) -> list[str]:
@@ -29,18 +45,36 @@ def load_actor_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
 
 @lru_cache(maxsize=4)
 def _load_actor_dictionary(user_files: tuple[str, ...]) -> ActorDictionary:
-    d = ActorDictionary()
-    sources = []
     # groups/ before organisations.jsonl: where both give a code, orbit's own record wins
     packaged = ["actors/countries.jsonl", *_data_files_if_any("actors/groups"), "actors/organisations.jsonl",
                 "actors/roles.jsonl", "actors/offices.jsonl", *data_files("actors/people", ".jsonl")]
+    texts = []
     for rel in packaged:
         try:
-            text = read_text(rel)
+            texts.append((rel, read_text(rel)))
         except FileNotFoundError:
             continue
+    if user_files:
+        return _build(texts, user_files)
+    # the packaged dictionary, finished, is kept in orbit's cache folder (people and surfaces
+    # in lazily read shards: lexicon/packed.py); users' files are read each time, so that every
+    # line they cannot use is reported at every run
+    code = b"".join(Path(m.__file__).read_bytes() for m in (actor_dictionary, packed)) + Path(__file__).read_bytes()
+    name = "actor-dictionary-" + cache.digest(code, *(text for _, text in texts)) + ".pickle"
+    d = cache.load(name, allowed=CACHED_CLASSES)
+    if isinstance(d, ActorDictionary):
+        return d
+    d = _build(texts, ())
+    cache.save(name, d)
+    return d
+
+
+def _build(texts: list[tuple[str, str]], user_files: tuple[str, ...]) -> ActorDictionary:
+    d = ActorDictionary()
+    sources = []
+    for rel, text in texts:
         sources.append(text)
-        load_orbit_records(d, iter_jsonl(rel), f"orbit/data/{rel}")
+        load_orbit_records(d, iter_jsonl_text(text, f"orbit/data/{rel}"), f"orbit/data/{rel}")
     for f in user_files:
         path = Path(f)
         if not path.is_file():

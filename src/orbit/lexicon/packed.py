@@ -6,6 +6,8 @@ most of orbit's start-up beyond spaCy's own.
     ShardedDict(mapping)   a read-only dict of string keys, kept as one pickled shard per
                            two-letter key prefix; a shard is unpickled on first look-up
     PackedStrings(names)   a sequence of strings kept as one string and an offset array
+    DecodedDict(rows, f)   a ShardedDict of plain rows seen through `f`, which makes each
+                           entry's objects on first access (the actor dictionary's people)
 
 Both pickle to a few large byte strings, which load in milliseconds. Shards are read with
 orbit's restricted unpickler (plain data only), like the cache file that holds them.
@@ -135,3 +137,53 @@ class PackedStrings:
 
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
+
+
+class DecodedDict:
+    """A read-only mapping over a ShardedDict of plain rows, each turned into its objects by
+    `decode` on first access and kept: only the entries a run looks up are ever built."""
+
+    __slots__ = ("_rows", "_decode", "_made")
+
+    def __init__(self, rows: ShardedDict, decode):
+        self._rows, self._decode, self._made = rows, decode, {}
+
+    def __getstate__(self):
+        return self._rows, self._decode
+
+    def __setstate__(self, state) -> None:
+        self._rows, self._decode = state
+        self._made = {}
+
+    def get(self, key: str, default=None):
+        made = self._made.get(key)
+        if made is None:
+            row = self._rows.get(key)
+            if row is None:
+                return default
+            made = self._made[key] = self._decode(row)
+        return made
+
+    def __getitem__(self, key: str):
+        made = self.get(key)
+        if made is None:
+            raise KeyError(key)
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._made or key in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def keys(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def items(self) -> Iterator[tuple]:
+        return ((key, self[key]) for key in self._rows)
+
+    def values(self) -> Iterator:
+        return (self[key] for key in self._rows)

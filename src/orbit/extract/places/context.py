@@ -48,11 +48,7 @@ def _surface_tables(dictionary=None):
     d = dictionary if dictionary is not None else load_actor_dictionary()
     if d.version in _SURFACE_TABLES:
         return _SURFACE_TABLES[d.version]
-    table: dict[str, list[tuple[str, str]]] = {}
-    for surface, entries in d.surfaces.items():
-        kinds = [(s.kind, s.key) for s in entries if s.kind in ("country", "adjective", "demonym", "capital")]
-        if kinds:
-            table[surface] = kinds
+    table = d.country_surfaces
     prefixes = set()
     for surface in table:
         words = surface.split()
