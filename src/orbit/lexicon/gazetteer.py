@@ -25,12 +25,12 @@ import time
 import unicodedata
 from array import _array_reconstructor, array
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Optional
 
 from . import packed
-from .packed import PackedStrings, ShardedDict
+from .packed import DecodedDict, PackedStrings, ShardedDict
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,18 @@ class Gazetteer:
         size += sum(sys.getsizeof(n) for n in self.names)
         size += sum(a.itemsize * len(a) for a in (self.lat, self.lon, self.pop, self.gid))
         return size
+
+
+def _row(record) -> tuple:
+    return tuple(getattr(record, f.name) for f in fields(record))
+
+
+def counties_of_rows(rows) -> list[County]:
+    return [County(*r) for r in rows]
+
+
+def admins_of_rows(rows) -> list[Admin]:
+    return [Admin(*r) for r in rows]
 
 
 def _keep_alternate(name: str) -> bool:
@@ -295,7 +307,8 @@ def _load_gazetteer(d) -> Gazetteer:
             data.append("")
     code = Path(__file__).read_bytes() + Path(packed.__file__).read_bytes()
     name = "place-index-" + cache.digest(_cities_cache_name(), d.version, code, *data) + ".pickle"
-    g = cache.load(name, allowed=(Gazetteer, County, Admin, array, _array_reconstructor, ShardedDict, PackedStrings))
+    g = cache.load(name, allowed=(Gazetteer, array, _array_reconstructor, ShardedDict, PackedStrings, DecodedDict,
+                                  counties_of_rows, admins_of_rows))
     if isinstance(g, Gazetteer):
         g.load_seconds, g.source = time.perf_counter() - t0, "cache"
         return g
@@ -383,8 +396,11 @@ def _build_gazetteer(d) -> Gazetteer:
         for text in [rec["name"], *rec.get("aliases", [])]:
             g.regions.setdefault(name_key(text), []).append(rec)
     _add_admin_areas(g, gc)
-    # kept compact: a process that looks up a few names unpickles only their shards
+    # kept compact: a process that looks up a few names unpickles only their shards, and
+    # builds only the counties and admin areas it meets
     g.index, g.names = ShardedDict(g.index), PackedStrings(g.names)
+    g.counties = DecodedDict(ShardedDict({k: [_row(c) for c in v] for k, v in g.counties.items()}), counties_of_rows)
+    g.admins = DecodedDict(ShardedDict({k: [_row(a) for a in v] for k, v in g.admins.items()}), admins_of_rows)
     g.source = source
     return g
 
