@@ -197,6 +197,14 @@ def test_a_local_resident_is_from_a_town(read):
     assert lebanon.kind == "city" and lebanon.country == "USA"
 
 
+def test_a_hyphenated_pair_before_an_institution_names_no_town(read):
+    """'the US-Mexico Council': two countries qualify the council together; neither is a
+    town's own institution (not 'Paris police'), even in a story full of one state's towns."""
+    _, places = read("Officials from Springfield, Ohio, and Dayton, Ohio, joined the US-Mexico Council "
+                     "in Columbus.")
+    assert [(p.kind, p.country) for p in by_text(places, "Mexico")] == [("country", "MEX")]
+
+
 def test_directions_and_region_words(read):
     _, places = read("Shelling continued in northern Gaza on Monday, and two villages in the Kharkiv region "
                      "were evacuated, officials in the Donbas said.")

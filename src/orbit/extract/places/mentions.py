@@ -430,7 +430,8 @@ class _Finder:
         for m in self.out:
             if m.label != "DATELINE":
                 _explicit_context(self.g, doc, m, self.table_hits)
-                if m.end < n and local_words.get(doc[m.end].lower_) and not doc[m.end - 1].text.endswith("."):
+                if m.end < n and local_words.get(doc[m.end].lower_) and not doc[m.end - 1].text.endswith(".") \
+                        and not _hyphen_joined(doc, m.start):
                     m.local = True
         self.out.sort(key=lambda m: m.cstart)
         return self.out
@@ -469,6 +470,13 @@ def _modifier_place(g: Gazetteer, key: str) -> bool:
     if key in g.counties or key in g.country_keys or key in g.regions or (key in g.state_keys and len(key) > 3):
         return True
     return any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key for i in g.cities(key))
+
+
+def _hyphen_joined(doc, start: int) -> bool:
+    """Is the name the second half of a hyphenated pair ("the NATO-Russia Council", "a
+    U.S.-China business council")? Two names qualify the institution together: it is
+    no town's own (not "Paris police")."""
+    return start >= 2 and doc[start - 1].text in ("-", "–") and not doc[start - 2].whitespace_
 
 
 def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: set,
@@ -510,7 +518,7 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             else:
                 ok = after is not None and after in words and _modifier_place(g, key)
             if ok:
-                out.append((i, j, party or words.get(after, False)))
+                out.append((i, j, party or (words.get(after, False) and not _hyphen_joined(doc, i))))
                 last = j
                 break
     return out
