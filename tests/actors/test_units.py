@@ -13,6 +13,7 @@ import pytest
     ("Turkish drones hit a convoy on Friday.", "Turkish drones", "TURMIL"),
     ("Two Chinese destroyers sailed through the strait.", "Two Chinese destroyers", "CHNMIL"),
     ("Saudi agents detained the dissident.", "Saudi agents", "SAUSPY"),
+    ("A Polish missile battery fired two rounds during the drill.", "A Polish missile battery", "POLMIL"),
     # named units, fleets and commands (data/actors/groups/units.jsonl)
     ("The 82nd Airborne deployed to Poland on Monday.", "82nd Airborne", "USAMIL"),
     ("The Golani Brigade raided a village near Jenin.", "Golani Brigade", "ISRMIL"),
