@@ -5,9 +5,12 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from orbit.extract.quotes import find_quotes, quoted_spans, speech_verbs, stance_verbs
+
 from ..conftest import SEED, load_jsonl, need_shared
 
 
@@ -149,6 +152,43 @@ def test_stance_verbs(pipeline, sentence, speaker, cue, content):
     q = found[0]
     assert q.cue is not None and q.cue.text == cue
     assert q.speaker is not None and speaker in (q.speaker.name or q.speaker.text)
+
+
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("The union leader expressed concern that the new rules would cut wages in the harbour towns.", "expressed",
+     "new rules would cut wages"),
+    ("Governor Alvarez denounced the verdict as an attack on the free press.", "denounced",
+     "verdict as an attack on the free press"),
+    ("Senator Olsen referred to the new tariff plan for imported steel and aluminium as “a disaster” on Monday.",
+     "referred", "tariff plan for imported steel and aluminium as “a disaster”"),
+])
+def test_stance_and_naming_verbs(pipeline, sentence, cue, content):
+    """Expressing a feeling, denouncing, referring to something as: attributions PolNeAR counts."""
+    doc = make_doc(pipeline, sentence + "\n")
+    found = [q for q in find_quotes(doc) if q.kind == "indirect" and content in q.text]
+    assert found, [(q.kind, q.cue.text if q.cue else None, q.text) for q in find_quotes(doc)]
+    assert found[0].cue is not None and found[0].cue.text == cue
+
+
+def test_quoted_phrase_inside_reported_object(pipeline):
+    """A cue that governs a quoted phrase reports its whole object, which holds the phrase."""
+    doc = make_doc(pipeline, "Internal memos revealed discussion of a “side payment” to speed up the port contract.\n")
+    found = [q for q in find_quotes(doc) if q.kind == "indirect" and q.cue is not None and q.cue.text == "revealed"]
+    assert found and "discussion of a “side payment”" in found[0].text, [q.text for q in find_quotes(doc)]
+
+
+@pytest.mark.parametrize("sentence, kept, left_out", [
+    ("The mayor said the budget would pass next week, despite objections from the transport board.",
+     "budget would pass next week", "objections"),
+    ("The ministry announced it had hired 400 new inspectors, doubling the size of the food safety office.",
+     "hired 400 new inspectors", "doubling"),
+])
+def test_trailing_aside_left_out(pipeline, sentence, kept, left_out):
+    """An aside after a comma that runs to the end of the report is the writer's, not the source's."""
+    doc = make_doc(pipeline, sentence + "\n")
+    found = [q for q in find_quotes(doc) if q.kind == "indirect" and kept in q.text]
+    assert found, [q.text for q in find_quotes(doc)]
+    assert left_out not in found[0].text
 
 
 @pytest.mark.parametrize("sentence, cue", [

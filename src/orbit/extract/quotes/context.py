@@ -7,7 +7,19 @@ from typing import Optional
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from .lexicon import _WS, CLOSING, MARKS, OPENING, QUOTE_CHARS, QUOTE_TAIL, UNREAL_AUX, _is_cue, speech_verbs
+from .lexicon import (
+    _WS,
+    CLOSING,
+    MARKS,
+    OPENING,
+    QUOTE_CHARS,
+    QUOTE_TAIL,
+    TRAILING_ADJUNCT_WORDS,
+    TRAILING_PARTICIPLE_DEPS,
+    UNREAL_AUX,
+    _is_cue,
+    speech_verbs,
+)
 
 # -- the extractor -----------------------------------------------------------------------
 
@@ -125,6 +137,7 @@ def _trim(doc: Doc, s: int, e: int, ctx: _Ctx) -> list[tuple[int, int]]:
         s += 1
     while e > s and punct[e - 1]:
         e -= 1
+    e = _before_trailing_aside(doc, s, e, ctx)
     if e <= s:
         return []
     opened = sum(1 for i in range(s, e) if mark[i] == 1) - sum(1 for i in range(s, e) if mark[i] == 2)
@@ -158,3 +171,34 @@ def _whole_quotes(s: int, e: int, ctx: _Ctx) -> tuple[int, int]:
         if s - QUOTE_TAIL <= qs < s:
             s = qs
     return s, e
+
+
+def _before_trailing_aside(doc: Doc, s: int, e: int, ctx: _Ctx) -> int:
+    """End of a reported clause before an aside that runs to its end: after a comma (or at an
+    opening parenthesis), a non-restrictive "which" clause, a "with"/"despite"/"including"
+    phrase, a concessive clause or a participle clause ("…, cementing its position"). Those
+    are the writer's, not the source's: PolNeAR leaves them out of the content."""
+    punct = ctx.punct
+    last = e - 1
+    while last > s and punct[last]:
+        last -= 1
+    for k in range(s + 1, last + 1):
+        tok = doc[k]
+        if tok.text == "(":
+            aside = tok
+        elif doc[k - 1].text != "," or _quoted(ctx, k):
+            continue
+        elif tok.lower_ in TRAILING_ADJUNCT_WORDS:
+            aside = tok.head if tok.dep_ in ("mark", "nsubj", "nsubjpass", "dobj") else tok
+        elif tok.tag_ == "VBG" and tok.dep_ in TRAILING_PARTICIPLE_DEPS:
+            aside = tok
+        else:
+            continue
+        if aside.left_edge.i >= k - 1 and aside.right_edge.i >= last:
+            return k - 1 if doc[k - 1].text == "," else k
+    return e
+
+
+def _quoted(ctx: _Ctx, i: int) -> bool:
+    in_quote = getattr(ctx, "in_quote", None)  # set once the quotations are known
+    return in_quote is not None and in_quote[i] >= 0

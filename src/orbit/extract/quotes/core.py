@@ -37,8 +37,14 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
     quotes = _direct_quotes(doc, text, directs, ctx, mentions)
     quotes += _indirect_quotes(doc, text, cues, ctx, mentions)
     # stance and report verbs: "denied those claims", "accused X of Y", "polls show …", "vowed to …"
-    quotes += _stance_quotes(doc, text, ctx, mentions, {c.i for _, c in quotes if c is not None},
-                             [q.span for q, _ in quotes])
+    # a cue that only governs a quoted phrase ("revealed discussion of a “quid pro quo” …") may
+    # still report its whole object, which then holds the phrase
+    governed: dict[int, list[tuple[int, int]]] = {}
+    for q, c in quotes:
+        if c is not None and q.kind == "direct":
+            governed.setdefault(c.i, []).append(q.span)
+    reported = {c.i for q, c in quotes if c is not None and q.kind == "indirect"}
+    quotes += _stance_quotes(doc, text, ctx, mentions, reported, governed, [q.span for q, _ in quotes])
     # nouns: "allegations of fraud", "Trump's claim that …", "the call for …"
     quotes += _noun_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
 

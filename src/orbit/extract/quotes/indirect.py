@@ -169,5 +169,10 @@ def _topic(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
             continue
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None and not (pobj.lower_ in PRONOUN_OBJECTS and pobj.n_lefts + pobj.n_rights == 0):
-            return _trim(cue.doc, pobj.left_edge.i, _cut_nested(cue.doc, cue, pobj.i, pobj.right_edge.i + 1, ctx), ctx)
+            end = pobj.right_edge.i + 1
+            # "referred to her as “the Devil”": what it was called belongs to the report
+            naming = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i == end), None)
+            if naming is not None:
+                end = naming.right_edge.i + 1
+            return _trim(cue.doc, pobj.left_edge.i, _cut_nested(cue.doc, cue, pobj.i, end, ctx), ctx)
     return []

@@ -135,6 +135,12 @@ OBJECT_PREPS = words("quotes.object_preps")
 PRONOUN_OBJECTS = words("quotes.pronoun_objects")
 
 
+TRAILING_ADJUNCT_WORDS = words("quotes.trailing_adjunct_words")
+
+# participle clauses that trail a reported clause after a comma (", cementing its lead")
+TRAILING_PARTICIPLE_DEPS = {"advcl", "xcomp", "acl", "conj"}
+
+
 @lru_cache(maxsize=1)
 def noun_cues() -> dict[str, frozenset]:
     """{lemma: complements} from data/extract/noun_cues.txt: which complements of a reporting

@@ -41,10 +41,11 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
     return []
 
 
-def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
+def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], governed: dict[int, list],
                    spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
     """Indirect quotes of the stance and report verbs of stance_verbs.txt that gave no quote
-    as speech verbs; a content inside another quote is part of that one."""
+    as speech verbs; a content inside another quote is part of that one. `governed`: {cue:
+    spans of the quotations it governs}; such a cue reports only a content holding them all."""
     from spacy.attrs import LEMMA
 
     verbs = stance_verbs()
@@ -73,6 +74,9 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
         speaker = _speaker(subj, mentions)
         cs = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in pieces]
         span = (cs[0][0], cs[-1][1])
+        inner = governed.get(i, [])
+        if inner and not all(span[0] <= s and e <= span[1] and (s, e) != span for s, e in inner):
+            continue
         if any(s <= span[0] and span[1] <= e for s, e in spans):
             continue
         qtext = " ".join(_clean(text[s:e]) for s, e in cs)
