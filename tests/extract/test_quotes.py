@@ -170,6 +170,15 @@ def test_stance_and_naming_verbs(pipeline, sentence, cue, content):
     assert found[0].cue is not None and found[0].cue.text == cue
 
 
+def test_dateline_is_not_the_speaker(pipeline):
+    """A dateline the parser takes for a second subject: the subject nearer the verb speaks."""
+    doc = make_doc(pipeline, "Polis faults oil firms\n\nDENVER (AP) — Governor Jared Polis on Monday accused the oil "
+                             "industry of hiding spill data from regulators.\n")
+    found = [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == "accused"]
+    assert found and found[0].speaker is not None, [(q.text, q.speaker) for q in find_quotes(doc)]
+    assert "Polis" in found[0].speaker.text
+
+
 def test_quoted_phrase_inside_reported_object(pipeline):
     """A cue that governs a quoted phrase reports its whole object, which holds the phrase."""
     doc = make_doc(pipeline, "Internal memos revealed discussion of a “side payment” to speed up the port contract.\n")
