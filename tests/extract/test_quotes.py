@@ -179,6 +179,20 @@ def test_dateline_is_not_the_speaker(pipeline):
     assert "Polis" in found[0].speaker.text
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Councillor Dana Whitfield left the chamber early.\n\n“Is this really the best plan we have?” Ms. Whitfield "
+     "sighed.\n", "Whitfield"),
+    ("The harbour master, Tomas Eklund, was unmoved.\n\n“Nobody asked us before the vote,” Mr. Eklund retorted.\n",
+     "Eklund"),
+])
+def test_manner_of_speaking_cue(pipeline, text, speaker):
+    """Verbs of manner of speaking frame a quotation as "said" does."""
+    doc = make_doc(pipeline, text)
+    found = [q for q in find_quotes(doc) if q.kind == "direct"]
+    assert found and found[0].speaker is not None and speaker in (found[0].speaker.name or found[0].speaker.text), \
+        [(q.text, q.speaker) for q in found]
+
+
 def test_quoted_phrase_inside_reported_object(pipeline):
     """A cue that governs a quoted phrase reports its whole object, which holds the phrase."""
     doc = make_doc(pipeline, "Internal memos revealed discussion of a “side payment” to speed up the port contract.\n")
