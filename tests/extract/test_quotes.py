@@ -193,6 +193,22 @@ def test_manner_of_speaking_cue(pipeline, text, speaker):
         [(q.text, q.speaker) for q in found]
 
 
+@pytest.mark.parametrize("sentence, cue, content, speaker", [
+    ("The city council withdrew its endorsement of the stadium plan after the audit.", "endorsement",
+     "the stadium plan", "council"),
+    ("Senator Maria Olsen made her first public comments about the toll road scandal on Friday.", "comments",
+     "toll road scandal", "Olsen"),
+    ("Farmers have voiced their disdain for the new water tax.", "disdain", "new water tax", "Farmers"),
+])
+def test_reporting_noun_with_possessive_pronoun(pipeline, sentence, cue, content, speaker):
+    """A reporting noun owned by a pronoun ("its endorsement of …") speaks for the subject of
+    the verb it is the object of."""
+    doc = make_doc(pipeline, sentence + "\n")
+    found = [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == cue and content in q.text]
+    assert found, [(q.cue.text if q.cue else None, q.text) for q in find_quotes(doc)]
+    assert found[0].speaker is not None and speaker in found[0].speaker.text
+
+
 def test_quoted_phrase_inside_reported_object(pipeline):
     """A cue that governs a quoted phrase reports its whole object, which holds the phrase."""
     doc = make_doc(pipeline, "Internal memos revealed discussion of a “side payment” to speed up the port contract.\n")

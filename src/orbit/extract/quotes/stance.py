@@ -104,11 +104,25 @@ def _noun_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int,
     return []
 
 
+def _subject_for(noun: Token) -> Optional[Token]:
+    """The subject of the verb whose object (or prepositional object) the noun is."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("dobj", "pobj", "prep", "attr") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 def _noun_source(cue: Token) -> Optional[Token]:
     """Who holds or made the claim: the possessor ("Trump's claim") or a "by" phrase."""
     for c in cue.children:
         if c.dep_ == "poss":
-            return c
+            # "Ryan withdrew his endorsement of …": the possessive pronoun stands for the subject
+            # of the verb the noun is the object of, which names the source
+            return _subject_for(cue) if c.tag_ == "PRP$" and _subject_for(cue) is not None else c
     for c in cue.rights:
         if c.dep_ == "prep" and c.lower_ == "by":
             return next((x for x in c.children if x.dep_ == "pobj"), None)
