@@ -221,6 +221,10 @@ def test_quoted_phrase_inside_reported_object(pipeline):
      "budget would pass next week", "objections"),
     ("The ministry announced it had hired 400 new inspectors, doubling the size of the food safety office.",
      "hired 400 new inspectors", "doubling"),
+    ("The mayor said the levy would end the favored treatment of parking garages (a break worth millions to "
+     "owners).", "favored treatment of parking garages", "break worth"),
+    ('Port officials said the new terminal would be "fully staffed," despite the hiring freeze announced in March.',
+     "fully staffed", "hiring freeze"),
 ])
 def test_trailing_aside_left_out(pipeline, sentence, kept, left_out):
     """An aside after a comma that runs to the end of the report is the writer's, not the source's."""

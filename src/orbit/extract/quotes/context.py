@@ -174,10 +174,11 @@ def _whole_quotes(s: int, e: int, ctx: _Ctx) -> tuple[int, int]:
 
 
 def _before_trailing_aside(doc: Doc, s: int, e: int, ctx: _Ctx) -> int:
-    """End of a reported clause before an aside that runs to its end: after a comma (or at an
-    opening parenthesis), a non-restrictive "which" clause, a "with"/"despite"/"including"
-    phrase, a concessive clause or a participle clause ("…, cementing its position"). Those
-    are the writer's, not the source's: PolNeAR leaves them out of the content."""
+    """End of a reported clause before an aside that runs to its end: a parenthesis, or after
+    a comma a phrase opened by a word of quotes.trailing_adjunct_words (", despite …") or a
+    participle clause (", cementing its position"). Those are the writer's, not the
+    source's: PolNeAR leaves them out of the content. (", which …", ", with …" and
+    ", including …" asides are as often inside the content on PolNeAR dev: kept.)"""
     punct = ctx.punct
     last = e - 1
     while last > s and punct[last]:
@@ -185,12 +186,18 @@ def _before_trailing_aside(doc: Doc, s: int, e: int, ctx: _Ctx) -> int:
     for k in range(s + 1, last + 1):
         tok = doc[k]
         if tok.text == "(":
-            aside = tok
-        elif doc[k - 1].text != "," or _quoted(ctx, k):
+            # a parenthesis closing at the end of the clause, or never
+            close = next((j for j in range(k + 1, last + 1) if doc[j].text == ")"), None)
+            if close is None or close == last:
+                return k
+            continue
+        # the comma may sit inside a quotation that closes before the aside ('"fully funded," despite')
+        comma = doc[k - 1].text == "," or (ctx.mark[k - 1] in (2, 3) and k >= 2 and doc[k - 2].text == ",")
+        if not comma or _quoted(ctx, k):
             continue
         elif tok.lower_ in TRAILING_ADJUNCT_WORDS:
             aside = tok.head if tok.dep_ in ("mark", "nsubj", "nsubjpass", "dobj") else tok
-        elif tok.tag_ == "VBG" and tok.dep_ in TRAILING_PARTICIPLE_DEPS:
+        elif tok.tag_ == "VBG" and tok.dep_ in TRAILING_PARTICIPLE_DEPS and doc[k - 1].text == ",":
             aside = tok
         else:
             continue
