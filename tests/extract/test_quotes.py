@@ -209,6 +209,17 @@ def test_reporting_noun_with_possessive_pronoun(pipeline, sentence, cue, content
     assert found[0].speaker is not None and speaker in found[0].speaker.text
 
 
+def test_headline_label_is_the_speaker(pipeline):
+    """'Name: statement' (a headline or transcript line) attributes the statement to the name;
+    a dateline before a colon does not."""
+    doc = make_doc(pipeline, "Mayor Rosa Delgado: City Will Not Cut Fire Budget\n\nThe mayor spoke on Tuesday.\n")
+    found = [q for q in find_quotes(doc) if "Will Not Cut Fire Budget" in q.text]
+    assert found and found[0].speaker is not None and "Delgado" in found[0].speaker.text
+    assert found[0].cue is not None and found[0].cue.text == ":"
+    doc = make_doc(pipeline, "WASHINGTON: The vote on the port bill was delayed again.\n\nThe Senate adjourned.\n")
+    assert not [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == ":"]
+
+
 def test_quoted_phrase_inside_reported_object(pipeline):
     """A cue that governs a quoted phrase reports its whole object, which holds the phrase."""
     doc = make_doc(pipeline, "Internal memos revealed discussion of a “side payment” to speed up the port contract.\n")

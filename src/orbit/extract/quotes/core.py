@@ -11,6 +11,7 @@ from ...model import Quote
 from .context import _Ctx, _unreal
 from .direct import _attach_cues, _direct_quotes, _direct_spans
 from .indirect import _indirect_quotes
+from .labels import _label_quotes
 from .marks import _paragraphs
 from .stance import _noun_quotes, _stance_quotes
 
@@ -47,6 +48,8 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
     quotes += _stance_quotes(doc, text, ctx, mentions, reported, governed, [q.span for q, _ in quotes])
     # nouns: "allegations of fraud", "Trump's claim that …", "the call for …"
     quotes += _noun_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
+    # labels: "Donald Trump Jr.: Women Who Can't …"
+    quotes += _label_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
 
     # reported speech that another speaker says will or would happen ("Hun Manet said Cambodia
     # would ask the court to rule …") is part of that statement, not a statement of its own

@@ -137,6 +137,9 @@ PRONOUN_OBJECTS = words("quotes.pronoun_objects")
 
 TRAILING_ADJUNCT_WORDS = words("quotes.trailing_adjunct_words")
 
+# entity types of a name that can label a statement ("Donald Trump Jr.: …")
+LABEL_ENTITY_TYPES = {"PERSON", "ORG"}
+
 # participle clauses that trail a reported clause after a comma (", cementing its lead")
 TRAILING_PARTICIPLE_DEPS = {"advcl", "xcomp", "acl", "conj"}
 
