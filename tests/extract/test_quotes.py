@@ -159,6 +159,10 @@ def test_stance_verbs(pipeline, sentence, speaker, cue, content):
      "new rules would cut wages"),
     ("Governor Alvarez denounced the verdict as an attack on the free press.", "denounced",
      "verdict as an attack on the free press"),
+    ("An anonymous hacker claimed to have breached the ministry's payroll servers twice.", "claimed",
+     "to have breached the ministry's payroll servers"),
+    ("The governor reminded voters that the bridge tolls would end in May.", "reminded",
+     "bridge tolls would end in May"),
     ("Senator Olsen referred to the new tariff plan for imported steel and aluminium as “a disaster” on Monday.",
      "referred", "tariff plan for imported steel and aluminium as “a disaster”"),
 ])

@@ -34,7 +34,7 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
                     e = c.right_edge.i
             return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
     if "to" in readings:
-        comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ == "VB" and
+        comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN") and
                      any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if comp is not None:
             return _trim(doc, comp.left_edge.i, _cut_nested(doc, cue, comp.i, comp.right_edge.i + 1, ctx), ctx)
