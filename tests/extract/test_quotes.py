@@ -224,6 +224,22 @@ def test_headline_label_is_the_speaker(pipeline):
     assert not [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == ":"]
 
 
+def test_verb_tagged_as_noun_still_reports(pipeline):
+    """"…, a new survey shows." with "shows" tagged as a plural noun: its subject and content
+    clause show it is the verb (the parse is given by hand: the tagger's slip is rare)."""
+    from spacy.tokens import Doc
+
+    words = ["Home", "prices", "have", "fallen", "again", ",", "a", "new", "survey", "shows", "."]
+    doc = Doc(pipeline.nlp.vocab, words=words,
+              tags=["NN", "NNS", "VBP", "VBN", "RB", ",", "DT", "JJ", "NN", "NNS", "."],
+              heads=[1, 3, 3, 9, 3, 9, 8, 8, 9, 9, 9],
+              deps=["compound", "nsubj", "aux", "ccomp", "advmod", "punct", "det", "amod", "nsubj", "ROOT", "punct"],
+              lemmas=["home", "price", "have", "fall", "again", ",", "a", "new", "survey", "show", "."],
+              sent_starts=[True] + [False] * 10)
+    found = [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == "shows"]
+    assert found and found[0].text == "Home prices have fallen again"
+
+
 def test_quoted_phrase_inside_reported_object(pipeline):
     """A cue that governs a quoted phrase reports its whole object, which holds the phrase."""
     doc = make_doc(pipeline, "Internal memos revealed discussion of a “side payment” to speed up the port contract.\n")

@@ -18,6 +18,7 @@ from .lexicon import (
     TRAILING_PARTICIPLE_DEPS,
     UNREAL_AUX,
     _is_cue,
+    _misread_verb,
     speech_verbs,
 )
 
@@ -72,6 +73,10 @@ class _Ctx:
         for i in np.flatnonzero(cue & np.isin(lemma, hashes(set(particle)))).tolist():
             if not _is_cue(doc[i]):  # "point" without its "out"
                 self.maybe_cue[i] = False
+        # "Obama says Trump …" with "says" tagged as a plural noun
+        for i in np.flatnonzero(np.isin(lemma, hashes(single)) & np.isin(tag, hashes(["NN", "NNS"]))).tolist():
+            if _misread_verb(doc[i]):
+                self.maybe_cue[i] = True
         # sentence bounds per token
         starts = np.flatnonzero(sent == 1)
         if n and (len(starts) == 0 or starts[0] != 0):

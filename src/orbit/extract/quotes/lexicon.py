@@ -113,6 +113,13 @@ def _is_cue(tok: Token) -> bool:
     return prt is not None and any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children)
 
 
+def _misread_verb(tok: Token) -> bool:
+    """A verb the tagger took for a noun, as the parse shows: it has a subject and a content
+    clause ("…, a new analysis shows." with "shows" tagged NNS)."""
+    return tok.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in tok.children) and \
+        any(c.dep_ == "ccomp" for c in tok.children)
+
+
 def _needs_actor(tok: Token) -> bool:
     return tok.lemma_.lower() in speech_verbs()[2]
 

@@ -10,7 +10,15 @@ from spacy.tokens import Doc, Token
 from ...model import Quote
 from .context import _clean, _Ctx, _cut_nested, _first_in, _last_in, _negated, _trim
 from .indirect import _indirect_content
-from .lexicon import NOUN_MIN_WORDS, OBJECT_PREPS, PRONOUN_OBJECTS, STANCE_MIN_WORDS, noun_cues, stance_verbs
+from .lexicon import (
+    NOUN_MIN_WORDS,
+    OBJECT_PREPS,
+    PRONOUN_OBJECTS,
+    STANCE_MIN_WORDS,
+    _misread_verb,
+    noun_cues,
+    stance_verbs,
+)
 from .speakers import _cue_mention, _speaker, _subject_in_para
 
 
@@ -57,7 +65,7 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], gov
         if lemma not in wanted or i in used or ctx.in_quote[i] >= 0:
             continue
         cue = doc[i]
-        if not cue.tag_.startswith("VB") or _negated(cue) or cue.dep_ == "xcomp":
+        if not (cue.tag_.startswith("VB") or _misread_verb(cue)) or _negated(cue) or cue.dep_ == "xcomp":
             continue  # "does not deny", "required companies to disclose": nobody took the stance
         pieces = _stance_content(cue, verbs[cue.lemma_.lower()], ctx)
         para = ctx.tpara[i]
