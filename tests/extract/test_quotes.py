@@ -126,6 +126,7 @@ def test_scare_quote_versus_attributed_phrase(pipeline):
     ("According to Mr. Blinken, the sanctions will stay in place.", "Blinken", "sanctions will stay"),
     ("Mr. Blinken told reporters the talks had gone well.", "Blinken", "talks had gone well"),
     ("The talks had gone well, Mr. Blinken said.", "Blinken", "talks had gone well"),
+    ("As Mr. Blinken reported on Monday, the talks had gone well.", "Blinken", "talks had gone well"),
 ])
 def test_indirect_speech(pipeline, sentence, speaker, content):
     doc = make_doc(pipeline, "Secretary of State Antony J. Blinken visited Astana.\n\n" + sentence + "\n")

@@ -27,6 +27,9 @@ from .speakers import _cue_mention, _speaker, _subject_in_para
 # what a cue verb governs when it reports: an object ("told reporters") or a clause
 CLAUSE_OR_OBJECT_DEPS = ("dobj", "ccomp", "xcomp")
 
+# "as X reported Tuesday," with nothing of its own to report: subject, time, adverbs
+BARE_AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "advmod", "npadvmod", "punct"}
+
 
 def _indirect_quotes(doc: Doc, text: str, cues: list[Token], ctx: _Ctx,
                      mentions) -> list[tuple[Quote, Optional[Token]]]:
@@ -68,6 +71,11 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         if head.i == cue.i or not head.tag_.startswith("VB"):
             return []
         return _minus(head, cue, ctx)
+    if cue.dep_ == "advcl" and cue.head.tag_.startswith("VB") and \
+            any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) and \
+            all(c.dep_ in BARE_AS_CLAUSE_DEPS or _when(c) for c in cue.children):
+        # "As Politico reported, the PAC will …": the clause the "as" clause hangs from
+        return _minus(cue.head, cue, ctx)
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
     # a quotation the cue introduces after a colon is the direct quote's, not part of the clause
     after = [c for c in ccomps if c.i > cue.i and not _after_colon_between(cue, c, ctx)] or \
@@ -176,3 +184,9 @@ def _topic(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
                 end = naming.right_edge.i + 1
             return _trim(cue.doc, pobj.left_edge.i, _cut_nested(cue.doc, cue, pobj.i, end, ctx), ctx)
     return []
+
+
+def _when(prep: Token) -> bool:
+    """A time phrase ("on Monday", "in March")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
