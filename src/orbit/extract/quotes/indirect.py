@@ -112,6 +112,13 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
             end = _cut_nested(doc, cue, obj.i, max(c.right_edge.i for c in comps) + 1, ctx)
             return _trim(doc, obj.left_edge.i, end, ctx)
         if cue.lemma_.lower() == "call":
+            # "called for Trump to be replaced": a "for … to" clause the parser hung as an adverbial
+            for_clause = next((c for c in cue.rights if c.dep_ == "advcl" and
+                               any(m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i and
+                                   m.i == cue.i + 1 for m in c.children)), None)
+            if for_clause is not None:
+                return _trim(doc, for_clause.left_edge.i + 1, _cut_nested(doc, cue, for_clause.i,
+                                                                         for_clause.right_edge.i + 1, ctx), ctx)
             for prep in cue.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
