@@ -164,6 +164,8 @@ def test_stance_verbs(pipeline, sentence, speaker, cue, content):
      "to have breached the ministry's payroll servers"),
     ("The governor reminded voters that the bridge tolls would end in May.", "reminded",
      "bridge tolls would end in May"),
+    ("At the hearing the auditor accused them of hiding the harbour accounts.", "accused",
+     "them of hiding the harbour accounts"),
     ("Three senators have called for Governor Halvorsen to be replaced as the party nominee.", "called",
      "Governor Halvorsen to be replaced as the party nominee"),
     ("Senator Olsen referred to the new tariff plan for imported steel and aluminium as “a disaster” on Monday.",

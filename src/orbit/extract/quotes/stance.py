@@ -32,7 +32,7 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
             return pieces
     if "object" in readings:
         obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
-        if obj is not None and not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0):
+        if obj is not None:
             e = obj.right_edge.i
             for c in cue.rights:
                 if c.i > obj.i and c.dep_ in ("prep", "oprd", "xcomp") and \
@@ -40,7 +40,10 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
                     e = max(e, c.right_edge.i)
                 elif c.dep_ == "advmod" and c.left_edge.i == e + 1:  # "show the party well ahead"
                     e = c.right_edge.i
-            return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
+            # a bare pronoun says nothing ("denied it"), unless a complement says what of
+            # ("accusing her of lying")
+            if not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0 and e == obj.i):
+                return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
     if "to" in readings:
         comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN") and
                      any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
