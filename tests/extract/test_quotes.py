@@ -164,6 +164,7 @@ def test_stance_verbs(pipeline, sentence, speaker, cue, content):
      "to have breached the ministry's payroll servers"),
     ("The governor reminded voters that the bridge tolls would end in May.", "reminded",
      "bridge tolls would end in May"),
+    ("The shipping company has denied wrongdoing.", "denied", "wrongdoing"),
     ("At the hearing the auditor accused them of hiding the harbour accounts.", "accused",
      "them of hiding the harbour accounts"),
     ("Three senators have called for Governor Halvorsen to be replaced as the party nominee.", "called",

@@ -133,7 +133,7 @@ UNREAL_AUX = words("quotes.unreal_aux")
 QUOTE_TAIL = 3  # a reported clause ending this near a quotation's end takes the rest of it
 
 
-STANCE_MIN_WORDS = 2  # an object this short ("denied it") says nothing; chosen on PolNeAR dev
+STANCE_MIN_WORDS = 1  # "denied wrongdoing", "endorsed Trump": one noun says what (PolNeAR dev); a bare pronoun does not
 
 
 OBJECT_PREPS = words("quotes.object_preps")
