@@ -253,6 +253,19 @@ def test_quoted_phrase_inside_reported_object(pipeline):
     assert found and "discussion of a “side payment”" in found[0].text, [q.text for q in find_quotes(doc)]
 
 
+def test_subordinate_clause_stays_in_the_report(pipeline):
+    """A clause with a conjunction of its own belongs to the report even when its verb is a
+    cue; a participle after a comma ("…, adding that …") is a statement of its own."""
+    doc = make_doc(pipeline, "The minister said the port would reopen on Monday because the harbour master had "
+                             "confirmed the repairs.\n")
+    said = [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == "said"]
+    assert said and "because the harbour master had confirmed the repairs" in said[0].text
+    doc = make_doc(pipeline, "The minister said the port would reopen on Monday, adding that ferries would resume "
+                             "on Friday.\n")
+    said = [q for q in find_quotes(doc) if q.cue is not None and q.cue.text == "said"]
+    assert said and "ferries" not in said[0].text
+
+
 @pytest.mark.parametrize("sentence, kept, left_out", [
     ("The mayor said the budget would pass next week, despite objections from the transport board.",
      "budget would pass next week", "objections"),

@@ -121,7 +121,11 @@ def _cut_nested(doc: Doc, cue: Token, s: int, e: int, ctx: _Ctx) -> int:
     for i in range(s + 1, e):
         if ctx.maybe_cue[i]:
             t = doc[i]
-            if t.dep_ in ("advcl", "conj") and t.head.i != cue.i and t.left_edge.i > s:
+            # a subordinate clause with a conjunction of its own ("… since he had testified")
+            # belongs to the report; a participle ("…, adding that …") or a clause after a
+            # comma is a statement of its own
+            if t.dep_ in ("advcl", "conj") and t.head.i != cue.i and t.left_edge.i > s and \
+                    (t.tag_ == "VBG" or doc[t.left_edge.i - 1].text in (",", "—", "-", ";")):
                 return t.left_edge.i
     return e
 
