@@ -16,6 +16,8 @@ One job per module:
     "accused X of Y", "polls show her ahead", "vowed to …") and reporting nouns
     (data/extract/noun_cues.txt: "allegations of fraud", "Trump's claim that …"), which
     PolNeAR counts as attributions;
+  - labels: a statement under a name label ("Donald Trump Jr.: Women Who …", a headline or a
+    transcript line): the name speaks, the colon is the cue;
   - speakers: the cue's subject (climbing from "saying" to the clause it modifies; the author
     of "a statement saying …"; the agent of a passive; the noun after an inverted cue),
     resolved to actors through orbit's mentions; an unresolved subject is kept as text;

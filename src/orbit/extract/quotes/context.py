@@ -7,7 +7,20 @@ from typing import Optional
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from .lexicon import _WS, CLOSING, MARKS, OPENING, QUOTE_CHARS, QUOTE_TAIL, UNREAL_AUX, _is_cue, speech_verbs
+from .lexicon import (
+    _WS,
+    CLOSING,
+    MARKS,
+    OPENING,
+    QUOTE_CHARS,
+    QUOTE_TAIL,
+    TRAILING_ADJUNCT_WORDS,
+    TRAILING_PARTICIPLE_DEPS,
+    UNREAL_AUX,
+    _is_cue,
+    _misread_verb,
+    speech_verbs,
+)
 
 # -- the extractor -----------------------------------------------------------------------
 
@@ -60,6 +73,10 @@ class _Ctx:
         for i in np.flatnonzero(cue & np.isin(lemma, hashes(set(particle)))).tolist():
             if not _is_cue(doc[i]):  # "point" without its "out"
                 self.maybe_cue[i] = False
+        # "Obama says Trump …" with "says" tagged as a plural noun
+        for i in np.flatnonzero(np.isin(lemma, hashes(single)) & np.isin(tag, hashes(["NN", "NNS"]))).tolist():
+            if _misread_verb(doc[i]):
+                self.maybe_cue[i] = True
         # sentence bounds per token
         starts = np.flatnonzero(sent == 1)
         if n and (len(starts) == 0 or starts[0] != 0):
@@ -104,7 +121,11 @@ def _cut_nested(doc: Doc, cue: Token, s: int, e: int, ctx: _Ctx) -> int:
     for i in range(s + 1, e):
         if ctx.maybe_cue[i]:
             t = doc[i]
-            if t.dep_ in ("advcl", "conj") and t.head.i != cue.i and t.left_edge.i > s:
+            # a subordinate clause with a conjunction of its own ("… since he had testified")
+            # belongs to the report; a participle ("…, adding that …") or a clause after a
+            # comma is a statement of its own
+            if t.dep_ in ("advcl", "conj") and t.head.i != cue.i and t.left_edge.i > s and \
+                    (t.tag_ == "VBG" or doc[t.left_edge.i - 1].text in (",", "—", "-", ";")):
                 return t.left_edge.i
     return e
 
@@ -125,6 +146,7 @@ def _trim(doc: Doc, s: int, e: int, ctx: _Ctx) -> list[tuple[int, int]]:
         s += 1
     while e > s and punct[e - 1]:
         e -= 1
+    e = _before_trailing_aside(doc, s, e, ctx)
     if e <= s:
         return []
     opened = sum(1 for i in range(s, e) if mark[i] == 1) - sum(1 for i in range(s, e) if mark[i] == 2)
@@ -158,3 +180,41 @@ def _whole_quotes(s: int, e: int, ctx: _Ctx) -> tuple[int, int]:
         if s - QUOTE_TAIL <= qs < s:
             s = qs
     return s, e
+
+
+def _before_trailing_aside(doc: Doc, s: int, e: int, ctx: _Ctx) -> int:
+    """End of a reported clause before an aside that runs to its end: a parenthesis, or after
+    a comma a phrase opened by a word of quotes.trailing_adjunct_words (", despite …") or a
+    participle clause (", cementing its position"). Those are the writer's, not the
+    source's: PolNeAR leaves them out of the content. (", which …", ", with …" and
+    ", including …" asides are as often inside the content on PolNeAR dev: kept.)"""
+    punct = ctx.punct
+    last = e - 1
+    while last > s and punct[last]:
+        last -= 1
+    for k in range(s + 1, last + 1):
+        tok = doc[k]
+        if tok.text == "(":
+            # a parenthesis closing at the end of the clause, or never
+            close = next((j for j in range(k + 1, last + 1) if doc[j].text == ")"), None)
+            if close is None or close == last:
+                return k
+            continue
+        # the comma may sit inside a quotation that closes before the aside ('"fully funded," despite')
+        comma = doc[k - 1].text == "," or (ctx.mark[k - 1] in (2, 3) and k >= 2 and doc[k - 2].text == ",")
+        if not comma or _quoted(ctx, k):
+            continue
+        elif tok.lower_ in TRAILING_ADJUNCT_WORDS:
+            aside = tok.head if tok.dep_ in ("mark", "nsubj", "nsubjpass", "dobj") else tok
+        elif tok.tag_ == "VBG" and tok.dep_ in TRAILING_PARTICIPLE_DEPS and doc[k - 1].text == ",":
+            aside = tok
+        else:
+            continue
+        if aside.left_edge.i >= k - 1 and aside.right_edge.i >= last:
+            return k - 1 if doc[k - 1].text == "," else k
+    return e
+
+
+def _quoted(ctx: _Ctx, i: int) -> bool:
+    in_quote = getattr(ctx, "in_quote", None)  # set once the quotations are known
+    return in_quote is not None and in_quote[i] >= 0

@@ -11,6 +11,7 @@ from ...model import Quote
 from .context import _Ctx, _unreal
 from .direct import _attach_cues, _direct_quotes, _direct_spans
 from .indirect import _indirect_quotes
+from .labels import _label_quotes
 from .marks import _paragraphs
 from .stance import _noun_quotes, _stance_quotes
 
@@ -37,10 +38,18 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
     quotes = _direct_quotes(doc, text, directs, ctx, mentions)
     quotes += _indirect_quotes(doc, text, cues, ctx, mentions)
     # stance and report verbs: "denied those claims", "accused X of Y", "polls show …", "vowed to …"
-    quotes += _stance_quotes(doc, text, ctx, mentions, {c.i for _, c in quotes if c is not None},
-                             [q.span for q, _ in quotes])
+    # a cue that only governs a quoted phrase ("revealed discussion of a “quid pro quo” …") may
+    # still report its whole object, which then holds the phrase
+    governed: dict[int, list[tuple[int, int]]] = {}
+    for q, c in quotes:
+        if c is not None and q.kind == "direct":
+            governed.setdefault(c.i, []).append(q.span)
+    reported = {c.i for q, c in quotes if c is not None and q.kind == "indirect"}
+    quotes += _stance_quotes(doc, text, ctx, mentions, reported, governed, [q.span for q, _ in quotes])
     # nouns: "allegations of fraud", "Trump's claim that …", "the call for …"
     quotes += _noun_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
+    # labels: "Donald Trump Jr.: Women Who Can't …"
+    quotes += _label_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
 
     # reported speech that another speaker says will or would happen ("Hun Manet said Cambodia
     # would ask the court to rule …") is part of that statement, not a statement of its own

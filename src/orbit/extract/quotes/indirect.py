@@ -27,6 +27,9 @@ from .speakers import _cue_mention, _speaker, _subject_in_para
 # what a cue verb governs when it reports: an object ("told reporters") or a clause
 CLAUSE_OR_OBJECT_DEPS = ("dobj", "ccomp", "xcomp")
 
+# "as X reported Tuesday," with nothing of its own to report: subject, time, adverbs
+BARE_AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "advmod", "npadvmod", "punct"}
+
 
 def _indirect_quotes(doc: Doc, text: str, cues: list[Token], ctx: _Ctx,
                      mentions) -> list[tuple[Quote, Optional[Token]]]:
@@ -68,6 +71,11 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         if head.i == cue.i or not head.tag_.startswith("VB"):
             return []
         return _minus(head, cue, ctx)
+    if cue.dep_ == "advcl" and cue.head.tag_.startswith("VB") and \
+            any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children) and \
+            all(c.dep_ in BARE_AS_CLAUSE_DEPS or _when(c) for c in cue.children):
+        # "As Politico reported, the PAC will …": the clause the "as" clause hangs from
+        return _minus(cue.head, cue, ctx)
     ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
     # a quotation the cue introduces after a colon is the direct quote's, not part of the clause
     after = [c for c in ccomps if c.i > cue.i and not _after_colon_between(cue, c, ctx)] or \
@@ -104,6 +112,13 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
             end = _cut_nested(doc, cue, obj.i, max(c.right_edge.i for c in comps) + 1, ctx)
             return _trim(doc, obj.left_edge.i, end, ctx)
         if cue.lemma_.lower() == "call":
+            # "called for Trump to be replaced": a "for … to" clause the parser hung as an adverbial
+            for_clause = next((c for c in cue.rights if c.dep_ == "advcl" and
+                               any(m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i and
+                                   m.i == cue.i + 1 for m in c.children)), None)
+            if for_clause is not None:
+                return _trim(doc, for_clause.left_edge.i + 1, _cut_nested(doc, cue, for_clause.i,
+                                                                         for_clause.right_edge.i + 1, ctx), ctx)
             for prep in cue.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -169,5 +184,16 @@ def _topic(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
             continue
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None and not (pobj.lower_ in PRONOUN_OBJECTS and pobj.n_lefts + pobj.n_rights == 0):
-            return _trim(cue.doc, pobj.left_edge.i, _cut_nested(cue.doc, cue, pobj.i, pobj.right_edge.i + 1, ctx), ctx)
+            end = pobj.right_edge.i + 1
+            # "referred to her as “the Devil”": what it was called belongs to the report
+            naming = next((c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i == end), None)
+            if naming is not None:
+                end = naming.right_edge.i + 1
+            return _trim(cue.doc, pobj.left_edge.i, _cut_nested(cue.doc, cue, pobj.i, end, ctx), ctx)
     return []
+
+
+def _when(prep: Token) -> bool:
+    """A time phrase ("on Monday", "in March")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)

@@ -113,6 +113,13 @@ def _is_cue(tok: Token) -> bool:
     return prt is not None and any(c.dep_ == "prt" and c.lower_ == prt for c in tok.children)
 
 
+def _misread_verb(tok: Token) -> bool:
+    """A verb the tagger took for a noun, as the parse shows: it has a subject and a content
+    clause ("…, a new analysis shows." with "shows" tagged NNS)."""
+    return tok.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in tok.children) and \
+        any(c.dep_ == "ccomp" for c in tok.children)
+
+
 def _needs_actor(tok: Token) -> bool:
     return tok.lemma_.lower() in speech_verbs()[2]
 
@@ -126,13 +133,22 @@ UNREAL_AUX = words("quotes.unreal_aux")
 QUOTE_TAIL = 3  # a reported clause ending this near a quotation's end takes the rest of it
 
 
-STANCE_MIN_WORDS = 2  # an object this short ("denied it") says nothing; chosen on PolNeAR dev
+STANCE_MIN_WORDS = 1  # "denied wrongdoing", "endorsed Trump": one noun says what (PolNeAR dev); a bare pronoun does not
 
 
 OBJECT_PREPS = words("quotes.object_preps")
 
 
 PRONOUN_OBJECTS = words("quotes.pronoun_objects")
+
+
+TRAILING_ADJUNCT_WORDS = words("quotes.trailing_adjunct_words")
+
+# entity types of a name that can label a statement ("Donald Trump Jr.: …")
+LABEL_ENTITY_TYPES = {"PERSON", "ORG"}
+
+# participle clauses that trail a reported clause after a comma (", cementing its lead")
+TRAILING_PARTICIPLE_DEPS = {"advcl", "xcomp", "acl", "conj"}
 
 
 @lru_cache(maxsize=1)

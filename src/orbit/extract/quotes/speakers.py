@@ -34,9 +34,12 @@ def _subject(cue: Token) -> Optional[Token]:
                 if c.dep_ in ("dobj", "attr", "appos") and c.pos_ in ("PROPN", "NOUN") and c.i - tok.i <= 6 \
                         and c.ent_type_ not in ("DATE", "TIME"):
                     return c
+        # two subjects: a dateline the parser took for one ("WASHINGTON (AP) — Obama said"); the
+        # nearer the verb is the speaker
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            return max(subjects, key=lambda c: (c.i < tok.i, c.i if c.i < tok.i else -c.i))
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
             if c.dep_ == "nsubjpass":
                 passive = c
         for c in tok.children:

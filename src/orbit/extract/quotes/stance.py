@@ -10,7 +10,15 @@ from spacy.tokens import Doc, Token
 from ...model import Quote
 from .context import _clean, _Ctx, _cut_nested, _first_in, _last_in, _negated, _trim
 from .indirect import _indirect_content
-from .lexicon import NOUN_MIN_WORDS, OBJECT_PREPS, PRONOUN_OBJECTS, STANCE_MIN_WORDS, noun_cues, stance_verbs
+from .lexicon import (
+    NOUN_MIN_WORDS,
+    OBJECT_PREPS,
+    PRONOUN_OBJECTS,
+    STANCE_MIN_WORDS,
+    _misread_verb,
+    noun_cues,
+    stance_verbs,
+)
 from .speakers import _cue_mention, _speaker, _subject_in_para
 
 
@@ -24,7 +32,7 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
             return pieces
     if "object" in readings:
         obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
-        if obj is not None and not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0):
+        if obj is not None:
             e = obj.right_edge.i
             for c in cue.rights:
                 if c.i > obj.i and c.dep_ in ("prep", "oprd", "xcomp") and \
@@ -32,19 +40,23 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
                     e = max(e, c.right_edge.i)
                 elif c.dep_ == "advmod" and c.left_edge.i == e + 1:  # "show the party well ahead"
                     e = c.right_edge.i
-            return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
+            # a bare pronoun says nothing ("denied it"), unless a complement says what of
+            # ("accusing her of lying")
+            if not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0 and e == obj.i):
+                return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
     if "to" in readings:
-        comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ == "VB" and
+        comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN") and
                      any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if comp is not None:
             return _trim(doc, comp.left_edge.i, _cut_nested(doc, cue, comp.i, comp.right_edge.i + 1, ctx), ctx)
     return []
 
 
-def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
+def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], governed: dict[int, list],
                    spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
     """Indirect quotes of the stance and report verbs of stance_verbs.txt that gave no quote
-    as speech verbs; a content inside another quote is part of that one."""
+    as speech verbs; a content inside another quote is part of that one. `governed`: {cue:
+    spans of the quotations it governs}; such a cue reports only a content holding them all."""
     from spacy.attrs import LEMMA
 
     verbs = stance_verbs()
@@ -56,7 +68,7 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
         if lemma not in wanted or i in used or ctx.in_quote[i] >= 0:
             continue
         cue = doc[i]
-        if not cue.tag_.startswith("VB") or _negated(cue) or cue.dep_ == "xcomp":
+        if not (cue.tag_.startswith("VB") or _misread_verb(cue)) or _negated(cue) or cue.dep_ == "xcomp":
             continue  # "does not deny", "required companies to disclose": nobody took the stance
         pieces = _stance_content(cue, verbs[cue.lemma_.lower()], ctx)
         para = ctx.tpara[i]
@@ -73,6 +85,9 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
         speaker = _speaker(subj, mentions)
         cs = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in pieces]
         span = (cs[0][0], cs[-1][1])
+        inner = governed.get(i, [])
+        if inner and not all(span[0] <= s and e <= span[1] and (s, e) != span for s, e in inner):
+            continue
         if any(s <= span[0] and span[1] <= e for s, e in spans):
             continue
         qtext = " ".join(_clean(text[s:e]) for s, e in cs)
@@ -100,11 +115,25 @@ def _noun_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int,
     return []
 
 
+def _subject_for(noun: Token) -> Optional[Token]:
+    """The subject of the verb whose object (or prepositional object) the noun is."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("dobj", "pobj", "prep", "attr") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 def _noun_source(cue: Token) -> Optional[Token]:
     """Who holds or made the claim: the possessor ("Trump's claim") or a "by" phrase."""
     for c in cue.children:
         if c.dep_ == "poss":
-            return c
+            # "Ryan withdrew his endorsement of …": the possessive pronoun stands for the subject
+            # of the verb the noun is the object of, which names the source
+            return _subject_for(cue) if c.tag_ == "PRP$" and _subject_for(cue) is not None else c
     for c in cue.rights:
         if c.dep_ == "prep" and c.lower_ == "by":
             return next((x for x in c.children if x.dep_ == "pobj"), None)
