@@ -213,11 +213,12 @@ def store_version(conn) -> tuple[int, int]:
 
 
 def document_page(conn, cursor: Optional[int], limit: int) -> list:
-    """The newest documents (before row id `cursor`), each with its asserted events counted."""
+    """The newest documents (before row id `cursor`), each with its asserted events (kept per
+    document in document_events, migration 008: counting them here grew with the document)."""
     where, params = ("WHERE d.id < ?", [cursor]) if cursor is not None else ("", [])
     return conn.execute(
-        f"SELECT d.id, d.doc_key, d.title, d.date, d.date_source, d.url, d.source, (SELECT count(*) FROM events e "
-        f"WHERE e.document_id = d.id AND e.negated = 0 AND e.hypothetical = 0) AS events "
+        f"SELECT d.id, d.doc_key, d.title, d.date, d.date_source, d.url, d.source, "
+        f"coalesce((SELECT n.events FROM document_events n WHERE n.document_id = d.id), 0) AS events "
         f"FROM documents d {where} ORDER BY d.id DESC{limit_sql(limit)}", params).fetchall()
 
 

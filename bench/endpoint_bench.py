@@ -1,0 +1,105 @@
+"""Each read endpoint's median time alone, in process and uncached, on one or more stores side by side.
+
+    .venv/bin/python bench/endpoint_bench.py STORE [STORE ...] [--repeat 15] [--bodies DIR]
+
+For every store, builds `create_app(store, cache_entries=0)` (no rendered-body cache, so
+every request runs its SQL and renders its JSON) and sends each endpoint of ENDPOINTS
+--repeat times through Starlette's in-process test client, after one warm-up request; the
+table gives the median in milliseconds per store (columns: the stores' event counts) and
+the 1-minute load average when each store's column was measured. The stores are bench/
+query_bench.py's synthetic ones (its `fill`), so the countries and years below exist.
+
+--bodies DIR writes each response body to DIR/<store name>/<endpoint number>.json, to
+compare two versions of orbit byte for byte on the same store (run once with each
+version's src on PYTHONPATH, then `diff -r`). Not a test: times depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+# the dashboard's reads, and the windows that used to sum many rows (closed at one end, a year, all time)
+ENDPOINTS = (
+    "/api/stats",
+    "/api/documents?limit=50",
+    "/api/events?limit=50",
+    "/api/events?source=USA&target=RUS&limit=50",
+    "/api/dyads?limit=20",
+    "/api/dyads?since=2023-01-01&until=2023-12-31&limit=20",
+    "/api/dyads?since=2021-03-15&limit=20",
+    "/api/dyads?until=2022-06-30&limit=20",
+    "/api/dyads?since=2023-02-01&until=2023-02-28&limit=20",
+    "/api/actors?limit=20",
+    "/api/actors?since=2023-01-01&until=2023-12-31&limit=20",
+    "/api/actors?since=2021-03-15&limit=20",
+    "/api/series?source=USA&target=RUS&freq=month",
+    "/api/series?source=USA&target=RUS&freq=day",
+    "/api/series?source=USA&target=CHN&freq=week&since=2023-01-01&until=2023-12-31",
+    "/api/series?source=USA&target=CHN&freq=year&both=true",
+    "/api/network",
+    "/api/network?since=2023-01-01&until=2023-12-31",
+    "/api/places?since=2023-01-01&until=2023-12-31",
+    "/api/clusters?limit=50",
+    "/api/search?q=synthetic",
+)
+
+
+def medians(db: Path, repeat: int, bodies: Path | None) -> dict[str, float]:
+    import warnings
+
+    warnings.simplefilter("ignore", DeprecationWarning)  # starlette asks for httpx2 in its test client
+    from fastapi.testclient import TestClient
+
+    from orbit.api.app import create_app
+
+    out: dict[str, float] = {}
+    with TestClient(create_app(db, cache_entries=0), base_url="http://127.0.0.1") as client:
+        for i, path in enumerate(ENDPOINTS):
+            first = client.get(path)
+            if first.status_code != 200:
+                raise SystemExit(f"{path} on {db}: {first.status_code} {first.text[:200]}")
+            if bodies is not None:
+                folder = bodies / db.stem
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{i:02d}.json").write_bytes(first.content)
+            times = []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                client.get(path)
+                times.append(time.perf_counter() - t0)
+            out[path] = statistics.median(times) * 1000
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("stores", type=Path, nargs="+")
+    ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--bodies", type=Path, default=None, help="write each response body under this folder")
+    args = ap.parse_args(argv)
+    columns, loads = [], []
+    for db in args.stores:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            events = conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0
+        columns.append((f"{events / 1e6:g}M" if events >= 1e6 else f"{events / 1e3:g}k", medians(db, args.repeat,
+                                                                                                   args.bodies)))
+        loads.append(os.getloadavg()[0])
+        print(f"measured {db} ({events:,} events), load average {loads[-1]:.2f}", file=sys.stderr, flush=True)
+    import orbit
+
+    print(f"median ms of {args.repeat}, in process, uncached; orbit from {Path(orbit.__file__).parent}")
+    print(f"| endpoint | {' | '.join(name for name, _ in columns)} |")
+    print(f"|---|{'---:|' * len(columns)}")
+    for path in ENDPOINTS:
+        print(f"| `{path}` | {' | '.join(f'{col[path]:.1f}' for _, col in columns)} |")
+    print(f"| load average (1 min) | {' | '.join(f'{x:.2f}' for x in loads)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
