@@ -10,6 +10,19 @@ from __future__ import annotations
 
 import sqlite3
 
+# the dyad tables by period: (table, period column, the period of a day YYYY-MM-DD)
+DYAD_PERIODS = (("dyad_monthly", "month", lambda day: day[:7] + "-01"),
+                ("dyad_yearly", "year", lambda day: day[:4] + "-01-01"),
+                ("dyad_totals", None, None))
+# the series tables' event counts by QuadClass and by CAMEO root
+SERIES_QUADS = (1, 2, 3, 4)
+SERIES_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
+SERIES_SPLITS = ", ".join([f"q{q}" for q in SERIES_QUADS] + [f"r{r}" for r in SERIES_ROOTS])
+SERIES_PERIODS = (("series_daily", "day", lambda day: day), ("series_monthly", "month", lambda day: day[:7] + "-01"))
+ACTOR_PERIODS = (("actor_monthly", "month", lambda day: day[:7] + "-01"),
+                 ("actor_yearly", "year", lambda day: day[:4] + "-01-01"),
+                 ("actor_totals", None, None))
+
 # table -> the statement that refills it from the events (or from a table refilled before it)
 REBUILDS: dict[str, str] = {
     "dyad_daily":
@@ -26,6 +39,34 @@ REBUILDS: dict[str, str] = {
         "INSERT INTO dyad_totals (source_country, target_country, events, cooperation, conflict, goldstein_sum) "
         "SELECT source_country, target_country, sum(events), sum(cooperation), sum(conflict), sum(goldstein_sum) "
         "FROM dyad_monthly GROUP BY source_country, target_country",
+    "dyad_yearly":
+        "INSERT INTO dyad_yearly (year, source_country, target_country, events, cooperation, conflict, goldstein_sum) "
+        "SELECT substr(month, 1, 4) || '-01-01', source_country, target_country, sum(events), sum(cooperation), "
+        "sum(conflict), sum(goldstein_sum) FROM dyad_monthly GROUP BY substr(month, 1, 4), source_country, "
+        "target_country",
+    "actor_monthly":
+        "INSERT INTO actor_monthly (month, country, as_source, as_target) SELECT month, country, sum(as_source), "
+        "sum(as_target) FROM (SELECT month, source_country AS country, events AS as_source, 0 AS as_target "
+        "FROM dyad_monthly WHERE source_country != '' UNION ALL SELECT month, target_country, 0, events "
+        "FROM dyad_monthly WHERE target_country != '') GROUP BY month, country",
+    "actor_yearly":
+        "INSERT INTO actor_yearly (year, country, as_source, as_target) SELECT substr(month, 1, 4) || '-01-01', "
+        "country, sum(as_source), sum(as_target) FROM actor_monthly GROUP BY substr(month, 1, 4), country",
+    "actor_totals":
+        "INSERT INTO actor_totals (country, as_source, as_target) SELECT country, sum(as_source), sum(as_target) "
+        "FROM actor_monthly GROUP BY country",
+    "series_daily":
+        f"INSERT INTO series_daily (source_country, target_country, day, events, goldstein_sum, {SERIES_SPLITS}) "
+        "SELECT source_country, target_country, day, sum(events), sum(goldstein_sum), "
+        + ", ".join([f"sum(CASE WHEN quad_class = {q} THEN events ELSE 0 END)" for q in SERIES_QUADS]
+                    + [f"sum(CASE WHEN root = '{r}' THEN events ELSE 0 END)" for r in SERIES_ROOTS])
+        + " FROM dyad_daily WHERE source_country != '' AND target_country != '' "
+          "GROUP BY source_country, target_country, day",
+    "series_monthly":
+        f"INSERT INTO series_monthly (source_country, target_country, month, events, goldstein_sum, {SERIES_SPLITS}) "
+        "SELECT source_country, target_country, substr(day, 1, 7) || '-01', sum(events), sum(goldstein_sum), "
+        + ", ".join(f"sum({c})" for c in SERIES_SPLITS.split(", "))
+        + " FROM series_daily GROUP BY source_country, target_country, substr(day, 1, 7)",
     "document_events":
         "INSERT INTO document_events (document_id, events) SELECT document_id, count(*) FROM events "
         "WHERE negated = 0 AND hypothetical = 0 GROUP BY document_id",
@@ -43,3 +84,71 @@ def rebuild(conn: sqlite3.Connection, tables: tuple[str, ...] = tuple(REBUILDS))
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
+    """Add (+1) or remove (-1) the asserted ones of `rows` (event rows: day, source_country,
+    target_country, root, quad_class, goldstein, negated, hypothetical) to or from every dyad
+    and actor aggregate, inside the caller's transaction; rows a removal empties are deleted."""
+    asserted = [e for e in rows if not (e["negated"] or e["hypothetical"])]
+    for e in asserted:
+        source, target, day = e["source_country"] or "", e["target_country"] or "", e["day"]
+        goldstein = sign * e["goldstein"]
+        conn.execute(
+            "INSERT INTO dyad_daily (day, source_country, target_country, root, quad_class, events, goldstein_sum) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, day, root) DO UPDATE SET "
+            "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
+            (day, source, target, e["root"], e["quad_class"], sign, goldstein))
+        coop = sign if e["quad_class"] <= 2 else 0
+        for table, column, period in DYAD_PERIODS:
+            keys = ("source_country", "target_country") if column is None else (column, "source_country",
+                                                                                "target_country")
+            values = (source, target) if column is None else (period(day), source, target)
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(keys)}, events, cooperation, conflict, goldstein_sum) "
+                f"VALUES ({', '.join('?' * len(keys))}, ?, ?, ?, ?) ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
+                "events = events + excluded.events, cooperation = cooperation + excluded.cooperation, "
+                "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
+                (*values, sign, coop, sign - coop, goldstein))
+        for country, side in ((source, (sign, 0)), (target, (0, sign))):
+            if not country:
+                continue
+            for table, column, period in ACTOR_PERIODS:
+                keys = ("country",) if column is None else (column, "country")
+                values = (country,) if column is None else (period(day), country)
+                conn.execute(
+                    f"INSERT INTO {table} ({', '.join(keys)}, as_source, as_target) VALUES "
+                    f"({', '.join('?' * len(keys))}, ?, ?) ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
+                    "as_source = as_source + excluded.as_source, as_target = as_target + excluded.as_target",
+                    (*values, *side))
+        if source and target:
+            splits = [f"q{e['quad_class']}"] if e["quad_class"] in SERIES_QUADS else []
+            splits += [f"r{e['root']}"] if e["root"] in SERIES_ROOTS else []
+            for table, column, period in SERIES_PERIODS:
+                conn.execute(
+                    f"INSERT INTO {table} (source_country, target_country, {column}, events, goldstein_sum"
+                    f"{''.join(', ' + c for c in splits)}) VALUES (?, ?, ?, ?, ?{', ?' * len(splits)}) "
+                    f"ON CONFLICT (source_country, target_country, {column}) DO UPDATE SET "
+                    "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum"
+                    f"{''.join(f', {c} = {c} + excluded.{c}' for c in splits)}",
+                    (source, target, period(day), sign, goldstein, *[sign] * len(splits)))
+    if sign > 0:
+        return
+    # rows emptied by the removal go, looked up by key (a scan per re-coded document would
+    # grow with the store)
+    for e in asserted:
+        source, target, day = e["source_country"] or "", e["target_country"] or "", e["day"]
+        conn.execute("DELETE FROM dyad_daily WHERE source_country = ? AND target_country = ? AND day = ? "
+                     "AND root = ? AND events <= 0", (source, target, day, e["root"]))
+        for table, column, period in DYAD_PERIODS:
+            where = "source_country = ? AND target_country = ?" + ("" if column is None else f" AND {column} = ?")
+            values = (source, target) if column is None else (source, target, period(day))
+            conn.execute(f"DELETE FROM {table} WHERE {where} AND events <= 0", values)
+        for table, column, period in SERIES_PERIODS:
+            conn.execute(f"DELETE FROM {table} WHERE source_country = ? AND target_country = ? AND {column} = ? "
+                         "AND events <= 0", (source, target, period(day)))
+        for country in {source, target} - {""}:
+            for table, column, period in ACTOR_PERIODS:
+                where = "country = ?" + ("" if column is None else f" AND {column} = ?")
+                values = (country,) if column is None else (country, period(day))
+                conn.execute(f"DELETE FROM {table} WHERE {where} AND as_source <= 0 AND as_target <= 0", values)
