@@ -462,13 +462,17 @@ def dyad_series(conn, source: str, target: str, freq: str = "month", since: Opti
             parts.append(f"SELECT {PERIODS[freq]} AS period, {columns} FROM series_daily "
                          f"WHERE {pair} AND day BETWEEN ? AND ?")
             params += [src, tgt, first, last]
-    sums = "".join(f", sum({c}) AS {c}" for c in splits)
-    sql = (f"SELECT period, sum(events) AS events, sum(goldstein_sum) AS goldstein_sum{sums} FROM "
-           f"({' UNION ALL '.join(parts)}) GROUP BY period ORDER BY period")
-    out = []
-    for r in conn.execute(sql, params):
-        row = dict(r)
-        # the column order of analysis.dyad_series: events, goldstein sum, mean, q1..q4, r01..r20
-        out.append({"period": row["period"], "events": row["events"], "goldstein_sum": row["goldstein_sum"],
-                    "goldstein_mean": row["goldstein_sum"] / row["events"], **{c: row[c] for c in splits}})
-    return out
+    if len(parts) == 1 and freq == "day":
+        # one row per day already: no sums (a daily series is thousands of rows of 29 values)
+        sql = (f"SELECT period, events, goldstein_sum, goldstein_sum / events, {SERIES_SPLITS} FROM ({parts[0]}) "
+               "ORDER BY period")
+    else:
+        sums = "".join(f", sum({c})" for c in splits)
+        sql = (f"SELECT period, sum(events), sum(goldstein_sum), sum(goldstein_sum) / sum(events){sums} FROM "
+               f"({' UNION ALL '.join(parts)}) GROUP BY period ORDER BY period")
+    # plain tuples zipped with the names (faster than sqlite3.Row and a dict built per row);
+    # the column order of analysis.dyad_series: events, goldstein sum, mean, q1..q4, r01..r20
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    names = ("period", "events", "goldstein_sum", "goldstein_mean", *splits)
+    return [dict(zip(names, r)) for r in cursor.execute(sql, params)]
