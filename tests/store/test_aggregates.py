@@ -117,9 +117,13 @@ WINDOWS = [(None, None), ("2024-01-01", "2024-12-31"), ("2024-03-01", "2024-03-3
            ("2024-03-05", "2024-03-05"), ("2030-01-01", None)]
 
 
-def test_window_top_lists_equal_the_daily_sums(db):
-    """Whatever periods a window is cut into (or one period's rows read in event order), the
-    answer is the one the daily aggregates give for the same days."""
+@pytest.mark.parametrize("first, most", [(64, 3000), (1, 3000), (1, 2)])
+def test_window_top_lists_equal_the_daily_sums(db, monkeypatch, first, most):
+    """Whatever periods a window is cut into (or one period's rows read in event order, or
+    the dyads walked in all-time order in batches, stopping early or giving up), the answer
+    is the one the daily aggregates give for the same days."""
+    monkeypatch.setattr(queries, "WALK_FIRST", first)
+    monkeypatch.setattr(queries, "WALK_MAX", most)
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         for since, until in WINDOWS:
@@ -132,9 +136,10 @@ def test_window_top_lists_equal_the_daily_sums(db):
                 "GROUP BY 1, 2 ORDER BY events DESC, source, target", (s, u))]
             for domestic in (False, True):
                 want = [d for d in daily if domestic or d["source"] != d["target"]]
-                got = queries.top_dyads(conn, since, until, 1000, include_domestic=domestic)
-                assert [{**d, "goldstein_sum": round(d["goldstein_sum"], 9)} for d in got] == \
-                    [{**d, "goldstein_sum": round(d["goldstein_sum"], 9)} for d in want], (since, until)
+                for limit in (1, 2, 5, 1000):
+                    got = queries.top_dyads(conn, since, until, limit, include_domestic=domestic)
+                    assert [{**d, "goldstein_sum": round(d["goldstein_sum"], 9)} for d in got] == \
+                        [{**d, "goldstein_sum": round(d["goldstein_sum"], 9)} for d in want[:limit]], (since, until)
             edges = queries.ranked_dyads(conn, since, until, 3, min_events=2)
             assert [(e["source"], e["target"]) for e in edges] == \
                 [(d["source"], d["target"]) for d in daily if d["source"] != d["target"] and d["events"] >= 2][:3]
