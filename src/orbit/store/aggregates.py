@@ -19,7 +19,8 @@ SERIES_QUADS = (1, 2, 3, 4)
 SERIES_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 SERIES_SPLITS = ", ".join([f"q{q}" for q in SERIES_QUADS] + [f"r{r}" for r in SERIES_ROOTS])
 SERIES_PERIODS = (("series_daily", "day", lambda day: day), ("series_monthly", "month", lambda day: day[:7] + "-01"))
-ACTOR_PERIODS = (("actor_monthly", "month", lambda day: day[:7] + "-01"),
+ACTOR_PERIODS = (("actor_daily", "day", lambda day: day),
+                 ("actor_monthly", "month", lambda day: day[:7] + "-01"),
                  ("actor_yearly", "year", lambda day: day[:4] + "-01-01"),
                  ("actor_totals", None, None))
 
@@ -44,6 +45,11 @@ REBUILDS: dict[str, str] = {
         "SELECT substr(month, 1, 4) || '-01-01', source_country, target_country, sum(events), sum(cooperation), "
         "sum(conflict), sum(goldstein_sum) FROM dyad_monthly GROUP BY substr(month, 1, 4), source_country, "
         "target_country",
+    "actor_daily":
+        "INSERT INTO actor_daily (day, country, as_source, as_target) SELECT day, country, sum(as_source), "
+        "sum(as_target) FROM (SELECT day, source_country AS country, events AS as_source, 0 AS as_target "
+        "FROM dyad_daily WHERE source_country != '' UNION ALL SELECT day, target_country, 0, events "
+        "FROM dyad_daily WHERE target_country != '') GROUP BY day, country",
     "actor_monthly":
         "INSERT INTO actor_monthly (month, country, as_source, as_target) SELECT month, country, sum(as_source), "
         "sum(as_target) FROM (SELECT month, source_country AS country, events AS as_source, 0 AS as_target "

@@ -465,9 +465,9 @@ def top_dyads(conn, since: Optional[str], until: Optional[str], limit: int,
 
 
 def actor_window_rows(since: str, until: str) -> tuple[str, list]:
-    """A subquery of (country, as_source, as_target) rows covering [since, until]: per-country
-    totals for all time, whole years and whole months; the partial months' days from the
-    daily dyad aggregates, each side of a dyad as one row."""
+    """A subquery of (country, as_source, as_target) rows covering [since, until] from the
+    per-country totals: all time, or whole years, whole months and the days of the partial
+    months at either end (at most one row per country and period)."""
     parts = window_parts(since, until)
     if parts.everything:
         return "SELECT country, as_source, as_target FROM actor_totals", []
@@ -479,9 +479,8 @@ def actor_window_rows(since: str, until: str) -> tuple[str, list]:
         sql.append("SELECT country, as_source, as_target FROM actor_monthly WHERE month >= ? AND month < ?")
         params += [first, end]
     for first, last in parts.days:
-        sql.append("SELECT source_country, events, 0 FROM dyad_daily WHERE day BETWEEN ? AND ? AND source_country != ''")
-        sql.append("SELECT target_country, 0, events FROM dyad_daily WHERE day BETWEEN ? AND ? AND target_country != ''")
-        params += [first, last, first, last]
+        sql.append("SELECT country, as_source, as_target FROM actor_daily WHERE day BETWEEN ? AND ?")
+        params += [first, last]
     return " UNION ALL ".join(sql), params
 
 
