@@ -46,13 +46,18 @@ ENDPOINTS = (
     "/api/places?since=2023-01-01&until=2023-12-31",
     "/api/clusters?limit=50",
     "/api/search?q=synthetic",
+    # arbitrary windows (the dashboard's date inputs): a short one across a new year, the API's default page
+    "/api/dyads?since=2023-11-20&until=2024-01-10&limit=20",
+    "/api/actors?since=2023-11-20&until=2024-01-10&limit=20",
+    "/api/dyads?since=2021-03-15",
+    "/api/network?since=2021-03-15",
 )
 
 
 def medians(db: Path, repeat: int, bodies: Path | None) -> dict[str, float]:
     import warnings
 
-    warnings.simplefilter("ignore", DeprecationWarning)  # starlette asks for httpx2 in its test client
+    warnings.simplefilter("ignore")  # starlette's test client asks for httpx2
     from fastapi.testclient import TestClient
 
     from orbit.api.app import create_app

@@ -92,69 +92,89 @@ def rebuild(conn: sqlite3.Connection, tables: tuple[str, ...] = tuple(REBUILDS))
         raise
 
 
+def _upsert(table: str, keys: tuple[str, ...], sums: tuple[str, ...]) -> str:
+    """INSERT of one delta row that adds its `sums` columns to the row of the same `keys`."""
+    columns = (*keys, *sums)
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET " + ", ".join(f"{c} = {c} + excluded.{c}" for c in sums))
+
+
+def _delete_empty(table: str, keys: tuple[str, ...], empty: str) -> str:
+    return f"DELETE FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)} AND {empty}"
+
+
+def _keys(column) -> tuple[str, ...]:
+    return ("source_country", "target_country") if column is None else (column, "source_country", "target_country")
+
+
+_DYAD_SUMS = ("events", "cooperation", "conflict", "goldstein_sum")
+_ACTOR_SUMS = ("as_source", "as_target")
+_SERIES_SUMS = ("events", "goldstein_sum", *SERIES_SPLITS.split(", "))
+# the statements of `apply`, written once: (table, upsert, delete of an emptied row)
+_DAILY = ("INSERT INTO dyad_daily (day, source_country, target_country, root, quad_class, events, goldstein_sum) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, day, root) DO UPDATE SET "
+          "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
+          _delete_empty("dyad_daily", ("day", "source_country", "target_country", "root"), "events <= 0"))
+_DYADS = {table: (_upsert(table, _keys(column), _DYAD_SUMS), _delete_empty(table, _keys(column), "events <= 0"))
+          for table, column, _ in DYAD_PERIODS}
+_ACTORS = {table: (_upsert(table, ("country",) if column is None else (column, "country"), _ACTOR_SUMS),
+                   _delete_empty(table, ("country",) if column is None else (column, "country"),
+                                 "as_source <= 0 AND as_target <= 0"))
+           for table, column, _ in ACTOR_PERIODS}
+_SERIES = {table: (_upsert(table, ("source_country", "target_country", column), _SERIES_SUMS),
+                   _delete_empty(table, ("source_country", "target_country", column), "events <= 0"))
+           for table, column, _ in SERIES_PERIODS}
+_SPLIT_INDEX = {**{f"q{q}": i for i, q in enumerate(SERIES_QUADS)},
+                **{f"r{r}": len(SERIES_QUADS) + i for i, r in enumerate(SERIES_ROOTS)}}
+
+
 def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
     """Add (+1) or remove (-1) the asserted ones of `rows` (event rows: day, source_country,
-    target_country, root, quad_class, goldstein, negated, hypothetical) to or from every dyad
-    and actor aggregate, inside the caller's transaction; rows a removal empties are deleted."""
+    target_country, root, quad_class, goldstein, negated, hypothetical) to or from every dyad,
+    actor and series aggregate, inside the caller's transaction; rows a removal empties are
+    deleted. One executemany per table, in the events' order (so each row's sums add up in
+    the same order as one statement per event would)."""
     asserted = [e for e in rows if not (e["negated"] or e["hypothetical"])]
+    if not asserted:
+        return
+    statements = {**_DYADS, **_ACTORS, **_SERIES}
+    daily, daily_empty = [], []
+    deltas: dict[str, list] = {table: [] for table in statements}
+    empties: dict[str, list] = {table: [] for table in statements}
     for e in asserted:
         source, target, day = e["source_country"] or "", e["target_country"] or "", e["day"]
         goldstein = sign * e["goldstein"]
-        conn.execute(
-            "INSERT INTO dyad_daily (day, source_country, target_country, root, quad_class, events, goldstein_sum) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, day, root) DO UPDATE SET "
-            "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-            (day, source, target, e["root"], e["quad_class"], sign, goldstein))
+        daily.append((day, source, target, e["root"], e["quad_class"], sign, goldstein))
+        daily_empty.append((day, source, target, e["root"]))
         coop = sign if e["quad_class"] <= 2 else 0
         for table, column, period in DYAD_PERIODS:
-            keys = ("source_country", "target_country") if column is None else (column, "source_country",
-                                                                                "target_country")
-            values = (source, target) if column is None else (period(day), source, target)
-            conn.execute(
-                f"INSERT INTO {table} ({', '.join(keys)}, events, cooperation, conflict, goldstein_sum) "
-                f"VALUES ({', '.join('?' * len(keys))}, ?, ?, ?, ?) ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
-                "events = events + excluded.events, cooperation = cooperation + excluded.cooperation, "
-                "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-                (*values, sign, coop, sign - coop, goldstein))
+            keys = (source, target) if column is None else (period(day), source, target)
+            deltas[table].append((*keys, sign, coop, sign - coop, goldstein))
+            empties[table].append(keys)
         for country, side in ((source, (sign, 0)), (target, (0, sign))):
-            if not country:
-                continue
-            for table, column, period in ACTOR_PERIODS:
-                keys = ("country",) if column is None else (column, "country")
-                values = (country,) if column is None else (period(day), country)
-                conn.execute(
-                    f"INSERT INTO {table} ({', '.join(keys)}, as_source, as_target) VALUES "
-                    f"({', '.join('?' * len(keys))}, ?, ?) ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
-                    "as_source = as_source + excluded.as_source, as_target = as_target + excluded.as_target",
-                    (*values, *side))
+            if country:
+                for table, column, period in ACTOR_PERIODS:
+                    keys = (country,) if column is None else (period(day), country)
+                    deltas[table].append((*keys, *side))
+                    empties[table].append(keys)
         if source and target:
-            splits = [f"q{e['quad_class']}"] if e["quad_class"] in SERIES_QUADS else []
-            splits += [f"r{e['root']}"] if e["root"] in SERIES_ROOTS else []
+            splits = [0] * len(_SPLIT_INDEX)
+            for name in (f"q{e['quad_class']}", f"r{e['root']}"):
+                if name in _SPLIT_INDEX:
+                    splits[_SPLIT_INDEX[name]] = sign
             for table, column, period in SERIES_PERIODS:
-                conn.execute(
-                    f"INSERT INTO {table} (source_country, target_country, {column}, events, goldstein_sum"
-                    f"{''.join(', ' + c for c in splits)}) VALUES (?, ?, ?, ?, ?{', ?' * len(splits)}) "
-                    f"ON CONFLICT (source_country, target_country, {column}) DO UPDATE SET "
-                    "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum"
-                    f"{''.join(f', {c} = {c} + excluded.{c}' for c in splits)}",
-                    (source, target, period(day), sign, goldstein, *[sign] * len(splits)))
+                keys = (source, target, period(day))
+                deltas[table].append((*keys, sign, goldstein, *splits))
+                empties[table].append(keys)
+    conn.executemany(_DAILY[0], daily)
+    for table, params in deltas.items():
+        if params:
+            conn.executemany(statements[table][0], params)
     if sign > 0:
         return
     # rows emptied by the removal go, looked up by key (a scan per re-coded document would
     # grow with the store)
-    for e in asserted:
-        source, target, day = e["source_country"] or "", e["target_country"] or "", e["day"]
-        conn.execute("DELETE FROM dyad_daily WHERE source_country = ? AND target_country = ? AND day = ? "
-                     "AND root = ? AND events <= 0", (source, target, day, e["root"]))
-        for table, column, period in DYAD_PERIODS:
-            where = "source_country = ? AND target_country = ?" + ("" if column is None else f" AND {column} = ?")
-            values = (source, target) if column is None else (source, target, period(day))
-            conn.execute(f"DELETE FROM {table} WHERE {where} AND events <= 0", values)
-        for table, column, period in SERIES_PERIODS:
-            conn.execute(f"DELETE FROM {table} WHERE source_country = ? AND target_country = ? AND {column} = ? "
-                         "AND events <= 0", (source, target, period(day)))
-        for country in {source, target} - {""}:
-            for table, column, period in ACTOR_PERIODS:
-                where = "country = ?" + ("" if column is None else f" AND {column} = ?")
-                values = (country,) if column is None else (country, period(day))
-                conn.execute(f"DELETE FROM {table} WHERE {where} AND as_source <= 0 AND as_target <= 0", values)
+    conn.executemany(_DAILY[1], daily_empty)
+    for table, keys in empties.items():
+        if keys:
+            conn.executemany(statements[table][1], keys)
