@@ -375,7 +375,7 @@ def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, i
             f"ORDER BY events DESC, source_country, target_country{limit_sql(limit)}",
             params + ([min_events] if enough else []))]
     if not parts.everything:
-        ranked = _walk_ranked_dyads(conn, parts, limit, include_domestic, min_events)
+        ranked = _walk_ranked_dyads(conn, parts, *window(since, until), limit, include_domestic, min_events)
         if ranked is not None:
             return ranked
     rows_sql, params = window_rows(*window(since, until))
@@ -395,46 +395,78 @@ WALK_FIRST = 64
 _RANKED = ("source", "target", "events", "cooperation", "conflict", "goldstein_sum")
 
 
-def _walk_ranked_dyads(conn, parts: WindowParts, limit: int, include_domestic: bool,
+def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: int, include_domestic: bool,
                        min_events: int) -> Optional[list[dict]]:
     """The ranked dyads of a window that is not one period, without summing every dyad of it
     (which grew with the store: 96 ms at 1M events, 660 ms at 10M for a window open at one
-    end). Dyads are taken in all-time order (dyad_totals' events index) in growing batches;
-    each batch's window sums come from its own series rows (series_monthly for the whole
-    months, series_daily for the other days: a key search per dyad). A dyad's window count
-    is at most its all-time count, so once the page is full and its last count exceeds the
-    all-time count of the last dyad taken, no dyad left can enter it (ties included: they
-    would have to exceed, not equal). None when that would take more than WALK_MAX dyads (a
-    short window, where summing the whole window is cheaper), known as soon as the page is
-    full: every dyad whose all-time count reaches the page's last window count is examined."""
+    end). Dyads are taken in descending order of counts that bound their window counts, in
+    growing batches, and each new dyad's window sums come from its own series rows
+    (series_monthly for the whole months, series_daily for the other days: a key search per
+    dyad). The bounds: a window inside at most three calendar months, or else two calendar
+    years, reads each of those periods' dyads in order (the (period, events) indexes of
+    dyad_monthly and dyad_yearly), and a dyad not yet seen in any of them counts at most the
+    sum of the counts last read from each (the threshold algorithm); a longer window reads
+    the all-time counts (dyad_totals). Once the page is full and its
+    last count exceeds that bound, no dyad left can enter it (ties included: they would have
+    to exceed, not equal). None when that would take more than WALK_MAX dyads (a short window
+    in a busy store, where summing the whole window costs less), known once the page is full."""
     domestic = "" if include_domestic else " AND source_country != target_country"
-    pending = conn.execute(
-        "SELECT source_country, target_country, events FROM dyad_totals WHERE source_country != '' "
-        f"AND target_country != ''{domestic} ORDER BY events DESC, source_country, target_country")
+    known = f"source_country != '' AND target_country != ''{domestic}"
+    closed = since > "0001-01-01" and until < "9999-12-31"
+    first, last = int(since[:4]) * 12 + int(since[5:7]) - 1, int(until[:4]) * 12 + int(until[5:7]) - 1
+    if closed and last - first <= 2:
+        periods = [("dyad_monthly", "month", f"{m // 12:04d}-{m % 12 + 1:02d}-01") for m in range(first, last + 1)]
+    elif closed and last // 12 - first // 12 <= 1:
+        periods = [("dyad_yearly", "year", f"{y:04d}-01-01") for y in range(first // 12, last // 12 + 1)]
+    else:
+        periods = []
+    if periods:
+        lists = [conn.execute(f"SELECT source_country, target_country, events FROM {table} WHERE {column} = ? AND "
+                              f"{known} ORDER BY events DESC, source_country, target_country", (key,))
+                 for table, column, key in periods]
+        counts = [(f"SELECT count(*) FROM {table} WHERE {column} = ? AND events >= ?", (key,))
+                  for table, column, key in periods]
+    else:
+        lists = [conn.execute(f"SELECT source_country, target_country, events FROM dyad_totals WHERE {known} "
+                              "ORDER BY events DESC, source_country, target_country")]
+        counts = [("SELECT count(*) FROM dyad_totals WHERE events >= ?", ())]
     months = ([parts.years] if parts.years else []) + list(parts.months)
+    seen: set[tuple[str, str]] = set()
     best: list[tuple] = []
+    bounds = [None] * len(lists)  # the count last read from each list (0 once it is exhausted)
     taken, size = 0, max(2 * limit, WALK_FIRST)
-    while True:
-        batch = pending.fetchmany(size)
-        taken += len(batch)
-        if batch:
-            best += [r for r in _dyad_window_sums(conn, [(b[0], b[1]) for b in batch], months, parts.days)
-                     if r[2] >= min_events]
-            best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
-        if len(batch) < size or batch[-1][2] < min_events or (len(best) == limit and best[-1][2] > batch[-1][2]):
-            pending.close()
-            return [dict(zip(_RANKED, r)) for r in best]
-        if len(best) == limit:
-            # every dyad whose all-time count reaches the page's last count must be seen: when
-            # that is too many (a short window), summing the whole window costs less
-            need = conn.execute("SELECT count(*) FROM dyad_totals WHERE events >= ?", (best[-1][2],)).fetchone()[0]
-            if need > WALK_MAX:
-                pending.close()
+    try:
+        while True:
+            fresh = []
+            for i, pending in enumerate(lists):
+                if bounds[i] == 0:
+                    continue
+                batch = pending.fetchmany(size)
+                taken += len(batch)
+                bounds[i] = batch[-1][2] if len(batch) == size else 0
+                fresh += [(b[0], b[1]) for b in batch if (b[0], b[1]) not in seen]
+                seen.update((b[0], b[1]) for b in batch)
+            if fresh:
+                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), months, parts.days)
+                         if r[2] >= min_events]
+                best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
+            bound = sum(bounds)
+            if bound < min_events or (len(best) == limit and best[-1][2] > bound):
+                return [dict(zip(_RANKED, r)) for r in best]
+            if len(best) == limit:
+                # a dyad that could still enter the page counts at least its last count / the
+                # number of lists in one of them: when there are too many such dyads (a short
+                # window), summing the whole window costs less
+                floor = -(-best[-1][2] // len(lists))
+                need = sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts)
+                if need > WALK_MAX:
+                    return None
+            elif taken >= WALK_MAX:
                 return None
-        elif taken >= WALK_MAX:
+            size *= 2
+    finally:
+        for pending in lists:
             pending.close()
-            return None
-        size *= 2
 
 
 def _dyad_window_sums(conn, pairs: list[tuple[str, str]], months: list[tuple[str, str]],
