@@ -18,7 +18,8 @@ DYAD_PERIODS = (("dyad_monthly", "month", lambda day: day[:7] + "-01"),
 SERIES_QUADS = (1, 2, 3, 4)
 SERIES_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 SERIES_SPLITS = ", ".join([f"q{q}" for q in SERIES_QUADS] + [f"r{r}" for r in SERIES_ROOTS])
-SERIES_PERIODS = (("series_daily", "day", lambda day: day), ("series_monthly", "month", lambda day: day[:7] + "-01"))
+SERIES_PERIODS = (("series_daily", "day", lambda day: day), ("series_monthly", "month", lambda day: day[:7] + "-01"),
+                  ("series_yearly", "year", lambda day: day[:4] + "-01-01"))
 ACTOR_PERIODS = (("actor_daily", "day", lambda day: day),
                  ("actor_monthly", "month", lambda day: day[:7] + "-01"),
                  ("actor_yearly", "year", lambda day: day[:4] + "-01-01"),
@@ -73,6 +74,11 @@ REBUILDS: dict[str, str] = {
         "SELECT source_country, target_country, substr(day, 1, 7) || '-01', sum(events), sum(goldstein_sum), "
         + ", ".join(f"sum({c})" for c in SERIES_SPLITS.split(", "))
         + " FROM series_daily GROUP BY source_country, target_country, substr(day, 1, 7)",
+    "series_yearly":
+        f"INSERT INTO series_yearly (source_country, target_country, year, events, goldstein_sum, {SERIES_SPLITS}) "
+        "SELECT source_country, target_country, substr(month, 1, 4) || '-01-01', sum(events), sum(goldstein_sum), "
+        + ", ".join(f"sum({c})" for c in SERIES_SPLITS.split(", "))
+        + " FROM series_monthly GROUP BY source_country, target_country, substr(month, 1, 4)",
     "document_events":
         "INSERT INTO document_events (document_id, events) SELECT document_id, count(*) FROM events "
         "WHERE negated = 0 AND hypothetical = 0 GROUP BY document_id",

@@ -430,7 +430,6 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
         lists = [conn.execute(f"SELECT source_country, target_country, events FROM dyad_totals WHERE {known} "
                               "ORDER BY events DESC, source_country, target_country")]
         counts = [("SELECT count(*) FROM dyad_totals WHERE events >= ?", ())]
-    months = ([parts.years] if parts.years else []) + list(parts.months)
     seen: set[tuple[str, str]] = set()
     best: list[tuple] = []
     bounds = [None] * len(lists)  # the count last read from each list (0 once it is exhausted)
@@ -447,7 +446,7 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
                 fresh += [(b[0], b[1]) for b in batch if (b[0], b[1]) not in seen]
                 seen.update((b[0], b[1]) for b in batch)
             if fresh:
-                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), months, parts.days)
+                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), parts)
                          if r[2] >= min_events]
                 best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
             bound = sum(bounds)
@@ -469,21 +468,22 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
             pending.close()
 
 
-def _dyad_window_sums(conn, pairs: list[tuple[str, str]], months: list[tuple[str, str]],
-                      days: tuple[tuple[str, str], ...]) -> list[tuple]:
+def _dyad_window_sums(conn, pairs: list[tuple[str, str]], parts: WindowParts) -> list[tuple]:
     """(source, target, events, cooperation, conflict, goldstein_sum) in the window for each
-    pair that has events in it: whole months [first, end) and days [first, last]."""
+    pair that has events in it: its whole years, whole months and days from its series rows."""
     values = ", ".join(["(?, ?)"] * len(pairs))
     params: list = [v for pair in pairs for v in pair]
-    sql = []
     # the pairs as an IN list, each searched on the series tables' keys (as a join, SQLite
     # built a Bloom filter by scanning the whole series table first)
     columns = "SELECT source_country, target_country, events, q1 + q2, q3 + q4, goldstein_sum"
     pair_in = "(source_country, target_country) IN (SELECT s, t FROM c)"
-    for first, end in months:
-        sql.append(f"{columns} FROM series_monthly WHERE {pair_in} AND month >= ? AND month < ?")
+    sql = []
+    spans = [("series_yearly", "year", parts.years)] if parts.years else []
+    spans += [("series_monthly", "month", months) for months in parts.months]
+    for table, column, (first, end) in spans:
+        sql.append(f"{columns} FROM {table} WHERE {pair_in} AND {column} >= ? AND {column} < ?")
         params += [first, end]
-    for first, last in days:
+    for first, last in parts.days:
         sql.append(f"{columns} FROM series_daily WHERE {pair_in} AND day BETWEEN ? AND ?")
         params += [first, last]
     return conn.execute(
