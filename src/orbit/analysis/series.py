@@ -1,8 +1,10 @@
 """Dyad time series, top actors and dyads, and "what changed" between two windows.
 
-All read the daily dyad aggregates (table dyad_daily), which the store keeps in step
-with the events, so they answer in milliseconds on tens of millions of events. Counts
-are asserted events only.
+The series sums and pivots the daily dyad aggregates (table dyad_daily) into a DataFrame
+(the API's series reads the pre-split series tables instead, and the tests compare the
+two); the top lists are the API's queries over the window totals (store/queries.py) as
+DataFrames. All are kept in step with the events by the store, so they answer in
+milliseconds on tens of millions of events. Counts are asserted events only.
 """
 from __future__ import annotations
 

@@ -358,8 +358,9 @@ def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, i
                  min_events: int = 1) -> list[dict]:
     """Dyads of the window with at least `min_events` events, most events first (ties by
     source and target). A window of exactly one year, one month or all time reads that
-    period's rows through its (period, events) index and stops at the limit; any other
-    sums the rows of `window_rows`."""
+    period's rows through its (period, events) index and stops at the limit; any other is
+    walked (`_walk_ranked_dyads`), or, when that would take too long, summed from the rows
+    of `window_rows`."""
     domestic = "" if include_domestic else " AND source_country != target_country"
     known = "source_country != '' AND target_country != ''"
     parts = window_parts(*window(since, until))
@@ -401,14 +402,13 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
     (which grew with the store: 96 ms at 1M events, 660 ms at 10M for a window open at one
     end). Dyads are taken in descending order of counts that bound their window counts, in
     growing batches, and each new dyad's window sums come from its own series rows
-    (series_monthly for the whole months, series_daily for the other days: a key search per
-    dyad). The bounds: a window inside at most three calendar months, or else two calendar
+    (series_yearly, series_monthly and series_daily for the window's whole years, whole
+    months and other days: a key search per dyad). The bounds: a window inside at most three calendar months, or else two calendar
     years, reads each of those periods' dyads in order (the (period, events) indexes of
     dyad_monthly and dyad_yearly), and a dyad not yet seen in any of them counts at most the
     sum of the counts last read from each (the threshold algorithm); a longer window reads
-    the all-time counts (dyad_totals). Once the page is full and its
-    last count exceeds that bound, no dyad left can enter it (ties included: they would have
-    to exceed, not equal). None when that would take more than WALK_MAX dyads (a short window
+    the all-time counts (dyad_totals). Once the page is full and its last count exceeds that
+    bound, no dyad left can enter it (ties included: they would have to exceed, not equal). None when that would take more than WALK_MAX dyads (a short window
     in a busy store, where summing the whole window costs less), known once the page is full."""
     domestic = "" if include_domestic else " AND source_country != target_country"
     known = f"source_country != '' AND target_country != ''{domestic}"
