@@ -10,8 +10,10 @@ the 1-minute load average when each store's column was measured. The stores are 
 query_bench.py's synthetic ones (its `fill`), so the countries and years below exist.
 
 --bodies DIR writes each response body to DIR/<store name>/<endpoint number>.json, to
-compare two versions of orbit byte for byte on the same store (run once with each
-version's src on PYTHONPATH, then `diff -r`). Not a test: times depend on the machine.
+compare two versions of orbit on the same store (run once with each version's src on
+PYTHONPATH); `--compare DIR_A DIR_B` then says, body by body, whether the two are the same
+bytes, and if not which fields differ (floats by their largest relative difference).
+Not a test: times depend on the machine.
 """
 from __future__ import annotations
 
@@ -81,12 +83,49 @@ def medians(db: Path, repeat: int, bodies: Path | None) -> dict[str, float]:
     return out
 
 
+def differences(a, b, path: str = "") -> tuple[list[str], float]:
+    """Fields of two JSON values that differ (floats aside), and the floats' largest relative difference."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if list(a) != list(b):
+            return [f"{path}: keys {list(a)} != {list(b)}"], 0.0
+        found = [differences(a[k], b[k], f"{path}.{k}") for k in a]
+        return [d for f, _ in found for d in f], max((r for _, r in found), default=0.0)
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} items != {len(b)}"], 0.0
+        found = [differences(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b))]
+        return [d for f, _ in found for d in f], max((r for _, r in found), default=0.0)
+    if isinstance(a, float) and isinstance(b, float):
+        return [], abs(a - b) / max(abs(a), abs(b), 1e-300)
+    return ([] if a == b else [f"{path}: {a!r} != {b!r}"]), 0.0
+
+
+def compare(before: Path, after: Path) -> None:
+    import json
+
+    for one in sorted(before.glob("*.json")):
+        other = after / one.name
+        path = ENDPOINTS[int(one.stem)] if int(one.stem) < len(ENDPOINTS) else one.stem
+        if one.read_bytes() == other.read_bytes():
+            print(f"{path}: same bytes")
+            continue
+        fields, rel = differences(json.loads(one.read_bytes()), json.loads(other.read_bytes()))
+        print(f"{path}: {len(fields)} fields differ {fields[:3]}; floats differ by at most {rel:.1e} (relative)")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("stores", type=Path, nargs="+")
+    ap.add_argument("stores", type=Path, nargs="*")
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--bodies", type=Path, default=None, help="write each response body under this folder")
+    ap.add_argument("--compare", type=Path, nargs=2, metavar=("DIR_A", "DIR_B"),
+                    help="compare the bodies two --bodies runs wrote for one store")
     args = ap.parse_args(argv)
+    if args.compare:
+        compare(*args.compare)
+        return 0
+    if not args.stores:
+        ap.error("give one or more stores (or --compare)")
     columns, loads = [], []
     for db in args.stores:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
