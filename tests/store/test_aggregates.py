@@ -114,16 +114,18 @@ def test_windows_are_cut_into_years_months_and_days(since, until, parts):
 
 WINDOWS = [(None, None), ("2024-01-01", "2024-12-31"), ("2024-03-01", "2024-03-31"), ("2024-03-01", "2024-03-03"),
            ("2024-02-15", "2025-06-30"), ("2023-12-15", None), (None, "2024-05-31"), ("2024-03-02", "2024-06-13"),
-           ("2024-03-05", "2024-03-05"), ("2030-01-01", None)]
+           ("2024-03-05", "2024-03-05"), ("2030-01-01", None), ("2024-05-01", "2024-03-01")]
 
 
-@pytest.mark.parametrize("first, most", [(64, 3000), (1, 3000), (1, 2)])
-def test_window_top_lists_equal_the_daily_sums(db, monkeypatch, first, most):
+@pytest.mark.parametrize("first, most, chunk", [(64, 3000, 2000), (1, 3000, 1), (1, 2, 2000)])
+def test_window_top_lists_equal_the_daily_sums(db, monkeypatch, first, most, chunk):
     """Whatever periods a window is cut into (or one period's rows read in event order, or
-    the dyads walked in all-time order in batches, stopping early or giving up), the answer
-    is the one the daily aggregates give for the same days."""
+    the dyads walked in all-time order in batches, stopping early or giving up, their sums
+    asked for in chunks), the answer is the one the daily aggregates give for the same days
+    (none for a window that ends before it starts)."""
     monkeypatch.setattr(queries, "WALK_FIRST", first)
     monkeypatch.setattr(queries, "WALK_MAX", most)
+    monkeypatch.setattr(queries, "SUMS_CHUNK", chunk)
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         for since, until in WINDOWS:

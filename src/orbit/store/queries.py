@@ -410,6 +410,10 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
     the all-time counts (dyad_totals). Once the page is full and its last count exceeds that
     bound, no dyad left can enter it (ties included: they would have to exceed, not equal). None when that would take more than WALK_MAX dyads (a short window
     in a busy store, where summing the whole window costs less), known once the page is full."""
+    if since > until:
+        return []  # an empty window
+    if 2 * limit > WALK_MAX:
+        return None  # a page this long is most of the dyads: summing the window costs less
     domestic = "" if include_domestic else " AND source_country != target_country"
     known = f"source_country != '' AND target_country != ''{domestic}"
     closed = since > "0001-01-01" and until < "9999-12-31"
@@ -468,9 +472,16 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
             pending.close()
 
 
+# pairs per query of _dyad_window_sums (two bound values each, well under SQLite's 32,766)
+SUMS_CHUNK = 2000
+
+
 def _dyad_window_sums(conn, pairs: list[tuple[str, str]], parts: WindowParts) -> list[tuple]:
     """(source, target, events, cooperation, conflict, goldstein_sum) in the window for each
     pair that has events in it: its whole years, whole months and days from its series rows."""
+    if len(pairs) > SUMS_CHUNK:
+        return [r for i in range(0, len(pairs), SUMS_CHUNK)
+                for r in _dyad_window_sums(conn, pairs[i:i + SUMS_CHUNK], parts)]
     values = ", ".join(["(?, ?)"] * len(pairs))
     params: list = [v for pair in pairs for v in pair]
     # the pairs as an IN list, each searched on the series tables' keys (as a join, SQLite
