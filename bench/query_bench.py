@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def fill(db: Path, n: int, seed: int = 7) -> None:
     from orbit.events.cameo import load_codebook
+    from orbit.store.aggregates import rebuild
     from orbit.store.store import Store
 
     Store(db).close()  # schema
@@ -74,19 +75,8 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
               flush=True)
     for _, sql in indexes:
         conn.execute(sql)
-    conn.execute("BEGIN")
-    conn.execute("DELETE FROM dyad_daily")
-    conn.execute("DELETE FROM dyad_monthly")
-    conn.execute("INSERT INTO dyad_daily (day, source_country, target_country, root, quad_class, events, goldstein_sum) "
-                 "SELECT day, coalesce(source_country, ''), coalesce(target_country, ''), root, quad_class, count(*), "
-                 "sum(goldstein) FROM events WHERE negated = 0 AND hypothetical = 0 "
-                 "GROUP BY source_country, target_country, day, root")
-    conn.execute("INSERT INTO dyad_monthly (month, source_country, target_country, events, cooperation, conflict, "
-                 "goldstein_sum) SELECT substr(day, 1, 7) || '-01', source_country, target_country, sum(events), "
-                 "sum(CASE WHEN quad_class <= 2 THEN events ELSE 0 END), "
-                 "sum(CASE WHEN quad_class >= 3 THEN events ELSE 0 END), sum(goldstein_sum) FROM dyad_daily "
-                 "GROUP BY substr(day, 1, 7), source_country, target_country")
-    conn.execute("COMMIT")
+    # every aggregate the store keeps (the dyad tables, the series and window summaries), from the events
+    rebuild(conn)
     conn.execute("ANALYZE")
     print(f"filled in {time.perf_counter() - t0:.0f}s")
 

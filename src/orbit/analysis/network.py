@@ -3,21 +3,15 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..store.queries import ranked_dyads
 from ..store.store import Store
-from ..store.queries import WINDOW_COLUMNS, window, window_rows
 
 
 def network_edges(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1,
                   limit: int = 2000) -> list[dict]:
-    s, u = window(since, until)
-    rows_sql, params = window_rows(s, u)
-    rows = store.conn.execute(
-        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "
-        "sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict, "
-        "sum(goldstein_sum) AS goldstein_sum FROM w WHERE source_country != '' AND target_country != '' "
-        "AND source_country != target_country GROUP BY source_country, target_country "
-        "HAVING sum(events) >= ? ORDER BY events DESC LIMIT ?", (*params, min_events, limit)).fetchall()
-    return [dict(r) for r in rows]
+    """Edges between two known, different countries with at least `min_events` events in the
+    window, most events first (the dyad aggregates' query, store/queries.py)."""
+    return ranked_dyads(store.conn, since, until, limit, min_events=min_events)
 
 
 def network_graph(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1):

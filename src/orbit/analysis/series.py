@@ -1,8 +1,10 @@
 """Dyad time series, top actors and dyads, and "what changed" between two windows.
 
-All read the daily dyad aggregates (table dyad_daily), which the store keeps in step
-with the events, so they answer in milliseconds on tens of millions of events. Counts
-are asserted events only.
+The series sums and pivots the daily dyad aggregates (table dyad_daily) into a DataFrame
+(the API's series reads the pre-split series tables instead, and the tests compare the
+two); the top lists are the API's queries over the window totals (store/queries.py) as
+DataFrames. All are kept in step with the events by the store, so they answer in
+milliseconds on tens of millions of events. Counts are asserted events only.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from datetime import date, timedelta
 from typing import Optional
 
 from ..errors import QueryError
-from ..store.queries import COUNTRY, WINDOW_COLUMNS, window, window_rows
+from ..store import queries
+from ..store.queries import COUNTRY, window
 from ..store.store import Store
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
@@ -69,39 +72,23 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", since: Option
 
 def top_dyads(store: Store, since: Optional[str] = None, until: Optional[str] = None, n: int = 20,
               include_domestic: bool = False):
+    """The API's query (store/queries.py: yearly, monthly and daily totals of the window) as a DataFrame."""
     import pandas as pd
 
-    s, u = window(since, until)
-    domestic = "" if include_domestic else "AND source_country != target_country"
-    rows_sql, params = window_rows(s, u)
-    rows = store.conn.execute(
-        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "
-        f"sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict, "
-        f"sum(goldstein_sum) AS goldstein_sum FROM w WHERE source_country != '' AND target_country != '' {domestic} "
-        f"GROUP BY source_country, target_country ORDER BY events DESC LIMIT ?", (*params, n)).fetchall()
-    return pd.DataFrame([dict(r) for r in rows], columns=["source", "target", "events", "cooperation", "conflict",
-                                                          "goldstein_sum"])
+    return pd.DataFrame(queries.top_dyads(store.conn, since, until, n, include_domestic),
+                        columns=["source", "target", "events", "cooperation", "conflict", "goldstein_sum"])
 
 
 def top_actors(store: Store, since: Optional[str] = None, until: Optional[str] = None, n: int = 20):
+    """The API's query (store/queries.py: per-country totals of the window) as a DataFrame."""
     import pandas as pd
 
-    s, u = window(since, until)
-    rows_sql, params = window_rows(s, u)
-    rows = store.conn.execute(
-        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT country, sum(as_source) AS as_source, sum(as_target) AS as_target, "
-        "sum(as_source) + sum(as_target) AS events FROM ("
-        " SELECT source_country AS country, sum(events) AS as_source, 0 AS as_target FROM w "
-        " WHERE source_country != '' GROUP BY source_country "
-        " UNION ALL SELECT target_country, 0, sum(events) FROM w WHERE target_country != '' GROUP BY target_country"
-        ") GROUP BY country ORDER BY events DESC LIMIT ?", (*params, n)).fetchall()
-    return pd.DataFrame([dict(r) for r in rows], columns=["country", "as_source", "as_target", "events"])
+    return pd.DataFrame(queries.top_actors(store.conn, since, until, n),
+                        columns=["country", "as_source", "as_target", "events"])
 
 
 def what_changed(store: Store, before: tuple[str, str], after: tuple[str, str], n: int = 20):
     """Dyads whose event counts and Goldstein totals moved most between two windows."""
-    import pandas as pd
-
     a = top_dyads(store, *before, n=100_000).set_index(["source", "target"])
     b = top_dyads(store, *after, n=100_000).set_index(["source", "target"])
     joined = a.merge(b, how="outer", left_index=True, right_index=True, suffixes=("_before", "_after")).fillna(0)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..errors import QueryError
+from .aggregates import SERIES_SPLITS
 
 CODE = re.compile(r"^[A-Za-z0-9-]{1,15}$")
 CAMEO = re.compile(r"^\d{2,4}$")
@@ -213,11 +214,12 @@ def store_version(conn) -> tuple[int, int]:
 
 
 def document_page(conn, cursor: Optional[int], limit: int) -> list:
-    """The newest documents (before row id `cursor`), each with its asserted events counted."""
+    """The newest documents (before row id `cursor`), each with its asserted events (kept per
+    document in document_events, migration 008: counting them here grew with the document)."""
     where, params = ("WHERE d.id < ?", [cursor]) if cursor is not None else ("", [])
     return conn.execute(
-        f"SELECT d.id, d.doc_key, d.title, d.date, d.date_source, d.url, d.source, (SELECT count(*) FROM events e "
-        f"WHERE e.document_id = d.id AND e.negated = 0 AND e.hypothetical = 0) AS events "
+        f"SELECT d.id, d.doc_key, d.title, d.date, d.date_source, d.url, d.source, "
+        f"coalesce((SELECT n.events FROM document_events n WHERE n.document_id = d.id), 0) AS events "
         f"FROM documents d {where} ORDER BY d.id DESC{limit_sql(limit)}", params).fetchall()
 
 
@@ -260,73 +262,294 @@ def place_rows(conn, since: Optional[str], until: Optional[str], limit: int) -> 
     return places, events
 
 
-# Top lists and series read the dyad aggregates (dyad_daily, dyad_monthly), which the
-# store keeps in step with the events. analysis/series.py runs the same queries for the
-# CLI and returns DataFrames; these return plain rows for the API (no pandas per request).
+# Top lists and series read the dyad aggregates (dyad_daily, dyad_monthly, dyad_yearly,
+# dyad_totals and the per-country actor_* tables), which the store keeps in step with the
+# events. analysis/series.py runs the CLI's queries and returns DataFrames; these return
+# plain rows for the API (no pandas per request).
 WINDOW_COLUMNS = "(source_country, target_country, events, cooperation, conflict, goldstein_sum)"
+_DYAD_COLUMNS = "SELECT source_country, target_country, events, cooperation, conflict, goldstein_sum"
 _DAILY = ("SELECT source_country, target_country, events, CASE WHEN quad_class <= 2 THEN events ELSE 0 END, "
           "CASE WHEN quad_class >= 3 THEN events ELSE 0 END, goldstein_sum FROM dyad_daily")
+# after every period key (an open end)
+_END = "9999-99-99"
+
+
+@dataclass(frozen=True)
+class WindowParts:
+    """A window [since, until] cut into the coarsest periods the aggregates keep: whole
+    years [first, end), whole months [first, end) on either side of them, and the days of
+    the partial months at either end [first, last]; or all time."""
+    everything: bool = False
+    years: Optional[tuple[str, str]] = None
+    months: tuple[tuple[str, str], ...] = ()
+    days: tuple[tuple[str, str], ...] = ()
+
+    def single(self) -> Optional[tuple[str, Optional[str]]]:
+        """("all", None), ("year", YYYY-01-01) or ("month", YYYY-MM-01) when the window is exactly
+        one such period (its rows need no summing), else None."""
+        if self.everything:
+            return "all", None
+        if self.days:
+            return None
+        if self.years and not self.months and self.years[1] == _next_year(self.years[0]):
+            return "year", self.years[0]
+        if not self.years and len(self.months) == 1 and self.months[0][1] == _next_month(self.months[0][0]):
+            return "month", self.months[0][0]
+        return None
+
+
+def _next_month(first: str) -> str:
+    y, m = int(first[:4]), int(first[5:7])
+    if y >= 9999 and m == 12:
+        return _END
+    return f"{y + 1:04d}-01-01" if m == 12 else f"{y:04d}-{m + 1:02d}-01"
+
+
+def _next_year(first: str) -> str:
+    return _END if int(first[:4]) >= 9999 else f"{int(first[:4]) + 1:04d}-01-01"
+
+
+def window_parts(since: str, until: str) -> WindowParts:
+    """[since, until] (ISO days, as `window` gives them) in years, months and days."""
+    if since <= "0001-01-01" and until >= "9999-12-31":
+        return WindowParts(everything=True)
+    first_month = since if since[8:] == "01" else _next_month(since[:8] + "01")
+    if until >= "9999-12-31":
+        after_months = _END
+    else:
+        nxt = _next_month(until[:8] + "01")
+        after_months = nxt if (date.fromisoformat(until) + timedelta(days=1)).isoformat() == nxt else until[:8] + "01"
+    if first_month >= after_months:  # less than one whole month: days only
+        return WindowParts(days=((since, until),))
+    days = []
+    if since < first_month:
+        days.append((since, (date.fromisoformat(first_month) - timedelta(days=1)).isoformat()))
+    if after_months != _END and after_months <= until:
+        days.append((after_months, until))
+    first_year = first_month if first_month[5:] == "01-01" else _next_year(first_month[:4] + "-01-01")
+    after_years = _END if after_months == _END else after_months[:4] + "-01-01"
+    if first_year >= after_years:
+        return WindowParts(months=((first_month, after_months),), days=tuple(days))
+    months = tuple(m for m in ((first_month, first_year), (after_years, after_months)) if m[0] < m[1])
+    return WindowParts(years=(first_year, after_years), months=months, days=tuple(days))
 
 
 def window_rows(since: str, until: str) -> tuple[str, list]:
     """A subquery of WINDOW_COLUMNS rows covering [since, until]: the all-time totals when
-    the window is open at both ends; else whole months from the monthly totals, the partial
-    months at either end from the daily aggregates."""
-    if since <= "0001-01-01" and until >= "9999-12-31":
-        return "SELECT source_country, target_country, events, cooperation, conflict, goldstein_sum FROM dyad_totals", []
-    s = date.fromisoformat(since) if since > "0001-01-01" else date(1, 1, 1)
-    u = date.fromisoformat(until) if until < "9999-12-31" else date(9999, 12, 1)
-    first_full = s if s.day == 1 else (s.replace(day=28) + timedelta(days=4)).replace(day=1)
-    nxt = (u.replace(day=28) + timedelta(days=4)).replace(day=1) if u.year < 9999 else u
-    after_last = nxt if (u + timedelta(days=1)).day == 1 or u.year == 9999 else u.replace(day=1)
-    if first_full >= after_last:  # less than one whole month: days only
-        return f"{_DAILY} WHERE day BETWEEN ? AND ?", [since, until]
-    parts = ["SELECT source_country, target_country, events, cooperation, conflict, goldstein_sum FROM dyad_monthly "
-             "WHERE month >= ? AND month < ?"]
-    params: list = [first_full.isoformat(), after_last.isoformat()]
-    if s < first_full:
-        parts.append(f"{_DAILY} WHERE day >= ? AND day < ?")
-        params += [s.isoformat(), first_full.isoformat()]
-    if after_last <= u:
-        parts.append(f"{_DAILY} WHERE day >= ? AND day <= ?")
-        params += [after_last.isoformat(), u.isoformat()]
-    return " UNION ALL ".join(parts), params
+    the window is open at both ends; else whole years from the yearly totals, whole months
+    from the monthly ones, the partial months at either end from the daily aggregates."""
+    parts = window_parts(since, until)
+    if parts.everything:
+        return f"{_DYAD_COLUMNS} FROM dyad_totals", []
+    sql, params = [], []
+    if parts.years:
+        sql.append(f"{_DYAD_COLUMNS} FROM dyad_yearly WHERE year >= ? AND year < ?")
+        params += list(parts.years)
+    for first, end in parts.months:
+        sql.append(f"{_DYAD_COLUMNS} FROM dyad_monthly WHERE month >= ? AND month < ?")
+        params += [first, end]
+    for first, last in parts.days:
+        sql.append(f"{_DAILY} WHERE day BETWEEN ? AND ?")
+        params += [first, last]
+    return " UNION ALL ".join(sql), params
+
+
+def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, include_domestic: bool = False,
+                 min_events: int = 1) -> list[dict]:
+    """Dyads of the window with at least `min_events` events, most events first (ties by
+    source and target). A window of exactly one year, one month or all time reads that
+    period's rows through its (period, events) index and stops at the limit; any other is
+    walked (`_walk_ranked_dyads`), or, when that would take too long, summed from the rows
+    of `window_rows`."""
+    domestic = "" if include_domestic else " AND source_country != target_country"
+    known = "source_country != '' AND target_country != ''"
+    parts = window_parts(*window(since, until))
+    single = parts.single()
+    if single:
+        kind, period = single
+        table, where, params = {"all": ("dyad_totals", "", []), "year": ("dyad_yearly", "year = ? AND ", [period]),
+                                "month": ("dyad_monthly", "month = ? AND ", [period])}[kind]
+        enough = " AND events >= ?" if min_events > 1 else ""
+        return [dict(r) for r in conn.execute(
+            f"SELECT source_country AS source, target_country AS target, events, cooperation, conflict, goldstein_sum "
+            f"FROM {table} WHERE {where}{known}{domestic}{enough} "
+            f"ORDER BY events DESC, source_country, target_country{limit_sql(limit)}",
+            params + ([min_events] if enough else []))]
+    if not parts.everything:
+        ranked = _walk_ranked_dyads(conn, parts, *window(since, until), limit, include_domestic, min_events)
+        if ranked is not None:
+            return ranked
+    rows_sql, params = window_rows(*window(since, until))
+    enough = " HAVING sum(events) >= ?" if min_events > 1 else ""
+    return [dict(r) for r in conn.execute(
+        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "
+        f"sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict, "
+        f"sum(goldstein_sum) AS goldstein_sum FROM w WHERE {known}{domestic} "
+        f"GROUP BY source_country, target_country{enough} ORDER BY events DESC, source, target{limit_sql(limit)}",
+        params + ([min_events] if enough else []))]
+
+
+# dyads examined by _walk_ranked_dyads before it gives up (the whole window is summed instead)
+WALK_MAX = 3000
+# the first batch of dyads the walk takes (at least twice the page; each next one doubles)
+WALK_FIRST = 64
+_RANKED = ("source", "target", "events", "cooperation", "conflict", "goldstein_sum")
+
+
+def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: int, include_domestic: bool,
+                       min_events: int) -> Optional[list[dict]]:
+    """The ranked dyads of a window that is not one period, without summing every dyad of it
+    (which grew with the store: 96 ms at 1M events, 660 ms at 10M for a window open at one
+    end). Dyads are taken in descending order of counts that bound their window counts, in
+    growing batches, and each new dyad's window sums come from its own series rows
+    (series_yearly, series_monthly and series_daily for the window's whole years, whole
+    months and other days: a key search per dyad). The bounds: a window inside at most three calendar months, or else two calendar
+    years, reads each of those periods' dyads in order (the (period, events) indexes of
+    dyad_monthly and dyad_yearly), and a dyad not yet seen in any of them counts at most the
+    sum of the counts last read from each (the threshold algorithm); a longer window reads
+    the all-time counts (dyad_totals). Once the page is full and its last count exceeds that
+    bound, no dyad left can enter it (ties included: they would have to exceed, not equal). None when that would take more than WALK_MAX dyads (a short window
+    in a busy store, where summing the whole window costs less), known once the page is full."""
+    if since > until:
+        return []  # an empty window
+    if 2 * limit > WALK_MAX:
+        return None  # a page this long is most of the dyads: summing the window costs less
+    domestic = "" if include_domestic else " AND source_country != target_country"
+    known = f"source_country != '' AND target_country != ''{domestic}"
+    closed = since > "0001-01-01" and until < "9999-12-31"
+    first, last = int(since[:4]) * 12 + int(since[5:7]) - 1, int(until[:4]) * 12 + int(until[5:7]) - 1
+    if closed and last - first <= 2:
+        periods = [("dyad_monthly", "month", f"{m // 12:04d}-{m % 12 + 1:02d}-01") for m in range(first, last + 1)]
+    elif closed and last // 12 - first // 12 <= 1:
+        periods = [("dyad_yearly", "year", f"{y:04d}-01-01") for y in range(first // 12, last // 12 + 1)]
+    else:
+        periods = []
+    if periods:
+        lists = [conn.execute(f"SELECT source_country, target_country, events FROM {table} WHERE {column} = ? AND "
+                              f"{known} ORDER BY events DESC, source_country, target_country", (key,))
+                 for table, column, key in periods]
+        counts = [(f"SELECT count(*) FROM {table} WHERE {column} = ? AND events >= ?", (key,))
+                  for table, column, key in periods]
+    else:
+        lists = [conn.execute(f"SELECT source_country, target_country, events FROM dyad_totals WHERE {known} "
+                              "ORDER BY events DESC, source_country, target_country")]
+        counts = [("SELECT count(*) FROM dyad_totals WHERE events >= ?", ())]
+    seen: set[tuple[str, str]] = set()
+    best: list[tuple] = []
+    bounds = [None] * len(lists)  # the count last read from each list (0 once it is exhausted)
+    taken, size = 0, max(2 * limit, WALK_FIRST)
+    try:
+        while True:
+            fresh = []
+            for i, pending in enumerate(lists):
+                if bounds[i] == 0:
+                    continue
+                batch = pending.fetchmany(size)
+                taken += len(batch)
+                bounds[i] = batch[-1][2] if len(batch) == size else 0
+                fresh += [(b[0], b[1]) for b in batch if (b[0], b[1]) not in seen]
+                seen.update((b[0], b[1]) for b in batch)
+            if fresh:
+                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), parts)
+                         if r[2] >= min_events]
+                best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
+            bound = sum(bounds)
+            if bound < min_events or (len(best) == limit and best[-1][2] > bound):
+                return [dict(zip(_RANKED, r)) for r in best]
+            if len(best) == limit:
+                # a dyad that could still enter the page counts at least its last count / the
+                # number of lists in one of them: when there are too many such dyads (a short
+                # window), summing the whole window costs less
+                floor = -(-best[-1][2] // len(lists))
+                need = sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts)
+                if need > WALK_MAX:
+                    return None
+            elif taken >= WALK_MAX:
+                return None
+            size *= 2
+    finally:
+        for pending in lists:
+            pending.close()
+
+
+# pairs per query of _dyad_window_sums (two bound values each, well under SQLite's 32,766)
+SUMS_CHUNK = 2000
+
+
+def _dyad_window_sums(conn, pairs: list[tuple[str, str]], parts: WindowParts) -> list[tuple]:
+    """(source, target, events, cooperation, conflict, goldstein_sum) in the window for each
+    pair that has events in it: its whole years, whole months and days from its series rows."""
+    if len(pairs) > SUMS_CHUNK:
+        return [r for i in range(0, len(pairs), SUMS_CHUNK)
+                for r in _dyad_window_sums(conn, pairs[i:i + SUMS_CHUNK], parts)]
+    values = ", ".join(["(?, ?)"] * len(pairs))
+    params: list = [v for pair in pairs for v in pair]
+    # the pairs as an IN list, each searched on the series tables' keys (as a join, SQLite
+    # built a Bloom filter by scanning the whole series table first)
+    columns = "SELECT source_country, target_country, events, q1 + q2, q3 + q4, goldstein_sum"
+    pair_in = "(source_country, target_country) IN (SELECT s, t FROM c)"
+    sql = []
+    spans = [("series_yearly", "year", parts.years)] if parts.years else []
+    spans += [("series_monthly", "month", months) for months in parts.months]
+    for table, column, (first, end) in spans:
+        sql.append(f"{columns} FROM {table} WHERE {pair_in} AND {column} >= ? AND {column} < ?")
+        params += [first, end]
+    for first, last in parts.days:
+        sql.append(f"{columns} FROM series_daily WHERE {pair_in} AND day BETWEEN ? AND ?")
+        params += [first, last]
+    return conn.execute(
+        f"WITH c(s, t) AS (VALUES {values}), w(s, t, e, co, cf, g) AS ({' UNION ALL '.join(sql)}) "
+        "SELECT s, t, sum(e), sum(co), sum(cf), sum(g) FROM w GROUP BY s, t", params).fetchall()
 
 
 def top_dyads(conn, since: Optional[str], until: Optional[str], limit: int,
               include_domestic: bool = False) -> list[dict]:
-    rows_sql, params = window_rows(*window(since, until))
-    domestic = "" if include_domestic else "AND source_country != target_country"
-    return [dict(r) for r in conn.execute(
-        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT source_country AS source, target_country AS target, "
-        f"sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict, "
-        f"sum(goldstein_sum) AS goldstein_sum FROM w WHERE source_country != '' AND target_country != '' {domestic} "
-        f"GROUP BY source_country, target_country ORDER BY events DESC{limit_sql(limit)}", params)]
+    return ranked_dyads(conn, since, until, limit, include_domestic)
+
+
+def actor_window_rows(since: str, until: str) -> tuple[str, list]:
+    """A subquery of (country, as_source, as_target) rows covering [since, until] from the
+    per-country totals: all time, or whole years, whole months and the days of the partial
+    months at either end (at most one row per country and period)."""
+    parts = window_parts(since, until)
+    if parts.everything:
+        return "SELECT country, as_source, as_target FROM actor_totals", []
+    sql, params = [], []
+    if parts.years:
+        sql.append("SELECT country, as_source, as_target FROM actor_yearly WHERE year >= ? AND year < ?")
+        params += list(parts.years)
+    for first, end in parts.months:
+        sql.append("SELECT country, as_source, as_target FROM actor_monthly WHERE month >= ? AND month < ?")
+        params += [first, end]
+    for first, last in parts.days:
+        sql.append("SELECT country, as_source, as_target FROM actor_daily WHERE day BETWEEN ? AND ?")
+        params += [first, last]
+    return " UNION ALL ".join(sql), params
 
 
 def top_actors(conn, since: Optional[str], until: Optional[str], limit: int) -> list[dict]:
-    rows_sql, params = window_rows(*window(since, until))
+    """Countries by asserted events as source plus as target in the window (ties by country)."""
+    rows_sql, params = actor_window_rows(*window(since, until))
     return [dict(r) for r in conn.execute(
-        f"WITH w{WINDOW_COLUMNS} AS ({rows_sql}) SELECT country, sum(as_source) AS as_source, "
-        "sum(as_target) AS as_target, sum(as_source) + sum(as_target) AS events FROM ("
-        " SELECT source_country AS country, sum(events) AS as_source, 0 AS as_target FROM w "
-        " WHERE source_country != '' GROUP BY source_country "
-        " UNION ALL SELECT target_country, 0, sum(events) FROM w WHERE target_country != '' GROUP BY target_country"
-        f") GROUP BY country ORDER BY events DESC{limit_sql(limit)}", params)]
+        f"WITH w(country, as_source, as_target) AS ({rows_sql}) SELECT country, sum(as_source) AS as_source, "
+        "sum(as_target) AS as_target, sum(as_source) + sum(as_target) AS events FROM w "
+        f"GROUP BY country ORDER BY events DESC, country{limit_sql(limit)}", params)]
 
 
 PERIODS = {"day": "day",
            "week": "date(day, '-' || ((strftime('%w', day) + 6) % 7) || ' days')",  # weeks start on Monday
            "month": "substr(day, 1, 7) || '-01'",
            "year": "substr(day, 1, 4) || '-01-01'"}
-SERIES_ROOTS = [f"{r:02d}" for r in range(1, 21)]
+# the same periods of a series_monthly row's month (YYYY-MM-01)
+MONTH_PERIODS = {"month": "month", "year": "substr(month, 1, 4) || '-01-01'"}
 
 
 def dyad_series(conn, source: str, target: str, freq: str = "month", since: Optional[str] = None,
                 until: Optional[str] = None, both_directions: bool = False) -> list[dict]:
     """Per period, oldest first: events, Goldstein sum and mean, events by QuadClass (q1..q4)
-    and by CAMEO root (r01..r20), for source -> target (and target -> source). One query:
-    the per-(period, root, QuadClass) sums pivoted by conditional sums."""
+    and by CAMEO root (r01..r20), for source -> target (and target -> source). One query over
+    the pair's series rows (migration 010): whole months from series_monthly when the
+    period is a month or a year, every other day from series_daily; summed by period."""
     for name, value in (("source", source), ("target", target)):
         if not value or not COUNTRY.match(value):
             raise QueryError(f"{name} must be a three-letter country code such as USA, not {value!r}")
@@ -335,18 +558,38 @@ def dyad_series(conn, source: str, target: str, freq: str = "month", since: Opti
     a, b = source.upper(), target.upper()
     s, u = window(since, until)
     pairs = [(a, b), (b, a)] if both_directions else [(a, b)]
-    one = (f"SELECT {PERIODS[freq]} AS period, root, quad_class, sum(events) AS n, sum(goldstein_sum) AS g "
-           f"FROM dyad_daily WHERE source_country = ? AND target_country = ? AND day BETWEEN ? AND ? "
-           f"GROUP BY period, root, quad_class")
-    pivots = "".join(f", sum(CASE WHEN quad_class = {q} THEN n ELSE 0 END) AS q{q}" for q in (1, 2, 3, 4))
-    pivots += "".join(f", sum(CASE WHEN root = '{r}' THEN n ELSE 0 END) AS r{r}" for r in SERIES_ROOTS)
-    sql = (f"SELECT period, sum(n) AS events, sum(g) AS goldstein_sum{pivots} FROM "
-           f"({' UNION ALL '.join([one] * len(pairs))}) GROUP BY period ORDER BY period")
-    out = []
-    for r in conn.execute(sql, [p for src, tgt in pairs for p in (src, tgt, s, u)]):
-        row = dict(r)
-        # the column order of analysis.dyad_series: events, goldstein sum, mean, q1..q4, r01..r20
-        mean = {"goldstein_mean": row["goldstein_sum"] / row["events"]}
-        out.append({**{k: row[k] for k in ("period", "events", "goldstein_sum")}, **mean,
-                    **{k: row[k] for k in list(row)[3:]}})
-    return out
+    splits = SERIES_SPLITS.split(", ")
+    columns = f"events, goldstein_sum, {SERIES_SPLITS}"
+    parts, params = [], []
+    pair = "source_country = ? AND target_country = ?"
+    for src, tgt in pairs:
+        spans = [(s, u)]
+        if freq in ("month", "year"):
+            cut = window_parts(s, u)
+            whole = [cut.years] if cut.years else []
+            whole += list(cut.months)
+            if cut.everything:
+                whole = [("0001-01-01", _END)]
+            for first, end in whole:
+                parts.append(f"SELECT {MONTH_PERIODS[freq]} AS period, {columns} FROM series_monthly "
+                             f"WHERE {pair} AND month >= ? AND month < ?")
+                params += [src, tgt, first, end]
+            spans = list(cut.days)
+        for first, last in spans:
+            parts.append(f"SELECT {PERIODS[freq]} AS period, {columns} FROM series_daily "
+                         f"WHERE {pair} AND day BETWEEN ? AND ?")
+            params += [src, tgt, first, last]
+    if len(parts) == 1 and freq == "day":
+        # one row per day already: no sums (a daily series is thousands of rows of 29 values)
+        sql = (f"SELECT period, events, goldstein_sum, goldstein_sum / events, {SERIES_SPLITS} FROM ({parts[0]}) "
+               "ORDER BY period")
+    else:
+        sums = "".join(f", sum({c})" for c in splits)
+        sql = (f"SELECT period, sum(events), sum(goldstein_sum), sum(goldstein_sum) / sum(events){sums} FROM "
+               f"({' UNION ALL '.join(parts)}) GROUP BY period ORDER BY period")
+    # plain tuples zipped with the names (faster than sqlite3.Row and a dict built per row);
+    # the column order of analysis.dyad_series: events, goldstein sum, mean, q1..q4, r01..r20
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    names = ("period", "events", "goldstein_sum", "goldstein_mean", *splits)
+    return [dict(zip(names, r)) for r in cursor.execute(sql, params)]

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 from ..errors import QueryError, StoreError
 from ..model import ArticleResult, Event, InputFailure
+from .aggregates import apply as apply_aggregates
 from .queries import EventFilter, event_query, fts_query, row_ref
 from .rows import day_of, document_row, event_from_row, event_row, insert_sql, result_rows
 from .schema import check_readable, current_version, latest_version, migrate
@@ -208,41 +209,9 @@ class Store:
         return len(rows)
 
     def _aggregate(self, rows: list[dict], sign: int) -> None:
-        """Keep the daily, monthly and all-time dyad aggregates in step with the asserted events just
-        added (+1) or removed (-1), in the same transaction."""
-        for e in rows:
-            if e["negated"] or e["hypothetical"]:
-                continue
-            source, target = e["source_country"] or "", e["target_country"] or ""
-            self.conn.execute(
-                "INSERT INTO dyad_daily (day, source_country, target_country, root, quad_class, events, goldstein_sum) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, day, root) DO UPDATE SET "
-                "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-                (e["day"], source, target, e["root"], e["quad_class"], sign, sign * e["goldstein"]))
-            coop = sign if e["quad_class"] <= 2 else 0
-            self.conn.execute(
-                "INSERT INTO dyad_monthly (month, source_country, target_country, events, cooperation, conflict, "
-                "goldstein_sum) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (month, source_country, target_country) DO "
-                "UPDATE SET events = events + excluded.events, cooperation = cooperation + excluded.cooperation, "
-                "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-                (e["day"][:7] + "-01", source, target, sign, coop, sign - coop, sign * e["goldstein"]))
-            self.conn.execute(
-                "INSERT INTO dyad_totals (source_country, target_country, events, cooperation, conflict, "
-                "goldstein_sum) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country) DO "
-                "UPDATE SET events = events + excluded.events, cooperation = cooperation + excluded.cooperation, "
-                "conflict = conflict + excluded.conflict, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
-                (source, target, sign, coop, sign - coop, sign * e["goldstein"]))
-        if sign < 0:
-            # rows emptied by the removal go, looked up by key (a scan per re-coded document
-            # would grow with the store)
-            for e in rows:
-                keys = (e["source_country"] or "", e["target_country"] or "")
-                self.conn.execute("DELETE FROM dyad_daily WHERE source_country = ? AND target_country = ? AND day = ? "
-                                  "AND root = ? AND events <= 0", (*keys, e["day"], e["root"]))
-                self.conn.execute("DELETE FROM dyad_monthly WHERE month = ? AND source_country = ? AND "
-                                  "target_country = ? AND events <= 0", (e["day"][:7] + "-01", *keys))
-                self.conn.execute("DELETE FROM dyad_totals WHERE source_country = ? AND target_country = ? "
-                                  "AND events <= 0", keys)
+        """Keep the dyad and actor aggregates (daily, monthly, yearly, all-time) in step with the
+        events just added (+1) or removed (-1), in the same transaction (store/aggregates.py)."""
+        apply_aggregates(self.conn, rows, sign)
 
     def replace_results(self, document_id: int, r: ArticleResult, versions: dict) -> int:
         """Re-coding: swap a document's events and facts for new ones, atomically. The old

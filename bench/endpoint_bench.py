@@ -1,0 +1,149 @@
+"""Each read endpoint's median time alone, in process and uncached, on one or more stores side by side.
+
+    .venv/bin/python bench/endpoint_bench.py STORE [STORE ...] [--repeat 15] [--bodies DIR]
+
+For every store, builds `create_app(store, cache_entries=0)` (no rendered-body cache, so
+every request runs its SQL and renders its JSON) and sends each endpoint of ENDPOINTS
+--repeat times through Starlette's in-process test client, after one warm-up request; the
+table gives the median in milliseconds per store (columns: the stores' event counts) and
+the 1-minute load average when each store's column was measured. The stores are bench/
+query_bench.py's synthetic ones (its `fill`), so the countries and years below exist.
+
+--bodies DIR writes each response body to DIR/<store name>/<endpoint number>.json, to
+compare two versions of orbit on the same store (run once with each version's src on
+PYTHONPATH); `--compare DIR_A DIR_B` then says, body by body, whether the two are the same
+bytes, and if not which fields differ (floats by their largest relative difference).
+Not a test: times depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+# the dashboard's reads, and the windows that used to sum many rows (closed at one end, a year, all time)
+ENDPOINTS = (
+    "/api/stats",
+    "/api/documents?limit=50",
+    "/api/events?limit=50",
+    "/api/events?source=USA&target=RUS&limit=50",
+    "/api/dyads?limit=20",
+    "/api/dyads?since=2023-01-01&until=2023-12-31&limit=20",
+    "/api/dyads?since=2021-03-15&limit=20",
+    "/api/dyads?until=2022-06-30&limit=20",
+    "/api/dyads?since=2023-02-01&until=2023-02-28&limit=20",
+    "/api/actors?limit=20",
+    "/api/actors?since=2023-01-01&until=2023-12-31&limit=20",
+    "/api/actors?since=2021-03-15&limit=20",
+    "/api/series?source=USA&target=RUS&freq=month",
+    "/api/series?source=USA&target=RUS&freq=day",
+    "/api/series?source=USA&target=CHN&freq=week&since=2023-01-01&until=2023-12-31",
+    "/api/series?source=USA&target=CHN&freq=year&both=true",
+    "/api/network",
+    "/api/network?since=2023-01-01&until=2023-12-31",
+    "/api/places?since=2023-01-01&until=2023-12-31",
+    "/api/clusters?limit=50",
+    "/api/search?q=synthetic",
+    # arbitrary windows (the dashboard's date inputs): a short one across a new year, the API's default page
+    "/api/dyads?since=2023-11-20&until=2024-01-10&limit=20",
+    "/api/actors?since=2023-11-20&until=2024-01-10&limit=20",
+    "/api/dyads?since=2021-03-15",
+    "/api/network?since=2021-03-15",
+)
+
+
+def medians(db: Path, repeat: int, bodies: Path | None) -> dict[str, float]:
+    import warnings
+
+    warnings.simplefilter("ignore")  # starlette's test client asks for httpx2
+    from fastapi.testclient import TestClient
+
+    from orbit.api.app import create_app
+
+    out: dict[str, float] = {}
+    with TestClient(create_app(db, cache_entries=0), base_url="http://127.0.0.1") as client:
+        for i, path in enumerate(ENDPOINTS):
+            first = client.get(path)
+            if first.status_code != 200:
+                raise SystemExit(f"{path} on {db}: {first.status_code} {first.text[:200]}")
+            if bodies is not None:
+                folder = bodies / db.stem
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{i:02d}.json").write_bytes(first.content)
+            times = []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                client.get(path)
+                times.append(time.perf_counter() - t0)
+            out[path] = statistics.median(times) * 1000
+    return out
+
+
+def differences(a, b, path: str = "") -> tuple[list[str], float]:
+    """Fields of two JSON values that differ (floats aside), and the floats' largest relative difference."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if list(a) != list(b):
+            return [f"{path}: keys {list(a)} != {list(b)}"], 0.0
+        found = [differences(a[k], b[k], f"{path}.{k}") for k in a]
+        return [d for f, _ in found for d in f], max((r for _, r in found), default=0.0)
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} items != {len(b)}"], 0.0
+        found = [differences(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b))]
+        return [d for f, _ in found for d in f], max((r for _, r in found), default=0.0)
+    if isinstance(a, float) and isinstance(b, float):
+        return [], abs(a - b) / max(abs(a), abs(b), 1e-300)
+    return ([] if a == b else [f"{path}: {a!r} != {b!r}"]), 0.0
+
+
+def compare(before: Path, after: Path) -> None:
+    import json
+
+    for one in sorted(before.glob("*.json")):
+        other = after / one.name
+        path = ENDPOINTS[int(one.stem)] if int(one.stem) < len(ENDPOINTS) else one.stem
+        if one.read_bytes() == other.read_bytes():
+            print(f"{path}: same bytes")
+            continue
+        fields, rel = differences(json.loads(one.read_bytes()), json.loads(other.read_bytes()))
+        print(f"{path}: {len(fields)} fields differ {fields[:3]}; floats differ by at most {rel:.1e} (relative)")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("stores", type=Path, nargs="*")
+    ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--bodies", type=Path, default=None, help="write each response body under this folder")
+    ap.add_argument("--compare", type=Path, nargs=2, metavar=("DIR_A", "DIR_B"),
+                    help="compare the bodies two --bodies runs wrote for one store")
+    args = ap.parse_args(argv)
+    if args.compare:
+        compare(*args.compare)
+        return 0
+    if not args.stores:
+        ap.error("give one or more stores (or --compare)")
+    columns, loads = [], []
+    for db in args.stores:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            events = conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0
+        columns.append((f"{events / 1e6:g}M" if events >= 1e6 else f"{events / 1e3:g}k", medians(db, args.repeat,
+                                                                                                   args.bodies)))
+        loads.append(os.getloadavg()[0])
+        print(f"measured {db} ({events:,} events), load average {loads[-1]:.2f}", file=sys.stderr, flush=True)
+    import orbit
+
+    print(f"median ms of {args.repeat}, in process, uncached; orbit from {Path(orbit.__file__).parent}")
+    print(f"| endpoint | {' | '.join(name for name, _ in columns)} |")
+    print(f"|---|{'---:|' * len(columns)}")
+    for path in ENDPOINTS:
+        print(f"| `{path}` | {' | '.join(f'{col[path]:.1f}' for _, col in columns)} |")
+    print(f"| load average (1 min) | {' | '.join(f'{x:.2f}' for x in loads)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
