@@ -209,8 +209,10 @@ class ActorResolver:
             span = doc[start:end]
             if not span.text[:1].isupper():
                 continue
-            if acted_on_by_force(span.root, place_country := country_of_place_name(
-                    span.text, PLACE_OVER_NAME_POPULATION, self.dictionary)) and place_country:
+            def place_country(text=span.text):
+                return country_of_place_name(text, PLACE_OVER_NAME_POPULATION, self.dictionary)
+
+            if acted_on_by_force(span.root, place_country) and place_country():
                 continue  # "struck Kharkiv": the NER's person is a city, left to the places stage
             st.add_unknown_person(span)
 

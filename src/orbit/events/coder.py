@@ -50,11 +50,10 @@ from .context import (
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
 from .syntax import (
-    NAMED_PLACE,
     direct_object,
     is_passive,
-    names_place,
     object_antecedent,
+    object_named,
     prep_object,
     prep_objects,
     real_object,
@@ -240,8 +239,7 @@ class EventCoder:
             return None  # "riot police", "attack helicopters": a modifier, not an event
         of_obj = prep_object(tok, "of")
         for p in plist:
-            if p.object and not (of_obj is not None and (of_obj.lemma_.lower() in p.object
-                                                          or (NAMED_PLACE in p.object and names_place(of_obj)))):
+            if p.object and not (of_obj is not None and object_named(of_obj, p.object)):
                 continue
             if p.not_prep and any(c.dep_ == "prep" and c.lower_ in p.not_prep for c in tok.children):
                 continue  # "a call for a truce" is an appeal, not a phone call
@@ -434,7 +432,7 @@ def object_fit(obj: Token):
     def fit(words) -> int:
         if not whole.isdisjoint(words):
             return 3
-        if lemma in words or (NAMED_PLACE in words and names_place(obj)):
+        if object_named(obj, words):
             return 2
         if lemma in GENERIC_OBJECTS and not modifiers.isdisjoint(words):
             return 1

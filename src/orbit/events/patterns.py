@@ -4,7 +4,7 @@ The format is documented in orbit/data/verbs/README.md.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -12,6 +12,7 @@ from typing import Optional
 from .. import cache
 from ..errors import DictionaryError
 from ..lexicon.confidence import CONFIDENCE
+from ..lexicon.packed import row_of
 from ..resources import data_files, iter_jsonl_text, read_text
 from .cameo import CameoCodebook, load_codebook
 
@@ -152,5 +153,5 @@ def load_patterns(user_files: tuple[str, ...] = ()) -> PatternSet:
             (user if origin in user_files else patterns).append(p)
     # user patterns come first so that they win over packaged ones of equal specificity
     ordered = user + patterns
-    cache.save(name, [tuple(getattr(p, f.name) for f in fields(Pattern)) for p in ordered])
+    cache.save(name, [row_of(p) for p in ordered])
     return PatternSet(ordered, h.hexdigest()[:12])

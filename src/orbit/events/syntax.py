@@ -225,3 +225,9 @@ def names_place(tok: Token) -> bool:
     is an actor: "attacked Ukraine")?"""
     return any(place.kind != "country" and place.span[0] <= tok.idx < place.span[1]
                for place in tok.doc._.orbit_places or ())
+
+
+def object_named(tok: Token, lemmas) -> bool:
+    """Does the word fit a pattern's object words: by its lemma, or as a named place where
+    the words hold `@place`?"""
+    return tok.lemma_.lower() in lemmas or (NAMED_PLACE in lemmas and names_place(tok))

@@ -25,12 +25,12 @@ import time
 import unicodedata
 from array import _array_reconstructor, array
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
 from . import packed
-from .packed import DecodedDict, PackedStrings, ShardedDict
+from .packed import DecodedDict, PackedStrings, ShardedDict, row_of
 
 log = logging.getLogger(__name__)
 
@@ -138,10 +138,6 @@ class Gazetteer:
         size += sum(sys.getsizeof(n) for n in self.names)
         size += sum(a.itemsize * len(a) for a in (self.lat, self.lon, self.pop, self.gid))
         return size
-
-
-def _row(record) -> tuple:
-    return tuple(getattr(record, f.name) for f in fields(record))
 
 
 def counties_of_rows(rows) -> list[County]:
@@ -399,8 +395,8 @@ def _build_gazetteer(d) -> Gazetteer:
     # kept compact: a process that looks up a few names unpickles only their shards, and
     # builds only the counties and admin areas it meets
     g.index, g.names = ShardedDict(g.index), PackedStrings(g.names)
-    g.counties = DecodedDict(ShardedDict({k: [_row(c) for c in v] for k, v in g.counties.items()}), counties_of_rows)
-    g.admins = DecodedDict(ShardedDict({k: [_row(a) for a in v] for k, v in g.admins.items()}), admins_of_rows)
+    g.counties = DecodedDict(ShardedDict({k: [row_of(c) for c in v] for k, v in g.counties.items()}), counties_of_rows)
+    g.admins = DecodedDict(ShardedDict({k: [row_of(a) for a in v] for k, v in g.admins.items()}), admins_of_rows)
     g.source = source
     return g
 

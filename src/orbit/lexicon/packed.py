@@ -16,11 +16,17 @@ from __future__ import annotations
 
 import pickle
 from array import array
+from dataclasses import fields
 from typing import Iterable, Iterator, Optional
 
 from .. import cache
 
 PREFIX_LENGTH = 2
+
+
+def row_of(record) -> tuple:
+    """A dataclass instance as the plain tuple of its fields (`Type(*row)` makes it again)."""
+    return tuple(getattr(record, f.name) for f in fields(record))
 
 
 def _shard_of(key: str) -> str:

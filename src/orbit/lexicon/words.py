@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Token
 
@@ -53,21 +53,23 @@ def force_verbs() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in read_list(FORCE_VERBS))
 
 
-def acted_on_by_force(tok: Token, place_country: Optional[str] = None) -> bool:
+def acted_on_by_force(tok: Token, place_country: Callable[[], Optional[str]] = lambda: None) -> bool:
     """The word is what a verb of force acts on: "struck Kharkiv", "Avdiivka was captured".
     The actors stage leaves such a name to the places stage ("Kharkiv" is no person there),
     which reads it as a place. Verbs that take people as often as towns ("captured",
     "seized") count only for a bare name of one word ("captured Avdiivka", "seized El
-    Obeid"; "captured Carlos Mendoza" names a person) whose place (`place_country`, the
-    country of the biggest place so named) is not where towns are named like people
-    ("seized Jackson" stays a person)."""
+    Obeid"; "captured Carlos Mendoza" names a person) whose place (`place_country()`, the
+    country of the biggest place so named, asked only then) is not where towns are named
+    like people ("seized Jackson" stays a person)."""
     if tok.dep_ not in ("dobj", "nsubjpass") or tok.head.pos_ != "VERB":
         return False
     verb = tok.head.lemma_.lower()
     if verb in force_verbs():
         return True
-    return (verb in words("places.capture_verbs") and _one_word_name(tok) and place_country is not None
-            and place_country not in words("places.namesake_countries"))
+    if verb not in words("places.capture_verbs") or not _one_word_name(tok):
+        return False
+    country = place_country()
+    return country is not None and country not in words("places.namesake_countries")
 
 
 def _one_word_name(tok: Token) -> bool:

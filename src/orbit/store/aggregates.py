@@ -10,20 +10,31 @@ from __future__ import annotations
 
 import sqlite3
 
+
+def same_day(day: str) -> str:
+    return day
+
+
+def month_of(day: str) -> str:
+    """The month row a day YYYY-MM-DD counts in: YYYY-MM-01."""
+    return day[:7] + "-01"
+
+
+def year_of(day: str) -> str:
+    """The year row a day YYYY-MM-DD counts in: YYYY-01-01."""
+    return day[:4] + "-01-01"
+
+
 # the dyad tables by period: (table, period column, the period of a day YYYY-MM-DD)
-DYAD_PERIODS = (("dyad_monthly", "month", lambda day: day[:7] + "-01"),
-                ("dyad_yearly", "year", lambda day: day[:4] + "-01-01"),
-                ("dyad_totals", None, None))
+DYAD_PERIODS = (("dyad_monthly", "month", month_of), ("dyad_yearly", "year", year_of), ("dyad_totals", None, None))
 # the series tables' event counts by QuadClass and by CAMEO root
 SERIES_QUADS = (1, 2, 3, 4)
 SERIES_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 SERIES_SPLITS = ", ".join([f"q{q}" for q in SERIES_QUADS] + [f"r{r}" for r in SERIES_ROOTS])
-SERIES_PERIODS = (("series_daily", "day", lambda day: day), ("series_monthly", "month", lambda day: day[:7] + "-01"),
-                  ("series_yearly", "year", lambda day: day[:4] + "-01-01"))
-ACTOR_PERIODS = (("actor_daily", "day", lambda day: day),
-                 ("actor_monthly", "month", lambda day: day[:7] + "-01"),
-                 ("actor_yearly", "year", lambda day: day[:4] + "-01-01"),
-                 ("actor_totals", None, None))
+SERIES_PERIODS = (("series_daily", "day", same_day), ("series_monthly", "month", month_of),
+                  ("series_yearly", "year", year_of))
+ACTOR_PERIODS = (("actor_daily", "day", same_day), ("actor_monthly", "month", month_of),
+                 ("actor_yearly", "year", year_of), ("actor_totals", None, None))
 
 # table -> the statement that refills it from the events (or from a table refilled before it)
 REBUILDS: dict[str, str] = {

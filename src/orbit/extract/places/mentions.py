@@ -361,7 +361,7 @@ class _Finder:
             if _place_noun(doc, start, end):
                 self.add(start, end, "PLACENOUN")
             elif big and (_locative(doc, start, end, strict=strict) or acted_on_by_force(
-                    doc[start:end].root, country_of_name(g, doc[start:end].text, PLACE_OVER_NAME_POPULATION))):
+                    doc[start:end].root, lambda name=doc[start:end].text: country_of_name(g, name, PLACE_OVER_NAME_POPULATION))):
                 self.add(start, end, "RELABEL")
 
     def untagged(self) -> None:
