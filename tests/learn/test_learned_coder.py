@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from orbit.learn.linear import COLUMNS, ROOTS, LinearModel
+from orbit.learn.scorer import COLUMNS, ROOTS, PairScorer
 
 
 @pytest.fixture(scope="module")
@@ -111,23 +111,28 @@ def test_model_files_round_trip_and_refuse_a_mismatch(tmp_path):
     from orbit.errors import CoderModelError
 
     rng = np.random.default_rng(0)
-    model = LinearModel({"w=attack": 0, "bias": 1}, rng.normal(size=(2 + 3, len(COLUMNS))).astype(np.float32),
-                        np.zeros(len(COLUMNS), dtype=np.float32), dense=3, codes={"19": "190"})
+    model = PairScorer({"w=attack": 0, "bias": 1}, rng.normal(size=(2 + 3, len(COLUMNS))).astype(np.float32),
+                       np.zeros(len(COLUMNS), dtype=np.float32), dense=3, codes={"19": "190"},
+                       hidden_in=rng.normal(size=(2 + 3, 4)).astype(np.float32),
+                       hidden_bias=np.zeros(4, dtype=np.float32),
+                       hidden_out=rng.normal(size=(4, len(COLUMNS))).astype(np.float32))
     model.save(tmp_path)
-    again = LinearModel.load(tmp_path)
+    again = PairScorer.load(tmp_path)
     rows, vectors = [["w=attack", "unknown"], ["bias"]], rng.normal(size=(2, 3)).astype(np.float32)
     a, b = model.predict(rows, vectors), again.predict(rows, vectors)
     assert a.asserted.shape == (2, len(ROOTS)) and np.allclose(a.asserted, b.asserted, atol=1e-2)
+    # the hidden layer counts: without it the same linear part scores otherwise
+    linear_only = PairScorer(model.features, model.weights, model.bias, dense=3)
+    assert not np.allclose(linear_only.predict(rows, vectors).asserted, a.asserted, atol=1e-2)
     (tmp_path / "weights.npz").write_bytes(b"")
     with pytest.raises(CoderModelError):
-        LinearModel.load(tmp_path)
+        PairScorer.load(tmp_path)
     with pytest.raises(CoderModelError, match="E301"):
-        LinearModel.load(tmp_path / "missing")
+        PairScorer.load(tmp_path / "missing")
 
 
 def test_training_is_deterministic(trainer):
-    """Two fits on the same small corpus give the same weights (liblinear with a seed)."""
-    pytest.importorskip("sklearn")
+    """Two fits on the same small corpus give the same weights (a seed for the start and the order)."""
     from orbit.learn.train import fit, label, matrix, vocabulary
 
     texts = [("Armenia shelled Azerbaijani positions on Monday.", "ARM", "AZE", "19", "shelled"),
@@ -144,9 +149,11 @@ def test_training_is_deterministic(trainer):
     x = matrix(ps, vocab)
     y = np.vstack([lab[0] for lab in labels])
     w = np.vstack([lab[1] for lab in labels])
-    first, second = fit(x, y, w, 1.0, 13), fit(x, y, w, 1.0, 13)
-    assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
-    assert first[1][COLUMNS.index("A19")] > -30  # a label seen twice is learned
+    first, second = fit(x, y, w, 3, 13), fit(x, y, w, 3, 13)
+    for name in ("weights", "bias", "hidden_in", "hidden_bias", "hidden_out"):
+        assert np.array_equal(getattr(first, name), getattr(second, name))
+    assert first.bias[COLUMNS.index("A19")] > -30  # a label seen twice is learned
+    assert first.bias[COLUMNS.index("A07")] == -30  # a label seen once is never predicted
 
 
 def test_the_packaged_model_codes_a_sentence_with_its_rule_and_score():

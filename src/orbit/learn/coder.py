@@ -2,7 +2,7 @@
 
 For each document the pattern coder (events/coder.py) runs first; its events are features,
 not answers. Every ordered pair of parties in a sentence, and every party alone, is a
-candidate (learn/candidates.py); the model (learn/linear.py) gives each, per CAMEO root,
+candidate (learn/candidates.py); the model (learn/scorer.py) gives each, per CAMEO root,
 the probability of an event asserted between its parties in that direction, and of an act
 mentioned but not asserted. An asserted event is emitted for the likeliest root above the
 threshold (and the second, when it is very likely too: "demanded ... and threatened");
@@ -42,11 +42,11 @@ from .features import (
     rule_index,
     sentence_words,
 )
-from .linear import ROOTS, LinearModel, Prediction
+from .scorer import ROOTS, PairScorer, Prediction
 
 
 class LearnedCoder:
-    def __init__(self, rules: EventCoder, model: LinearModel, codebook: CameoCodebook,
+    def __init__(self, rules: EventCoder, model: PairScorer, codebook: CameoCodebook,
                  beside_rules: float | None = None):
         self.rules = rules
         self.beside_rules = beside_rules

@@ -92,7 +92,7 @@ def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted
     if coder not in CODERS:
         raise SettingsError(f"unknown event coder {coder!r}: choose {', '.join(CODERS)}")
     from ..learn.coder import LearnedCoder
-    from ..learn.linear import load_model
+    from ..learn.scorer import load_model
 
     return LearnedCoder(rules, load_model(model_dir or None), load_codebook(),
                         beside_rules=combined_floor if coder == "combined" else None)
