@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from ...lexicon.gazetteer import Gazetteer, admin_options, country_of_name, name_key
+from ...lexicon.gazetteer import US_STATE_ABBR, Gazetteer, admin_options, country_of_name, name_key
 from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force, words
 from .candidates import _has_candidates
 from .context import PlaceContext, _admin_of_key, doc_words
 from .embedded import before_area_words, county_lists, embedded_names, repeated_names
+from .residence import residence_names
 from .tuning import (
     BIG_CITY,
     DISEASE_WORDS,
@@ -179,6 +180,26 @@ def _in_person_after(doc, end: int, ent_of: list) -> bool:
         ent_of[end].start == end and doc[end].text[:1].isupper()
 
 
+def _person_words(ents: list) -> set:
+    """The words of the article's people's names ("Barack Obama" -> "barack", "obama"),
+    which are not places where they stand alone ("Trapani" when the article has a "John
+    Trapani"). Not the entities the NER took for people that are a name and an institution
+    or kind of place ("Alexandria Police", "Greer Station"), nor headlines it took for one
+    (a verb among the words: "Freemason Bogdanov Joins Sochi")."""
+    local = institution_words()
+    out = set()
+    for ent in ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        toks = [t for t in ent if t.text not in ("'s", "’s")]
+        if len(toks) == 2 and (toks[1].lower_ in local or toks[1].lower_ in GENERIC_PLACE_WORDS):
+            continue
+        if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in toks):
+            continue
+        out.update(name_key(t.text) for t in toks if t.text[:1].isupper() and len(t.text) > 2)
+    return out
+
+
 def _adjective_only(hit_spans: dict, start: int, end: int) -> bool:
     kinds = hit_spans.get((start, end))
     return kinds is not None and all(k in ("adjective", "demonym") for k, _ in kinds)
@@ -233,8 +254,7 @@ class _Finder:
         self.out: list[_Mention] = []
         self.taken = [False] * n
         # the words of people's names in this article ("Barack Obama" -> "obama")
-        self.person_words = {name_key(t.text) for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
-                             for t in ent if t.text[:1].isupper() and len(t.text) > 2}
+        self.person_words = _person_words(self.ents)
         self.words = ctx.words or doc_words(doc)[0]
         # names that may be places by their syntax, for one sense per discourse
         self.relabel: list[tuple[int, int, str]] = []
@@ -242,6 +262,19 @@ class _Finder:
         for ent in self.ents:
             if ent.label_ in ("GPE", "LOC", "FAC", "PERSON"):
                 self.labels[name_key(ent.text)]["place" if ent.label_ != "PERSON" else "person"] += 1
+
+    def in_named_state(self, key: str) -> bool:
+        """Is the name a town of MIN_POP_MODIFIER people or more in a US state the article
+        names, or in its dateline's state or province? Context that admits a town too small
+        to be read as a place on the syntax alone ("in Pewaukee" in a story about Wisconsin)."""
+        ctx, g = self.ctx, self.g
+        for i in g.cities(key):
+            if g.pop[i] < MIN_POP_MODIFIER or name_key(g.names[i]) != key:
+                continue
+            area = (g.iso3.get(g.cc[i]), g.admin1[i])
+            if ctx.admin1.get(area, 0) > 0 or ctx.dateline_admin == area:
+                return True
+        return False
 
     def mostly_person(self, key: str) -> bool:
         """"Bell" as a person all through the article."""
@@ -354,14 +387,20 @@ class _Finder:
             if not pops and key not in g.state_keys and key not in g.regions:
                 continue
             big = max(pops, default=REGION_POPULATION) >= MIN_POP_RELABEL
-            if self.mostly_person(key):
+            # "in Delano", "near Greer": a preposition that takes places, not people
+            inside = _locative(doc, start, end, strict=True)
+            # "Sioux Falls, S.D.": the state or country after it says so
+            admin_after = end + 1 < self.n and doc[end].text == "," and _admin_at(g, doc, end + 1) is not None
+            if self.mostly_person(key) and not ((inside and big) or admin_after):
                 continue
             # after "to" or "from" only a big city: "moved from Alma-Ata", not "talked to Obama"
             strict = max(pops, default=0) < BIG_CITY
             if _place_noun(doc, start, end):
                 self.add(start, end, "PLACENOUN")
-            elif big and (_locative(doc, start, end, strict=strict) or acted_on_by_force(
+            elif big and (admin_after or _locative(doc, start, end, strict=strict) or acted_on_by_force(
                     doc[start:end].root, lambda name=doc[start:end].text: country_of_name(g, name, PLACE_OVER_NAME_POPULATION))):
+                self.add(start, end, "RELABEL")
+            elif (inside or admin_after) and self.in_named_state(key):
                 self.add(start, end, "RELABEL")
 
     def untagged(self) -> None:
@@ -383,13 +422,29 @@ class _Finder:
                 self.relabel.append((i, j, key))
                 top = max((g.pop[c] for c in g.cities(key)), default=0)
                 admin = _admin_of_key(g, key, dotted)
-                big = admin is not None or key in g.regions or top >= MIN_POP_RELABEL
+                big = admin is not None or key in g.regions or top >= MIN_POP_RELABEL or \
+                    (_locative(doc, i, j, strict=True) and self.in_named_state(key))
                 if big and (_locative(doc, i, j, strict=top < BIG_CITY)
                             or (j < n and doc[j].text == "," and _admin_at(g, doc, j + 1))
                             or (admin is not None and i > 0 and doc[i - 1].text == ",")  # "Columbia, S.C."
                             or (admin is not None and len(key) > 4 and not (j < n and doc[j].text[:1].isupper()))):
                     self.add(i, j, "UNTAGGED")
             i = j
+
+    def residences(self) -> None:
+        """5a. a person's town ("Larry Dunaway of Berea", "Jane Roe, 41, of Grovetown"): a
+        town by its own name (residence.py)"""
+        g = self.g
+
+        def known(surface: str) -> bool:
+            key = name_key(surface)
+            return bool(key) and key not in GENERIC_PLACE_WORDS and key not in self.person_words and \
+                _residence_place(g, key, "." in surface)
+
+        for start, end in residence_names(self.doc, self.words, self.ent_of, self.taken, known):
+            m = self.add(start, end, "RESIDENCE", strip=False)
+            if m is not None:
+                m.local = True
 
     def gazetteer_names(self) -> None:
         """5b. the gazetteer as a second source: a known name before a local institution
@@ -440,7 +495,7 @@ class _Finder:
 def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
     finder = _Finder(doc, ctx, g)
     for find in (finder.dateline, finder.area_lists, finder.entities, finder.table_names, finder.relabelled,
-                 finder.untagged, finder.gazetteer_names, finder.same_sense):
+                 finder.untagged, finder.residences, finder.gazetteer_names, finder.same_sense):
         find()
     return finder.finish()
 
@@ -466,10 +521,24 @@ def institution_words() -> dict[str, bool]:
     return out
 
 
-def _modifier_place(g: Gazetteer, key: str) -> bool:
-    if key in g.counties or key in g.country_keys or key in g.regions or (key in g.state_keys and len(key) > 3):
+def _modifier_place(g: Gazetteer, key: str, dotted: bool = False) -> bool:
+    if key in g.counties or key in g.country_keys or key in g.regions or _state_name(g, key, dotted):
         return True
     return any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key for i in g.cities(key))
+
+
+def _state_name(g: Gazetteer, key: str, dotted: bool) -> bool:
+    """A US state's name, or its abbreviation written with a full stop ("Miss.", not the
+    "Miss" of a pageant's title)."""
+    return key in g.state_keys and (dotted or (len(key) > 3 and key not in US_STATE_ABBR))
+
+
+def _residence_place(g: Gazetteer, key: str, dotted: bool = False) -> bool:
+    """A town of the gazetteer by its own name (any size: a person's town is named as one),
+    or a county, state, province or country."""
+    if key in g.counties or key in g.country_keys or key in g.admins or _state_name(g, key, dotted):
+        return True
+    return any(name_key(g.names[i]) == key for i in g.cities(key))
 
 
 def _hyphen_joined(doc, start: int) -> bool:
@@ -501,7 +570,9 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             continue
         party = i >= 3 and texts[i - 1] == "-" and texts[i - 2] in PARTY_LETTERS and texts[i - 3] in (",", "(")
         t, ent = doc[i], ent_of[i]
-        if (t.is_sent_start and not party) or \
+        # a sentence's first word only when tagged a proper noun ("Berea police are
+        # searching", a headline's "Alexandria woman charged"), not "Many residents"
+        if (t.is_sent_start and not party and t.pos_ != "PROPN") or \
                 (ent is not None and ent.label_ not in ("GPE", "LOC") and
                  any(doc[k].pos_ != "DET" for k in range(ent.start, i))) or \
                 (i > 0 and texts[i - 1][:1].isupper() and doc[i - 1].pos_ == "PROPN" and not party):
@@ -510,13 +581,13 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             if any(taken[k] or not texts[k][:1].isupper() for k in range(i, j)):
                 continue
             key = name_key(doc[i:j].text)
-            if not key or key in GENERIC_PLACE_WORDS or key in person_words:
-                continue
+            if not key or key in GENERIC_PLACE_WORDS or key in person_words or key in words:
+                continue  # "Police officers": the institution word is no place (Police, Poland)
             after = texts[j].lower() if j < n else None
             if party:
                 ok = (after is None or not after[:1].isalnum()) and _has_candidates(g, key, "." in doc[i:j].text)
             else:
-                ok = after is not None and after in words and _modifier_place(g, key)
+                ok = after is not None and after in words and _modifier_place(g, key, "." in doc[i:j].text)
             if ok:
                 out.append((i, j, party or (words.get(after, False) and not _hyphen_joined(doc, i))))
                 last = j
