@@ -66,6 +66,7 @@ from .tuning import (
     LIST_KIND_BONUS,
     LIST_WORDS,
     LOCAL_POPULATION_WEIGHT,
+    MAX_AREA_POINTS,
     MENTIONED_ADMIN1_BONUS,
     MENTIONED_COUNTRY_BONUS,
     PRIMARY_NAME_BONUS,
@@ -212,11 +213,28 @@ def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str]
     if text is None:
         text = doc.text
     ctx = context if context is not None else place_context(doc, text, dictionary)
-    mentions = _mentions(doc, ctx, g)
+    mentions, finder = _mentions(doc, ctx, g)
     memo: dict = {}
+    choices = _resolve(doc, g, ctx, mentions, memo)
+    # the gazetteer again, filtered by the areas the article named or resolved to: towns
+    # too small or too ill-labelled to be found before ("the Harwinton Senior Center")
+    if finder.in_areas(*_areas(ctx, mentions, choices)):
+        mentions = finder.out
+        choices = _resolve(doc, g, ctx, mentions, memo)
+    final = _one_sense(mentions, [c for c, _, _ in choices])
+    places = []
+    for m, c in zip(mentions, final):
+        if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
+            continue
+        places.append(_place(text, m, c, g))
+    return places
+
+
+def _resolve(doc, g: Gazetteer, ctx: PlaceContext, mentions: list, memo: dict) -> list:
+    """Each mention's (candidate, country margin, admin margin): pass 1 with the document's
+    own words as context; then the places the other mentions confidently resolved to as
+    well, until the choices settle."""
     empty: Counter = Counter()
-    # pass 1: the document's own words as context; then the places the other mentions
-    # confidently resolved to as well, until the choices settle
     _settle_admins(g, mentions, memo)
     choices = [_choose(_lookup(g, m, memo), m, ctx, empty, empty) for m in mentions]
     neighbours = _list_neighbours(doc, mentions)
@@ -235,13 +253,26 @@ def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str]
         if [c for c, _, _ in new] == [c for c, _, _ in choices]:
             break
         choices = new
-    final = _one_sense(mentions, [c for c, _, _ in choices])
-    places = []
-    for m, c in zip(mentions, final):
-        if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
+    return choices
+
+
+def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list]:
+    """The article's areas: (ISO3, admin1) pairs (the US states it names, its dateline's
+    state or province, and the states and provinces of the towns, counties and states its
+    mentions confidently resolved to), and the points of the towns it confidently resolved
+    to (a town near one is in the story's area across a state line: "Fargo" and "Moorhead")."""
+    areas = {key for key, count in ctx.admin1.items() if count > 0}
+    if ctx.dateline_admin and ctx.dateline_admin[1]:
+        areas.add(ctx.dateline_admin)
+    points = []
+    for m, (c, _, admin_margin) in zip(mentions, choices):
+        if c is None or not c.iso3 or admin_margin < CONFIDENT_MARGIN:
             continue
-        places.append(_place(text, m, c, g))
-    return places
+        if c.admin1 and c.kind in ADMIN_KINDS:
+            areas.add((c.iso3, c.admin1))
+        if c.kind == "city" and c.lat is not None and len(points) < MAX_AREA_POINTS:
+            points.append((c.lat, c.lon))
+    return areas, points
 
 
 def _settle_admins(g: Gazetteer, mentions: list, memo: dict) -> None:

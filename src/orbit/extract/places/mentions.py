@@ -3,6 +3,7 @@ and capitals, names the syntax or the gazetteer marks as places, and one sense p
 discourse (step 2 of places/__init__.py)."""
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,11 +11,13 @@ from typing import Optional
 
 from ...lexicon.gazetteer import US_STATE_ABBR, Gazetteer, admin_options, country_of_name, name_key
 from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force, words
+from .areas import FACILITY_WORDS, area_names
 from .candidates import _has_candidates
 from .context import PlaceContext, _admin_of_key, doc_words
 from .embedded import before_area_words, county_lists, embedded_names, repeated_names
 from .residence import residence_names
 from .tuning import (
+    AREA_KM,
     BIG_CITY,
     DISEASE_WORDS,
     GENERIC_PLACE_WORDS,
@@ -477,12 +480,46 @@ class _Finder:
         for start, end in repeated_names(self.words, sure, self.taken, blocked):
             self.add(start, end, "SAME", strip=False)
 
-    def finish(self) -> list[_Mention]:
+    def in_areas(self, areas: set, points: list) -> list[_Mention]:
+        """7. after a first resolution, the gazetteer again: towns of the article's areas
+        ((ISO3, admin1) pairs: the states it names, its dateline's, the ones its places
+        confidently resolved to; or near a town it resolved to, `points`) where the words
+        around them say place (areas.py)."""
+        if not areas and not points:
+            return []
+        g = self.g
+        memo: dict = {}
+
+        def in_area(surface: str) -> bool:
+            key = name_key(surface)
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
+                    key not in self.person_words and not self.mostly_person(key) and \
+                    any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key and
+                        ((g.iso3.get(g.cc[i]), g.admin1[i]) in areas or _near(g.lat[i], g.lon[i], points))
+                        for i in g.cities(key))
+            return hit
+
+        heads = (frozenset(institution_words()) - GENERIC_PLACE_WORDS) | FACILITY_WORDS
+        starts = {m.start for m in self.out}
+        ends = {m.end for m in self.out}
+        new = []
+        for start, end in area_names(self.doc, self.words, self.ent_of, self.taken, starts, ends, in_area,
+                                     heads.__contains__):
+            m = self.add(start, end, "AREA", strip=False)
+            if m is not None:
+                new.append(m)
+        self.finish(new)
+        return new
+
+    def finish(self, mentions: Optional[list] = None) -> list[_Mention]:
         """Each mention's explicit context ("Paris, Texas"), and whether it names a town by
-        its institution or resident ("a Lebanon woman", "Paris police"), in text order."""
+        its institution or resident ("a Lebanon woman", "Paris police"), in text order.
+        `mentions`: the ones to look at (all when None)."""
         doc, n = self.doc, self.n
         local_words = institution_words()
-        for m in self.out:
+        for m in self.out if mentions is None else mentions:
             if m.label != "DATELINE":
                 _explicit_context(self.g, doc, m, self.table_hits)
                 if m.end < n and local_words.get(doc[m.end].lower_) and not doc[m.end - 1].text.endswith(".") \
@@ -492,12 +529,14 @@ class _Finder:
         return self.out
 
 
-def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
+def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> tuple[list[_Mention], _Finder]:
+    """The mentions in text order, and the finder (for `_Finder.in_areas` once they are
+    resolved)."""
     finder = _Finder(doc, ctx, g)
     for find in (finder.dateline, finder.area_lists, finder.entities, finder.table_names, finder.relabelled,
                  finder.untagged, finder.residences, finder.gazetteer_names, finder.same_sense):
         find()
-    return finder.finish()
+    return finder.finish(), finder
 
 
 MODIFIER_MAX_WORDS = 3
@@ -531,6 +570,17 @@ def _state_name(g: Gazetteer, key: str, dotted: bool) -> bool:
     """A US state's name, or its abbreviation written with a full stop ("Miss.", not the
     "Miss" of a pageant's title)."""
     return key in g.state_keys and (dotted or (len(key) > 3 and key not in US_STATE_ABBR))
+
+
+def _near(lat: float, lon: float, points: list) -> bool:
+    """Within AREA_KM of one of the points (an equirectangular distance: exact enough at
+    this range)."""
+    for plat, plon in points:
+        dy = lat - plat
+        dx = (lon - plon) * math.cos(math.radians((lat + plat) / 2))
+        if 111.2 * math.hypot(dx, dy) <= AREA_KM:
+            return True
+    return False
 
 
 def _residence_place(g: Gazetteer, key: str, dotted: bool = False) -> bool:
