@@ -33,8 +33,7 @@ LIST_GLUE = {",", "and", "or", "&"}
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MAX_NAME_WORDS = 3
 MAX_QUALIFIER_WORDS = 2  # "Litchfield [Superior] Court", "Cookeville [Regional Medical] Center"
-DISTANCE_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                  "miles", "mile", "km", "kilometers", "kilometres", "outskirts"}
+DISTANCE_WORDS = words("places.distance_words")
 
 
 def _cap(w: str) -> bool:
