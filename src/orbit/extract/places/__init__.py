@@ -256,23 +256,27 @@ def _resolve(doc, g: Gazetteer, ctx: PlaceContext, mentions: list, memo: dict) -
     return choices
 
 
-def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list]:
+def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list, set]:
     """The article's areas: (ISO3, admin1) pairs (the US states it names, its dateline's
     state or province, and the states and provinces of the towns, counties and states its
-    mentions confidently resolved to), and the points of the towns it confidently resolved
-    to (a town near one is in the story's area across a state line: "Fargo" and "Moorhead")."""
+    mentions confidently resolved to), the points of the towns it confidently resolved
+    to (a town near one is in the story's area across a state line: "Fargo" and "Moorhead"),
+    and the countries its mentions confidently resolved to."""
     areas = {key for key, count in ctx.admin1.items() if count > 0}
     if ctx.dateline_admin and ctx.dateline_admin[1]:
         areas.add(ctx.dateline_admin)
     points = []
-    for m, (c, _, admin_margin) in zip(mentions, choices):
+    countries = set()
+    for m, (c, country_margin, admin_margin) in zip(mentions, choices):
+        if c is not None and c.iso3 and country_margin >= CONFIDENT_MARGIN:
+            countries.add(c.iso3)
         if c is None or not c.iso3 or admin_margin < CONFIDENT_MARGIN:
             continue
         if c.admin1 and c.kind in ADMIN_KINDS:
             areas.add((c.iso3, c.admin1))
         if c.kind == "city" and c.lat is not None and len(points) < MAX_AREA_POINTS:
             points.append((c.lat, c.lon))
-    return areas, points
+    return areas, points, countries
 
 
 def _settle_admins(g: Gazetteer, mentions: list, memo: dict) -> None:

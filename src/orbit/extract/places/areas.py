@@ -15,7 +15,8 @@ say place:
   Litchfield Superior Court", "Cookeville Regional Medical Center", "Ludlow Town Hall";
   the words in data/places/institution_words.txt and `places.facility_words`);
 - after a preposition that takes places ("drove to Lanexa", "north of Moorhead");
-- in a list next to a place already found ("Harwinton, Bantam, Litchfield").
+- in a list next to a place already found ("Harwinton, Bantam, Litchfield"); there a town
+  of the same country is enough ("Zilina, Nitra, Presov and Kosice").
 
 Names not in one of the article's areas are left alone however they are written: "Mobile",
 "Reading" or "Florence" (a person) stay words unless the story is in Alabama, Pennsylvania
@@ -75,11 +76,14 @@ def _listed(texts: list, start: int, end: int, starts: set, ends: set) -> bool:
 
 
 def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: set,
-               in_area: Callable[[str], bool], heads: Callable[[str], bool]) -> list[tuple[int, int]]:
+               in_area: Callable[[str], bool], heads: Callable[[str], bool],
+               in_country: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Token spans of towns of the article's areas that the words around them mark as places
     (see the module docstring). `starts`, `ends`: token starts and ends of the mentions
     found so far; `in_area`: whether a surface is a town in one of the article's areas;
-    `heads`: whether a lower-case word is an institution or facility word."""
+    `heads`: whether a lower-case word is an institution or facility word; `in_country`:
+    whether a surface is a town of a country the article's places resolved to (enough for
+    a name listed beside one of them: "Zilina, Nitra, Presov and Kosice")."""
     out = []
     n = len(texts)
     i = 0
@@ -101,11 +105,14 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
                 continue
             if ent is not None and ent.label_ == "PERSON" and ent.start < i:
                 break  # a person's surname ("Tom Foley")
-            if not in_area(" ".join(texts[i:end])):
-                continue
+            surface = " ".join(texts[i:end])
             whole = end >= n or not _cap(texts[end])
-            if _head_after(texts, end, heads) or (whole and (_cue_before(texts, i) or
-                                                             _listed(texts, i, end, starts, ends))):
+            if in_area(surface):
+                if _head_after(texts, end, heads) or (whole and (_cue_before(texts, i) or
+                                                                 _listed(texts, i, end, starts, ends))):
+                    found = (i, end)
+                    break
+            elif whole and _listed(texts, i, end, starts, ends) and in_country(surface):
                 found = (i, end)
                 break
         if found:

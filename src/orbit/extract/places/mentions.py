@@ -480,12 +480,12 @@ class _Finder:
         for start, end in repeated_names(self.words, sure, self.taken, blocked):
             self.add(start, end, "SAME", strip=False)
 
-    def in_areas(self, areas: set, points: list) -> list[_Mention]:
+    def in_areas(self, areas: set, points: list, countries: set) -> list[_Mention]:
         """7. after a first resolution, the gazetteer again: towns of the article's areas
         ((ISO3, admin1) pairs: the states it names, its dateline's, the ones its places
         confidently resolved to; or near a town it resolved to, `points`) where the words
         around them say place (areas.py)."""
-        if not areas and not points:
+        if not areas and not points and not countries:
             return []
         g = self.g
         memo: dict = {}
@@ -501,12 +501,24 @@ class _Finder:
                         for i in g.cities(key))
             return hit
 
+        country_memo: dict = {}
+
+        def in_country(surface: str) -> bool:
+            key = name_key(surface)
+            hit = country_memo.get(key)
+            if hit is None:
+                hit = country_memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
+                    key not in self.person_words and not self.mostly_person(key) and \
+                    any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key and
+                        g.iso3.get(g.cc[i]) in countries for i in g.cities(key))
+            return hit
+
         heads = (frozenset(institution_words()) - GENERIC_PLACE_WORDS) | FACILITY_WORDS
         starts = {m.start for m in self.out}
         ends = {m.end for m in self.out}
         new = []
         for start, end in area_names(self.doc, self.words, self.ent_of, self.taken, starts, ends, in_area,
-                                     heads.__contains__):
+                                     heads.__contains__, in_country):
             m = self.add(start, end, "AREA", strip=False)
             if m is not None:
                 new.append(m)
