@@ -186,19 +186,30 @@ def _in_person_after(doc, end: int, ent_of: list) -> bool:
 def _person_words(ents: list) -> set:
     """The words of the article's people's names ("Barack Obama" -> "barack", "obama"),
     which are not places where they stand alone ("Trapani" when the article has a "John
-    Trapani"). Not the entities the NER took for people that are a name and an institution
-    or kind of place ("Alexandria Police", "Greer Station"), nor headlines it took for one
-    (a verb among the words: "Freemason Bogdanov Joins Sochi")."""
+    Trapani"). Not the words of what the NER took for a person's name but is a place and an
+    institution ("Alexandria Police", "Greer Station"), the start of a longer name it cut
+    ("Lancaster Girls' Grammar School": a capitalised word follows), a headline ("Freemason
+    Bogdanov Joins Sochi Mayor Race"), nor the place before an office in a name ("Cookville
+    Fire Chief Wesley McCollum": only the words after the office)."""
     local = institution_words()
     out = set()
     for ent in ents:
         if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        doc = ent.doc
+        k = ent.end
+        if k < len(doc) and doc[k].text in ("'s", "’s", "'", "’"):
+            k += 1
+        if k < len(doc) and doc[k].text[:1].isupper() and doc[k].text[:1].isalpha():
             continue
         toks = [t for t in ent if t.text not in ("'s", "’s")]
         if len(toks) == 2 and (toks[1].lower_ in local or toks[1].lower_ in GENERIC_PLACE_WORDS):
             continue
         if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in toks):
             continue
+        office = [i for i, t in enumerate(toks) if t.lower_ in local or t.lower_.rstrip(".") in PERSON_TITLES]
+        if office:
+            toks = toks[office[-1] + 1:]
         out.update(name_key(t.text) for t in toks if t.text[:1].isupper() and len(t.text) > 2)
     return out
 
