@@ -51,7 +51,7 @@ from ...lexicon.words import words
 from ...model import Place
 from .candidates import _Cand, _candidates
 from .context import PlaceContext, place_context
-from .mentions import _capitalised, _locative, _Mention, _mentions
+from .mentions import _capitalised, _locative, _Mention, _mentions, _near
 from .tuning import (
     ADMIN_KINDS,
     ALTERNATE_NAME_PENALTY,
@@ -69,6 +69,8 @@ from .tuning import (
     MAX_AREA_POINTS,
     MENTIONED_ADMIN1_BONUS,
     MENTIONED_COUNTRY_BONUS,
+    NEAR_BONUS,
+    NEAR_MIN_POPULATION,
     PRIMARY_NAME_BONUS,
     RESOLVED_ADMIN1_BONUS,
     RESOLVED_COUNTRY_BONUS,
@@ -82,8 +84,11 @@ log = logging.getLogger(__name__)
 
 
 # -- resolution -----------------------------------------------------------------------
-def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter) -> float:
+def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter,
+           near: tuple = ()) -> float:
     s = math.log10(c.pop + 10) * (LOCAL_POPULATION_WEIGHT if m.local else 1.0) + KIND_BONUS.get(c.kind, 0.0)
+    if near and c.kind == "city" and c.primary and c.pop >= NEAR_MIN_POPULATION and _near(c.lat, c.lon, near):
+        s += NEAR_BONUS  # beside a town the article's other places resolved to
     if c.kind in m.list_kinds:
         s += LIST_KIND_BONUS
     if m.kind_hint and c.kind == m.kind_hint:
@@ -117,7 +122,7 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
 
 
 def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counter,
-            resolved_admin: Counter) -> tuple[Optional[_Cand], float, float]:
+            resolved_admin: Counter, near: tuple = ()) -> tuple[Optional[_Cand], float, float]:
     """The best candidate, and its margins over the best one in another country and over the
     best one in another state (or country)."""
     if not cands:
@@ -135,7 +140,8 @@ def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counte
         cands = [c for c in cands if c.kind in ("county", "state") or (c.kind == "city" and c.primary)] or cands
     if len(cands) == 1:
         return cands[0], SURE, SURE
-    scored = sorted(((_score(c, m, ctx, resolved, resolved_admin), i) for i, c in enumerate(cands)), reverse=True)
+    scored = sorted(((_score(c, m, ctx, resolved, resolved_admin, near), i) for i, c in enumerate(cands)),
+                    reverse=True)
     top, best = scored[0][0], cands[scored[0][1]]
     other_country = next((sc for sc, i in scored[1:] if cands[i].iso3 != best.iso3), None)
     other_admin = next((sc for sc, i in scored[1:] if (cands[i].iso3, cands[i].admin1) != (best.iso3, best.admin1)),
@@ -243,17 +249,31 @@ def _resolve(doc, g: Gazetteer, ctx: PlaceContext, mentions: list, memo: dict) -
         for i, js in neighbours.items():
             mentions[i].list_kinds = frozenset(choices[j][0].kind for j in js
                                                if choices[j][0] is not None and choices[j][0].kind in ("country", "state"))
+        points = _points(mentions, choices)
         new = []
         for m, choice in zip(mentions, choices):
             cands = memo.get(_memo_key(m)) or []
             if len(cands) > 1:
                 own = by_key.get(m.key, empty)  # a name is no evidence for itself
-                choice = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
+                near = tuple((lat, lon) for lat, lon, key in points if key != m.key)
+                choice = _choose(cands, m, ctx, resolved - own, resolved_admin - own, near)
             new.append(choice)
         if [c for c, _, _ in new] == [c for c, _, _ in choices]:
             break
         choices = new
     return choices
+
+
+def _points(mentions: list, choices: list) -> list:
+    """(lat, lon, name key) of the towns the mentions confidently resolved to (the first
+    MAX_AREA_POINTS)."""
+    out = []
+    for m, (c, country_margin, admin_margin) in zip(mentions, choices):
+        if c is not None and c.kind == "city" and c.lat is not None and admin_margin >= CONFIDENT_MARGIN:
+            out.append((c.lat, c.lon, m.key))
+            if len(out) >= MAX_AREA_POINTS:
+                break
+    return out
 
 
 def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list, set]:

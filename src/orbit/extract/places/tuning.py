@@ -38,6 +38,12 @@ COHERENCE_PASSES = 3
 # (of the first MAX_AREA_POINTS); 50 / 80 / 120 km compared on the LGL dev split
 AREA_KM = 80.0
 MAX_AREA_POINTS = 30
+# a town within AREA_KM of a town the article's other places confidently resolved to
+# ("Dublin" beside "Columbus, Ohio"); 1.0 / 1.5 / 2.5 compared on the LGL dev split
+NEAR_BONUS = 1.5
+# ... for a town by its own name and of this many people ("Mexico" is not Mexico City
+# because it is near Puebla)
+NEAR_MIN_POPULATION = 1_000
 SURE = 99.0  # the margin of a choice without rivals
 BIG_CITY = 1_000_000
 # a PERSON/ORG entity is read as a place only if a city of at least this many people has
