@@ -1,8 +1,9 @@
 """Places: toponyms in a Doc resolved to countries, regions and GeoNames cities ("geoparsing").
 
-The package: `context.py` (step 1), `mentions.py` and `embedded.py` (step 2),
-`candidates.py` (a name's candidates in the gazetteer), this module (step 3 and
-`find_places`), and `tuning.py` (the scores and word lists the steps share).
+The package: `context.py` (step 1), `mentions.py`, `embedded.py`, `modifiers.py` and
+`residence.py` (step 2), `candidates.py` (a name's candidates in the gazetteer), this module
+(step 3 and `find_places`), `areas.py` (step 4), and `tuning.py` (the scores and word lists
+the steps share).
 
     find_places(doc, context=None, text=None) -> list[orbit.model.Place]
 
@@ -16,7 +17,9 @@ Stages, each small and testable on its own:
    when the gazetteer knows them); country names and capitals whatever label spaCy gave
    them ("Kyiv" as PERSON); short PERSON/ORG/NORP entities and untagged proper nouns
    that the syntax marks as places ("the city of Bucha", "Bakhmut, an obliterated city",
-   "flooding in Fargo"); the gazetteer as a second source: names it knows before a local
+   "flooding in Fargo", "Sioux Falls, S.D."); a person's town, whatever the NER called it
+   ("Larry Dunaway of Berea", "Jane Roe, 41, of Grovetown": `residence.py`); the gazetteer
+   as a second source: names it knows before a local
    institution ("Berea police", "the Anderson County Sheriff's Office"; the words are in
    data/places/institution_words.txt) or in a legislator's party label ("R-Elbow Lake");
    and, one sense per discourse, other mentions of a name that is a place elsewhere in
@@ -34,7 +37,16 @@ Stages, each small and testable on its own:
    context filters outright ("Paris, Texas", "Bishkek, the capital of Kyrgyzstan", "the
    Ukrainian city of Bucha"). Further passes add the countries and states that the other
    mentions confidently resolved to, so that neighbours agree, and every mention of a
-   name ends with one reading.
+   name ends with one reading. A town within 80 km of a town the other mentions
+   confidently resolved to scores a bonus (distance to other places).
+4. *The gazetteer again, filtered by the article's areas* (`areas.py`): once the mentions
+   are resolved, the article's areas are known (the US states it names, its dateline's
+   state, the states and provinces its places resolved to, 80 km around its towns). A
+   capitalised name that the gazetteer has as a town of 1,000 people or more in one of
+   them is a place where the words say so (before an institution or facility word: "the
+   Torrington Superior Court"; after a preposition that takes places: "drove to Lanexa";
+   in a list beside a place found), and step 3 runs again with it. Names outside the
+   article's areas stay words ("Mobile", "Reading", "Florence" the person).
 
 The gazetteer (orbit/lexicon/gazetteer.py, shared with the actors stage) is built once per
 process on first use and cached on disk.
@@ -51,7 +63,8 @@ from ...lexicon.words import words
 from ...model import Place
 from .candidates import _Cand, _candidates
 from .context import PlaceContext, place_context
-from .mentions import _capitalised, _locative, _Mention, _mentions, _near
+from .mentions import _capitalised, _locative, _Mention, _mentions
+from .modifiers import _near
 from .tuning import (
     ADMIN_KINDS,
     ALTERNATE_NAME_PENALTY,
