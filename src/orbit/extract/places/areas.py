@@ -88,7 +88,7 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
     n = len(texts)
     i = 0
     while i < n:
-        if taken[i] or not _cap(texts[i]) or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"):
+        if taken[i] or not _cap(texts[i]):
             i += 1
             continue
         # the start of a name: not inside a run of capitalised words ("Charles Webb Center")
@@ -115,6 +115,8 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
             elif whole and _listed(texts, i, end, starts, ends) and in_country(surface):
                 found = (i, end)
                 break
+        if found and doc[i].is_sent_start and doc[i].pos_ != "PROPN":
+            found = None  # a sentence's first word: only a proper noun ("Many residents" is no town)
         if found:
             out.append(found)
             i = found[1]

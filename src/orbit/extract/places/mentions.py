@@ -512,9 +512,9 @@ class _Finder:
             if hit is None:
                 hit = memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
                     key not in self.person_words and not self.mostly_person(key) and \
-                    any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key and
-                        ((g.iso3.get(g.cc[i]), g.admin1[i]) in areas or _near(g.lat[i], g.lon[i], points))
-                        for i in g.cities(key))
+                    any(g.pop[i] >= MIN_POP_MODIFIER and
+                        ((g.iso3.get(g.cc[i]), g.admin1[i]) in areas or _near(g.lat[i], g.lon[i], points)) and
+                        name_key(g.names[i]) == key for i in g.cities(key))
             return hit
 
         country_memo: dict = {}
@@ -525,8 +525,8 @@ class _Finder:
             if hit is None:
                 hit = country_memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
                     key not in self.person_words and not self.mostly_person(key) and \
-                    any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key and
-                        g.iso3.get(g.cc[i]) in countries for i in g.cities(key))
+                    any(g.pop[i] >= MIN_POP_MODIFIER and g.iso3.get(g.cc[i]) in countries and
+                        name_key(g.names[i]) == key for i in g.cities(key))
             return hit
 
         heads = (frozenset(institution_words()) - GENERIC_PLACE_WORDS) | FACILITY_WORDS
