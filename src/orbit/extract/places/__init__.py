@@ -1,8 +1,9 @@
 """Places: toponyms in a Doc resolved to countries, regions and GeoNames cities ("geoparsing").
 
-The package: `context.py` (step 1), `mentions.py` and `embedded.py` (step 2),
-`candidates.py` (a name's candidates in the gazetteer), this module (step 3 and
-`find_places`), and `tuning.py` (the scores and word lists the steps share).
+The package: `context.py` (step 1), `mentions.py`, `embedded.py`, `modifiers.py` and
+`residence.py` (step 2), `candidates.py` (a name's candidates in the gazetteer), this module
+(step 3 and `find_places`), `areas.py` (step 4), and `tuning.py` (the scores and word lists
+the steps share).
 
     find_places(doc, context=None, text=None) -> list[orbit.model.Place]
 
@@ -16,7 +17,9 @@ Stages, each small and testable on its own:
    when the gazetteer knows them); country names and capitals whatever label spaCy gave
    them ("Kyiv" as PERSON); short PERSON/ORG/NORP entities and untagged proper nouns
    that the syntax marks as places ("the city of Bucha", "Bakhmut, an obliterated city",
-   "flooding in Fargo"); the gazetteer as a second source: names it knows before a local
+   "flooding in Fargo", "Sioux Falls, S.D."); a person's town, whatever the NER called it
+   ("Larry Dunaway of Berea", "Jane Roe, 41, of Grovetown": `residence.py`); the gazetteer
+   as a second source: names it knows before a local
    institution ("Berea police", "the Anderson County Sheriff's Office"; the words are in
    data/places/institution_words.txt) or in a legislator's party label ("R-Elbow Lake");
    and, one sense per discourse, other mentions of a name that is a place elsewhere in
@@ -34,7 +37,16 @@ Stages, each small and testable on its own:
    context filters outright ("Paris, Texas", "Bishkek, the capital of Kyrgyzstan", "the
    Ukrainian city of Bucha"). Further passes add the countries and states that the other
    mentions confidently resolved to, so that neighbours agree, and every mention of a
-   name ends with one reading.
+   name ends with one reading. A town within 80 km of a town the other mentions
+   confidently resolved to scores a bonus (distance to other places).
+4. *The gazetteer again, filtered by the article's areas* (`areas.py`): once the mentions
+   are resolved, the article's areas are known (the US states it names, its dateline's
+   state, the states and provinces its places resolved to, 80 km around its towns). A
+   capitalised name that the gazetteer has as a town of 1,000 people or more in one of
+   them is a place where the words say so (before an institution or facility word: "the
+   Torrington Superior Court"; after a preposition that takes places: "drove to Lanexa";
+   in a list beside a place found), and step 3 runs again with it. Names outside the
+   article's areas stay words ("Mobile", "Reading", "Florence" the person).
 
 The gazetteer (orbit/lexicon/gazetteer.py, shared with the actors stage) is built once per
 process on first use and cached on disk.
@@ -52,6 +64,7 @@ from ...model import Place
 from .candidates import _Cand, _candidates
 from .context import PlaceContext, place_context
 from .mentions import _capitalised, _locative, _Mention, _mentions
+from .modifiers import _near
 from .tuning import (
     ADMIN_KINDS,
     ALTERNATE_NAME_PENALTY,
@@ -66,8 +79,11 @@ from .tuning import (
     LIST_KIND_BONUS,
     LIST_WORDS,
     LOCAL_POPULATION_WEIGHT,
+    MAX_AREA_POINTS,
     MENTIONED_ADMIN1_BONUS,
     MENTIONED_COUNTRY_BONUS,
+    NEAR_BONUS,
+    NEAR_MIN_POPULATION,
     PRIMARY_NAME_BONUS,
     RESOLVED_ADMIN1_BONUS,
     RESOLVED_COUNTRY_BONUS,
@@ -81,8 +97,11 @@ log = logging.getLogger(__name__)
 
 
 # -- resolution -----------------------------------------------------------------------
-def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter) -> float:
+def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved_admin: Counter,
+           near: tuple = ()) -> float:
     s = math.log10(c.pop + 10) * (LOCAL_POPULATION_WEIGHT if m.local else 1.0) + KIND_BONUS.get(c.kind, 0.0)
+    if near and c.kind == "city" and c.primary and c.pop >= NEAR_MIN_POPULATION and _near(c.lat, c.lon, near):
+        s += NEAR_BONUS  # beside a town the article's other places resolved to
     if c.kind in m.list_kinds:
         s += LIST_KIND_BONUS
     if m.kind_hint and c.kind == m.kind_hint:
@@ -116,7 +135,7 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
 
 
 def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counter,
-            resolved_admin: Counter) -> tuple[Optional[_Cand], float, float]:
+            resolved_admin: Counter, near: tuple = ()) -> tuple[Optional[_Cand], float, float]:
     """The best candidate, and its margins over the best one in another country and over the
     best one in another state (or country)."""
     if not cands:
@@ -134,7 +153,8 @@ def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counte
         cands = [c for c in cands if c.kind in ("county", "state") or (c.kind == "city" and c.primary)] or cands
     if len(cands) == 1:
         return cands[0], SURE, SURE
-    scored = sorted(((_score(c, m, ctx, resolved, resolved_admin), i) for i, c in enumerate(cands)), reverse=True)
+    scored = sorted(((_score(c, m, ctx, resolved, resolved_admin, near), i) for i, c in enumerate(cands)),
+                    reverse=True)
     top, best = scored[0][0], cands[scored[0][1]]
     other_country = next((sc for sc, i in scored[1:] if cands[i].iso3 != best.iso3), None)
     other_admin = next((sc for sc, i in scored[1:] if (cands[i].iso3, cands[i].admin1) != (best.iso3, best.admin1)),
@@ -212,11 +232,28 @@ def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str]
     if text is None:
         text = doc.text
     ctx = context if context is not None else place_context(doc, text, dictionary)
-    mentions = _mentions(doc, ctx, g)
+    mentions, finder = _mentions(doc, ctx, g)
     memo: dict = {}
+    choices = _resolve(doc, g, ctx, mentions, memo)
+    # the gazetteer again, filtered by the areas the article named or resolved to: towns
+    # too small or too ill-labelled to be found before ("the Harwinton Senior Center")
+    if finder.in_areas(*_areas(ctx, mentions, choices)):
+        mentions = finder.out
+        choices = _resolve(doc, g, ctx, mentions, memo)
+    final = _one_sense(mentions, [c for c, _, _ in choices])
+    places = []
+    for m, c in zip(mentions, final):
+        if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
+            continue
+        places.append(_place(text, m, c, g))
+    return places
+
+
+def _resolve(doc, g: Gazetteer, ctx: PlaceContext, mentions: list, memo: dict) -> list:
+    """Each mention's (candidate, country margin, admin margin): pass 1 with the document's
+    own words as context; then the places the other mentions confidently resolved to as
+    well, until the choices settle."""
     empty: Counter = Counter()
-    # pass 1: the document's own words as context; then the places the other mentions
-    # confidently resolved to as well, until the choices settle
     _settle_admins(g, mentions, memo)
     choices = [_choose(_lookup(g, m, memo), m, ctx, empty, empty) for m in mentions]
     neighbours = _list_neighbours(doc, mentions)
@@ -225,23 +262,54 @@ def find_places(doc, context: Optional[PlaceContext] = None, text: Optional[str]
         for i, js in neighbours.items():
             mentions[i].list_kinds = frozenset(choices[j][0].kind for j in js
                                                if choices[j][0] is not None and choices[j][0].kind in ("country", "state"))
+        points = _points(mentions, choices)
         new = []
         for m, choice in zip(mentions, choices):
             cands = memo.get(_memo_key(m)) or []
             if len(cands) > 1:
                 own = by_key.get(m.key, empty)  # a name is no evidence for itself
-                choice = _choose(cands, m, ctx, resolved - own, resolved_admin - own)
+                near = tuple((lat, lon) for lat, lon, key in points if key != m.key)
+                choice = _choose(cands, m, ctx, resolved - own, resolved_admin - own, near)
             new.append(choice)
         if [c for c, _, _ in new] == [c for c, _, _ in choices]:
             break
         choices = new
-    final = _one_sense(mentions, [c for c, _, _ in choices])
-    places = []
-    for m, c in zip(mentions, final):
-        if c is None and not (m.unknown_ok and _confident_unknown(doc, m)):
+    return choices
+
+
+def _points(mentions: list, choices: list) -> list:
+    """(lat, lon, name key) of the towns the mentions confidently resolved to (the first
+    MAX_AREA_POINTS)."""
+    out = []
+    for m, (c, country_margin, admin_margin) in zip(mentions, choices):
+        if c is not None and c.kind == "city" and c.lat is not None and admin_margin >= CONFIDENT_MARGIN:
+            out.append((c.lat, c.lon, m.key))
+            if len(out) >= MAX_AREA_POINTS:
+                break
+    return out
+
+
+def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list, set]:
+    """The article's areas: (ISO3, admin1) pairs (the US states it names, its dateline's
+    state or province, and the states and provinces of the towns, counties and states its
+    mentions confidently resolved to), the points of the towns it confidently resolved
+    to (a town near one is in the story's area across a state line: "Fargo" and "Moorhead"),
+    and the countries its mentions confidently resolved to."""
+    areas = {key for key, count in ctx.admin1.items() if count > 0}
+    if ctx.dateline_admin and ctx.dateline_admin[1]:
+        areas.add(ctx.dateline_admin)
+    points = []
+    countries = set()
+    for m, (c, country_margin, admin_margin) in zip(mentions, choices):
+        if c is not None and c.iso3 and country_margin >= CONFIDENT_MARGIN:
+            countries.add(c.iso3)
+        if c is None or not c.iso3 or admin_margin < CONFIDENT_MARGIN:
             continue
-        places.append(_place(text, m, c, g))
-    return places
+        if c.admin1 and c.kind in ADMIN_KINDS:
+            areas.add((c.iso3, c.admin1))
+        if c.kind == "city" and c.lat is not None and len(points) < MAX_AREA_POINTS:
+            points.append((c.lat, c.lon))
+    return areas, points, countries
 
 
 def _settle_admins(g: Gazetteer, mentions: list, memo: dict) -> None:

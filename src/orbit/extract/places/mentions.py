@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.gazetteer import Gazetteer, admin_options, country_of_name, name_key
 from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force, words
+from .areas import FACILITY_WORDS, area_names
 from .candidates import _has_candidates
 from .context import PlaceContext, _admin_of_key, doc_words
 from .embedded import before_area_words, county_lists, embedded_names, repeated_names
+from .modifiers import (
+    MIN_POP_MODIFIER,
+    _hyphen_joined,
+    _modifier_names,
+    _near,
+    _residence_place,
+    institution_words,
+)
+from .residence import residence_names
 from .tuning import (
     BIG_CITY,
     DISEASE_WORDS,
@@ -179,6 +188,37 @@ def _in_person_after(doc, end: int, ent_of: list) -> bool:
         ent_of[end].start == end and doc[end].text[:1].isupper()
 
 
+def _person_words(ents: list) -> set:
+    """The words of the article's people's names ("Barack Obama" -> "barack", "obama"),
+    which are not places where they stand alone ("Trapani" when the article has a "John
+    Trapani"). Not the words of what the NER took for a person's name but is a place and an
+    institution ("Alexandria Police", "Greer Station"), the start of a longer name it cut
+    ("Lancaster Girls' Grammar School": a capitalised word follows), a headline ("Freemason
+    Bogdanov Joins Sochi Mayor Race"), nor the place before an office in a name ("Cookville
+    Fire Chief Wesley McCollum": only the words after the office)."""
+    local = institution_words()
+    out = set()
+    for ent in ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        doc = ent.doc
+        k = ent.end
+        if k < len(doc) and doc[k].text in ("'s", "’s", "'", "’"):
+            k += 1
+        if k < len(doc) and doc[k].text[:1].isupper() and doc[k].text[:1].isalpha():
+            continue
+        toks = [t for t in ent if t.text not in ("'s", "’s")]
+        if len(toks) == 2 and (toks[1].lower_ in local or toks[1].lower_ in GENERIC_PLACE_WORDS):
+            continue
+        if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in toks):
+            continue
+        office = [i for i, t in enumerate(toks) if t.lower_ in local or t.lower_.rstrip(".") in PERSON_TITLES]
+        if office:
+            toks = toks[office[-1] + 1:]
+        out.update(name_key(t.text) for t in toks if t.text[:1].isupper() and len(t.text) > 2)
+    return out
+
+
 def _adjective_only(hit_spans: dict, start: int, end: int) -> bool:
     kinds = hit_spans.get((start, end))
     return kinds is not None and all(k in ("adjective", "demonym") for k, _ in kinds)
@@ -233,8 +273,7 @@ class _Finder:
         self.out: list[_Mention] = []
         self.taken = [False] * n
         # the words of people's names in this article ("Barack Obama" -> "obama")
-        self.person_words = {name_key(t.text) for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
-                             for t in ent if t.text[:1].isupper() and len(t.text) > 2}
+        self.person_words = _person_words(self.ents)
         self.words = ctx.words or doc_words(doc)[0]
         # names that may be places by their syntax, for one sense per discourse
         self.relabel: list[tuple[int, int, str]] = []
@@ -242,6 +281,19 @@ class _Finder:
         for ent in self.ents:
             if ent.label_ in ("GPE", "LOC", "FAC", "PERSON"):
                 self.labels[name_key(ent.text)]["place" if ent.label_ != "PERSON" else "person"] += 1
+
+    def in_named_state(self, key: str) -> bool:
+        """Is the name a town of MIN_POP_MODIFIER people or more in a US state the article
+        names, or in its dateline's state or province? Context that admits a town too small
+        to be read as a place on the syntax alone ("in Pewaukee" in a story about Wisconsin)."""
+        ctx, g = self.ctx, self.g
+        for i in g.cities(key):
+            if g.pop[i] < MIN_POP_MODIFIER or name_key(g.names[i]) != key:
+                continue
+            area = (g.iso3.get(g.cc[i]), g.admin1[i])
+            if ctx.admin1.get(area, 0) > 0 or ctx.dateline_admin == area:
+                return True
+        return False
 
     def mostly_person(self, key: str) -> bool:
         """"Bell" as a person all through the article."""
@@ -354,14 +406,20 @@ class _Finder:
             if not pops and key not in g.state_keys and key not in g.regions:
                 continue
             big = max(pops, default=REGION_POPULATION) >= MIN_POP_RELABEL
-            if self.mostly_person(key):
+            # "in Delano", "near Greer": a preposition that takes places, not people
+            inside = _locative(doc, start, end, strict=True)
+            # "Sioux Falls, S.D.": the state or country after it says so
+            admin_after = end + 1 < self.n and doc[end].text == "," and _admin_at(g, doc, end + 1) is not None
+            if self.mostly_person(key) and not ((inside and big) or admin_after):
                 continue
             # after "to" or "from" only a big city: "moved from Alma-Ata", not "talked to Obama"
             strict = max(pops, default=0) < BIG_CITY
             if _place_noun(doc, start, end):
                 self.add(start, end, "PLACENOUN")
-            elif big and (_locative(doc, start, end, strict=strict) or acted_on_by_force(
+            elif big and (admin_after or _locative(doc, start, end, strict=strict) or acted_on_by_force(
                     doc[start:end].root, lambda name=doc[start:end].text: country_of_name(g, name, PLACE_OVER_NAME_POPULATION))):
+                self.add(start, end, "RELABEL")
+            elif (inside or admin_after) and self.in_named_state(key):
                 self.add(start, end, "RELABEL")
 
     def untagged(self) -> None:
@@ -383,13 +441,29 @@ class _Finder:
                 self.relabel.append((i, j, key))
                 top = max((g.pop[c] for c in g.cities(key)), default=0)
                 admin = _admin_of_key(g, key, dotted)
-                big = admin is not None or key in g.regions or top >= MIN_POP_RELABEL
+                big = admin is not None or key in g.regions or top >= MIN_POP_RELABEL or \
+                    (_locative(doc, i, j, strict=True) and self.in_named_state(key))
                 if big and (_locative(doc, i, j, strict=top < BIG_CITY)
                             or (j < n and doc[j].text == "," and _admin_at(g, doc, j + 1))
                             or (admin is not None and i > 0 and doc[i - 1].text == ",")  # "Columbia, S.C."
                             or (admin is not None and len(key) > 4 and not (j < n and doc[j].text[:1].isupper()))):
                     self.add(i, j, "UNTAGGED")
             i = j
+
+    def residences(self) -> None:
+        """5a. a person's town ("Larry Dunaway of Berea", "Jane Roe, 41, of Grovetown"): a
+        town by its own name (residence.py)"""
+        g = self.g
+
+        def known(surface: str) -> bool:
+            key = name_key(surface)
+            return bool(key) and key not in GENERIC_PLACE_WORDS and key not in self.person_words and \
+                _residence_place(g, key, "." in surface)
+
+        for start, end in residence_names(self.doc, self.words, self.ent_of, self.taken, known):
+            m = self.add(start, end, "RESIDENCE", strip=False)
+            if m is not None:
+                m.local = True
 
     def gazetteer_names(self) -> None:
         """5b. the gazetteer as a second source: a known name before a local institution
@@ -422,12 +496,58 @@ class _Finder:
         for start, end in repeated_names(self.words, sure, self.taken, blocked):
             self.add(start, end, "SAME", strip=False)
 
-    def finish(self) -> list[_Mention]:
+    def in_areas(self, areas: set, points: list, countries: set) -> list[_Mention]:
+        """7. after a first resolution, the gazetteer again: towns of the article's areas
+        ((ISO3, admin1) pairs: the states it names, its dateline's, the ones its places
+        confidently resolved to; or near a town it resolved to, `points`) where the words
+        around them say place (areas.py)."""
+        if not areas and not points and not countries:
+            return []
+        g = self.g
+        memo: dict = {}
+
+        def in_area(surface: str) -> bool:
+            key = name_key(surface)
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
+                    key not in self.person_words and not self.mostly_person(key) and \
+                    any(g.pop[i] >= MIN_POP_MODIFIER and
+                        ((g.iso3.get(g.cc[i]), g.admin1[i]) in areas or _near(g.lat[i], g.lon[i], points)) and
+                        name_key(g.names[i]) == key for i in g.cities(key))
+            return hit
+
+        country_memo: dict = {}
+
+        def in_country(surface: str) -> bool:
+            key = name_key(surface)
+            hit = country_memo.get(key)
+            if hit is None:
+                hit = country_memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
+                    key not in self.person_words and not self.mostly_person(key) and \
+                    any(g.pop[i] >= MIN_POP_MODIFIER and g.iso3.get(g.cc[i]) in countries and
+                        name_key(g.names[i]) == key for i in g.cities(key))
+            return hit
+
+        heads = (frozenset(institution_words()) - GENERIC_PLACE_WORDS) | FACILITY_WORDS
+        starts = {m.start for m in self.out}
+        ends = {m.end for m in self.out}
+        new = []
+        for start, end in area_names(self.doc, self.words, self.ent_of, self.taken, starts, ends, in_area,
+                                     heads.__contains__, in_country):
+            m = self.add(start, end, "AREA", strip=False)
+            if m is not None:
+                new.append(m)
+        self.finish(new)
+        return new
+
+    def finish(self, mentions: Optional[list] = None) -> list[_Mention]:
         """Each mention's explicit context ("Paris, Texas"), and whether it names a town by
-        its institution or resident ("a Lebanon woman", "Paris police"), in text order."""
+        its institution or resident ("a Lebanon woman", "Paris police"), in text order.
+        `mentions`: the ones to look at (all when None)."""
         doc, n = self.doc, self.n
         local_words = institution_words()
-        for m in self.out:
+        for m in self.out if mentions is None else mentions:
             if m.label != "DATELINE":
                 _explicit_context(self.g, doc, m, self.table_hits)
                 if m.end < n and local_words.get(doc[m.end].lower_) and not doc[m.end - 1].text.endswith(".") \
@@ -437,90 +557,11 @@ class _Finder:
         return self.out
 
 
-def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> list[_Mention]:
+def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> tuple[list[_Mention], _Finder]:
+    """The mentions in text order, and the finder (for `_Finder.in_areas` once they are
+    resolved)."""
     finder = _Finder(doc, ctx, g)
     for find in (finder.dateline, finder.area_lists, finder.entities, finder.table_names, finder.relabelled,
-                 finder.untagged, finder.gazetteer_names, finder.same_sense):
+                 finder.untagged, finder.residences, finder.gazetteer_names, finder.same_sense):
         find()
-    return finder.finish()
-
-
-MODIFIER_MAX_WORDS = 3
-# a town named before an institution word must have this many people (or be a county,
-# state, country or region): lower admits surnames ("Baker police" is rarer than "Baker
-# said"), higher loses LGL's small towns; chosen on the LGL dev split (0 / 1,000 / 5,000)
-MIN_POP_MODIFIER = 1_000
-PARTY_LETTERS = {"D", "R", "I"}
-
-
-@lru_cache(maxsize=1)
-def institution_words() -> dict[str, bool]:
-    """data/places/institution_words.txt: {word after a place used as a modifier: whether
-    what it names is local (a town's or county's)}."""
-    from ...resources import read_list
-
-    out = {}
-    for line in read_list("places/institution_words.txt"):
-        word, _, flag = line.lower().partition("\t")
-        out[word.strip()] = flag.strip() == "local"
-    return out
-
-
-def _modifier_place(g: Gazetteer, key: str) -> bool:
-    if key in g.counties or key in g.country_keys or key in g.regions or (key in g.state_keys and len(key) > 3):
-        return True
-    return any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key for i in g.cities(key))
-
-
-def _hyphen_joined(doc, start: int) -> bool:
-    """Is the name the second half of a hyphenated pair ("the NATO-Russia Council", "a
-    U.S.-China business council")? Two names qualify the institution together: it is
-    no town's own (not "Paris police")."""
-    return start >= 2 and doc[start - 1].text in ("-", "–") and not doc[start - 2].whitespace_
-
-
-def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: set,
-                    texts: list) -> list[tuple[int, int, bool]]:
-    """Token spans of gazetteer names that the words around them mark as places: before an
-    institution word (institution_words.txt), or after a party letter (", D-Pa.,"); with
-    whether the words say it is a town or county ("Paris police", "R-Elbow Lake").
-    `texts`: the token texts (doc_words); only the few tokens near an institution word or a
-    party letter are looked at."""
-    n = len(doc)
-    words = institution_words()
-    starts = set()
-    for j, w in enumerate(texts):
-        if w[:1].isalpha() and w.lower() in words:
-            starts.update(range(max(j - MODIFIER_MAX_WORDS, 0), j))
-        elif w == "-" and 2 <= j < n - 1 and texts[j - 1] in PARTY_LETTERS and texts[j - 2] in (",", "("):
-            starts.add(j + 1)
-    out = []
-    last = 0
-    for i in sorted(starts):
-        if i < last or taken[i] or not texts[i][:1].isupper():
-            continue
-        party = i >= 3 and texts[i - 1] == "-" and texts[i - 2] in PARTY_LETTERS and texts[i - 3] in (",", "(")
-        t, ent = doc[i], ent_of[i]
-        if (t.is_sent_start and not party) or \
-                (ent is not None and ent.label_ not in ("GPE", "LOC") and
-                 any(doc[k].pos_ != "DET" for k in range(ent.start, i))) or \
-                (i > 0 and texts[i - 1][:1].isupper() and doc[i - 1].pos_ == "PROPN" and not party):
-            continue
-        for j in range(min(n, i + MODIFIER_MAX_WORDS), i, -1):
-            if any(taken[k] or not texts[k][:1].isupper() for k in range(i, j)):
-                continue
-            key = name_key(doc[i:j].text)
-            if not key or key in GENERIC_PLACE_WORDS or key in person_words:
-                continue
-            after = texts[j].lower() if j < n else None
-            if party:
-                ok = (after is None or not after[:1].isalnum()) and _has_candidates(g, key, "." in doc[i:j].text)
-            else:
-                ok = after is not None and after in words and _modifier_place(g, key)
-            if ok:
-                out.append((i, j, party or (words.get(after, False) and not _hyphen_joined(doc, i))))
-                last = j
-                break
-    return out
-
-
+    return finder.finish(), finder

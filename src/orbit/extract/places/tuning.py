@@ -33,6 +33,17 @@ CONFIDENT_MARGIN = 0.5
 # about which town it is; 0.5 against 0.75 and 1.0 on the LGL dev split (GeoWebNews unchanged)
 LOCAL_POPULATION_WEIGHT = 0.5
 COHERENCE_PASSES = 3
+# the gazetteer as a second source (areas.py): a town in the article's area is one in a
+# state or province it names or resolved to, or within AREA_KM of a town it resolved to
+# (of the first MAX_AREA_POINTS); 50 / 80 / 120 km compared on the LGL dev split
+AREA_KM = 80.0
+MAX_AREA_POINTS = 30
+# a town within AREA_KM of a town the article's other places confidently resolved to
+# ("Dublin" beside "Columbus, Ohio"); 1.0 / 1.5 / 2.5 compared on the LGL dev split
+NEAR_BONUS = 1.5
+# ... for a town by its own name and of this many people ("Mexico" is not Mexico City
+# because it is near Puebla)
+NEAR_MIN_POPULATION = 1_000
 SURE = 99.0  # the margin of a choice without rivals
 BIG_CITY = 1_000_000
 # a PERSON/ORG entity is read as a place only if a city of at least this many people has

@@ -1,0 +1,110 @@
+"""Toponyms the NER misses or mislabels, found with the gazetteer as a second source (issue
+20): a person's town (places/residence.py), towns of the article's own areas
+(places/areas.py), people's names that no longer hide places, and distance to the
+article's other places in disambiguation. Sentences written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from orbit.extract.places import find_places
+from orbit.extract.places.areas import area_names
+from orbit.extract.places.residence import residence_names
+
+
+@pytest.fixture(scope="module")
+def read(pipeline, settings):
+    """Text -> (Doc, places), through orbit's cleaning and pipeline (not its event coder)."""
+    from orbit.clean import clean_document
+    from orbit.model import RawDocument
+    from orbit.pipeline import make_article_doc
+
+    nlp = pipeline.nlp
+    skip = [name for name in ("orbit_events",) if name in nlp.pipe_names]
+
+    def run(text: str):
+        article = clean_document(RawDocument("t", text, "text", date(2022, 10, 3), title=""), settings)
+        doc = next(nlp.pipe([make_article_doc(nlp, article)], disable=skip))
+        return doc, find_places(doc)
+
+    return run
+
+
+def by_text(places, text):
+    return [p for p in places if p.text == text]
+
+
+@pytest.mark.parametrize("text, town, state", [
+    ("Deputies said the driver, Martha Quimby, 37, of Grovetown, was taken to a hospital.", "Grovetown", "Georgia"),
+    ("Delbert Swale of Jeannette told reporters the bridge had been closed since noon.", "Jeannette", "Pennsylvania"),
+    ("\"We will rebuild the barn,\" said Corliss Fenn, of Wooster.", "Wooster", "Ohio"),
+])
+def test_a_persons_town(read, text, town, state):
+    _, places = read(text)
+    hits = by_text(places, town)
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == state, places
+
+
+def test_a_persons_employer_is_no_town(read):
+    _, places = read("Orla Benning of Microsoft and Tobias Reeve of Goldman Sachs spoke at the panel.")
+    assert not places
+
+
+def test_a_facility_named_for_a_town_of_the_articles_state(read):
+    _, places = read("Property tax bills went out across Connecticut on Monday. The appeal will be heard "
+                     "on Tuesday at the Torrington Superior Court.")
+    hits = by_text(places, "Torrington")
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Connecticut", places
+
+
+def test_a_town_of_another_state_before_a_facility_stays_a_word(read):
+    # Torrington is a Connecticut town: nothing in a Texas story makes it a place
+    _, places = read("Property tax bills went out across Texas on Monday. The appeal will be heard on "
+                     "Tuesday at the Torrington Superior Court.")
+    assert not by_text(places, "Torrington"), places
+
+
+def test_area_names_needs_the_area_and_the_words():
+    texts = ["Crews", "came", "to", "Bantam", "and", "met", "Bantam", "officials", "."]
+
+    class Tok:
+        is_sent_start = False
+        pos_ = "PROPN"
+
+    doc = [Tok() for _ in texts]
+    taken = [False] * len(texts)
+    ent_of = [None] * len(texts)
+    inside = area_names(doc, texts, ent_of, taken, set(), set(), lambda s: s == "Bantam",
+                        lambda w: w == "officials", lambda s: False)
+    assert inside == [(3, 4), (6, 7)]
+    outside = area_names(doc, texts, ent_of, taken, set(), set(), lambda s: False,
+                         lambda w: w == "officials", lambda s: False)
+    assert outside == []
+
+
+def test_residence_names_reads_the_age_pattern():
+    texts = ["Mark", "Doe", ",", "20", ",", "Grovetown", ",", "was", "charged", "."]
+
+    class Ent:
+        label_ = "PERSON"
+        start, end = 0, 2
+
+    ent_of = [Ent(), Ent()] + [None] * 8
+    assert residence_names(None, texts, ent_of, [False] * 10, lambda s: s == "Grovetown") == [(5, 6)]
+    assert residence_names(None, texts, ent_of, [False] * 10, lambda s: False) == []
+
+
+def test_a_pageant_title_is_no_state(read):
+    # "Miss" is Mississippi only as the abbreviation "Miss."
+    _, places = read("Kaylee Dorn of Lima won the Miss Teen title, and Ava Crane of Elida took the Little "
+                     "Miss crown on Sunday.")
+    assert not by_text(places, "Miss"), places
+
+
+def test_a_town_near_the_articles_places_across_a_state_line(read):
+    # Moorhead, Minnesota is across the river from Fargo, North Dakota: near it, not in its state
+    _, places = read("Sandbags were stacked along the river in Fargo, North Dakota, on Monday. Volunteers "
+                     "also worked north of Moorhead until dark.")
+    hits = by_text(places, "Moorhead")
+    assert hits and hits[0].admin1 == "Minnesota", places
