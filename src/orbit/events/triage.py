@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Optional
 
 import numpy
-from spacy.attrs import NORM, ORTH, SPACY
+from spacy.attrs import IS_ALPHA, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
@@ -128,7 +128,8 @@ class SentenceTriage:
         (starts,) = self.sentencizer.predict([doc])
         bounds = [i for i, start in enumerate(starts) if start] + [len(doc)]
         sents = list(zip(bounds, bounds[1:]))
-        alpha_words = [t.text if t.is_alpha else None for t in doc]
+        strings = doc.vocab.strings
+        alpha_words = [strings[orth] if alpha else None for orth, alpha in doc.to_array([ORTH, IS_ALPHA]).tolist()]
         has_actor = [any(named[a:b]) for a, b in sents]
         has_trigger = [any(self.is_trigger(w) for w in alpha_words[a:b] if w) for a, b in sents]
         has_group = [any(g in LOCATED_ROLES for g in group[a:b])
