@@ -75,18 +75,23 @@ class _CountingTokenizer:
         self.texts.append(text)
         return self.tokenizer(text)
 
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
 
 def test_triage_tokenizes_each_text_once(pipeline, both):
     """The pipeline goes on from the tokens triage read: no text is tokenized twice, and the
     events are the ones the run tokenizing the kept text again gave (`both`)."""
     docs = _documents()
     nlp = pipeline.nlp
+    triaging = Pipeline(pipeline.settings.replace(triage=True), nlp=nlp)
+    triage = triaging.triage  # built first: its matcher may tokenize the dictionary's names
     counting = _CountingTokenizer(nlp.tokenizer)
-    nlp.tokenizer = counting
+    nlp.tokenizer = triage.tokenizer = counting
     try:
-        triaged = list(Pipeline(pipeline.settings.replace(triage=True), nlp=nlp).process(docs))
+        triaged = list(triaging.process(docs))
     finally:
-        nlp.tokenizer = counting.tokenizer
+        nlp.tokenizer = triage.tokenizer = counting.tokenizer
     # one tokenization per text analysed (an article, or its title and body apart), reduced or not
     articles = list(pipeline.clean(docs))
     pieces = [a.text[start:end] for a in articles
