@@ -4,7 +4,7 @@ from __future__ import annotations
 import spacy
 
 from orbit.nlp import factories  # noqa: F401  (registers orbit_lemma_memo)
-from orbit.nlp.lemma_memo import LemmaMemo, install, lemma_tables
+from orbit.nlp.lemma_memo import LemmaMemo, install
 
 from .test_attribute_table import _texts
 
@@ -28,7 +28,7 @@ def test_an_earlier_lemma_is_kept_and_the_pipeline_uses_the_memo(settings):
     nlp = spacy.load(settings.model, exclude=["ner"])
     tables = nlp.get_pipe("lemmatizer").lookups
     assert install(nlp) and "lemmatizer" not in nlp.pipe_names and "orbit_lemmas" in nlp.pipe_names
-    assert lemma_tables(nlp) is tables  # triage reads the irregular forms there
+    assert nlp.get_pipe("orbit_lemmas").lookups is tables  # triage reads the irregular forms there
     doc = nlp("The ministers were meeting in Geneva.", disable=["orbit_lemmas"])
     doc[1].lemma_ = "MINISTER"  # as an attribute rule would set it
     nlp.get_pipe("orbit_lemmas")(doc)

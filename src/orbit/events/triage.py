@@ -40,7 +40,6 @@ class SentenceTriage:
     def __init__(self, nlp, actor_files: tuple[str, ...] = (), verb_files: tuple[str, ...] = ()):
         from ..actors.matching import ActorMatcher
         from ..lexicon.actor_files import load_actor_dictionary
-        from ..nlp.lemma_memo import lemma_tables
         from .constructions import EVALUATIVE_VERBS
         from .modality import modality_words
         from .patterns import load_patterns
@@ -63,13 +62,17 @@ class SentenceTriage:
         self.protest_lemmas = frozenset(p.lemma for p in patterns.patterns if p.code.startswith(PROTEST_ROOT))
         self.irregular: dict[str, str] = {}
         self._is_trigger: dict[str, bool] = {}
-        tables = lemma_tables(nlp)
-        if tables is not None and tables.has_table("lemma_exc"):
-            exc = tables.get_table("lemma_exc")
-            for pos in ("verb", "noun"):
-                for form, lemmas in exc.get(pos, {}).items():
-                    if lemmas:
-                        self.irregular[form] = lemmas[0]
+        # the irregular forms of the pipeline's rule lemmatizer (spaCy's, or orbit's memo in
+        # its place, which keeps its tables: nlp/lemma_memo.py)
+        for _, component in nlp.pipeline:
+            tables = getattr(component, "lookups", None)
+            if tables is not None and tables.has_table("lemma_exc"):
+                exc = tables.get_table("lemma_exc")
+                for pos in ("verb", "noun"):
+                    for form, lemmas in exc.get(pos, {}).items():
+                        if lemmas:
+                            self.irregular[form] = lemmas[0]
+                break
 
     def is_trigger(self, word: str, lemmas: Optional[frozenset] = None) -> bool:
         """Could this word form be an inflection of a pattern lemma? (Errs towards yes.)"""

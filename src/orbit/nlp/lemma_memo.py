@@ -29,7 +29,7 @@ class LemmaMemo:
 
     def __init__(self, lemmatizer):
         self.lemmatizer = lemmatizer
-        self.lookups = lemmatizer.lookups  # its tables, for readers of the pipeline's lemma exceptions
+        self.lookups = lemmatizer.lookups  # its tables: triage reads the irregular forms there
         self.memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,10 +70,3 @@ def install(nlp) -> bool:
     nlp.remove_pipe("lemmatizer")
     return True
 
-
-def lemma_tables(nlp):
-    """The lookups of the pipeline's rule lemmatizer (spaCy's or the memo in its place), or None."""
-    for name in ("orbit_lemmas", "lemmatizer"):
-        if name in nlp.pipe_names:
-            return getattr(nlp.get_pipe(name), "lookups", None)
-    return None
