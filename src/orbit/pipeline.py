@@ -119,10 +119,12 @@ class Pipeline:
 
         def reduced_docs():
             for article in articles:
-                reduced, offsets = triage.reduce(article)
+                # triage tokenized the text to choose its sentences: the pipeline goes on from
+                # those tokens (cut to the kept sentences) instead of tokenizing again
+                reduced, offsets, tokens = triage.reduce_with_tokens(article)
                 queue.append((article, reduced, offsets))
                 if reduced is not None:
-                    yield make_article_doc(self.nlp, reduced)
+                    yield make_article_doc(self.nlp, reduced, tokens)
 
         def drain_empty():
             while queue and queue[0][1] is None:
@@ -297,9 +299,10 @@ def coding_versions(settings: Settings) -> dict[str, str]:
     return {"orbit": __version__, "dict": f"{actors}-{patterns}"}
 
 
-def make_article_doc(nlp, article: Article):
-    """The tokenised Doc for an article, with orbit's context set before the parser runs."""
-    doc = nlp.make_doc(article.text)
+def make_article_doc(nlp, article: Article, tokens=None):
+    """The tokenised Doc for an article, with orbit's context set before the parser runs.
+    `tokens`: the article's text already tokenized (a Doc fresh from the tokenizer)."""
+    doc = nlp.make_doc(article.text) if tokens is None else tokens
     doc._.orbit_date = article.date
     doc._.orbit_doc_id = article.doc_id
     # a paragraph starts a sentence: the parser sometimes runs one across a blank line.

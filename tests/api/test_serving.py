@@ -183,3 +183,18 @@ def test_serve_warns_when_exposed_without_a_token(api_db):
     assert "warning" in exposed and "ORBIT_TOKEN" in exposed and "not a loopback address" in exposed
     assert "warning" not in _serve_stderr(api_db, "127.0.0.1", env)
     assert "warning" not in _serve_stderr(api_db, "0.0.0.0", dict(env, ORBIT_TOKEN=TOKEN))
+
+
+def test_series_body_is_the_rows(client, api_db):
+    """/api/series splices the rendered rows into its body: the same JSON as the rows."""
+    import orjson
+
+    with Store(api_db, readonly=True) as s:
+        (top,) = queries.top_dyads(s.conn, None, None, 1)
+        for freq, both in (("day", False), ("month", True), ("week", False)):
+            r = client.get(f"/api/series?source={top['source']}&target={top['target']}&freq={freq}&both={both}")
+            rows = queries.dyad_series(s.conn, top["source"], top["target"], freq, both_directions=both)
+            assert r.status_code == 200 and rows
+            assert r.content == orjson.dumps({"source": top["source"], "target": top["target"], "freq": freq,
+                                              "items": rows})
+    assert client.get("/api/series?source=U1A&target=RUS").status_code == 400

@@ -176,3 +176,23 @@ def test_series_from_the_series_tables_equal_the_daily_aggregates(db):
                             assert all(x[k] == y[k] for k in x if not k.startswith("goldstein")), (a, b, since, until)
                             assert math.isclose(x["goldstein_sum"], y["goldstein_sum"], abs_tol=1e-9)
         assert any(queries.dyad_series(s.conn, a, b, "month") for a, b in pairs)
+
+
+def test_series_as_json_are_the_rows_bytes(db):
+    """`dyad_series_json` (the API's rendering, integers written by SQLite) gives the bytes
+    orjson gives for `dyad_series`'s rows, for every period, direction and window."""
+    import orjson
+
+    with Store(db, readonly=True) as s:
+        pairs = [(d["source"], d["target"]) for d in queries.top_dyads(s.conn, None, None, 3)] + [("USA", "XXX")]
+        n_rows = 0
+        for a, b in pairs:
+            for since, until in WINDOWS:
+                for freq in ("day", "week", "month", "year"):
+                    for both in (False, True):
+                        rows = queries.dyad_series(s.conn, a, b, freq, since, until, both_directions=both)
+                        got = queries.dyad_series_json(s.conn, a, b, freq, since, until, both_directions=both)
+                        assert got == orjson.dumps(rows), (a, b, freq, since, until, both)
+                        n_rows += len(rows)
+        assert n_rows > 100
+        assert queries.dyad_series_json(s.conn, "USA", "XXX", "day") == b"[]"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -80,7 +81,9 @@ class PhraseTrie:
                 for word, node in self.root.items()}
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        words = [t.lower_ if self.lower else t.text for t in doc]
+        # the words from the Doc's array of string ids: a Token object per word cost 3x more
+        strings = doc.vocab.strings
+        words = [strings[h] for h in doc.to_array(LOWER if self.lower else ORTH).tolist()]
         root = self.root
         out = []
         for start in range(len(words)):

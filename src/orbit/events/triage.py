@@ -21,7 +21,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
+import numpy
+from spacy.attrs import IS_ALPHA, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 from ..clean.offsets import apply_edits
 from ..model import Article, ArticleResult, Event, OffsetMap
@@ -59,14 +62,17 @@ class SentenceTriage:
         self.protest_lemmas = frozenset(p.lemma for p in patterns.patterns if p.code.startswith(PROTEST_ROOT))
         self.irregular: dict[str, str] = {}
         self._is_trigger: dict[str, bool] = {}
-        if "lemmatizer" in nlp.pipe_names:
-            tables = nlp.get_pipe("lemmatizer").lookups
-            if tables.has_table("lemma_exc"):
+        # the irregular forms of the pipeline's rule lemmatizer (spaCy's, or orbit's memo in
+        # its place, which keeps its tables: nlp/lemma_memo.py)
+        for _, component in nlp.pipeline:
+            tables = getattr(component, "lookups", None)
+            if tables is not None and tables.has_table("lemma_exc"):
                 exc = tables.get_table("lemma_exc")
                 for pos in ("verb", "noun"):
                     for form, lemmas in exc.get(pos, {}).items():
                         if lemmas:
                             self.irregular[form] = lemmas[0]
+                break
 
     def is_trigger(self, word: str, lemmas: Optional[frozenset] = None) -> bool:
         """Could this word form be an inflection of a pattern lemma? (Errs towards yes.)"""
@@ -93,7 +99,14 @@ class SentenceTriage:
 
     def keep(self, text: str, dateline: bool = False) -> Optional[list[tuple[int, int]]]:
         """Character ranges to parse, [] for nothing, None for everything."""
-        doc = self.sentencizer(self.tokenizer(text))
+        doc = self.tokenizer(text)
+        ranges = self.kept_tokens(doc, dateline)
+        return ranges if not ranges else [_chars(doc, start, end) for start, end in ranges]
+
+    def kept_tokens(self, doc: Doc, dateline: bool = False) -> Optional[list[tuple[int, int]]]:
+        """Token ranges [start, end) of a tokenized text to parse, [] for nothing, None for
+        everything. The Doc is left as the tokenizer made it (no sentence starts set), so
+        the pipeline can go on from it."""
         named = [False] * len(doc)
         for m in self.matcher.names(doc):
             for i in range(m.start, m.end):
@@ -114,14 +127,19 @@ class SentenceTriage:
                     named[i] = True
         if not any(named) and not any(group):
             return []
-        sents = list(doc.sents)
-        has_actor = [any(named[t.i] for t in s) for s in sents]
-        has_trigger = [any(self.is_trigger(t.text) for t in s if t.is_alpha) for s in sents]
-        has_group = [any(group[t.i] in LOCATED_ROLES for t in s)
-                     or (any(group[t.i] for t in s) and any(self.is_trigger(t.text, self.protest_lemmas)
-                                                             for t in s if t.is_alpha)) for s in sents]
+        # the punctuation splitter's sentences as token ranges (predict leaves the Doc as it is)
+        (starts,) = self.sentencizer.predict([doc])
+        bounds = [i for i, start in enumerate(starts) if start] + [len(doc)]
+        sents = list(zip(bounds, bounds[1:]))
+        strings = doc.vocab.strings
+        alpha_words = [strings[orth] if alpha else None for orth, alpha in doc.to_array([ORTH, IS_ALPHA]).tolist()]
+        has_actor = [any(named[a:b]) for a, b in sents]
+        has_trigger = [any(self.is_trigger(w) for w in alpha_words[a:b] if w) for a, b in sents]
+        has_group = [any(g in LOCATED_ROLES for g in group[a:b])
+                     or (any(group[a:b]) and any(self.is_trigger(w, self.protest_lemmas)
+                                                 for w in alpha_words[a:b] if w)) for a, b in sents]
         keep = [False] * len(sents)
-        for i, s in enumerate(sents):
+        for i in range(len(sents)):
             window = range(max(0, i - CONTEXT_SENTENCES), i + 1)
             if has_trigger[i] and has_group[i]:
                 keep[i] = True
@@ -133,35 +151,85 @@ class SentenceTriage:
             keep[0] = True  # the dateline names where the story happens
         if all(keep):
             return None
+        # kept sentences at most one character apart (a space) are one range of the text
         ranges: list[tuple[int, int]] = []
-        for s, k in zip(sents, keep):
+        last_char = None
+        for (a, b), k in zip(sents, keep):
             if not k:
                 continue
-            start, end = s.start_char, s.end_char
-            if ranges and start <= ranges[-1][1] + 1:
-                ranges[-1] = (ranges[-1][0], end)
+            start, end = _chars(doc, a, b)
+            if ranges and start <= last_char + 1:
+                ranges[-1] = (ranges[-1][0], b)
             else:
-                ranges.append((start, end))
+                ranges.append((a, b))
+            last_char = end
         return ranges
 
     def reduce(self, article: Article) -> tuple[Optional[Article], Optional[OffsetMap]]:
         """(the shorter article, its map back) - (article, None) when everything is kept,
         (None, None) when nothing is."""
-        ranges = self.keep(article.text, dateline=bool(article.dateline))
+        reduced, offsets, _ = self.reduce_with_tokens(article)
+        return reduced, offsets
+
+    def reduce_with_tokens(self, article: Article) -> tuple[Optional[Article], Optional[OffsetMap], Optional[Doc]]:
+        """`reduce`, and the shorter article's tokens as a Doc cut from the tokenization
+        triage read (the whole one when everything is kept): the pipeline continues from it
+        instead of tokenizing the kept text a second time."""
+        doc = self.tokenizer(article.text)
+        ranges = self.kept_tokens(doc, dateline=bool(article.dateline))
         if ranges is None:
-            return article, None
+            return article, None, doc
         if not ranges:
-            return None, None
+            return None, None, None
+        chars = [_chars(doc, start, end) for start, end in ranges]
         edits, pos = [], 0
-        for start, end in ranges:
+        for start, end in chars:
             if start > pos:
                 edits.append((pos, start, SEPARATOR if pos > 0 else ""))
             pos = end
         if pos < len(article.text):
             edits.append((pos, len(article.text), ""))
         text, offsets = apply_edits(article.text, edits)
-        dateline = article.dateline if article.dateline and ranges[0][0] == 0 else None
-        return replace(article, text=text, dateline=dateline), offsets
+        dateline = article.dateline if article.dateline and chars[0][0] == 0 else None
+        return replace(article, text=text, dateline=dateline), offsets, _join_tokens(doc, ranges)
+
+
+def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The characters of tokens [start, end), without the last one's trailing space."""
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
+def _join_tokens(doc: Doc, ranges: list[tuple[int, int]]) -> Doc:
+    """The tokens of `ranges`, joined by SEPARATOR, as the tokenizer would make them from the
+    joined text: the tokens keep their text and norm (the tokenizer's exceptions set norms),
+    a range's last token loses its trailing space (the kept text ends there), and SEPARATOR
+    is a whitespace token that takes in a whitespace token opening the next range (the
+    tokenizer makes one token of a run of whitespace)."""
+    strings = doc.vocab.strings
+    table = doc.to_array([ORTH, NORM, SPACY])
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms: list[int] = []
+    for n, (start, end) in enumerate(ranges):
+        rows = table[start:end].tolist()
+        if n:
+            if doc[start].is_space:  # "\n\n" + "\n " is one whitespace token
+                orth, _, space = rows.pop(0)
+                sep = SEPARATOR + strings[orth] + (" " if space else "")
+            else:
+                sep = SEPARATOR
+            words.append(sep)
+            spaces.append(False)
+            norms.append(doc.vocab[sep].norm)
+        for orth, norm, space in rows:
+            words.append(strings[orth])
+            spaces.append(bool(space))
+            norms.append(norm)
+        spaces[-1] = False  # the kept text ends where the range's last token does
+    joined = Doc(doc.vocab, words=words, spaces=spaces)
+    joined.from_array([NORM], numpy.asarray(norms, dtype="uint64").reshape(-1, 1))
+    return joined
 
 
 def _span(offsets: OffsetMap, span: tuple[int, int]) -> tuple[int, int]:

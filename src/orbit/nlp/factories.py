@@ -98,6 +98,14 @@ def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted
                         beside_rules=combined_floor if coder == "combined" else None)
 
 
+@Language.factory("orbit_lemma_memo", requires=["token.pos", "token.morph"], assigns=["token.lemma"])
+def make_lemma_memo(nlp: Language, name: str):
+    """Built from the pipeline's rule `lemmatizer`, which it replaces (see lemma_memo.py)."""
+    from .lemma_memo import LemmaMemo
+
+    return LemmaMemo(nlp.get_pipe("lemmatizer"))
+
+
 @Language.factory("orbit_attribute_table", requires=["token.tag", "token.dep"],
                   assigns=["token.pos", "token.morph", "token.lemma"])
 def make_attribute_table(nlp: Language, name: str):

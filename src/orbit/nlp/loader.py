@@ -11,6 +11,7 @@ from ..errors import ModelNotFound
 from ..settings import Settings
 from . import factories  # noqa: F401  (registers the components when running from a source tree)
 from .attribute_table import install as install_attribute_table
+from .lemma_memo import install as install_lemma_memo
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...],
     if missing:
         raise ModelNotFound(f"the spaCy pipeline {settings.model!r} has no {' or '.join(missing)}; orbit needs both")
     install_attribute_table(nlp)
+    install_lemma_memo(nlp)
     if "orbit_actors" in components:
         nlp.add_pipe("orbit_actors", config={"actor_files": list(settings.actor_files)})
     if "orbit_facts" in components:
