@@ -504,30 +504,25 @@ class _Finder:
         if not areas and not points and not countries:
             return []
         g = self.g
-        memo: dict = {}
 
-        def in_area(surface: str) -> bool:
-            key = name_key(surface)
-            hit = memo.get(key)
-            if hit is None:
-                hit = memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
-                    key not in self.person_words and not self.mostly_person(key) and \
-                    any(g.pop[i] >= MIN_POP_MODIFIER and
-                        ((g.iso3.get(g.cc[i]), g.admin1[i]) in areas or _near(g.lat[i], g.lon[i], points)) and
-                        name_key(g.names[i]) == key for i in g.cities(key))
-            return hit
+        def town_test(where) -> callable:
+            """Is a name a town of MIN_POP_MODIFIER people or more, not a generic word or a
+            person's, at a gazetteer row `where` accepts? Remembered per name."""
+            memo: dict = {}
 
-        country_memo: dict = {}
+            def test(surface: str) -> bool:
+                key = name_key(surface)
+                hit = memo.get(key)
+                if hit is None:
+                    hit = memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
+                        key not in self.person_words and not self.mostly_person(key) and \
+                        any(g.pop[i] >= MIN_POP_MODIFIER and where(i) and name_key(g.names[i]) == key
+                            for i in g.cities(key))
+                return hit
+            return test
 
-        def in_country(surface: str) -> bool:
-            key = name_key(surface)
-            hit = country_memo.get(key)
-            if hit is None:
-                hit = country_memo[key] = bool(key) and key not in GENERIC_PLACE_WORDS and \
-                    key not in self.person_words and not self.mostly_person(key) and \
-                    any(g.pop[i] >= MIN_POP_MODIFIER and g.iso3.get(g.cc[i]) in countries and
-                        name_key(g.names[i]) == key for i in g.cities(key))
-            return hit
+        in_area = town_test(lambda i: (g.iso3.get(g.cc[i]), g.admin1[i]) in areas or _near(g.lat[i], g.lon[i], points))
+        in_country = town_test(lambda i: g.iso3.get(g.cc[i]) in countries)
 
         heads = (frozenset(institution_words()) - GENERIC_PLACE_WORDS) | FACILITY_WORDS
         starts = {m.start for m in self.out}
