@@ -97,12 +97,6 @@ class SentenceTriage:
                 return True
         return False
 
-    def keep(self, text: str, dateline: bool = False) -> Optional[list[tuple[int, int]]]:
-        """Character ranges to parse, [] for nothing, None for everything."""
-        doc = self.tokenizer(text)
-        ranges = self.kept_tokens(doc, dateline)
-        return ranges if not ranges else [_chars(doc, start, end) for start, end in ranges]
-
     def kept_tokens(self, doc: Doc, dateline: bool = False) -> Optional[list[tuple[int, int]]]:
         """Token ranges [start, end) of a tokenized text to parse, [] for nothing, None for
         everything. The Doc is left as the tokenizer made it (no sentence starts set), so

@@ -298,7 +298,6 @@ def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list,
     areas = {key for key, count in ctx.admin1.items() if count > 0}
     if ctx.dateline_admin and ctx.dateline_admin[1]:
         areas.add(ctx.dateline_admin)
-    points = []
     countries = set()
     for m, (c, country_margin, admin_margin) in zip(mentions, choices):
         if c is not None and c.iso3 and country_margin >= CONFIDENT_MARGIN:
@@ -307,9 +306,7 @@ def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list,
             continue
         if c.admin1 and c.kind in ADMIN_KINDS:
             areas.add((c.iso3, c.admin1))
-        if c.kind == "city" and c.lat is not None and len(points) < MAX_AREA_POINTS:
-            points.append((c.lat, c.lon))
-    return areas, points, countries
+    return areas, [(lat, lon) for lat, lon, _ in _points(mentions, choices)], countries
 
 
 def _settle_admins(g: Gazetteer, mentions: list, memo: dict) -> None:
