@@ -77,3 +77,24 @@ def test_capturing_a_named_town_is_seizing_territory(code, text, source, target)
 def test_capturing_a_named_person_stays_an_arrest(code):
     events = code("Colombian police captured Carlos Mendoza in Cali.", "2024-05-01")
     assert [e.cameo for e in events if e.asserted] == ["173"]
+
+
+@pytest.mark.parametrize("text, phrase, country", [
+    # a nationality before a title outranks the country the title usually belongs to
+    ("Nigerian Foreign Secretary Daniel Okafor met his counterpart in Accra.", "Foreign Secretary Daniel Okafor", "NGA"),
+    ("The Ghanaian defence secretary toured the northern border posts.", "The Ghanaian defence secretary", "GHA"),
+    # with no nationality the title keeps its usual country
+    ("Foreign Secretary Daniel Okafor met his counterpart in Accra.", "Foreign Secretary Daniel Okafor", "GBR"),
+])
+def test_a_nationality_before_a_title_gives_the_country(pipeline, text, phrase, country):
+    found = countries_by_phrase(pipeline, text)
+    assert found.get(phrase) == country, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Chad Miller, a senior aide, resigned on Friday.", "Chad"),
+    ("Jordan Whitfield criticised the budget in parliament.", "Jordan"),
+])
+def test_a_country_name_that_opens_a_persons_name_is_not_the_country(pipeline, text, name):
+    found = countries_by_phrase(pipeline, text)
+    assert name not in found, found

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from orbit.clean import clean_document, clean_text
-from orbit.clean.glue import split_glued
 from orbit.clean.dateline import find_dateline
+from orbit.clean.glue import split_glued
 from orbit.model import RawDocument
 
 from ..conftest import SAMPLES, SEED, need_shared
@@ -89,6 +89,10 @@ def test_related_links_box_goes():
     ("NEW DELHI/ISLAMABAD (Reuters) - India", "NEW DELHI/ISLAMABAD (Reuters) - "),
     ("ASTANA, Kazakhstan — Secretary", "ASTANA, Kazakhstan — "),
     ("US - China talks resumed", None),
+    ("LUSAKA - Zambian police on Monday", "LUSAKA - "),
+    ("PORT MORESBY - The prime minister", "PORT MORESBY - "),
+    ("BREAKING - Fighting erupted", None),
+    ("TALKS - NO DEAL YET", None),
 ])
 def test_datelines(head, expected):
     found = find_dateline(head)

@@ -117,6 +117,8 @@ class ActorResolver:
             if m.start > 0 and doc[m.start - 1].lower_ in REGION_PREFIXES and \
                     all(s.kind in ("adjective", "demonym") for s in surfaces):
                 continue  # "South American", "Latin Americans", "Central Asian": a region, not a country
+            if _given_name(span) and not any(s.kind == "person" for s in surfaces):
+                continue  # "Aden Duale", "Chad Wolf", "Jordan Bardella": a first name, left to the people steps
             surface = self._choose_surface(st, span, surfaces)
             if surface is None:
                 continue
@@ -234,7 +236,9 @@ class ActorResolver:
                 continue
             st.consumed.update(range(title.start, title.end))
             actor = mention.actor
-            country = term.country or st.modifier_country(doc[title.start:title.end])
+            # "Indian Foreign Secretary Vikram Misri": the country the words give outranks the
+            # title's usual one (the foreign secretary is British unless the text says otherwise)
+            country = st.modifier_country(doc[title.start:title.end]) or term.country
             if not actor.known:
                 actor.role = actor.role or term.role
                 actor.country = actor.country or country
@@ -287,7 +291,7 @@ class ActorResolver:
             return
         actor.role = actor.role or term.role
         if actor.country is None:
-            actor.country = term.country or st.modifier_country(st.doc[start:end]) or st.country_within(noun)
+            actor.country = st.modifier_country(st.doc[start:end]) or term.country or st.country_within(noun)
 
     # ------------------------------------------------------------------ step 4b
     def _role_nouns(self, st: "_State") -> None:
@@ -447,6 +451,16 @@ def _halves_of(d: ActorDictionary) -> dict[str, list[tuple[str, set]]]:
             other = by_name.get(("South " if word == "North" else "North ") + rest)
             out[word.lower()].append((iso3, {iso3} | ({other} if other else set())))
     return out
+
+
+def _given_name(span: Span) -> bool:
+    """Whether a place or country name opens a person's name the NER found ("Aden Duale"):
+    the entity starts with it and goes on with capitalised words."""
+    first = span[0]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B" or span.end >= len(span.doc):
+        return False
+    nxt = span.doc[span.end]
+    return nxt.ent_iob_ == "I" and nxt.ent_type_ == "PERSON" and nxt.text[:1].isupper()
 
 
 def _is_definite(span: Span) -> bool:

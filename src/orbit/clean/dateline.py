@@ -18,6 +18,12 @@ DATELINE = re.compile(
 )
 # a run of capitals this long is a shouted headline, not a city
 MAX_PLACE_WORDS = 4
+# "ANKARA - Turkey's ...": a city and a plain hyphen, the form many papers print. Capitals
+# that short ("US - China talks") or these kicker words are not a place.
+MIN_BARE_PLACE_LETTERS = 4
+KICKERS = frozenset({"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION",
+                     "FACTBOX", "EXPLAINER", "CORRECTED", "CORRECTION", "REFILE", "ADVISORY", "EDITORIAL",
+                     "INTERVIEW", "VIDEO", "PHOTOS", "UPDATES", "FEATURE", "COMMENT", "REVIEW", "NEWS", "URGENT"})
 
 
 def find_dateline(text: str) -> Optional[tuple[int, int]]:
@@ -28,8 +34,18 @@ def find_dateline(text: str) -> Optional[tuple[int, int]]:
     place = m.group("place").strip()
     if len(place.replace("/", " ").split()) > MAX_PLACE_WORDS * (place.count("/") + 1):
         return None
-    if not (m.group("region") or m.group("agency") or m.group("date")) and not re.search(r"[—–]", m.group(0)):
+    if not (m.group("region") or m.group("agency") or m.group("date")) and not re.search(r"[—–]", m.group(0)) \
+            and not _bare_city(place, text[m.end():]):
         return None
     if m.group(0).rstrip().endswith(":") and not m.group("region"):
         return None
     return m.start(), m.end()
+
+
+def _bare_city(place: str, rest: str) -> bool:
+    """Capitals and a plain hyphen before ordinary prose: "NAIROBI - Kenyan police ..."."""
+    letters = sum(ch.isalpha() for ch in place)
+    words = place.replace("/", " ").split()
+    first = rest.split(maxsplit=1)[0] if rest.strip() else ""
+    return letters >= MIN_BARE_PLACE_LETTERS and not any(w.strip(".'’-") in KICKERS for w in words) \
+        and first[:1].isupper() and not first.isupper()
