@@ -63,8 +63,7 @@ def _tail_quote(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], spans:
             break
         if tok.pos_ not in AFTER_POS:
             return None
-    if cue is None or cue.i in used or ctx.in_quote[cue.i] >= 0 or _negated(cue) or \
-            any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+    if cue is None or cue.i in used or ctx.in_quote[cue.i] >= 0 or _negated(cue):
         return None
     para = ctx.tpara[cue.i]
     # the source: back to the farthest comma that leaves a noun phrase between it and the cue
@@ -87,10 +86,11 @@ def _tail_quote(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], spans:
     source = [t for t in doc[comma + 1:cue.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not source:
         return None
-    # the head of the first noun phrase: its last noun before an apposition's comma
+    # the head of the first noun phrase: its last noun before an apposition's comma or a
+    # modifier ("an official familiar with the matter")
     head = source[0]
     for t in doc[comma + 1:cue.i]:
-        if t.text == ",":
+        if t.text == "," or (t.pos_ == "ADP" and t.lower_ != "of" and t.i > head.i):
             break
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
             head = t
