@@ -18,6 +18,8 @@ One job per module:
     PolNeAR counts as attributions;
   - labels: a statement under a name label ("Donald Trump Jr.: Women Who …", a headline or a
     transcript line): the name speaks, the colon is the cue;
+  - tail: a closing attribution the parse left loose ("…, FEC records show.", "…, the party's
+    treasurer, Ann Lowe, told reporters."), read from word order;
   - speakers: the cue's subject (climbing from "saying" to the clause it modifies; the author
     of "a statement saying …"; the agent of a passive; the noun after an inverted cue),
     resolved to actors through orbit's mentions; an unresolved subject is kept as text;

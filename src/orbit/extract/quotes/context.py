@@ -125,9 +125,21 @@ def _cut_nested(doc: Doc, cue: Token, s: int, e: int, ctx: _Ctx) -> int:
             # belongs to the report; a participle ("…, adding that …") or a clause after a
             # comma is a statement of its own
             if t.dep_ in ("advcl", "conj") and t.head.i != cue.i and t.left_edge.i > s and \
-                    (t.tag_ == "VBG" or doc[t.left_edge.i - 1].text in (",", "—", "-", ";")):
+                    (t.tag_ == "VBG" or doc[_before_marks(ctx, t.left_edge.i)].text in (",", "—", "-", ";")):
                 return t.left_edge.i
+            # "…, before noting that …": a participle after a preposition and a comma
+            if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.i == i - 1 and t.head.dep_ == "prep" and \
+                    i - 1 > s and doc[_before_marks(ctx, i - 1)].text == ",":
+                return i - 1
     return e
+
+
+def _before_marks(ctx: _Ctx, i: int) -> int:
+    """The token before i, past the quotation marks between ('…,” adding'): the comma."""
+    j = i - 1
+    while j > 0 and ctx.mark[j] > 0:
+        j -= 1
+    return j
 
 
 def _minus(head: Token, cut: Token, ctx: _Ctx) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from .indirect import _indirect_quotes
 from .labels import _label_quotes
 from .marks import _paragraphs
 from .stance import _noun_quotes, _stance_quotes
+from .tail import _tail_quotes
 
 
 def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
@@ -50,6 +51,9 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
     quotes += _noun_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
     # labels: "Donald Trump Jr.: Women Who Can't …"
     quotes += _label_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
+    # "…, FEC records show.": a closing attribution the parse left without its clause
+    quotes += _tail_quotes(doc, text, ctx, mentions, {c.i for _, c in quotes if c is not None},
+                           [q.span for q, _ in quotes])
 
     # reported speech that another speaker says will or would happen ("Hun Manet said Cambodia
     # would ask the court to rule …") is part of that statement, not a statement of its own

@@ -40,6 +40,8 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
                     e = max(e, c.right_edge.i)
                 elif c.dep_ == "advmod" and c.left_edge.i == e + 1:  # "show the party well ahead"
                     e = c.right_edge.i
+                elif c.i > obj.i and c.left_edge.i == e + 1 and _purpose(c):
+                    e = c.right_edge.i
             # a bare pronoun says nothing ("denied it"), unless a complement says what of
             # ("accusing her of lying")
             if not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0 and e == obj.i):
@@ -168,3 +170,11 @@ def _noun_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, spans: list[tuple[int
         qtext = " ".join(_clean(text[s:e]) for s, e in cs)
         out.append((Quote(text=qtext, span=span, kind="indirect", speaker=speaker, cue=_cue_mention(cue)), cue))
     return out
+
+
+def _purpose(c: Token) -> bool:
+    """A phrase after a stance verb's object that says what for or in what ("blasted X for
+    hypocrisy in relying on …", "dismissing X as the wrong man to make …"), not when or where."""
+    if c.dep_ in ("advcl", "xcomp"):
+        return True
+    return c.dep_ == "prep" and any(x.dep_ == "pcomp" and x.tag_ == "VBG" for x in c.children)
