@@ -196,3 +196,108 @@ def test_series_as_json_are_the_rows_bytes(db):
                         n_rows += len(rows)
         assert n_rows > 100
         assert queries.dyad_series_json(s.conn, "USA", "XXX", "day") == b"[]"
+
+
+EVENT_SQL = ("INSERT INTO events (document_id, date, day, sentence, sentence_start, sentence_end, span_start, span_end, "
+             "trigger_text, trigger_start, trigger_end, source_text, source_code, source_country, target_text, "
+             "target_code, target_country, cameo, root, quad_class, goldstein, negated, hypothetical, modality, rule, "
+             "confidence, orbit_version, dict_version) VALUES (?, ?, ?, 'x', 0, 1, 0, 1, 'x', 0, 1, ?, ?, ?, ?, ?, "
+             "?, ?, ?, ?, ?, ?, ?, 'asserted', 'test', 1.0, 'test', 'test')")
+
+
+def random_windows(rng, first: date, last: date, n: int) -> list[tuple]:
+    """Windows over [first, last] and beyond: random ones, single days, open ends, the
+    first and last days of months and years, windows crossing one or more new years."""
+    from datetime import timedelta
+
+    span = (last - first).days
+    edges = [date(y, m, 1) for y in range(first.year, last.year + 1) for m in range(1, 13)]
+    edges += [d - timedelta(days=1) for d in edges]
+    days = lambda: first + timedelta(days=rng.randrange(-20, span + 20))  # noqa: E731
+    out = [(None, None), (None, last.isoformat()), (first.isoformat(), None), ("2021-02-28", "2021-03-01"),
+           ("2020-12-31", "2021-01-01"), ("2020-01-01", "2020-12-31"), ("2020-02-29", "2020-02-29")]
+    for _ in range(n):
+        a, b = sorted([rng.choice(edges) if rng.random() < 0.3 else days(), days()])
+        kind = rng.random()
+        if kind < 0.1:
+            out.append((a.isoformat(), a.isoformat()))
+        elif kind < 0.2:
+            out.append((None, b.isoformat()))
+        elif kind < 0.3:
+            out.append((a.isoformat(), None))
+        else:
+            out.append((a.isoformat(), b.isoformat()))
+    return out
+
+
+def counted_dyads(conn, since, until) -> dict:
+    s, u = queries.window(since, until)
+    return {(r[0], r[1]): (r[2], r[3], r[4], round(r[5], 6)) for r in conn.execute(
+        "SELECT source_country, target_country, count(*), sum(quad_class <= 2), sum(quad_class >= 3), sum(goldstein) "
+        "FROM events WHERE negated = 0 AND hypothetical = 0 AND day BETWEEN ? AND ? AND source_country != '' "
+        "AND target_country != '' GROUP BY 1, 2", (s, u))}
+
+
+def test_running_sums_through_random_writes_and_removals_equal_counting_the_events(tmp_path):
+    """Issue 19: the ranked dyads of any window are the whole years plus the running sums
+    (migration 013) at its ends. Events spread over three years are added in random batches
+    through the store's incremental path (aggregates.apply), some removed again (a
+    re-coding); every kept table equals its recomputation, and for 150 random windows
+    (single days, edges of months and years, open ends, crossing years) each pair's window
+    sums, and the ranked dyads, equal counting the events."""
+    import random
+    from datetime import timedelta
+
+    from orbit.store.aggregates import apply
+
+    rng = random.Random(19)
+    path = tmp_path / "r.db"
+    Store(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    doc = conn.execute("INSERT INTO documents (doc_key, date, content_hash, text, orbit_version, dict_version, "
+                       "coded_at) VALUES ('r', '2020-01-01', 'r', 'r', 't', 't', '')").lastrowid
+    countries = ["USA", "RUS", "CHN", "UKR", "KAZ", None]
+    first, last = date(2019, 12, 20), date(2022, 1, 10)
+    for batch in range(40):
+        rows = []
+        for _ in range(rng.randrange(1, 250)):
+            s, t = rng.choice(countries), rng.choice(countries)
+            root = rng.randrange(1, 21)
+            quad = 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4  # CAMEO's QuadClass of the root
+            day = (first + timedelta(days=rng.randrange((last - first).days + 1))).isoformat()
+            rows.append({"day": day, "source_country": s, "target_country": t, "root": f"{root:02d}",
+                         "quad_class": quad, "goldstein": rng.choice([-10.0, -4.4, -0.1, 0.0, 1.9, 3.4, 7.0]),
+                         "negated": int(rng.random() < 0.1), "hypothetical": int(rng.random() < 0.05)})
+        conn.execute("BEGIN")
+        conn.executemany(EVENT_SQL, [(doc, r["day"], r["day"], r["source_country"], r["source_country"],
+                                      r["source_country"], r["target_country"], r["target_country"],
+                                      r["target_country"], r["root"] + "0", r["root"], r["quad_class"], r["goldstein"],
+                                      r["negated"], r["hypothetical"]) for r in rows])
+        apply(conn, rows, +1)
+        if batch % 4 == 3:  # a removal: a random share of the events so far leave
+            gone = [dict(r) for r in conn.execute(
+                "SELECT id, day, source_country, target_country, root, quad_class, goldstein, negated, hypothetical "
+                "FROM events WHERE abs(random()) % 5 = 0")]
+            apply(conn, gone, -1)
+            conn.executemany("DELETE FROM events WHERE id = ?", [(r["id"],) for r in gone])
+        conn.execute("COMMIT")
+    conn.close()
+    check(path)
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        pairs = [tuple(r) for r in conn.execute("SELECT DISTINCT source_country, target_country FROM series_daily")]
+        assert len(pairs) > 20 and conn.execute("SELECT count(*) FROM running_daily").fetchone()[0] > 500
+        # pairs with many days in a month and many months in a year (the running sums carry)
+        assert conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM running_daily "
+                            "GROUP BY source_country, target_country, substr(day, 1, 7))").fetchone()[0] >= 4
+        windows = random_windows(rng, first, last, 150)
+        for since, until in windows:
+            want = counted_dyads(conn, since, until)
+            got = {(r[0], r[1]): (r[2], r[3], r[4], round(r[5], 6))
+                   for r in queries._dyad_window_sums(conn, pairs, *queries.window(since, until))}
+            assert got == want, (since, until)
+            ranked = queries.ranked_dyads(conn, since, until, 7, include_domestic=True)
+            order = sorted(want.items(), key=lambda kv: (-kv[1][0], kv[0]))[:7]
+            assert [((d["source"], d["target"]), d["events"]) for d in ranked] == \
+                [(k, v[0]) for k, v in order], (since, until)

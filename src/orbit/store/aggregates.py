@@ -90,6 +90,17 @@ REBUILDS: dict[str, str] = {
         "SELECT source_country, target_country, substr(month, 1, 4) || '-01-01', sum(events), sum(goldstein_sum), "
         + ", ".join(f"sum({c})" for c in SERIES_SPLITS.split(", "))
         + " FROM series_monthly GROUP BY source_country, target_country, substr(month, 1, 4)",
+    # running sums inside a period (migration 013): month-to-date at each day, year-to-date at each month
+    "running_daily":
+        "INSERT INTO running_daily (source_country, target_country, day, events, cooperation, conflict, goldstein_sum) "
+        "SELECT source_country, target_country, day, sum(events) OVER w, sum(q1 + q2) OVER w, sum(q3 + q4) OVER w, "
+        "sum(goldstein_sum) OVER w FROM series_daily "
+        "WINDOW w AS (PARTITION BY source_country, target_country, substr(day, 1, 7) ORDER BY day)",
+    "running_monthly":
+        "INSERT INTO running_monthly (source_country, target_country, month, events, cooperation, conflict, "
+        "goldstein_sum) SELECT source_country, target_country, month, sum(events) OVER w, sum(q1 + q2) OVER w, "
+        "sum(q3 + q4) OVER w, sum(goldstein_sum) OVER w FROM series_monthly "
+        "WINDOW w AS (PARTITION BY source_country, target_country, substr(month, 1, 4) ORDER BY month)",
     "document_events":
         "INSERT INTO document_events (document_id, events) SELECT document_id, count(*) FROM events "
         "WHERE negated = 0 AND hypothetical = 0 GROUP BY document_id",
@@ -141,6 +152,34 @@ _ACTORS = {table: (_upsert(table, ("country",) if column is None else (column, "
 _SERIES = {table: (_upsert(table, ("source_country", "target_country", column), _SERIES_SUMS),
                    _delete_empty(table, ("source_country", "target_country", column), "events <= 0"))
            for table, column, _ in SERIES_PERIODS}
+
+
+def _running(table: str, column: str, series: str) -> tuple[str, str, str]:
+    """The statements keeping a running-sum table (migration 013) in step, each with named
+    values s, t (the pair), k (the day or month), first (the period's first key), end (a key
+    after the period's last) and the deltas e, co, cf, g: insert the row of k when it is
+    missing, with the running sums of the pair's last row before it in the period (or zeros);
+    add the deltas to it and every later row of the period; delete the row of k when its
+    series row is gone (a removal emptied it)."""
+    sums = "events, cooperation, conflict, goldstein_sum"
+    pair = "source_country = :s AND target_country = :t"
+    insert = (f"INSERT OR IGNORE INTO {table} (source_country, target_country, {column}, {sums}) "
+              f"SELECT :s, :t, :k, {sums} FROM (SELECT 0 AS o, {sums} FROM (SELECT {sums} FROM {table} "
+              f"WHERE {pair} AND {column} >= :first AND {column} < :k ORDER BY {column} DESC LIMIT 1) "
+              f"UNION ALL SELECT 1, 0, 0, 0, 0.0) ORDER BY o LIMIT 1")
+    update = (f"UPDATE {table} SET events = events + :e, cooperation = cooperation + :co, conflict = conflict + :cf, "
+              f"goldstein_sum = goldstein_sum + :g WHERE {pair} AND {column} >= :k AND {column} < :end")
+    delete = (f"DELETE FROM {table} WHERE {pair} AND {column} = :k AND NOT EXISTS "
+              f"(SELECT 1 FROM {series} WHERE {pair} AND {column} = :k)")
+    return insert, update, delete
+
+
+# (table, period of a day, the period's first key, a key after its last (days sort below
+# "-32", months below "-13"), its statements)
+_RUNNING = (("running_daily", same_day, lambda day: day[:8] + "01", lambda day: day[:8] + "32",
+             _running("running_daily", "day", "series_daily")),
+            ("running_monthly", month_of, year_of, lambda day: day[:5] + "13",
+             _running("running_monthly", "month", "series_monthly")))
 _SPLIT_INDEX = {**{f"q{q}": i for i, q in enumerate(SERIES_QUADS)},
                 **{f"r{r}": len(SERIES_QUADS) + i for i, r in enumerate(SERIES_ROOTS)}}
 
@@ -156,6 +195,8 @@ def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
         return
     statements = {**_DYADS, **_ACTORS, **_SERIES}
     daily, daily_empty = [], []
+    # the known pairs' deltas by (source, target, day): [events, cooperation, conflict, goldstein]
+    running: dict[tuple[str, str, str], list] = {}
     deltas: dict[str, list] = {table: [] for table in statements}
     empties: dict[str, list] = {table: [] for table in statements}
     for e in asserted:
@@ -183,10 +224,16 @@ def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
                 keys = (source, target, period(day))
                 deltas[table].append((*keys, sign, goldstein, *splits))
                 empties[table].append(keys)
+            delta = running.setdefault((source, target, day), [0, 0, 0, 0.0])
+            delta[0] += sign
+            delta[1] += coop
+            delta[2] += sign - coop
+            delta[3] += goldstein
     conn.executemany(_DAILY[0], daily)
     for table, params in deltas.items():
         if params:
             conn.executemany(statements[table][0], params)
+    _apply_running(conn, running, sign)
     if sign > 0:
         return
     # rows emptied by the removal go, looked up by key (a scan per re-coded document would
@@ -195,3 +242,23 @@ def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
     for table, keys in empties.items():
         if keys:
             conn.executemany(statements[table][1], keys)
+    for table, period, _, _, (_, _, delete) in _RUNNING:
+        conn.executemany(delete, [{"s": s, "t": t, "k": k} for s, t, k in
+                                  dict.fromkeys((s, t, period(day)) for s, t, day in running)])
+
+
+def _apply_running(conn: sqlite3.Connection, running: dict, sign: int) -> None:
+    """Add the known pairs' deltas by day to the running sums (migration 013): every row is
+    inserted (from the pair's running sums before the batch) before any delta is added, so
+    each row ends with the sums of everything before it in its period."""
+    for table, period, first, end, (insert, update, _) in _RUNNING:
+        by_key: dict[tuple[str, str, str], list] = {}
+        for (s, t, day), delta in running.items():
+            total = by_key.setdefault((s, t, period(day)), [0, 0, 0, 0.0, day])
+            for i in range(4):
+                total[i] += delta[i]
+        if sign > 0:
+            conn.executemany(insert, [{"s": s, "t": t, "k": k, "first": first(v[4])}
+                                      for (s, t, k), v in by_key.items()])
+        conn.executemany(update, [{"s": s, "t": t, "k": k, "end": end(v[4]), "e": v[0], "co": v[1], "cf": v[2],
+                                   "g": v[3]} for (s, t, k), v in by_key.items()])

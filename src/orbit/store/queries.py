@@ -378,7 +378,7 @@ def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, i
             f"ORDER BY events DESC, source_country, target_country{limit_sql(limit)}",
             params + ([min_events] if enough else []))]
     if not parts.everything:
-        ranked = _walk_ranked_dyads(conn, parts, *window(since, until), limit, include_domestic, min_events)
+        ranked = _walk_ranked_dyads(conn, *window(since, until), limit, include_domestic, min_events)
         if ranked is not None:
             return ranked
     rows_sql, params = window_rows(*window(since, until))
@@ -398,14 +398,14 @@ WALK_FIRST = 64
 _RANKED = ("source", "target", "events", "cooperation", "conflict", "goldstein_sum")
 
 
-def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: int, include_domestic: bool,
+def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domestic: bool,
                        min_events: int) -> Optional[list[dict]]:
     """The ranked dyads of a window that is not one period, without summing every dyad of it
     (which grew with the store: 96 ms at 1M events, 660 ms at 10M for a window open at one
     end). Dyads are taken in descending order of counts that bound their window counts, in
-    growing batches, and each new dyad's window sums come from its own series rows
-    (series_yearly, series_monthly and series_daily for the window's whole years, whole
-    months and other days: a key search per dyad). The bounds: a window inside at most three calendar months, or else two calendar
+    growing batches, and each new dyad's window sums come from its own rows: its whole
+    years (series_yearly) and the running sums at the window's ends (running_monthly and
+    running_daily, migration 013): a few key searches per dyad (`_dyad_window_sums`). The bounds: a window inside at most three calendar months, or else two calendar
     years, reads each of those periods' dyads in order (the (period, events) indexes of
     dyad_monthly and dyad_yearly), and a dyad not yet seen in any of them counts at most the
     sum of the counts last read from each (the threshold algorithm); a longer window reads
@@ -452,7 +452,7 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
                 fresh += [(b[0], b[1]) for b in batch if (b[0], b[1]) not in seen]
                 seen.update((b[0], b[1]) for b in batch)
             if fresh:
-                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), parts)
+                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), since, until)
                          if r[2] >= min_events]
                 best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
             bound = sum(bounds)
@@ -478,30 +478,57 @@ def _walk_ranked_dyads(conn, parts: WindowParts, since: str, until: str, limit: 
 SUMS_CHUNK = 2000
 
 
-def _dyad_window_sums(conn, pairs: list[tuple[str, str]], parts: WindowParts) -> list[tuple]:
-    """(source, target, events, cooperation, conflict, goldstein_sum) in the window for each
-    pair that has events in it: its whole years, whole months and days from its series rows."""
+def _before(day: str) -> list[tuple[str, str, str, str]]:
+    """The running-sum look-ups (migration 013) that, with the pair's whole years before
+    `day`'s year, make up everything of a pair before `day`: (table, column, first, end),
+    each the pair's last row with a key in [first, end) (year-to-date at its last month
+    before `day`'s month, month-to-date at its last day before `day`); none on the 1st of
+    January."""
+    year, month = day[:4] + "-01-01", day[:8] + "01"
+    out = [("running_monthly", "month", year, month)] if month > year else []
+    return out + ([("running_daily", "day", month, day)] if day > month else [])
+
+
+def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str) -> list[tuple]:
+    """(source, target, events, cooperation, conflict, goldstein_sum) in [since, until] (ISO
+    days, open ends as `window` closes them) for each pair that has events in it: everything
+    of the pair before the day after `until` less everything before `since`, that is its
+    whole years from since's year to that day's, plus the running sums at that day and less
+    those at `since` (`_before`: at most two look-ups each, the ones both share left out). A
+    pair costs a handful of key searches whatever the window and however full the store."""
     if len(pairs) > SUMS_CHUNK:
         return [r for i in range(0, len(pairs), SUMS_CHUNK)
-                for r in _dyad_window_sums(conn, pairs[i:i + SUMS_CHUNK], parts)]
+                for r in _dyad_window_sums(conn, pairs[i:i + SUMS_CHUNK], since, until)]
+    after = None if until >= "9999-12-31" else (date.fromisoformat(until) + timedelta(days=1)).isoformat()
+    start = None if since <= "0001-01-01" else since
     values = ", ".join(["(?, ?)"] * len(pairs))
     params: list = [v for pair in pairs for v in pair]
-    # the pairs as an IN list, each searched on the series tables' keys (as a join, SQLite
-    # built a Bloom filter by scanning the whole series table first)
-    columns = "SELECT source_country, target_country, events, q1 + q2, q3 + q4, goldstein_sum"
-    pair_in = "(source_country, target_country) IN (SELECT s, t FROM c)"
     sql = []
-    spans = [("series_yearly", "year", parts.years)] if parts.years else []
-    spans += [("series_monthly", "month", months) for months in parts.months]
-    for table, column, (first, end) in spans:
-        sql.append(f"{columns} FROM {table} WHERE {pair_in} AND {column} >= ? AND {column} < ?")
-        params += [first, end]
-    for first, last in parts.days:
-        sql.append(f"{columns} FROM series_daily WHERE {pair_in} AND day BETWEEN ? AND ?")
-        params += [first, last]
+    first_year = start[:4] + "-01-01" if start else "0001-01-01"
+    end_year = after[:4] + "-01-01" if after else _END
+    if first_year < end_year:
+        # the pairs as an IN list, each searched on series_yearly's key (as a join, SQLite
+        # built a Bloom filter by scanning the whole series table first)
+        sql.append("SELECT source_country, target_country, events, q1 + q2, q3 + q4, goldstein_sum FROM series_yearly "
+                   "WHERE (source_country, target_country) IN (SELECT s, t FROM c) AND year >= ? AND year < ?")
+        params += [first_year, end_year]
+    plus, minus = _before(after) if after else [], _before(start) if start else []
+    shared = set(plus) & set(minus)  # the same look-up on both sides cancels
+    for sign, lookups in (("", plus), ("-", minus)):
+        for table, column, first, end in lookups:
+            if (table, column, first, end) in shared:
+                continue
+            # each pair's last row in [first, end): a max() search on its key, then that row
+            sql.append(f"SELECT c.s, c.t, {sign}r.events, {sign}r.cooperation, {sign}r.conflict, {sign}r.goldstein_sum "
+                       f"FROM c JOIN {table} r ON r.source_country = c.s AND r.target_country = c.t AND r.{column} = "
+                       f"(SELECT max({column}) FROM {table} x WHERE x.source_country = c.s AND x.target_country = c.t "
+                       f"AND x.{column} >= ? AND x.{column} < ?)")
+            params += [first, end]
+    if not sql:
+        return []
     return conn.execute(
         f"WITH c(s, t) AS (VALUES {values}), w(s, t, e, co, cf, g) AS ({' UNION ALL '.join(sql)}) "
-        "SELECT s, t, sum(e), sum(co), sum(cf), sum(g) FROM w GROUP BY s, t", params).fetchall()
+        "SELECT s, t, sum(e), sum(co), sum(cf), sum(g) FROM w GROUP BY s, t HAVING sum(e) > 0", params).fetchall()
 
 
 def top_dyads(conn, since: Optional[str], until: Optional[str], limit: int,
