@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ...model import Quote
-from .context import _after_colon, _clean, _Ctx, _Direct
+from .context import _after_colon, _before_marks, _clean, _Ctx, _Direct
 from .lexicon import FINITE_TAGS, STATEMENT_WORDS, SUBJECT_DEPS, _needs_actor
 from .marks import _title, quoted_spans
 from .speakers import _cue_mention, _label_speaker, _speaker, _subject_in_para
@@ -74,10 +74,8 @@ def _direct_cue(doc: Doc, q: _Direct, qi: int, ctx: _Ctx, all_cues: list[bool],
             return root, False
     # 5. "He said:" ending the previous sentence
     if lo > 0:
-        j = lo - 1
-        while j >= 0 and ctx.mark[j] > 0:
-            j -= 1
-        if j >= 0 and ctx.colon[j]:
+        j = _before_marks(ctx, lo)
+        if ctx.colon[j]:
             for c in reversed(cues):
                 if ctx.sent_lo[j] <= c.i < j:
                     return c, False

@@ -6,6 +6,8 @@ comma, a noun phrase (with an apposition), a cue and at most a short tail (an ob
 before the sentence ends."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from ...model import Quote
@@ -25,8 +27,9 @@ SOURCE_FIRST_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"}
 AFTER_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PRON", "ADP", "ADV", "PUNCT"}
 
 
+@lru_cache(maxsize=1)
 def _tail_cues() -> frozenset:
-    """Speech verbs and the stance verbs that report a clause ("show", "find")."""
+    """Speech verbs and the stance verbs that report a clause ("show", "find"); built once."""
     single = speech_verbs()[0]
     return single | frozenset(v for v, readings in stance_verbs().items() if "clause" in readings)
 
