@@ -91,3 +91,12 @@ def test_capturing_a_named_person_stays_an_arrest(code):
 def test_a_country_name_that_opens_a_persons_name_is_not_the_country(pipeline, text, name):
     found = countries_by_phrase(pipeline, text)
     assert name not in found, found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Dockworkers in Mombasa began a general strike over unpaid wages.", "general"),
+    ("Voters in Lusaka queued for hours in the general election.", "general"),
+])
+def test_a_title_word_used_as_an_adjective_is_no_person(pipeline, text, word):
+    result = pipeline.read(text, pub=date.fromisoformat("2024-05-01"))
+    assert word not in {m.text.lower() for a in result.actors for m in a.mentions}

@@ -58,6 +58,9 @@ def test_passive_voice(code):
     "Britain abstained in the vote rather than vetoing the Security Council resolution.",
     "The Kenyan army chief threatened on Sunday to attack Somali militia camps across the border.",
     "Manila pressed ahead with the deal despite the threat of Chinese sanctions against the Philippines.",
+    # the act's object under "no": nothing was sent or announced
+    "Kenya announced no ceasefire with Somalia after the talks.",
+    "Norway sent no troops to Mali this year.",
 ])
 def test_negated_and_hypothetical_events_are_never_asserted(code, text):
     events = code(text)
@@ -233,6 +236,16 @@ def test_a_that_clause_of_a_statement_is_announced_not_hypothetical(code, text):
     events = [e for e in code(text) if e.root in ("03", "04", "07")]
     assert events and all(e.asserted and e.modality == "intended" for e in events), \
         [(e.cameo, e.modality) for e in events]
+
+
+@pytest.mark.parametrize("text, claimed", [
+    ("A Peruvian spokesman declined to comment on reports that Peru had quietly expelled two Chilean diplomats.", "16"),
+    ("Ghana rejected allegations that its troops had attacked Togolese border guards.", "19"),
+])
+def test_a_claim_the_text_does_not_confirm_is_not_asserted(code, text, claimed):
+    """The content clause of "reports", "allegations": what is claimed, not what happened."""
+    events = code(text)
+    assert [e for e in events if e.root == claimed] and not [e for e in events if e.root == claimed and e.asserted]
 
 
 def test_other_people_s_reports_stay_unasserted(code):

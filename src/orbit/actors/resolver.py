@@ -302,6 +302,8 @@ class ActorResolver:
             term = self.dictionary.roles[match.key]
             span = doc[start:end]
             head = span.root
+            if term.person and head.tag_ == "JJ":
+                continue  # a title word used as an adjective: "a general strike", "the general election"
             start = _phrase_start(head, start)
             country, role_override = None, None
             found = st.modifier_country(span, with_role=True)

@@ -44,6 +44,7 @@ class ModalityWords:
     aspiration_governors: frozenset[str]
     reporting_verbs: frozenset[str]
     report_nouns: frozenset[str]
+    unconfirmed_nouns: frozenset[str]
     statement_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     obligation_codes: dict
@@ -231,6 +232,10 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
             r.negated, r.label = True, "negated"
         if any(c.lower_ in w.hypothetical_modifiers for c in trigger.children if c.dep_ in ("amod", "acl", "compound")):
             r.hypothetical, r.label = True, "hypothetical"
+    elif any(c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+             for c in trigger.children):
+        # "announced no ceasefire", "sent no troops": the act's object is denied, so is the act
+        r.negated, r.label = True, "negated"
     tok = trigger
     depth = 0
     while tok is not None and depth < 6:
@@ -250,6 +255,10 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         on_noun = False
         if gov is None:
             gov = _statement_verb(tok, w)  # "demanded in a phone call that ...": the verb's clause
+            if gov is None and is_content_clause_of_noun(tok) and tok.head.lemma_.lower() in w.unconfirmed_nouns:
+                # "reports that India had expelled ...": a claim; the verb above may deny it
+                r.hypothetical, r.label = True, "alleged"
+                gov = noun_host_verb(tok.head)
             if gov is None:
                 break
             on_noun = True
