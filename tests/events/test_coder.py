@@ -495,3 +495,13 @@ def test_diplomats_expelled_from_their_countries(code):
 def test_a_question_or_condition_about_commenting_is_no_refusal(code):
     assert not dyads(code("Did the Kremlin not comment?", "2023-03-01"))
     assert not dyads(code("If the Kremlin did not comment, Russia would be blamed.", "2023-03-01"))
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Sudanese paramilitaries killed hundreds of civilians in Darfur, Sudan.", "20"),
+    ("Ethiopian troops killed more than 300 villagers in Tigray, Ethiopia.", "20"),
+    ("Ethiopian troops killed six villagers in Tigray, Ethiopia.", "19"),
+])
+def test_a_killing_counted_in_hundreds_is_a_mass_killing(code, text, root):
+    events = [e for e in code(text) if e.trigger.text == "killed"]
+    assert [e.root for e in events] == [root], [(e.cameo, e.rule) for e in events]

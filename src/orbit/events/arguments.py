@@ -140,9 +140,11 @@ class _Slot:
 
 
 def _dobj_slot(c: _Slot) -> list[ResolvedActor]:
-    if c.p.object and not c.p.object_prep and not (c.obj is not None and NAMED_PLACE in c.p.object
-                                                   and names_place(c.obj)):
-        return []  # the constrained object is the event ("impose sanctions"), not its target
+    if c.p.object and not c.p.object_prep and c.p.min_count is None and not (
+            c.obj is not None and NAMED_PLACE in c.p.object and names_place(c.obj)):
+        # the constrained object is the event ("impose sanctions"), not its target; a counted
+        # one ("killed hundreds of civilians") names the victims
+        return []
     head = passive_subject(c.verb) if c.passive else (direct_object(c.verb) if c.p.object_prep else c.obj)
     if head is not None:
         return actors_of_phrase(head, c.mentions, direct=c.p.direct_target)

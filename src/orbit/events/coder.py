@@ -50,6 +50,7 @@ from .context import (
 from .modality import Modality, modality_of
 from .patterns import Pattern, PatternSet
 from .syntax import (
+    count_of,
     direct_object,
     is_passive,
     object_antecedent,
@@ -219,6 +220,8 @@ class EventCoder:
                                   and c.lemma_.lower() in p.object and not any(g.dep_ == "neg" for g in c.children)),
                                  None)
                 if o is None:
+                    continue
+                if p.min_count is not None and (obj is None or (count_of(direct_object(tok)) or 0) < p.min_count):
                     continue
                 out.append(_Candidate(p, tok, o))
                 fits.append(fit or 1)

@@ -35,6 +35,7 @@ class Pattern:
     particle: Optional[str] = None
     object: tuple[str, ...] = ()
     not_object: tuple[str, ...] = ()
+    min_count: Optional[float] = None  # the object must count at least this many ("killed hundreds of civilians")
     not_prep: tuple[str, ...] = ()  # nouns: prepositions the trigger must not govern
     received: bool = True
     reciprocal: bool = False
@@ -96,6 +97,7 @@ def pattern_from_record(rec: dict, origin: str, prefix: str, codebook: CameoCode
                    target=target, source=source, particle=(rec.get("particle") or None),
                    object=object_lemmas, not_object=tuple(w.lower() for w in rec.get("not_object", [])),
                    not_prep=tuple(w.lower() for w in rec.get("not_prep", [])),
+                   min_count=float(rec["min_count"]) if rec.get("min_count") is not None else None,
                    received=bool(rec.get("received", True)), reciprocal=bool(rec.get("reciprocal", False)),
                    target_required=bool(rec.get("target_required", False)),
                    direct_target=bool(rec.get("direct_target", False)), object_prep=rec.get("object_prep"),

@@ -32,6 +32,26 @@ def real_object(tok: Optional[Token]) -> Optional[Token]:
     return tok
 
 
+# "hundreds of civilians": the least a plural quantity noun can stand for
+QUANTITY_VALUES = {"dozen": 24, "score": 40, "hundred": 200, "thousand": 2000, "million": 2_000_000}
+
+
+def count_of(head: Token) -> float | None:
+    """How many the object counts, from the object as the parser found it: "hundreds of
+    civilians", "more than 800 people", "1,600 civilians". None when it gives no number."""
+    from ..extract.amounts import parse_number
+
+    lemma = head.lemma_.lower()
+    if lemma in QUANTITY_VALUES and prep_object(head, "of") is not None:
+        value = QUANTITY_VALUES[lemma] if head.tag_ in ("NNS", "NNPS") else QUANTITY_VALUES[lemma] // 2
+        return float(value)
+    inner = real_object(head)
+    for c in inner.children:
+        if c.dep_ == "nummod":
+            return parse_number(c.text)
+    return None
+
+
 def is_passive(verb: Token) -> bool:
     # "Asked whether ..., Baerbock said": a bare participle clause is passive; its subject
     # is the one asked, not the one asking
