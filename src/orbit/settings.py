@@ -32,6 +32,7 @@ _TOML_KEYS = {
     ("events", "coder"): "coder",
     ("events", "coder_model"): "coder_model",
     ("events", "combined_floor"): "combined_floor",
+    ("events", "rule_veto"): "rule_veto",
     ("server", "allowed_hosts"): "allowed_hosts",
     ("store", "path"): "db_path",
     ("store", "commit_every"): "commit_every",
@@ -105,6 +106,7 @@ class Settings:
     coder: str = _default("coder")  # "combined", "model" (the trained coder alone) or "rules" (the patterns alone)
     coder_model: str = _default("coder_model")  # folder of another trained coder ("" = the one shipped)
     combined_floor: float = _default("combined_floor")  # the model's least score beside the patterns
+    rule_veto: float = _default("rule_veto")  # beside the model, a pattern event it scores lower is dropped
     allowed_hosts: tuple[str, ...] = _default("allowed_hosts")  # Host names `orbit serve` answers to
     piece_chars: int = _default("piece_chars")  # longer texts are analysed in paragraph-aligned pieces
 

@@ -191,7 +191,7 @@ def test_the_combined_coder_keeps_the_patterns_events_and_adds_the_models_elsewh
         return (e.sentence_span, e.source.code, e.target.code if e.target else None, e.root, e.cameo, e.rule)
 
     rules = coded(coder="rules")
-    combined = coded(coder="combined", combined_floor=0.3)
+    combined = coded(coder="combined", combined_floor=0.3, rule_veto=0.0)
     assert rules and {key(e) for e in rules} <= {key(e) for e in combined}
     extra = [e for e in combined if key(e) not in {key(r) for r in rules}]
     assert extra, "the model adds nothing here: choose a text where it does"
@@ -200,7 +200,31 @@ def test_the_combined_coder_keeps_the_patterns_events_and_adds_the_models_elsewh
         assert e.rule.startswith("model:") and e.confidence >= 0.3
         assert (e.sentence_span, e.source.code, e.target.code if e.target else None) not in covered
     # above any score the model gives, the combined coder is the patterns alone
-    assert {key(e) for e in coded(coder="combined", combined_floor=1.01)} == {key(e) for e in rules}
+    assert {key(e) for e in coded(coder="combined", combined_floor=1.01, rule_veto=0.0)} == {key(e) for e in rules}
+
+
+def test_the_model_vetoes_the_pattern_events_it_scores_below_rule_veto(trainer):
+    """A pattern event is dropped exactly when the model's score for its pair and root is
+    under the veto; 0 keeps them all."""
+    from orbit.learn.coder import vetoed
+    from orbit.learn.features import party_key
+    from orbit.learn.scorer import load_model
+
+    (p,) = parsed_items(trainer, [item("v", "Kenyan police detained dozens of Ugandan traders on Tuesday. Uganda "
+                                            "condemned the arrests and recalled its envoy from Nairobi.")])
+    pred = load_model().predict(p.rows, p.vectors)
+    rows = {(c.sent.start_char, c.source.key, c.target.key if c.target else None): n for n, c in enumerate(p.cands)}
+    scored = {}
+    for e in p.rules:
+        n = rows.get((e.sentence_span[0], party_key(e.source), party_key(e.target)))
+        if n is not None and e.asserted:
+            scored[id(e)] = float(pred.asserted[n, ROOTS.index(e.root)])
+    assert len(scored) >= 2, "choose a text where the patterns code pairs the model has"
+    assert vetoed(p.rules, p.cands, pred, 0.0) == p.rules
+    middle = sorted(scored.values())[len(scored) // 2]
+    kept = {id(e) for e in vetoed(p.rules, p.cands, pred, middle)}
+    assert kept == {id(e) for e in p.rules if id(e) not in scored or scored[id(e)] >= middle}
+    assert kept != {id(e) for e in p.rules}
 
 
 def test_beside_the_patterns_their_modality_cues_veto_a_model_event(pipeline):

@@ -11,7 +11,9 @@ Where the patterns
 coded the same pair with the same root, their code, trigger and modality label are kept
 (CAMEO's full code where the evidence allows); otherwise the code is the one the corpus
 uses most for that root and word. Each event's `rule` says `model:<root>@<score>`, with
-the pattern's id after a "+" when the patterns agreed.
+the pattern's id after a "+" when the patterns agreed. Beside the patterns ("combined"), the
+patterns' events stand for their pair unless the model scores their pair and root below
+`rule_veto` (`vetoed`), and the model adds events for the pairs the patterns left alone.
 
 The thresholds were chosen on the corpus's dev split (learn/train.py writes them into the
 model).
@@ -47,9 +49,10 @@ from .scorer import ROOTS, PairScorer, Prediction
 
 class LearnedCoder:
     def __init__(self, rules: EventCoder, model: PairScorer, codebook: CameoCodebook,
-                 beside_rules: float | None = None):
+                 beside_rules: float | None = None, rule_veto: float = 0.0):
         self.rules = rules
         self.beside_rules = beside_rules
+        self.rule_veto = rule_veto
         self.model = model
         self.codebook = codebook
         self.lexicon = lexicon_of(rules.patterns)
@@ -81,12 +84,14 @@ class LearnedCoder:
         cands, rows, vectors, rule_events = self.featurize(doc)
         if not cands:
             return self.rules.kept(rule_events) if self.beside_rules is not None else []
-        events = self.decide(doc, cands, self.model.predict(rows, vectors), rule_events)
+        pred = self.model.predict(rows, vectors)
+        events = self.decide(doc, cands, pred, rule_events)
         if self.beside_rules is not None:
             # beside the patterns, their modality cues are precise: a model event whose act
             # word they read as negated or hypothetical (and not as a threat) is left out
             events = [e for e in events if not (e.asserted and "+" not in e.rule and cued_unasserted(doc, e.trigger.span))]
-            return combine(self.rules.kept(rule_events), events, self.beside_rules)
+            kept = vetoed(self.rules.kept(rule_events), cands, pred, self.rule_veto)
+            return combine(kept, events, self.beside_rules)
         return events
 
     # -- decisions -----------------------------------------------------------------------------
@@ -175,6 +180,23 @@ def cued_unasserted(doc: Doc, trigger_span: tuple[int, int]) -> bool:
         return False
     mod = modality_of(span.root, is_noun=span.root.pos_ in ("NOUN", "PROPN"))
     return (mod.negated or mod.hypothetical) and not mod.threat
+
+
+def vetoed(rule_events: list[Event], cands: list[Candidate], pred: Prediction, veto: float) -> list[Event]:
+    """The patterns' events less the asserted ones whose pair and root the model scores below
+    `veto`: a pattern fires on its word wherever it stands ("beating" a film at the Oscars),
+    the model has seen where such words were events and where not. An event of a pair the
+    model has no candidate for is kept."""
+    if veto <= 0:
+        return rule_events
+    row = {(c.sent.start_char, c.source.key, c.target.key if c.target else None): n for n, c in enumerate(cands)}
+    out = []
+    for e in rule_events:
+        n = row.get((e.sentence_span[0], party_key(e.source), party_key(e.target)))
+        if n is not None and e.asserted and e.root in ROOTS and pred.asserted[n, ROOTS.index(e.root)] < veto:
+            continue
+        out.append(e)
+    return out
 
 
 def combine(rule_events: list[Event], model_events: list[Event], floor: float) -> list[Event]:

@@ -19,7 +19,7 @@ ACTOR_CONFIG = {"actor_files": []}
 _SETTINGS = Settings()
 EVENT_CONFIG = {"verb_files": [], "untargeted_roots": list(_SETTINGS.untargeted_roots),
                 "min_confidence": _SETTINGS.min_confidence, "coder": _SETTINGS.coder, "model_dir": "",
-                "combined_floor": _SETTINGS.combined_floor}
+                "combined_floor": _SETTINGS.combined_floor, "rule_veto": _SETTINGS.rule_veto}
 FACT_CONFIG: dict = {"quotes": True, "amounts": True, "actor_files": []}
 
 
@@ -75,11 +75,12 @@ class PartialFactExtractor:
 @Language.factory("orbit_events", default_config=EVENT_CONFIG, requires=["token.dep", "doc._.orbit_mentions"],
                   assigns=["doc._.orbit_events"])
 def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted_roots: list[str],
-                     min_confidence: float, coder: str, model_dir: str, combined_floor: float):
+                     min_confidence: float, coder: str, model_dir: str, combined_floor: float, rule_veto: float):
     """coder "rules": the patterns alone; "model": the trained coder (orbit/learn), which
     reads the patterns' events as features; "combined": the patterns' events, and the
     model's where the patterns coded nothing for that pair of actors in that sentence and the
-    model's score is at least `combined_floor`; model_dir: another trained model's folder."""
+    model's score is at least `combined_floor`, less the patterns' events the model scores
+    below `rule_veto` for their pair and root; model_dir: another trained model's folder."""
     from ..errors import SettingsError
     from ..events.cameo import load_codebook
     from ..events.coder import EventCoder
@@ -95,7 +96,7 @@ def make_event_coder(nlp: Language, name: str, verb_files: list[str], untargeted
     from ..learn.scorer import load_model
 
     return LearnedCoder(rules, load_model(model_dir or None), load_codebook(),
-                        beside_rules=combined_floor if coder == "combined" else None)
+                        beside_rules=combined_floor if coder == "combined" else None, rule_veto=rule_veto)
 
 
 @Language.factory("orbit_lemma_memo", requires=["token.pos", "token.morph"], assigns=["token.lemma"])

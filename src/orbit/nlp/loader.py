@@ -22,13 +22,13 @@ def load_nlp(settings: Settings, components: tuple[str, ...] = ORBIT_COMPONENTS)
     """The spaCy pipeline with orbit's components; loaded once per process and settings."""
     return _load(settings.model, settings.actor_files, settings.verb_files, settings.untargeted_roots,
                  settings.min_confidence, settings.coder, settings.coder_model, components, settings.triage,
-                 settings.combined_floor)
+                 settings.combined_floor, settings.rule_veto)
 
 
 @lru_cache(maxsize=4)
 def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...], untargeted_roots: tuple[str, ...],
           min_confidence: float, coder: str, coder_model: str, components: tuple[str, ...],
-          events_only: bool, combined_floor: float):
+          events_only: bool, combined_floor: float, rule_veto: float):
     """`events_only` (settings.triage: `orbit code`): the facts component leaves out quotes
     and amounts, which an events-only run never reads."""
     set_extensions()
@@ -55,7 +55,8 @@ def _load(model: str, actor_files: tuple[str, ...], verb_files: tuple[str, ...],
         nlp.add_pipe("orbit_events", config={"verb_files": list(settings.verb_files),
                                              "untargeted_roots": list(settings.untargeted_roots),
                                              "min_confidence": settings.min_confidence, "coder": coder,
-                                             "model_dir": coder_model, "combined_floor": combined_floor})
+                                             "model_dir": coder_model, "combined_floor": combined_floor,
+                                             "rule_veto": rule_veto})
     # (an actor matcher that tokenized the dictionary's names flushed the tokenizer's cache
     # itself, actors/matching.py; one read from orbit's cache folder tokenized nothing)
     return nlp
