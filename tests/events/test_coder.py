@@ -505,3 +505,16 @@ def test_a_question_or_condition_about_commenting_is_no_refusal(code):
 def test_a_killing_counted_in_hundreds_is_a_mass_killing(code, text, root):
     events = [e for e in code(text) if e.trigger.text == "killed"]
     assert [e.root for e in events] == [root], [(e.cameo, e.rule) for e in events]
+
+
+@pytest.mark.parametrize("text, cameo, asserted", [
+    # a purpose is as real as the act it is the purpose of
+    ("Japan has offered to send 500 troops to distribute food in Haiti.", "0333", True),
+    ("Japan sent 500 troops to distribute food in Haiti.", "073", True),
+    ("Japan did not send troops to distribute food in Haiti.", "073", False),
+    # an announced appeal is an intent to cooperate, not yet the appeal
+    ("Netanyahu says he will seek support from Egypt for the plan.", "030", True),
+])
+def test_purposes_and_announced_appeals_take_the_modality_of_their_host(code, text, cameo, asserted):
+    events = [e for e in code(text) if e.target is not None and e.target.country in ("HTI", "EGY")]
+    assert [(e.cameo, e.asserted) for e in events] == [(cameo, asserted)], [(e.cameo, e.rule) for e in events]

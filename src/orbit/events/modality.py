@@ -127,6 +127,11 @@ def _governor(tok: Token) -> Optional[Token]:
         # "threatened on Sunday to attack": a phrase between them makes the parser read the
         # infinitive as a purpose clause; after such a verb it is still what is threatened
         return tok.head
+    if tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # a purpose ("offered to send troops to distribute supplies") is as real as the act it
+        # is the purpose of: sent, offered or refused with it
+        return tok.head
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
         return tok.head.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "stalling on the signing"
