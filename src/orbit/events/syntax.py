@@ -8,6 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ..lexicon.numbers import parse_number
 from ..lexicon.words import RELATIVE_PRONOUNS, words
 
 VERB_PARTICLES = words("events.verb_particles")
@@ -39,8 +40,6 @@ QUANTITY_VALUES = {"dozen": 24, "score": 40, "hundred": 200, "thousand": 2000, "
 def count_of(head: Token) -> float | None:
     """How many the object counts, from the object as the parser found it: "hundreds of
     civilians", "more than 800 people", "1,600 civilians". None when it gives no number."""
-    from ..extract.amounts import parse_number
-
     lemma = head.lemma_.lower()
     if lemma in QUANTITY_VALUES and prep_object(head, "of") is not None:
         value = QUANTITY_VALUES[lemma] if head.tag_ in ("NNS", "NNPS") else QUANTITY_VALUES[lemma] // 2
