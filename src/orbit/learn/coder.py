@@ -100,10 +100,10 @@ class LearnedCoder:
         where = (date_attachments(doc), place_attachments(doc))
         by_pair: dict[tuple, list[Event]] = {}
         for e in rule_events:
-            by_pair.setdefault((e.sentence_span[0], party_key(e.source), party_key(e.target)), []).append(e)
+            by_pair.setdefault(event_pair(e), []).append(e)
         out: list[Event] = []
         for n, c in enumerate(cands):
-            pair_rules = by_pair.get((c.sent.start_char, c.source.key, c.target.key if c.target else None), [])
+            pair_rules = by_pair.get(candidate_pair(c), [])
             order = np.argsort(-pred.asserted[n])
             best = float(pred.asserted[n, order[0]])
             if best >= th["asserted"]:
@@ -182,6 +182,15 @@ def cued_unasserted(doc: Doc, trigger_span: tuple[int, int]) -> bool:
     return (mod.negated or mod.hypothetical) and not mod.threat
 
 
+def event_pair(e: Event) -> tuple:
+    """An event's sentence and pair of parties, as candidate_pair gives a candidate's."""
+    return e.sentence_span[0], party_key(e.source), party_key(e.target)
+
+
+def candidate_pair(c: Candidate) -> tuple:
+    return c.sent.start_char, c.source.key, c.target.key if c.target else None
+
+
 def vetoed(rule_events: list[Event], cands: list[Candidate], pred: Prediction, veto: float) -> list[Event]:
     """The patterns' events less the asserted ones whose pair and root the model scores below
     `veto`: a pattern fires on its word wherever it stands ("beating" a film at the Oscars),
@@ -189,10 +198,10 @@ def vetoed(rule_events: list[Event], cands: list[Candidate], pred: Prediction, v
     model has no candidate for is kept."""
     if veto <= 0:
         return rule_events
-    row = {(c.sent.start_char, c.source.key, c.target.key if c.target else None): n for n, c in enumerate(cands)}
+    row = {candidate_pair(c): n for n, c in enumerate(cands)}
     out = []
     for e in rule_events:
-        n = row.get((e.sentence_span[0], party_key(e.source), party_key(e.target)))
+        n = row.get(event_pair(e))
         if n is not None and e.asserted and e.root in ROOTS and pred.asserted[n, ROOTS.index(e.root)] < veto:
             continue
         out.append(e)
@@ -202,9 +211,9 @@ def vetoed(rule_events: list[Event], cands: list[Candidate], pred: Prediction, v
 def combine(rule_events: list[Event], model_events: list[Event], floor: float) -> list[Event]:
     """The patterns' events, and the model's at `floor` or above for a pair of actors the
     patterns did not code in that sentence (where they did, their reading stands)."""
-    have = {(e.sentence_span[0], party_key(e.source), party_key(e.target)) for e in rule_events}
+    have = {event_pair(e) for e in rule_events}
     extra = [e for e in model_events if e.confidence >= floor
-             and (e.sentence_span[0], party_key(e.source), party_key(e.target)) not in have]
+             and event_pair(e) not in have]
     return sorted(rule_events + extra, key=lambda e: (e.span[0], e.root))
 
 
