@@ -241,6 +241,8 @@ def test_a_that_clause_of_a_statement_is_announced_not_hypothetical(code, text):
 @pytest.mark.parametrize("text, claimed", [
     ("A Peruvian spokesman declined to comment on reports that Peru had quietly expelled two Chilean diplomats.", "16"),
     ("Ghana rejected allegations that its troops had attacked Togolese border guards.", "19"),
+    # a claim denied after the clause that makes it
+    ("Kigali said Congolese troops had fired on its border post, an accusation Kinshasa rejected.", "19"),
 ])
 def test_a_claim_the_text_does_not_confirm_is_not_asserted(code, text, claimed):
     """The content clause of "reports", "allegations": what is claimed, not what happened."""
@@ -518,3 +520,8 @@ def test_a_killing_counted_in_hundreds_is_a_mass_killing(code, text, root):
 def test_purposes_and_announced_appeals_take_the_modality_of_their_host(code, text, cameo, asserted):
     events = [e for e in code(text) if e.target is not None and e.target.country in ("HTI", "EGY")]
     assert [(e.cameo, e.asserted) for e in events] == [(cameo, asserted)], [(e.cameo, e.rule) for e in events]
+
+
+def test_an_accusation_that_is_denied_was_still_made(code):
+    events = code("Ghana accused Togo of shelling a village, a charge Lome denied.")
+    assert [(e.source.country, e.target.country, e.root) for e in events if e.asserted] == [("GHA", "TGO", "11")]

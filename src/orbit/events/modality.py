@@ -201,6 +201,17 @@ def _read_own_cues(r: _Reading, tok: Token, trigger: Token, w: ModalityWords) ->
         r.hypothesis()
 
 
+def _denied_after(tok: Token, w: ModalityWords) -> bool:
+    """ "Baku said Armenian forces had shelled the town, a claim Yerevan denied": a claim noun
+    after the clause, whose relative clause denies or rejects it, makes the act denied."""
+    for c in tok.children:
+        if c.dep_ in ("npadvmod", "appos") and c.lemma_.lower() in w.unconfirmed_nouns and c.i > tok.i:
+            if any(g.dep_ == "relcl" and (g.lemma_.lower() in w.denial_governors or g.lemma_.lower() == "reject")
+                   for g in c.children):
+                return True
+    return False
+
+
 def _read_governor(r: _Reading, gov: Token, via_clause: bool, w: ModalityWords) -> None:
     """What the word governing the act says of it: denied, refused, alleged, wished, threatened,
     intended, supposed, or reported."""
@@ -247,6 +258,10 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         depth += 1
         if not (is_noun and tok is trigger):
             _read_own_cues(r, tok, trigger, w)
+        # (the accusation itself, "accused Togo of shelling, a charge Lome denied", was made)
+        made = tok is trigger and tok.lemma_.lower() in w.allegation_governors | w.reporting_verbs
+        if not made and _denied_after(tok, w):
+            r.negated, r.label = True, "denied"
         # climb through coordination to pick up shared auxiliaries ("could meet and sign")
         if tok.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):
             head = tok.head
