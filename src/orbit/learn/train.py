@@ -65,6 +65,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ..evaluate import historical
+from ..events.context import date_attachments, event_date
+from .candidates import act_word
 from .corpus import DEFAULT_BENCHMARKS, DEFAULT_CORPUS, PROJECT, gold_items, texts
 from .features import DENSE
 from .fit import HIDDEN, L2, LEARNING_RATE, epochs
@@ -186,10 +189,6 @@ def label(p: Parsed, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
     # an act the text dates long before the item (background history: "since Russia invaded
     # Ukraine in 2022") is neither an event nor wrong, as the scorer counts it: not learned as
     # a negative, or the model learns that the word itself is no event
-    from ..evaluate import historical
-    from ..events.context import date_attachments, event_date
-    from .candidates import act_word
-
     heads = date_attachments(p.doc)
     for i, c in enumerate(p.cands):
         if historical({"date": event_date(act_word(c), heads)}, p.item.get("date")):
