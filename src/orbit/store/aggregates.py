@@ -39,6 +39,8 @@ ACTOR_PERIODS = (("actor_daily", "day", same_day), ("actor_monthly", "month", mo
 # the running sums' integer keys (migration 014): a pair's rows lie in [pair_base, pair_base + PERIOD_END)
 SOURCE_SHIFT, TARGET_SHIFT = 45, 27
 PERIOD_END = 1 << TARGET_SHIFT  # above every YYYYMMDD
+# a pair's total, kept under the last key of its range in pair_months (after every month)
+TOTAL = PERIOD_END - 1
 MAX_COUNTRY_ID = (1 << (SOURCE_SHIFT - TARGET_SHIFT)) - 1
 # the key of a day or month (YYYY-MM-DD) of the pair whose country_ids rows are a and b
 _PAIR_KEY = f"(a.id << {SOURCE_SHIFT}) + (b.id << {TARGET_SHIFT}) + CAST(replace({{period}}, '-', '') AS INTEGER)"
@@ -127,7 +129,9 @@ REBUILDS: dict[str, str] = {
         f"SELECT {_PAIR_KEY.format(period='r.month')}, r.e, r.co, r.cf, r.g FROM (SELECT source_country AS s, "
         "target_country AS t, month, sum(events) OVER w AS e, sum(q1 + q2) OVER w AS co, sum(q3 + q4) OVER w AS cf, "
         "sum(goldstein_sum) OVER w AS g FROM series_monthly "
-        "WINDOW w AS (PARTITION BY source_country, target_country ORDER BY month)) r "
+        "WINDOW w AS (PARTITION BY source_country, target_country ORDER BY month) "
+        f"UNION ALL SELECT source_country, target_country, '{TOTAL}', sum(events), sum(q1 + q2), sum(q3 + q4), "
+        "sum(goldstein_sum) FROM series_monthly GROUP BY source_country, target_country) r "
         "JOIN country_ids a ON a.country = r.s JOIN country_ids b ON b.country = r.t",
     "document_events":
         "INSERT INTO document_events (document_id, events) SELECT document_id, count(*) FROM events "
@@ -269,8 +273,8 @@ def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
     for table, params in deltas.items():
         if params:
             conn.executemany(statements[table][0], params)
-    tables = _running_rows(conn, running) if running else []
-    _apply_running(conn, tables, sign)
+    tables, totals = _running_rows(conn, running) if running else ([], [])
+    _apply_running(conn, tables, totals, sign)
     if sign > 0:
         return
     # rows emptied by the removal go, looked up by key (a scan per re-coded document would
@@ -281,6 +285,7 @@ def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
             conn.executemany(statements[table][1], keys)
     for (_, _, delete), rows in tables:
         conn.executemany(delete, rows)
+    conn.executemany("DELETE FROM pair_months WHERE k = :k AND events <= 0", totals)  # no events left
 
 
 def _country_ids(conn: sqlite3.Connection, countries: set[str]) -> dict[str, int]:
@@ -293,9 +298,10 @@ def _country_ids(conn: sqlite3.Connection, countries: set[str]) -> dict[str, int
     return ids
 
 
-def _running_rows(conn: sqlite3.Connection, running: dict) -> list:
+def _running_rows(conn: sqlite3.Connection, running: dict) -> tuple[list, list]:
     """Per running-sum table, its statements and each touched row's values: {k, first, end,
-    s, t, p, e, co, cf, g} with the batch's deltas summed by row."""
+    s, t, p, e, co, cf, g} with the batch's deltas summed by row; and each touched pair's
+    total row {k, first}."""
     ids = _country_ids(conn, {c for s, t, _ in running for c in (s, t)})
     out = []
     for _, period, first, end, statements in _RUNNING:
@@ -311,14 +317,19 @@ def _running_rows(conn: sqlite3.Connection, running: dict) -> list:
             row["cf"] += delta[2]
             row["g"] += delta[3]
         out.append((statements, list(by_key.values())))
-    return out
+    # each pair's total (pair_months, under TOTAL): the month rows' update reaches it
+    totals = [{"k": base + TOTAL, "first": base}
+              for base in dict.fromkeys(pair_base(ids[s], ids[t]) for s, t, _ in running)]
+    return out, totals
 
 
-def _apply_running(conn: sqlite3.Connection, tables: list, sign: int) -> None:
+def _apply_running(conn: sqlite3.Connection, tables: list, totals: list, sign: int) -> None:
     """Add the known pairs' deltas (`_running_rows`) to the running sums (migration 014):
     every row is inserted (from the pair's running sums before the batch) before any delta
-    is added, so each row ends with the sums of everything it carries."""
+    is added, so each row ends with the sums of everything it carries; a new pair's total
+    first, while its last row is still the one before the batch."""
     if sign > 0:
+        conn.executemany(_RUNNING[1][4][0], totals)
         for (insert, _, _), rows in tables:
             conn.executemany(insert, rows)
     for (_, update, _), rows in tables:

@@ -15,7 +15,7 @@ from typing import Optional
 import orjson
 
 from ..errors import QueryError
-from .aggregates import PERIOD_END, SERIES_SPLITS, day_number, pair_base
+from .aggregates import SERIES_SPLITS, TOTAL, day_number, pair_base
 
 CODE = re.compile(r"^[A-Za-z0-9-]{1,15}$")
 CAMEO = re.compile(r"^\d{2,4}$")
@@ -510,7 +510,7 @@ def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str
                       ids: Optional[dict[str, int]] = None) -> list[tuple]:
     """(source, target, events, cooperation, conflict, goldstein_sum) in [since, until] (ISO
     days, open ends as `window` closes them) for each pair that has events in it: everything
-    of the pair before the day after `until` (or all of it: its last month row) less
+    of the pair before the day after `until` (or all of it: its total row) less
     everything before `since` (`_before`: two look-ups each, the ones both share left out).
     One row per pair, each look-up two rowid searches on the pair's integer key (its last key
     in a range, then that row): at most eight searches a pair, whatever the window and
@@ -523,7 +523,8 @@ def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str
     bases = {pair_base(ids[s], ids[t]): (s, t) for s, t in pairs if s in ids and t in ids}
     after = None if until >= "9999-12-31" else (date.fromisoformat(until) + timedelta(days=1)).isoformat()
     start = None if since <= "0001-01-01" else since
-    plus = _before(after) if after else [("pair_months", 0, PERIOD_END)]
+    # all of the pair: its total row, found by its key (high None: an exact key)
+    plus = _before(after) if after else [("pair_months", TOTAL, None)]
     minus = _before(start) if start else []
     shared = set(plus) & set(minus)  # the same look-up on both sides cancels
     lookups = [("", x) for x in plus if x not in shared] + [("-", x) for x in minus if x not in shared]
@@ -531,6 +532,10 @@ def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str
         return []
     joins, params = [], list(bases)
     for i, (_, (table, low, high)) in enumerate(lookups):
+        if high is None:
+            joins.append(f" LEFT JOIN {table} j{i} ON j{i}.k = c.p + ?")
+            params.append(low)
+            continue
         # the last key in the range as ORDER BY ... LIMIT 1: one search (max() read the range)
         joins.append(f" LEFT JOIN {table} j{i} ON j{i}.k = "
                      f"(SELECT k FROM {table} WHERE k >= c.p + ? AND k < c.p + ? ORDER BY k DESC LIMIT 1)")

@@ -40,6 +40,7 @@ INSERT OR IGNORE INTO pair_days (k, events, cooperation, conflict, goldstein_sum
 CREATE TABLE IF NOT EXISTS pair_months (
     k               INTEGER PRIMARY KEY,      -- (source id << 45) + (target id << 27) + YYYYMM01
     events          INTEGER NOT NULL,         -- asserted events of the pair up to the end of this month
+                                              -- (under YYYYMMDD 2^27 - 1: all of them)
     cooperation     INTEGER NOT NULL,
     conflict        INTEGER NOT NULL,
     goldstein_sum   REAL NOT NULL
@@ -49,6 +50,14 @@ INSERT OR IGNORE INTO pair_months (k, events, cooperation, conflict, goldstein_s
     FROM (SELECT source_country AS s, target_country AS t, month, sum(events) OVER w AS e, sum(q1 + q2) OVER w AS co,
                  sum(q3 + q4) OVER w AS cf, sum(goldstein_sum) OVER w AS g
           FROM series_monthly WINDOW w AS (PARTITION BY source_country, target_country ORDER BY month)) r
+    JOIN country_ids a ON a.country = r.s JOIN country_ids b ON b.country = r.t;
+-- and each pair's total under the last key of its range (period part 2^27 - 1, after every
+-- month): the same sums as its last month row, found by the key alone (no search for the
+-- last row) for a window open at its end
+INSERT OR IGNORE INTO pair_months (k, events, cooperation, conflict, goldstein_sum)
+    SELECT (a.id << 45) + (b.id << 27) + 134217727, r.e, r.co, r.cf, r.g
+    FROM (SELECT source_country AS s, target_country AS t, sum(events) AS e, sum(q1 + q2) AS co, sum(q3 + q4) AS cf,
+                 sum(goldstein_sum) AS g FROM series_monthly GROUP BY source_country, target_country) r
     JOIN country_ids a ON a.country = r.s JOIN country_ids b ON b.country = r.t;
 DROP TABLE IF EXISTS running_daily;
 DROP TABLE IF EXISTS running_monthly;
