@@ -411,9 +411,9 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
     dyad_monthly and dyad_yearly), and a dyad not yet seen in any of them counts at most the
     sum of the counts last read from each (the threshold algorithm); a longer window reads
     the all-time counts (dyad_totals). Once the page is full and its last count exceeds that
-    bound, no dyad left can enter it (ties included: they would have to exceed, not equal);
-    with the one list of all-time counts, a dyad whose count is below the page's last is not
-    summed either. None when that would take more than WALK_MAX dyads (a short window in a
+    bound, no dyad left can enter it (ties included: they would have to exceed, not equal).
+    Each batch's new dyads are summed in order of their own bound (their counts in the lists,
+    `_sum_by_bound`), and one whose bound is below the page's last count is not summed. None when that would take more than WALK_MAX dyads (a short window in a
     busy store, where summing the whole window costs less), known once the page is full."""
     if since > until:
         return []  # an empty window
@@ -448,34 +448,39 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
     taken, size, step = 0, max(limit + limit // 4, WALK_FIRST), max(limit // 4, WALK_FIRST)
     try:
         while True:
-            fresh = []
+            batches = []
             for i, pending in enumerate(lists):
                 if bounds[i] == 0:
+                    batches.append({})
                     continue
                 batch = pending.fetchmany(size)
                 taken += len(batch)
                 bounds[i] = batch[-1][2] if len(batch) == size else 0
-                if len(lists) == 1:
-                    # one list: a dyad's count in it bounds its window count, so one below the
-                    # page's last (or below min_events) cannot enter and is not summed
-                    floor = best[-1][2] if len(best) == limit else min_events
-                    batch = [b for b in batch if b[2] >= floor]
-                fresh += [(b[0], b[1]) for b in batch if (b[0], b[1]) not in seen]
-                seen.update((b[0], b[1]) for b in batch)
-            if fresh:
-                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), since, until, ids)
-                         if r[2] >= min_events]
-                best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
+                batches.append({(b[0], b[1]): b[2] for b in batch})
+            # each new dyad's bound: its count in the lists it came from in this round, and in
+            # the others at most the count last read from them (it was not above it there)
+            fresh: dict[tuple[str, str], int] = {}
+            for batch in batches:
+                for pair in batch:
+                    if pair not in seen and pair not in fresh:
+                        fresh[pair] = sum(b.get(pair, bounds[j]) for j, b in enumerate(batches))
+            seen.update(fresh)
+            def hopeless(page: list[tuple]) -> bool:
+                # a dyad that could still enter the full page counts at least its last count /
+                # the number of lists in one of them: when there are too many such dyads (a
+                # short window), summing the whole window costs less
+                floor = -(-page[-1][2] // len(lists))
+                return sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts) > WALK_MAX
+
+            best = _sum_by_bound(conn, best, sorted(fresh.items(), key=lambda kv: -kv[1]), since, until, ids,
+                                 limit, min_events, hopeless)
+            if best is None:
+                return None
             bound = sum(bounds)
             if bound < min_events or (len(best) == limit and best[-1][2] > bound):
                 return [dict(zip(_RANKED, r)) for r in best]
             if len(best) == limit:
-                # a dyad that could still enter the page counts at least its last count / the
-                # number of lists in one of them: when there are too many such dyads (a short
-                # window), summing the whole window costs less
-                floor = -(-best[-1][2] // len(lists))
-                need = sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts)
-                if need > WALK_MAX:
+                if hopeless(best):
                     return None
             elif taken >= WALK_MAX:
                 return None
@@ -483,6 +488,35 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
     finally:
         for pending in lists:
             pending.close()
+
+
+def _sum_by_bound(conn, best: list[tuple], pending: list[tuple], since: str, until: str, ids: dict, limit: int,
+                  min_events: int, hopeless) -> Optional[list[tuple]]:
+    """`best` (the page so far, in page order) with the dyads of `pending` ((pair, bound on
+    its window count), highest bound first) summed in: first the most promising ones, as
+    many as the page lacks, then those whose bound still reaches the page's last count (or
+    min_events): a dyad that cannot enter the page is not summed. None as soon as the page
+    is full and `hopeless(page)` says the walk would take too many dyads."""
+    checked = False
+    while pending:
+        full = len(best) == limit
+        floor = best[-1][2] if full else min_events
+        pending = [(pair, bound) for pair, bound in pending if bound >= floor]
+        if not pending:
+            break
+        if full and not checked:
+            if hopeless(best):
+                return None
+            checked = True
+        # a full page: the upper half (its sums raise the page's last count) while many are
+        # left, then the rest
+        take = max(limit - len(best) if not full else len(pending) // 2 if len(pending) > limit // 2
+                   else len(pending), WALK_FIRST)
+        chunk, pending = pending[:take], pending[take:]
+        best += [r for r in _dyad_window_sums(conn, [pair for pair, _ in chunk], since, until, ids)
+                 if r[2] >= min_events]
+        best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
+    return best
 
 
 # pairs per query of _dyad_window_sums (two bound values each, well under SQLite's 32,766)

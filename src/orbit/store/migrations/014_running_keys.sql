@@ -61,3 +61,9 @@ INSERT OR IGNORE INTO pair_months (k, events, cooperation, conflict, goldstein_s
     JOIN country_ids a ON a.country = r.s JOIN country_ids b ON b.country = r.t;
 DROP TABLE IF EXISTS running_daily;
 DROP TABLE IF EXISTS running_monthly;
+-- The ranked dyads of a short window in a sparse store (many dyads tied at a few events)
+-- sum the window's rows instead (queries.window_rows): its partial months read dyad_daily
+-- by day, and through dyad_daily_day each row was then looked up by its text key. This
+-- index holds what that read takes (the key's source, target and root come with it).
+CREATE INDEX IF NOT EXISTS dyad_daily_window ON dyad_daily(day, quad_class, events, goldstein_sum);
+DROP INDEX IF EXISTS dyad_daily_day;
