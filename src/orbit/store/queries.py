@@ -406,15 +406,16 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
     end). Dyads are taken in descending order of counts that bound their window counts, in
     growing batches, and each new dyad's window sums come from the running sums at the
     window's ends (pair_months and pair_days, migration 014): a few rowid searches per dyad
-    (`_dyad_window_sums`). The bounds: a window inside at most three calendar months, or else two calendar
-    years, reads each of those periods' dyads in order (the (period, events) indexes of
+    (`_dyad_window_sums`). The bounds: a window inside at most three calendar months, or else
+    two calendar years, reads each of those periods' dyads in order (the (period, events) indexes of
     dyad_monthly and dyad_yearly), and a dyad not yet seen in any of them counts at most the
     sum of the counts last read from each (the threshold algorithm); a longer window reads
     the all-time counts (dyad_totals). Once the page is full and its last count exceeds that
     bound, no dyad left can enter it (ties included: they would have to exceed, not equal).
     Each batch's new dyads are summed in order of their own bound (their counts in the lists,
-    `_sum_by_bound`), and one whose bound is below the page's last count is not summed. None when that would take more than WALK_MAX dyads (a short window in a
-    busy store, where summing the whole window costs less), known once the page is full."""
+    `_sum_by_bound`), and one whose bound is below the page's last count is not summed.
+    None when that would take more than WALK_MAX dyads (a short window in a busy store, where
+    summing the whole window costs less), known once the page is full."""
     if since > until:
         return []  # an empty window
     if 2 * limit > WALK_MAX:
@@ -446,6 +447,14 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
     # the first batch a little over the page (most of it is the page), then growing steps:
     # each dyad taken costs its look-ups, so the walk takes few past the ones it needs
     taken, size, step = 0, max(limit + limit // 4, WALK_FIRST), max(limit // 4, WALK_FIRST)
+
+    def hopeless(page: list[tuple]) -> bool:
+        # a dyad that could still enter the full page counts at least its last count / the
+        # number of lists in one of them: when there are too many such dyads (a short window),
+        # summing the whole window costs less
+        floor = -(-page[-1][2] // len(lists))
+        return sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts) > WALK_MAX
+
     try:
         while True:
             batches = []
@@ -465,13 +474,6 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
                     if pair not in seen and pair not in fresh:
                         fresh[pair] = sum(b.get(pair, bounds[j]) for j, b in enumerate(batches))
             seen.update(fresh)
-            def hopeless(page: list[tuple]) -> bool:
-                # a dyad that could still enter the full page counts at least its last count /
-                # the number of lists in one of them: when there are too many such dyads (a
-                # short window), summing the whole window costs less
-                floor = -(-page[-1][2] // len(lists))
-                return sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts) > WALK_MAX
-
             best = _sum_by_bound(conn, best, sorted(fresh.items(), key=lambda kv: -kv[1]), since, until, ids,
                                  limit, min_events, hopeless)
             if best is None:
@@ -519,7 +521,7 @@ def _sum_by_bound(conn, best: list[tuple], pending: list[tuple], since: str, unt
     return best
 
 
-# pairs per query of _dyad_window_sums (two bound values each, well under SQLite's 32,766)
+# pairs per query of _dyad_window_sums (one bound value each, well under SQLite's 32,766)
 SUMS_CHUNK = 2000
 
 
