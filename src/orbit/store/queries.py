@@ -448,13 +448,6 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
     # each dyad taken costs its look-ups, so the walk takes few past the ones it needs
     taken, size, step = 0, max(limit + limit // 4, WALK_FIRST), max(limit // 4, WALK_FIRST)
 
-    def hopeless(page: list[tuple]) -> bool:
-        # a dyad that could still enter the full page counts at least its last count / the
-        # number of lists in one of them: when there are too many such dyads (a short window),
-        # summing the whole window costs less
-        floor = -(-page[-1][2] // len(lists))
-        return sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts) > WALK_MAX
-
     try:
         while True:
             batches = []
@@ -475,14 +468,17 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
                         fresh[pair] = sum(b.get(pair, bounds[j]) for j, b in enumerate(batches))
             seen.update(fresh)
             best = _sum_by_bound(conn, best, sorted(fresh.items(), key=lambda kv: -kv[1]), since, until, ids,
-                                 limit, min_events, hopeless)
-            if best is None:
-                return None
+                                 limit, min_events)
             bound = sum(bounds)
             if bound < min_events or (len(best) == limit and best[-1][2] > bound):
                 return [dict(zip(_RANKED, r)) for r in best]
             if len(best) == limit:
-                if hopeless(best):
+                # a dyad that could still enter the page counts at least its last count / the
+                # number of lists in one of them: when there are too many such dyads (a short
+                # window), summing the whole window costs less
+                floor = -(-best[-1][2] // len(lists))
+                need = sum(conn.execute(sql, (*key, floor)).fetchone()[0] for sql, key in counts)
+                if need > WALK_MAX:
                     return None
             elif taken >= WALK_MAX:
                 return None
@@ -493,26 +489,21 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
 
 
 def _sum_by_bound(conn, best: list[tuple], pending: list[tuple], since: str, until: str, ids: dict, limit: int,
-                  min_events: int, hopeless) -> Optional[list[tuple]]:
+                  min_events: int) -> list[tuple]:
     """`best` (the page so far, in page order) with the dyads of `pending` ((pair, bound on
     its window count), highest bound first) summed in: first the most promising ones, as
     many as the page lacks, then those whose bound still reaches the page's last count (or
-    min_events): a dyad that cannot enter the page is not summed. None as soon as the page
-    is full and `hopeless(page)` says the walk would take too many dyads."""
-    checked = False
+    min_events): a dyad that cannot enter the page is not summed."""
     while pending:
         full = len(best) == limit
         floor = best[-1][2] if full else min_events
         pending = [(pair, bound) for pair, bound in pending if bound >= floor]
         if not pending:
             break
-        if full and not checked:
-            if hopeless(best):
-                return None
-            checked = True
-        # a full page: the upper half (its sums raise the page's last count) while many are
-        # left, then the rest
-        take = max(limit - len(best) if not full else len(pending) // 2 if len(pending) > limit // 2
+        # the page's lack and a quarter page more (some turn out empty in the window); on a
+        # full page, the upper half while many are left (their sums raise the page's last
+        # count), then the rest
+        take = max(limit - len(best) + limit // 4 if not full else len(pending) // 2 if len(pending) > limit // 2
                    else len(pending), WALK_FIRST)
         chunk, pending = pending[:take], pending[take:]
         best += [r for r in _dyad_window_sums(conn, [pair for pair, _ in chunk], since, until, ids)
