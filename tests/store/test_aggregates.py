@@ -372,3 +372,36 @@ def test_the_walk_over_many_dyads_equals_counting_the_events(tmp_path, monkeypat
                                                               round(d["goldstein_sum"], 6))) for d in got] == \
                             page, (since, until, limit, min_events, domestic)
         assert len(taken) > 100 and max(taken) > 60  # the walk ran, in batches of several sizes
+
+
+def test_a_root_in_a_window_pages_as_counting_the_events(tmp_path):
+    """/api/events with a root and a window (the dashboard's root in a quarter) takes its
+    page's ids from the partial index of asserted events (migration 015): every page, cursor
+    and code form equals the asserted events of the root in the window in id order, and the
+    plan reads that index (or, after a cursor, the root's ids), never the whole table."""
+    from orbit.store.queries import EventFilter, event_query
+
+    path = tmp_path / "e.db"
+    first, last = date(2020, 1, 1), date(2021, 12, 31)
+    random_store(path, ["USA", "RUS", "CHN", None], first, last, 24, 15)
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        windows = [("2020-01-01", "2020-03-31"), ("2021-02-10", "2021-02-10"), (None, "2020-06-30"), ("2021-07-01", None)]
+        for root in ("01", "14", "19"):
+            for since, until in windows:
+                s, u = queries.window(since, until)
+                want = [r[0] for r in conn.execute(
+                    "SELECT id FROM events WHERE negated = 0 AND hypothetical = 0 AND root = ? AND day BETWEEN ? AND ? "
+                    "ORDER BY id", (root, s, u))]
+                for f in (EventFilter(root=root, since=since, until=until, limit=7),
+                          EventFilter(code=root, since=since, until=until, limit=7),
+                          EventFilter(root=root, since=since, until=until, limit=7, after_id=want[3] if len(want) > 3
+                                      else None)):
+                    sql, params = event_query(f)
+                    got = [r["id"] for r in conn.execute(sql, params)]
+                    cursor = f.after_id or 0
+                    assert got == [i for i in want if i > cursor][:7], (root, since, until, f)
+                    plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+                    # (after a cursor SQLite may walk the root's ids from it instead)
+                    assert ("events_root_asserted" in plan or f.after_id) and "SCAN e" not in plan, plan
+        assert sum(1 for r in conn.execute("SELECT 1 FROM events WHERE root = '14' AND day <= '2020-03-31'")) > 7
