@@ -36,7 +36,7 @@ OTHER_READS = [
 # aggregate tables that grow with the store's span of days (a scan of one would grow with it);
 # the all-time totals (one row per dyad or country) may be walked
 GROWING = {"dyad_daily", "dyad_monthly", "dyad_yearly", "actor_daily", "actor_monthly", "actor_yearly",
-           "series_daily", "series_monthly", "series_yearly", "running_daily", "running_monthly", "document_events"}
+           "series_daily", "series_monthly", "series_yearly", "pair_days", "pair_months", "document_events"}
 KEYWORDS = {"WHERE", "JOIN", "ON", "ORDER", "GROUP", "LIMIT", "LEFT", "INNER", "AS", "USING", "WHEN", "SET", "UNION"}
 
 

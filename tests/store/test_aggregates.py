@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from importlib import resources
 
 import pytest
 from click.testing import CliRunner
@@ -238,31 +239,26 @@ def counted_dyads(conn, since, until) -> dict:
         "AND target_country != '' GROUP BY 1, 2", (s, u))}
 
 
-def test_running_sums_through_random_writes_and_removals_equal_counting_the_events(tmp_path):
-    """Issue 19: the ranked dyads of any window are the whole years plus the running sums
-    (migration 013) at its ends. Events spread over three years are added in random batches
-    through the store's incremental path (aggregates.apply), some removed again (a
-    re-coding); every kept table equals its recomputation, and for 150 random windows
-    (single days, edges of months and years, open ends, crossing years) each pair's window
-    sums, and the ranked dyads, equal counting the events."""
+def random_store(path, countries: list, first: date, last: date, batches: int, seed: int, weights=None):
+    """A store whose events (spread over [first, last], 10% negated, 5% hypothetical, pairs
+    drawn from `countries` with `weights`) are added in random batches through the store's
+    incremental path (aggregates.apply), a random fifth of them removed again every fourth
+    batch (a re-coding)."""
     import random
     from datetime import timedelta
 
     from orbit.store.aggregates import apply
 
-    rng = random.Random(19)
-    path = tmp_path / "r.db"
+    rng = random.Random(seed)
     Store(path).close()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
     doc = conn.execute("INSERT INTO documents (doc_key, date, content_hash, text, orbit_version, dict_version, "
                        "coded_at) VALUES ('r', '2020-01-01', 'r', 'r', 't', 't', '')").lastrowid
-    countries = ["USA", "RUS", "CHN", "UKR", "KAZ", None]
-    first, last = date(2019, 12, 20), date(2022, 1, 10)
-    for batch in range(40):
+    for batch in range(batches):
         rows = []
         for _ in range(rng.randrange(1, 250)):
-            s, t = rng.choice(countries), rng.choice(countries)
+            s, t = rng.choices(countries, weights)[0], rng.choices(countries, weights)[0]
             root = rng.randrange(1, 21)
             quad = 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4  # CAMEO's QuadClass of the root
             day = (first + timedelta(days=rng.randrange((last - first).days + 1))).isoformat()
@@ -283,21 +279,129 @@ def test_running_sums_through_random_writes_and_removals_equal_counting_the_even
             conn.executemany("DELETE FROM events WHERE id = ?", [(r["id"],) for r in gone])
         conn.execute("COMMIT")
     conn.close()
+    return rng
+
+
+def check_window_sums(conn, rng, first: date, last: date, n: int) -> None:
+    """For n random windows (and the fixed ones of random_windows), each pair's window sums
+    (`_dyad_window_sums`) and the ranked dyads equal counting the events."""
+    pairs = [tuple(r) for r in conn.execute("SELECT DISTINCT source_country, target_country FROM series_daily")]
+    for since, until in random_windows(rng, first, last, n):
+        want = counted_dyads(conn, since, until)
+        got = {(r[0], r[1]): (r[2], r[3], r[4], round(r[5], 6))
+               for r in queries._dyad_window_sums(conn, pairs, *queries.window(since, until))}
+        assert got == want, (since, until)
+        ranked = queries.ranked_dyads(conn, since, until, 7, include_domestic=True)
+        order = sorted(want.items(), key=lambda kv: (-kv[1][0], kv[0]))[:7]
+        assert [((d["source"], d["target"]), d["events"]) for d in ranked] == \
+            [(k, v[0]) for k, v in order], (since, until)
+
+
+def test_running_sums_through_random_writes_and_removals_equal_counting_the_events(tmp_path):
+    """Issue 19: the ranked dyads of any window are the running sums (migration 014) at its
+    ends. Events spread over three years are added in random batches through the store's
+    incremental path (aggregates.apply), some removed again (a re-coding); every kept table
+    equals its recomputation, and for 150 random windows (single days, edges of months and
+    years, open ends, crossing years) each pair's window sums, and the ranked dyads, equal
+    counting the events."""
+    path = tmp_path / "r.db"
+    first, last = date(2019, 12, 20), date(2022, 1, 10)
+    rng = random_store(path, ["USA", "RUS", "CHN", "UKR", "KAZ", None], first, last, 40, 19)
     check(path)
     with sqlite3.connect(path) as conn:
         conn.row_factory = sqlite3.Row
-        pairs = [tuple(r) for r in conn.execute("SELECT DISTINCT source_country, target_country FROM series_daily")]
-        assert len(pairs) > 20 and conn.execute("SELECT count(*) FROM running_daily").fetchone()[0] > 500
-        # pairs with many days in a month and many months in a year (the running sums carry)
-        assert conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM running_daily "
-                            "GROUP BY source_country, target_country, substr(day, 1, 7))").fetchone()[0] >= 4
-        windows = random_windows(rng, first, last, 150)
-        for since, until in windows:
-            want = counted_dyads(conn, since, until)
-            got = {(r[0], r[1]): (r[2], r[3], r[4], round(r[5], 6))
-                   for r in queries._dyad_window_sums(conn, pairs, *queries.window(since, until))}
-            assert got == want, (since, until)
-            ranked = queries.ranked_dyads(conn, since, until, 7, include_domestic=True)
-            order = sorted(want.items(), key=lambda kv: (-kv[1][0], kv[0]))[:7]
-            assert [((d["source"], d["target"]), d["events"]) for d in ranked] == \
-                [(k, v[0]) for k, v in order], (since, until)
+        assert conn.execute("SELECT count(*) FROM pair_days").fetchone()[0] > 500
+        # pairs with many days in a month and many months (the running sums carry)
+        assert conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM pair_days "
+                            "GROUP BY k / 100)").fetchone()[0] >= 4
+        assert conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM pair_months "
+                            "GROUP BY k >> 27)").fetchone()[0] >= 20
+        check_window_sums(conn, rng, first, last, 150)
+
+
+def test_migration_014_fills_the_running_sums_of_an_older_store(tmp_path):
+    """A store at schema 13 (running sums under text keys) upgrades on open: the integer-keyed
+    tables equal their recomputation and answer every window as counting the events."""
+    path = tmp_path / "old.db"
+    first, last = date(2020, 11, 1), date(2021, 3, 10)
+    rng = random_store(path, ["USA", "RUS", "CHN", "FRA", None], first, last, 12, 14)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for table in ("pair_days", "pair_months", "country_ids"):
+        conn.execute(f"DROP TABLE {table}")
+    old = (resources.files("orbit.store") / "migrations" / "013_running_sums.sql").read_text(encoding="utf-8")
+    conn.executescript(old)
+    conn.execute("PRAGMA user_version = 13")
+    conn.close()
+    with Store(path) as s:
+        assert s.schema_version >= 14
+    kept = check(path)
+    assert kept["pair_days"] and kept["pair_months"] and kept["country_ids"]
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name IN ('running_daily', 'running_monthly')"
+                                ).fetchall()
+        check_window_sums(conn, rng, first, last, 40)
+
+
+@pytest.mark.parametrize("first_batch", [4, 64])
+def test_the_walk_over_many_dyads_equals_counting_the_events(tmp_path, monkeypatch, first_batch):
+    """The ranked dyads of about 300 pairs with skewed counts: the walk takes the all-time (or a
+    period's) order in a first batch and growing steps, skipping dyads whose count cannot
+    reach the page, and its pages equal the order of the counted events for every page
+    length, minimum count and window."""
+    path = tmp_path / "w.db"
+    countries = [f"C{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(20)]
+    first, last = date(2019, 11, 20), date(2022, 2, 10)
+    rng = random_store(path, countries, first, last, 48, 7, weights=[1 / (i + 1) for i in range(20)])
+    monkeypatch.setattr(queries, "WALK_FIRST", first_batch)
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        assert conn.execute("SELECT count(*) FROM dyad_totals").fetchone()[0] > 250
+        taken = []
+        sums = queries._dyad_window_sums
+        monkeypatch.setattr(queries, "_dyad_window_sums", lambda *a: taken.append(len(a[1])) or sums(*a))
+        for since, until in random_windows(rng, first, last, 25):
+            want = sorted(counted_dyads(conn, since, until).items(), key=lambda kv: (-kv[1][0], kv[0]))
+            for limit in (1, 3, 10, 40, 120):
+                for min_events in (1, 3):
+                    for domestic in (False, True):
+                        got = queries.ranked_dyads(conn, since, until, limit, include_domestic=domestic,
+                                                   min_events=min_events)
+                        page = [(k, v) for k, v in want if v[0] >= min_events and (domestic or k[0] != k[1])][:limit]
+                        assert [((d["source"], d["target"]), (d["events"], d["cooperation"], d["conflict"],
+                                                              round(d["goldstein_sum"], 6))) for d in got] == \
+                            page, (since, until, limit, min_events, domestic)
+        assert len(taken) > 100 and max(taken) > 60  # the walk ran, in batches of several sizes
+
+
+def test_a_root_in_a_window_pages_as_counting_the_events(tmp_path):
+    """/api/events with a root and a window (the dashboard's root in a quarter) takes its
+    page's ids from the partial index of asserted events (migration 015): every page, cursor
+    and code form equals the asserted events of the root in the window in id order, and the
+    plan reads that index (or, after a cursor, the root's ids), never the whole table."""
+    from orbit.store.queries import EventFilter, event_query
+
+    path = tmp_path / "e.db"
+    first, last = date(2020, 1, 1), date(2021, 12, 31)
+    random_store(path, ["USA", "RUS", "CHN", None], first, last, 24, 15)
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        windows = [("2020-01-01", "2020-03-31"), ("2021-02-10", "2021-02-10"), (None, "2020-06-30"), ("2021-07-01", None)]
+        for root in ("01", "14", "19"):
+            for since, until in windows:
+                s, u = queries.window(since, until)
+                want = [r[0] for r in conn.execute(
+                    "SELECT id FROM events WHERE negated = 0 AND hypothetical = 0 AND root = ? AND day BETWEEN ? AND ? "
+                    "ORDER BY id", (root, s, u))]
+                for f in (EventFilter(root=root, since=since, until=until, limit=7),
+                          EventFilter(code=root, since=since, until=until, limit=7),
+                          EventFilter(root=root, since=since, until=until, limit=7, after_id=want[3] if len(want) > 3
+                                      else None)):
+                    sql, params = event_query(f)
+                    got = [r["id"] for r in conn.execute(sql, params)]
+                    cursor = f.after_id or 0
+                    assert got == [i for i in want if i > cursor][:7], (root, since, until, f)
+                    plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+                    # (after a cursor SQLite may walk the root's ids from it instead)
+                    assert ("events_root_asserted" in plan or f.after_id) and "SCAN e" not in plan, plan
+        assert sum(1 for r in conn.execute("SELECT 1 FROM events WHERE root = '14' AND day <= '2020-03-31'")) > 7

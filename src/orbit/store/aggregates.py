@@ -36,6 +36,26 @@ SERIES_PERIODS = (("series_daily", "day", same_day), ("series_monthly", "month",
 ACTOR_PERIODS = (("actor_daily", "day", same_day), ("actor_monthly", "month", month_of),
                  ("actor_yearly", "year", year_of), ("actor_totals", None, None))
 
+# the running sums' integer keys (migration 014): a pair's rows lie in [pair_base, pair_base + PERIOD_END)
+SOURCE_SHIFT, TARGET_SHIFT = 45, 27
+PERIOD_END = 1 << TARGET_SHIFT  # above every YYYYMMDD
+# a pair's total, kept under the last key of its range in pair_months (after every month)
+TOTAL = PERIOD_END - 1
+MAX_COUNTRY_ID = (1 << (SOURCE_SHIFT - TARGET_SHIFT)) - 1
+# the key of a day or month (YYYY-MM-DD) of the pair whose country_ids rows are a and b
+_PAIR_KEY = f"(a.id << {SOURCE_SHIFT}) + (b.id << {TARGET_SHIFT}) + CAST(replace({{period}}, '-', '') AS INTEGER)"
+
+
+def pair_base(source_id: int, target_id: int) -> int:
+    """The key of a pair's rows before its day (or month) is added (migration 014)."""
+    return (source_id << SOURCE_SHIFT) + (target_id << TARGET_SHIFT)
+
+
+def day_number(day: str) -> int:
+    """YYYY-MM-DD -> YYYYMMDD, the period part of a running-sum key (in date order)."""
+    return int(day[:4] + day[5:7] + day[8:10])
+
+
 # table -> the statement that refills it from the events (or from a table refilled before it)
 REBUILDS: dict[str, str] = {
     "dyad_daily":
@@ -90,21 +110,37 @@ REBUILDS: dict[str, str] = {
         "SELECT source_country, target_country, substr(month, 1, 4) || '-01-01', sum(events), sum(goldstein_sum), "
         + ", ".join(f"sum({c})" for c in SERIES_SPLITS.split(", "))
         + " FROM series_monthly GROUP BY source_country, target_country, substr(month, 1, 4)",
-    # running sums inside a period (migration 013): month-to-date at each day, year-to-date at each month
-    "running_daily":
-        "INSERT INTO running_daily (source_country, target_country, day, events, cooperation, conflict, goldstein_sum) "
-        "SELECT source_country, target_country, day, sum(events) OVER w, sum(q1 + q2) OVER w, sum(q3 + q4) OVER w, "
-        "sum(goldstein_sum) OVER w FROM series_daily "
-        "WINDOW w AS (PARTITION BY source_country, target_country, substr(day, 1, 7) ORDER BY day)",
-    "running_monthly":
-        "INSERT INTO running_monthly (source_country, target_country, month, events, cooperation, conflict, "
-        "goldstein_sum) SELECT source_country, target_country, month, sum(events) OVER w, sum(q1 + q2) OVER w, "
-        "sum(q3 + q4) OVER w, sum(goldstein_sum) OVER w FROM series_monthly "
-        "WINDOW w AS (PARTITION BY source_country, target_country, substr(month, 1, 4) ORDER BY month)",
+    # the countries' ids in the running sums' keys (migration 014): given once, so a rebuild
+    # only adds the missing ones (rebuild never empties this table)
+    "country_ids":
+        "INSERT OR IGNORE INTO country_ids (country) SELECT country FROM (SELECT source_country AS country "
+        "FROM dyad_totals WHERE source_country != '' UNION SELECT target_country FROM dyad_totals "
+        "WHERE target_country != '') ORDER BY country",
+    # running sums (migration 014): month-to-date at each day, everything up to each month
+    "pair_days":
+        "INSERT INTO pair_days (k, events, cooperation, conflict, goldstein_sum) "
+        f"SELECT {_PAIR_KEY.format(period='r.day')}, r.e, r.co, r.cf, r.g FROM (SELECT source_country AS s, "
+        "target_country AS t, day, sum(events) OVER w AS e, sum(q1 + q2) OVER w AS co, sum(q3 + q4) OVER w AS cf, "
+        "sum(goldstein_sum) OVER w AS g FROM series_daily "
+        "WINDOW w AS (PARTITION BY source_country, target_country, substr(day, 1, 7) ORDER BY day)) r "
+        "JOIN country_ids a ON a.country = r.s JOIN country_ids b ON b.country = r.t",
+    "pair_months":
+        "INSERT INTO pair_months (k, events, cooperation, conflict, goldstein_sum) "
+        f"SELECT {_PAIR_KEY.format(period='r.month')}, r.e, r.co, r.cf, r.g FROM (SELECT source_country AS s, "
+        "target_country AS t, month, sum(events) OVER w AS e, sum(q1 + q2) OVER w AS co, sum(q3 + q4) OVER w AS cf, "
+        "sum(goldstein_sum) OVER w AS g FROM series_monthly "
+        "WINDOW w AS (PARTITION BY source_country, target_country ORDER BY month) "
+        f"UNION ALL SELECT source_country, target_country, '{TOTAL}', sum(events), sum(q1 + q2), sum(q3 + q4), "
+        "sum(goldstein_sum) FROM series_monthly GROUP BY source_country, target_country) r "
+        "JOIN country_ids a ON a.country = r.s JOIN country_ids b ON b.country = r.t",
     "document_events":
         "INSERT INTO document_events (document_id, events) SELECT document_id, count(*) FROM events "
         "WHERE negated = 0 AND hypothetical = 0 GROUP BY document_id",
 }
+
+
+# refilled by adding what is missing, never emptied: the running sums' keys hold the ids
+KEPT = frozenset({"country_ids"})
 
 
 def rebuild(conn: sqlite3.Connection, tables: tuple[str, ...] = tuple(REBUILDS)) -> None:
@@ -112,7 +148,8 @@ def rebuild(conn: sqlite3.Connection, tables: tuple[str, ...] = tuple(REBUILDS))
     conn.execute("BEGIN IMMEDIATE")
     try:
         for table in tables:
-            conn.execute(f"DELETE FROM {table}")
+            if table not in KEPT:
+                conn.execute(f"DELETE FROM {table}")
             conn.execute(REBUILDS[table])
         conn.execute("COMMIT")
     except BaseException:
@@ -154,32 +191,35 @@ _SERIES = {table: (_upsert(table, ("source_country", "target_country", column), 
            for table, column, _ in SERIES_PERIODS}
 
 
-def _running(table: str, column: str, series: str) -> tuple[str, str, str]:
-    """The statements keeping a running-sum table (migration 013) in step, each with named
-    values s, t (the pair), k (the day or month), first (the period's first key), end (a key
-    after the period's last) and the deltas e, co, cf, g: insert the row of k when it is
-    missing, with the running sums of the pair's last row before it in the period (or zeros);
-    add the deltas to it and every later row of the period; delete the row of k when its
-    series row is gone (a removal emptied it)."""
+def _running(table: str, series: str, column: str) -> tuple[str, str, str]:
+    """The statements keeping a running-sum table (migration 014) in step, each with named
+    values k (the row's key), first (the first key its sums carry from: the month's 1st for
+    a day, the pair's first key for a month), end (a key after the last row the row's
+    events reach), the deltas e, co, cf, g, and s, t, p (the pair and the day or month, for
+    the series row): insert the row of k when it is missing, with the sums of the pair's
+    last row in [first, k) (or zeros); add the deltas to it and every later row before end;
+    delete the row of k when its series row is gone (a removal emptied it, so its sums
+    equal the row before it)."""
     sums = "events, cooperation, conflict, goldstein_sum"
-    pair = "source_country = :s AND target_country = :t"
-    insert = (f"INSERT OR IGNORE INTO {table} (source_country, target_country, {column}, {sums}) "
-              f"SELECT :s, :t, :k, {sums} FROM (SELECT 0 AS o, {sums} FROM (SELECT {sums} FROM {table} "
-              f"WHERE {pair} AND {column} >= :first AND {column} < :k ORDER BY {column} DESC LIMIT 1) "
+    insert = (f"INSERT OR IGNORE INTO {table} (k, {sums}) "
+              f"SELECT :k, {sums} FROM (SELECT 0 AS o, {sums} FROM (SELECT {sums} FROM {table} "
+              f"WHERE k >= :first AND k < :k ORDER BY k DESC LIMIT 1) "
               f"UNION ALL SELECT 1, 0, 0, 0, 0.0) ORDER BY o LIMIT 1")
     update = (f"UPDATE {table} SET events = events + :e, cooperation = cooperation + :co, conflict = conflict + :cf, "
-              f"goldstein_sum = goldstein_sum + :g WHERE {pair} AND {column} >= :k AND {column} < :end")
-    delete = (f"DELETE FROM {table} WHERE {pair} AND {column} = :k AND NOT EXISTS "
-              f"(SELECT 1 FROM {series} WHERE {pair} AND {column} = :k)")
+              f"goldstein_sum = goldstein_sum + :g WHERE k >= :k AND k < :end")
+    delete = (f"DELETE FROM {table} WHERE k = :k AND NOT EXISTS (SELECT 1 FROM {series} "
+              f"WHERE source_country = :s AND target_country = :t AND {column} = :p)")
     return insert, update, delete
 
 
-# (table, period of a day, the period's first key, a key after its last (days sort below
-# "-32", months below "-13"), its statements)
-_RUNNING = (("running_daily", same_day, lambda day: day[:8] + "01", lambda day: day[:8] + "32",
-             _running("running_daily", "day", "series_daily")),
-            ("running_monthly", month_of, year_of, lambda day: day[:5] + "13",
-             _running("running_monthly", "month", "series_monthly")))
+# (table, period of a day, the first and the end offsets of what a row carries and reaches
+# from the day, its statements): a day row carries from its month's 1st and reaches its
+# month's end (YYYYMM32); a month row carries everything of the pair before it and reaches
+# every later month
+_RUNNING = (("pair_days", same_day, lambda day: day_number(day[:8] + "01"), lambda day: day_number(day[:8] + "32"),
+             _running("pair_days", "series_daily", "day")),
+            ("pair_months", month_of, lambda day: 0, lambda day: PERIOD_END,
+             _running("pair_months", "series_monthly", "month")))
 _SPLIT_INDEX = {**{f"q{q}": i for i, q in enumerate(SERIES_QUADS)},
                 **{f"r{r}": len(SERIES_QUADS) + i for i, r in enumerate(SERIES_ROOTS)}}
 
@@ -233,7 +273,8 @@ def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
     for table, params in deltas.items():
         if params:
             conn.executemany(statements[table][0], params)
-    _apply_running(conn, running, sign)
+    tables, totals = _running_rows(conn, running) if running else ([], [])
+    _apply_running(conn, tables, totals, sign)
     if sign > 0:
         return
     # rows emptied by the removal go, looked up by key (a scan per re-coded document would
@@ -242,23 +283,54 @@ def apply(conn: sqlite3.Connection, rows: list[dict], sign: int) -> None:
     for table, keys in empties.items():
         if keys:
             conn.executemany(statements[table][1], keys)
-    for table, period, _, _, (_, _, delete) in _RUNNING:
-        conn.executemany(delete, [{"s": s, "t": t, "k": k} for s, t, k in
-                                  dict.fromkeys((s, t, period(day)) for s, t, day in running)])
+    for (_, _, delete), rows in tables:
+        conn.executemany(delete, rows)
+    conn.executemany("DELETE FROM pair_months WHERE k = :k AND events <= 0", totals)  # no events left
 
 
-def _apply_running(conn: sqlite3.Connection, running: dict, sign: int) -> None:
-    """Add the known pairs' deltas by day to the running sums (migration 013): every row is
-    inserted (from the pair's running sums before the batch) before any delta is added, so
-    each row ends with the sums of everything before it in its period."""
-    for table, period, first, end, (insert, update, _) in _RUNNING:
-        by_key: dict[tuple[str, str, str], list] = {}
+def _country_ids(conn: sqlite3.Connection, countries: set[str]) -> dict[str, int]:
+    """The ids of `countries` in the running sums' keys, given to new ones (migration 014)."""
+    conn.executemany("INSERT OR IGNORE INTO country_ids (country) VALUES (?)", [(c,) for c in sorted(countries)])
+    marks = ", ".join("?" * len(countries))
+    ids = dict(conn.execute(f"SELECT country, id FROM country_ids WHERE country IN ({marks})", sorted(countries)))
+    if max(ids.values()) > MAX_COUNTRY_ID:  # the keys' parts would overlap
+        raise ValueError(f"more than {MAX_COUNTRY_ID} countries: the running sums' keys cannot hold them")
+    return ids
+
+
+def _running_rows(conn: sqlite3.Connection, running: dict) -> tuple[list, list]:
+    """Per running-sum table, its statements and each touched row's values: {k, first, end,
+    s, t, p, e, co, cf, g} with the batch's deltas summed by row; and each touched pair's
+    total row {k, first}."""
+    ids = _country_ids(conn, {c for s, t, _ in running for c in (s, t)})
+    out = []
+    for _, period, first, end, statements in _RUNNING:
+        by_key: dict[int, dict] = {}
         for (s, t, day), delta in running.items():
-            total = by_key.setdefault((s, t, period(day)), [0, 0, 0, 0.0, day])
-            for i in range(4):
-                total[i] += delta[i]
-        if sign > 0:
-            conn.executemany(insert, [{"s": s, "t": t, "k": k, "first": first(v[4])}
-                                      for (s, t, k), v in by_key.items()])
-        conn.executemany(update, [{"s": s, "t": t, "k": k, "end": end(v[4]), "e": v[0], "co": v[1], "cf": v[2],
-                                   "g": v[3]} for (s, t, k), v in by_key.items()])
+            base = pair_base(ids[s], ids[t])
+            p = period(day)
+            row = by_key.setdefault(base + day_number(p), {"k": base + day_number(p), "first": base + first(day),
+                                                           "end": base + end(day), "s": s, "t": t, "p": p,
+                                                           "e": 0, "co": 0, "cf": 0, "g": 0.0})
+            row["e"] += delta[0]
+            row["co"] += delta[1]
+            row["cf"] += delta[2]
+            row["g"] += delta[3]
+        out.append((statements, list(by_key.values())))
+    # each pair's total (pair_months, under TOTAL): the month rows' update reaches it
+    totals = [{"k": base + TOTAL, "first": base}
+              for base in dict.fromkeys(pair_base(ids[s], ids[t]) for s, t, _ in running)]
+    return out, totals
+
+
+def _apply_running(conn: sqlite3.Connection, tables: list, totals: list, sign: int) -> None:
+    """Add the known pairs' deltas (`_running_rows`) to the running sums (migration 014):
+    every row is inserted (from the pair's running sums before the batch) before any delta
+    is added, so each row ends with the sums of everything it carries; a new pair's total
+    first, while its last row is still the one before the batch."""
+    if sign > 0:
+        conn.executemany(_RUNNING[1][4][0], totals)
+        for (insert, _, _), rows in tables:
+            conn.executemany(insert, rows)
+    for (_, update, _), rows in tables:
+        conn.executemany(update, rows)

@@ -15,7 +15,7 @@ from typing import Optional
 import orjson
 
 from ..errors import QueryError
-from .aggregates import SERIES_SPLITS
+from .aggregates import SERIES_SPLITS, TOTAL, day_number, pair_base
 
 CODE = re.compile(r"^[A-Za-z0-9-]{1,15}$")
 CAMEO = re.compile(r"^\d{2,4}$")
@@ -200,10 +200,25 @@ def event_query(f: EventFilter) -> tuple[str, list]:
             params += p
         return f"{EVENT_COLUMNS} WHERE e.id IN ({' UNION '.join(halves)}) ORDER BY e.id{limit}", params
     where, params = event_where(f)
+    if f.limit and _root_window(f):
+        # the page's ids first, sorted from events_root_asserted (migration 015) without
+        # fetching the window's rows, then those rows
+        limit = limit_sql(f.limit)
+        return (f"{EVENT_COLUMNS} WHERE e.id IN (SELECT e.id FROM events e{where} ORDER BY e.id{limit}) "
+                f"ORDER BY e.id{limit}"), params
     sql = f"{EVENT_COLUMNS}{where} ORDER BY e.id"
     if f.limit:
         sql += limit_sql(f.limit)
     return sql, params
+
+
+def _root_window(f: EventFilter) -> bool:
+    """Asserted events of one root in a window, and nothing the partial index
+    events_root_asserted (root, day, id) does not hold."""
+    root = f.root or (f.code if f.code and len(f.code) == 2 else None)
+    return bool(root and (f.since or f.until) and not (f.include_all or f.actor or f.source or f.target or f.quad_class
+                                                        or f.document or f.text or f.min_confidence is not None
+                                                        or (f.code and f.root)))
 
 
 # ------------------------------------------------------------------ the HTTP API's other reads
@@ -393,7 +408,8 @@ def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, i
 
 # dyads examined by _walk_ranked_dyads before it gives up (the whole window is summed instead)
 WALK_MAX = 3000
-# the first batch of dyads the walk takes (at least twice the page; each next one doubles)
+# the fewest dyads the walk takes in a batch (the first is the page and a quarter, the next
+# steps a quarter of the page, doubling)
 WALK_FIRST = 64
 _RANKED = ("source", "target", "events", "cooperation", "conflict", "goldstein_sum")
 
@@ -403,15 +419,18 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
     """The ranked dyads of a window that is not one period, without summing every dyad of it
     (which grew with the store: 96 ms at 1M events, 660 ms at 10M for a window open at one
     end). Dyads are taken in descending order of counts that bound their window counts, in
-    growing batches, and each new dyad's window sums come from its own rows: its whole
-    years (series_yearly) and the running sums at the window's ends (running_monthly and
-    running_daily, migration 013): a few key searches per dyad (`_dyad_window_sums`). The bounds: a window inside at most three calendar months, or else two calendar
-    years, reads each of those periods' dyads in order (the (period, events) indexes of
+    growing batches, and each new dyad's window sums come from the running sums at the
+    window's ends (pair_months and pair_days, migration 014): a few rowid searches per dyad
+    (`_dyad_window_sums`). The bounds: a window inside at most three calendar months, or else
+    two calendar years, reads each of those periods' dyads in order (the (period, events) indexes of
     dyad_monthly and dyad_yearly), and a dyad not yet seen in any of them counts at most the
     sum of the counts last read from each (the threshold algorithm); a longer window reads
     the all-time counts (dyad_totals). Once the page is full and its last count exceeds that
-    bound, no dyad left can enter it (ties included: they would have to exceed, not equal). None when that would take more than WALK_MAX dyads (a short window
-    in a busy store, where summing the whole window costs less), known once the page is full."""
+    bound, no dyad left can enter it (ties included: they would have to exceed, not equal).
+    Each batch's new dyads are summed in order of their own bound (their counts in the lists,
+    `_sum_by_bound`), and one whose bound is below the page's last count is not summed.
+    None when that would take more than WALK_MAX dyads (a short window in a busy store, where
+    summing the whole window costs less), known once the page is full."""
     if since > until:
         return []  # an empty window
     if 2 * limit > WALK_MAX:
@@ -438,23 +457,33 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
         counts = [("SELECT count(*) FROM dyad_totals WHERE events >= ?", ())]
     seen: set[tuple[str, str]] = set()
     best: list[tuple] = []
+    ids = country_ids(conn)  # read once for every batch
     bounds = [None] * len(lists)  # the count last read from each list (0 once it is exhausted)
-    taken, size = 0, max(2 * limit, WALK_FIRST)
+    # the first batch a little over the page (most of it is the page), then growing steps:
+    # each dyad taken costs its look-ups, so the walk takes few past the ones it needs
+    taken, size, step = 0, max(limit + limit // 4, WALK_FIRST), max(limit // 4, WALK_FIRST)
+
     try:
         while True:
-            fresh = []
+            batches = []
             for i, pending in enumerate(lists):
                 if bounds[i] == 0:
+                    batches.append({})
                     continue
                 batch = pending.fetchmany(size)
                 taken += len(batch)
                 bounds[i] = batch[-1][2] if len(batch) == size else 0
-                fresh += [(b[0], b[1]) for b in batch if (b[0], b[1]) not in seen]
-                seen.update((b[0], b[1]) for b in batch)
-            if fresh:
-                best += [r for r in _dyad_window_sums(conn, list(dict.fromkeys(fresh)), since, until)
-                         if r[2] >= min_events]
-                best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
+                batches.append({(b[0], b[1]): b[2] for b in batch})
+            # each new dyad's bound: its count in the lists it came from in this round, and in
+            # the others at most the count last read from them (it was not above it there)
+            fresh: dict[tuple[str, str], int] = {}
+            for batch in batches:
+                for pair in batch:
+                    if pair not in seen and pair not in fresh:
+                        fresh[pair] = sum(b.get(pair, bounds[j]) for j, b in enumerate(batches))
+            seen.update(fresh)
+            best = _sum_by_bound(conn, best, sorted(fresh.items(), key=lambda kv: -kv[1]), since, until, ids,
+                                 limit, min_events)
             bound = sum(bounds)
             if bound < min_events or (len(best) == limit and best[-1][2] > bound):
                 return [dict(zip(_RANKED, r)) for r in best]
@@ -468,67 +497,98 @@ def _walk_ranked_dyads(conn, since: str, until: str, limit: int, include_domesti
                     return None
             elif taken >= WALK_MAX:
                 return None
-            size *= 2
+            size, step = step, step * 2
     finally:
         for pending in lists:
             pending.close()
 
 
-# pairs per query of _dyad_window_sums (two bound values each, well under SQLite's 32,766)
+def _sum_by_bound(conn, best: list[tuple], pending: list[tuple], since: str, until: str, ids: dict, limit: int,
+                  min_events: int) -> list[tuple]:
+    """`best` (the page so far, in page order) with the dyads of `pending` ((pair, bound on
+    its window count), highest bound first) summed in: first the most promising ones, as
+    many as the page lacks, then those whose bound still reaches the page's last count (or
+    min_events): a dyad that cannot enter the page is not summed."""
+    while pending:
+        full = len(best) == limit
+        floor = best[-1][2] if full else min_events
+        pending = [(pair, bound) for pair, bound in pending if bound >= floor]
+        if not pending:
+            break
+        # the page's lack and a quarter page more (some turn out empty in the window); on a
+        # full page, the upper half while many are left (their sums raise the page's last
+        # count), then the rest
+        take = max(limit - len(best) + limit // 4 if not full else len(pending) // 2 if len(pending) > limit // 2
+                   else len(pending), WALK_FIRST)
+        chunk, pending = pending[:take], pending[take:]
+        best += [r for r in _dyad_window_sums(conn, [pair for pair, _ in chunk], since, until, ids)
+                 if r[2] >= min_events]
+        best = sorted(best, key=lambda r: (-r[2], r[0], r[1]))[:limit]
+    return best
+
+
+# pairs per query of _dyad_window_sums (one bound value each, well under SQLite's 32,766)
 SUMS_CHUNK = 2000
 
 
-def _before(day: str) -> list[tuple[str, str, str, str]]:
-    """The running-sum look-ups (migration 013) that, with the pair's whole years before
-    `day`'s year, make up everything of a pair before `day`: (table, column, first, end),
-    each the pair's last row with a key in [first, end) (year-to-date at its last month
-    before `day`'s month, month-to-date at its last day before `day`); none on the 1st of
-    January."""
-    year, month = day[:4] + "-01-01", day[:8] + "01"
-    out = [("running_monthly", "month", year, month)] if month > year else []
-    return out + ([("running_daily", "day", month, day)] if day > month else [])
+def _before(day: str) -> list[tuple[str, int, int]]:
+    """The running-sum look-ups (migration 014) that make up everything of a pair before
+    `day`: (table, low, high), each the pair's last row with a key in [base + low, base +
+    high): its last month row before `day`'s month (everything up to that month's end) and,
+    after the 1st, its last day row of that month before `day` (the month so far)."""
+    month = day[:8] + "01"
+    out = [("pair_months", 0, day_number(month))]
+    return out + ([("pair_days", day_number(month), day_number(day))] if day > month else [])
 
 
-def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str) -> list[tuple]:
+def country_ids(conn) -> dict[str, int]:
+    """Each country's id in the running sums' keys (migration 014)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return dict(cursor.execute("SELECT country, id FROM country_ids"))
+
+
+def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str,
+                      ids: Optional[dict[str, int]] = None) -> list[tuple]:
     """(source, target, events, cooperation, conflict, goldstein_sum) in [since, until] (ISO
     days, open ends as `window` closes them) for each pair that has events in it: everything
-    of the pair before the day after `until` less everything before `since`, that is its
-    whole years from since's year to that day's, plus the running sums at that day and less
-    those at `since` (`_before`: at most two look-ups each, the ones both share left out). A
-    pair costs a handful of key searches whatever the window and however full the store."""
+    of the pair before the day after `until` (or all of it: its total row) less
+    everything before `since` (`_before`: two look-ups each, the ones both share left out).
+    One row per pair, each look-up two rowid searches on the pair's integer key (its last key
+    in a range, then that row): at most eight searches a pair, whatever the window and
+    however full the store."""
     if len(pairs) > SUMS_CHUNK:
         return [r for i in range(0, len(pairs), SUMS_CHUNK)
-                for r in _dyad_window_sums(conn, pairs[i:i + SUMS_CHUNK], since, until)]
+                for r in _dyad_window_sums(conn, pairs[i:i + SUMS_CHUNK], since, until, ids)]
+    ids = country_ids(conn) if ids is None else ids
+    # a pair with a country that has no id has no running sums, so no events
+    bases = {pair_base(ids[s], ids[t]): (s, t) for s, t in pairs if s in ids and t in ids}
     after = None if until >= "9999-12-31" else (date.fromisoformat(until) + timedelta(days=1)).isoformat()
     start = None if since <= "0001-01-01" else since
-    values = ", ".join(["(?, ?)"] * len(pairs))
-    params: list = [v for pair in pairs for v in pair]
-    sql = []
-    first_year = start[:4] + "-01-01" if start else "0001-01-01"
-    end_year = after[:4] + "-01-01" if after else _END
-    if first_year < end_year:
-        # the pairs as an IN list, each searched on series_yearly's key (as a join, SQLite
-        # built a Bloom filter by scanning the whole series table first)
-        sql.append("SELECT source_country, target_country, events, q1 + q2, q3 + q4, goldstein_sum FROM series_yearly "
-                   "WHERE (source_country, target_country) IN (SELECT s, t FROM c) AND year >= ? AND year < ?")
-        params += [first_year, end_year]
-    plus, minus = _before(after) if after else [], _before(start) if start else []
+    # all of the pair: its total row, found by its key (high None: an exact key)
+    plus = _before(after) if after else [("pair_months", TOTAL, None)]
+    minus = _before(start) if start else []
     shared = set(plus) & set(minus)  # the same look-up on both sides cancels
-    for sign, lookups in (("", plus), ("-", minus)):
-        for table, column, first, end in lookups:
-            if (table, column, first, end) in shared:
-                continue
-            # each pair's last row in [first, end): a max() search on its key, then that row
-            sql.append(f"SELECT c.s, c.t, {sign}r.events, {sign}r.cooperation, {sign}r.conflict, {sign}r.goldstein_sum "
-                       f"FROM c JOIN {table} r ON r.source_country = c.s AND r.target_country = c.t AND r.{column} = "
-                       f"(SELECT max({column}) FROM {table} x WHERE x.source_country = c.s AND x.target_country = c.t "
-                       f"AND x.{column} >= ? AND x.{column} < ?)")
-            params += [first, end]
-    if not sql:
+    lookups = [("", x) for x in plus if x not in shared] + [("-", x) for x in minus if x not in shared]
+    if not bases or not lookups:
         return []
-    return conn.execute(
-        f"WITH c(s, t) AS (VALUES {values}), w(s, t, e, co, cf, g) AS ({' UNION ALL '.join(sql)}) "
-        "SELECT s, t, sum(e), sum(co), sum(cf), sum(g) FROM w GROUP BY s, t HAVING sum(e) > 0", params).fetchall()
+    joins, params = [], list(bases)
+    for i, (_, (table, low, high)) in enumerate(lookups):
+        if high is None:
+            joins.append(f" LEFT JOIN {table} j{i} ON j{i}.k = c.p + ?")
+            params.append(low)
+            continue
+        # the last key in the range as ORDER BY ... LIMIT 1: one search (max() read the range)
+        joins.append(f" LEFT JOIN {table} j{i} ON j{i}.k = "
+                     f"(SELECT k FROM {table} WHERE k >= c.p + ? AND k < c.p + ? ORDER BY k DESC LIMIT 1)")
+        params += [low, high]
+    columns = ", ".join(" ".join(f"{sign or '+'} coalesce(j{i}.{name}, 0)" for i, (sign, _) in enumerate(lookups))
+                        for name in ("events", "cooperation", "conflict", "goldstein_sum"))
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(f"WITH c(p) AS (VALUES {', '.join(['(?)'] * len(bases))}) SELECT c.p, {columns} FROM c"
+                          + "".join(joins), params).fetchall()
+    return [(*bases[r[0]], *r[1:]) for r in rows if r[1] > 0]
 
 
 def top_dyads(conn, since: Optional[str], until: Optional[str], limit: int,
