@@ -111,11 +111,12 @@ REBUILDS: dict[str, str] = {
         + ", ".join(f"sum({c})" for c in SERIES_SPLITS.split(", "))
         + " FROM series_monthly GROUP BY source_country, target_country, substr(month, 1, 4)",
     # the countries' ids in the running sums' keys (migration 014): given once, so a rebuild
-    # only adds the missing ones (rebuild never empties this table)
+    # only adds the missing ones (rebuild never empties this table); the countries of pairs
+    # with both sides known, as the writer gives them ("Italy said" alone has no running sums)
     "country_ids":
         "INSERT OR IGNORE INTO country_ids (country) SELECT country FROM (SELECT source_country AS country "
-        "FROM dyad_totals WHERE source_country != '' UNION SELECT target_country FROM dyad_totals "
-        "WHERE target_country != '') ORDER BY country",
+        "FROM series_daily WHERE source_country != '' AND target_country != '' UNION SELECT target_country "
+        "FROM series_daily WHERE source_country != '' AND target_country != '') ORDER BY country",
     # running sums (migration 014): month-to-date at each day, everything up to each month
     "pair_days":
         "INSERT INTO pair_days (k, events, cooperation, conflict, goldstein_sum) "

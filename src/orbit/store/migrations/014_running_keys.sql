@@ -21,8 +21,10 @@ CREATE TABLE IF NOT EXISTS country_ids (
     country  TEXT NOT NULL UNIQUE
 );
 INSERT OR IGNORE INTO country_ids (country)
-    SELECT country FROM (SELECT source_country AS country FROM dyad_totals WHERE source_country != ''
-                         UNION SELECT target_country FROM dyad_totals WHERE target_country != '')
+    SELECT country FROM (SELECT source_country AS country FROM series_daily
+                         WHERE source_country != '' AND target_country != ''
+                         UNION SELECT target_country FROM series_daily
+                         WHERE source_country != '' AND target_country != '')
     ORDER BY country;
 CREATE TABLE IF NOT EXISTS pair_days (
     k               INTEGER PRIMARY KEY,      -- (source id << 45) + (target id << 27) + YYYYMMDD
