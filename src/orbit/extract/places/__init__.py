@@ -181,13 +181,13 @@ def _tally(mentions: list, choices: list) -> tuple[Counter, Counter, dict]:
 
 
 def _memo_key(m: _Mention) -> tuple:
-    return m.key, m.dotted, m.acronym, m.kind_hint == "county"
+    return m.key, m.dotted, m.acronym, m.kind_hint == "county" or m.bare_county
 
 
 def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
     cands = memo.get(_memo_key(m))
     if cands is None:
-        cands = _candidates(g, m.key, m.dotted, m.acronym, m.kind_hint == "county")
+        cands = _candidates(g, m.key, m.dotted, m.acronym, m.kind_hint == "county" or m.bare_county)
         if not cands:
             # "northern Kazakhstan", "Kherson region": the name without its directions
             words = m.key.split()

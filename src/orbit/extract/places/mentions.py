@@ -18,6 +18,7 @@ from .modifiers import (
     _hyphen_joined,
     _modifier_names,
     _near,
+    _party_label,
     _residence_place,
     institution_words,
 )
@@ -59,6 +60,9 @@ class _Mention:
     capital_of: Optional[str] = None  # "the Ukrainian capital, Kyiv"
     unknown_ok: bool = False
     local: bool = False  # "Paris police", "a Lebanon woman", "R-Elbow Lake": a town or county
+    # a county by its bare name may be meant: a legislator's district ("D-Braxton" is Braxton
+    # County, West Virginia), which names no town
+    bare_county: bool = False
 
 
 def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[list, int]]:
@@ -476,6 +480,7 @@ class _Finder:
             m = self.add(start, end, "MODIFIER", strip=False)
             if m is not None:
                 m.local = local
+                m.bare_county = _party_label(self.words, start)
         for start, end in embedded_names(doc, g, self.ents, self.words, self.taken):
             self.add(start, end, "EMBEDDED", strip=False)
 
