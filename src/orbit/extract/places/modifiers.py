@@ -97,6 +97,8 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             starts.update(range(max(j - MODIFIER_MAX_WORDS, 0), j))
         elif w == "-" and 2 <= j < n - 1 and texts[j - 1] in PARTY_LETTERS and texts[j - 2] in (",", "("):
             starts.add(j + 1)
+        elif w == "-" and j < n - 1 and texts[j + 1].lower() == "based":
+            starts.update(range(max(j - MODIFIER_MAX_WORDS, 0), j))
     out = []
     last = 0
     for i in sorted(starts):
@@ -118,12 +120,16 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             if not key or key in GENERIC_PLACE_WORDS or key in person_words or key in words:
                 continue  # "Police officers": the institution word is no place (Police, Poland)
             after = texts[j].lower() if j < n else None
-            if party:
+            # "the Columbia-based design firm": where a firm is based is a place
+            based = after == "-" and j + 1 < n and texts[j + 1].lower() == "based"
+            if based:
+                ok = _modifier_place(g, key, "." in doc[i:j].text)
+            elif party:
                 ok = (after is None or not after[:1].isalnum()) and _has_candidates(g, key, "." in doc[i:j].text)
             else:
                 ok = after is not None and after in words and _modifier_place(g, key, "." in doc[i:j].text)
             if ok:
-                out.append((i, j, party or (words.get(after, False) and not _hyphen_joined(doc, i))))
+                out.append((i, j, party or based or (words.get(after, False) and not _hyphen_joined(doc, i))))
                 last = j
                 break
     return out
