@@ -108,3 +108,42 @@ def test_a_town_near_the_articles_places_across_a_state_line(read):
                      "also worked north of Moorhead until dark.")
     hits = by_text(places, "Moorhead")
     assert hits and hits[0].admin1 == "Minnesota", places
+
+
+# -- abbreviations, party labels, datelines and "-based" (second round of issue 20) ----------
+@pytest.mark.parametrize("text, name, expected_state", [
+    # a legislator's district named by a bare county name
+    ("State Sen. Olive Marsh, D-Monongalia, asked the chamber to take up the road bill this week.",
+     "Monongalia", "West Virginia"),
+    # Minnesota's DFL is a party label like D or R
+    ("The motion came from Rep. Ada Lund, DFL-Chisholm, who said the mine jobs in northern Minnesota must stay.",
+     "Chisholm", "Minnesota"),
+])
+def test_a_legislators_district(read, text, name, expected_state):
+    _, places = read(text)
+    hits = by_text(places, name)
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == expected_state, places
+
+
+def test_county_abbreviated_before_a_resident_word(read):
+    _, places = read("A Loudon Co. woman was hurt when her pickup struck a deer on Tuesday, deputies said.")
+    hits = by_text(places, "Loudon Co.")
+    assert hits and hits[0].name == "Loudon County" and hits[0].country == "USA", places
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Paper mill to close. By Ann Roe Staff Writer May 4, 2010 ZANESVILLE -- The paper mill on the "
+     "river will close in June, its owners said.", "ZANESVILLE"),
+    ("Paper mill to close. CHILLICOTHE --- The paper mill on the river will close in June, its owners said.",
+     "CHILLICOTHE"),
+])
+def test_dateline_variants(read, text, city):
+    _, places = read(text)
+    hits = by_text(places, city)
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
+
+
+def test_where_a_firm_is_based(read):
+    _, places = read("The Zanesville-based pottery maker said on Monday it would hire 40 workers in Ohio.")
+    hits = by_text(places, "Zanesville")
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
