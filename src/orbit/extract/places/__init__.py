@@ -58,7 +58,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Optional
 
-from ...lexicon.gazetteer import Gazetteer, gazetteer
+from ...lexicon.gazetteer import Gazetteer, gazetteer, name_key
 from ...lexicon.words import words
 from ...model import Place
 from .candidates import _Cand, _candidates
@@ -73,6 +73,7 @@ from .tuning import (
     COHERENCE_PASSES,
     CONFIDENT_MARGIN,
     DATELINE_COUNTRY_BONUS,
+    DIRECTION_CITY_POPULATION,
     DIRECTIONS,
     EXPLICIT_CAPITAL_BONUS,
     KIND_BONUS,
@@ -197,7 +198,14 @@ def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
                 words = words[:-1]
             short = " ".join(words)
             if short and short != m.key:
-                cands = [c for c in _candidates(g, short, m.dotted) if c.kind in ("country", "state", "region", "province")]
+                more = _candidates(g, short, m.dotted)
+                cands = [c for c in more if c.kind in ("country", "state", "region", "province")]
+                if not cands and m.key.split()[-1] == words[-1]:
+                    # "South Philadelphia", "West Wichita", "metro Atlanta": a part of a city,
+                    # read as the city; only a big one by its own name, since a small town's
+                    # name with a direction is more often another place the gazetteer lacks
+                    cands = [c for c in more if c.kind == "city" and c.primary and c.pop >= DIRECTION_CITY_POPULATION
+                             and name_key(c.name) == short]
         memo[_memo_key(m)] = cands
     return cands
 
