@@ -41,6 +41,9 @@ PLACE_NAME_PARTICLES = words("places.place_name_particles")
 
 ARTICLES = words("places.articles")
 
+# a single-word PERSON label that the NER keeps giving a city this big is read as its error
+PERSON_LABEL_CITY = 50_000
+
 
 @dataclass(slots=True)
 class _Mention:
@@ -300,8 +303,14 @@ class _Finder:
         return False
 
     def mostly_person(self, key: str) -> bool:
-        """"Bell" as a person all through the article."""
-        return self.labels[key]["person"] > max(2, 2 * self.labels[key]["place"])
+        """"Bell" as a person all through the article. Not a city of PERSON_LABEL_CITY people
+        or more by its own name that no person of the article bears ("Gainesville", which the
+        NER calls a person in a story that never names one so)."""
+        if self.labels[key]["person"] <= max(2, 2 * self.labels[key]["place"]):
+            return False
+        g = self.g
+        return key in self.person_words or not any(
+            g.pop[i] >= PERSON_LABEL_CITY and name_key(g.names[i]) == key for i in g.cities(key))
 
     def add(self, start, end, label, unknown_ok=False, strip=True):
         doc, g, n, taken = self.doc, self.g, self.n, self.taken
