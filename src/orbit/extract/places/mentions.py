@@ -490,7 +490,10 @@ class _Finder:
             if m is not None:
                 m.local = local
                 m.bare_county = _party_label(self.words, start)
-        for start, end in embedded_names(doc, g, self.ents, self.words, self.taken):
+        # a story that names a US state or has a US dateline: "Georgia" there is the state
+        us_story = self.ctx.dateline_country == "USA" or any(
+            iso3 == "USA" and count > 0 for (iso3, _), count in self.ctx.admin1.items())
+        for start, end in embedded_names(doc, g, self.ents, self.words, self.taken, us_story):
             self.add(start, end, "EMBEDDED", strip=False)
 
     def same_sense(self) -> None:
