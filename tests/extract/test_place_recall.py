@@ -150,9 +150,15 @@ def test_where_a_firm_is_based(read):
 
 
 def test_a_part_of_a_big_city_is_the_city(read):
-    _, places = read("Two row houses burned overnight in South Philadelphia, firefighters said.")
+    _, places = read("Two row houses burned overnight in South Philadelphia, Philadelphia firefighters said.")
     hits = [p for p in places if p.text == "South Philadelphia"]
     assert hits and hits[0].name == "Philadelphia" and hits[0].admin1 == "Pennsylvania", places
+
+
+def test_a_direction_and_a_city_name_alone_is_not_the_city(read):
+    # a province named for a city (the article never names the city itself)
+    _, places = read("Hog farms in South Cotabato were quarantined on Monday, officials said.")
+    assert not [p for p in places if p.name == "Cotabato"], places
 
 
 def test_a_party_member_after_a_town_is_its_resident(read):

@@ -182,7 +182,7 @@ def _tally(mentions: list, choices: list) -> tuple[Counter, Counter, dict]:
 
 
 def _memo_key(m: _Mention) -> tuple:
-    return m.key, m.dotted, m.acronym, m.kind_hint == "county" or m.bare_county
+    return m.key, m.dotted, m.acronym, m.kind_hint == "county" or m.bare_county, m.city_part
 
 
 def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
@@ -200,10 +200,11 @@ def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
             if short and short != m.key:
                 more = _candidates(g, short, m.dotted)
                 cands = [c for c in more if c.kind in ("country", "state", "region", "province")]
-                if not cands and m.key.split()[-1] == words[-1]:
-                    # "South Philadelphia", "West Wichita", "metro Atlanta": a part of a city,
-                    # read as the city; only a big one by its own name, since a small town's
-                    # name with a direction is more often another place the gazetteer lacks
+                if not cands and m.city_part and m.key.split()[-1] == words[-1]:
+                    # "South Philadelphia", "West Wichita", "metro Atlanta": a part of a city
+                    # the article also names on its own, read as the city; only a big one by its
+                    # own name. Not otherwise: "South Cotabato" is a province the gazetteer
+                    # lacks, not the city of Cotabato
                     cands = [c for c in more if c.kind == "city" and c.primary and c.pop >= DIRECTION_CITY_POPULATION
                              and name_key(c.name) == short]
         memo[_memo_key(m)] = cands
@@ -262,6 +263,10 @@ def _resolve(doc, g: Gazetteer, ctx: PlaceContext, mentions: list, memo: dict) -
     own words as context; then the places the other mentions confidently resolved to as
     well, until the choices settle."""
     empty: Counter = Counter()
+    keys = {m.key for m in mentions}
+    for m in mentions:
+        words = m.key.split()
+        m.city_part = len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in keys
     _settle_admins(g, mentions, memo)
     choices = [_choose(_lookup(g, m, memo), m, ctx, empty, empty) for m in mentions]
     neighbours = _list_neighbours(doc, mentions)

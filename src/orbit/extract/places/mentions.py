@@ -66,6 +66,8 @@ class _Mention:
     # a county by its bare name may be meant: a legislator's district ("D-Braxton" is Braxton
     # County, West Virginia), which names no town
     bare_county: bool = False
+    # "South Philadelphia" where the article names Philadelphia too: a part of that city
+    city_part: bool = False
 
 
 def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[list, int]]:
@@ -490,9 +492,11 @@ class _Finder:
             if m is not None:
                 m.local = local
                 m.bare_county = _party_label(self.words, start)
-        # a story that names a US state or has a US dateline: "Georgia" there is the state
+        # a story that names a US state (not by a country's name: "Georgia" alone is no
+        # evidence for itself, "Ga." is) or has a US dateline: "Georgia" there is the state
         us_story = self.ctx.dateline_country == "USA" or any(
-            iso3 == "USA" and count > 0 for (iso3, _), count in self.ctx.admin1.items())
+            iso3 == "USA" and any(n > 0 and key not in g.country_keys for key, n in keys.items())
+            for (iso3, _), keys in self.ctx.admin1_keys.items())
         for start, end in embedded_names(doc, g, self.ents, self.words, self.taken, us_story):
             self.add(start, end, "EMBEDDED", strip=False)
 
