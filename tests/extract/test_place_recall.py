@@ -108,3 +108,93 @@ def test_a_town_near_the_articles_places_across_a_state_line(read):
                      "also worked north of Moorhead until dark.")
     hits = by_text(places, "Moorhead")
     assert hits and hits[0].admin1 == "Minnesota", places
+
+
+# -- abbreviations, party labels, datelines and "-based" (second round of issue 20) ----------
+@pytest.mark.parametrize("text, name, expected_state", [
+    # a legislator's district named by a bare county name
+    ("State Sen. Olive Marsh, D-Monongalia, asked the chamber to take up the road bill this week.",
+     "Monongalia", "West Virginia"),
+    # Minnesota's DFL is a party label like D or R
+    ("The motion came from Rep. Ada Lund, DFL-Chisholm, who said the mine jobs in northern Minnesota must stay.",
+     "Chisholm", "Minnesota"),
+])
+def test_a_legislators_district(read, text, name, expected_state):
+    _, places = read(text)
+    hits = by_text(places, name)
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == expected_state, places
+
+
+def test_county_abbreviated_before_a_resident_word(read):
+    _, places = read("A Loudon Co. woman was hurt when her pickup struck a deer on Tuesday, deputies said.")
+    hits = by_text(places, "Loudon Co.")
+    assert hits and hits[0].name == "Loudon County" and hits[0].country == "USA", places
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Paper mill to close. By Ann Roe Staff Writer May 4, 2010 ZANESVILLE -- The paper mill on the "
+     "river will close in June, its owners said.", "ZANESVILLE"),
+    ("Paper mill to close. CHILLICOTHE --- The paper mill on the river will close in June, its owners said.",
+     "CHILLICOTHE"),
+])
+def test_dateline_variants(read, text, city):
+    _, places = read(text)
+    hits = by_text(places, city)
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
+
+
+def test_where_a_firm_is_based(read):
+    _, places = read("The Zanesville-based pottery maker said on Monday it would hire 40 workers in Ohio.")
+    hits = by_text(places, "Zanesville")
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
+
+
+def test_a_part_of_a_big_city_is_the_city(read):
+    _, places = read("Two row houses burned overnight in South Philadelphia, Philadelphia firefighters said.")
+    hits = [p for p in places if p.text == "South Philadelphia"]
+    assert hits and hits[0].name == "Philadelphia" and hits[0].admin1 == "Pennsylvania", places
+
+
+def test_a_direction_and_a_city_name_alone_is_not_the_city(read):
+    # a province named for a city (the article never names the city itself)
+    _, places = read("Hog farms in South Cotabato were quarantined on Monday, officials said.")
+    assert not [p for p in places if p.name == "Cotabato"], places
+
+
+def test_a_party_member_after_a_town_is_its_resident(read):
+    _, places = read("The bill's sponsor, state Sen. Wendell Ostrow, a Kettering Republican, said Ohio "
+                     "schools need the money.")
+    hits = by_text(places, "Kettering")
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
+
+
+def test_a_city_the_ner_keeps_calling_a_person_is_not_mostly_a_person(read):
+    """Labels counted as the NER gave them: a big city by its own name stays a place, a
+    small town's name or a name a person of the article bears stays a person's."""
+    from collections import Counter
+
+    from orbit.extract.places.context import place_context
+    from orbit.extract.places.mentions import _Finder
+    from orbit.lexicon.gazetteer import gazetteer
+
+    doc, _ = read("Voters will decide the charter question in May, said Mayor Ruth Bell.")
+    finder = _Finder(doc, place_context(doc), gazetteer())
+    for key in ("gainesville", "bell", "quimbyton"):
+        finder.labels[key] = Counter(person=5)
+    assert not finder.mostly_person("gainesville")  # a city of 100,000+
+    assert finder.mostly_person("bell")  # a person of the article ("Ruth Bell")
+    assert finder.mostly_person("quimbyton")  # no such city
+
+
+def test_a_headlines_first_word_is_a_town_of_the_articles_state(read):
+    _, places = read("Chicopee residents weigh land purchase. Members of the conservation commission in "
+                     "Massachusetts met Tuesday to hear from neighbours about the 40-acre parcel.")
+    hits = by_text(places, "Chicopee")
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Massachusetts", places
+
+
+def test_a_state_that_shares_a_countrys_name_inside_an_agency(read):
+    _, places = read("Agents from the Georgia Bureau of Investigation joined deputies in Hall County, Ga., "
+                     "on Friday.")
+    hits = by_text(places, "Georgia")
+    assert hits and hits[0].country == "USA", places

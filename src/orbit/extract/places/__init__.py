@@ -58,7 +58,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Optional
 
-from ...lexicon.gazetteer import Gazetteer, gazetteer
+from ...lexicon.gazetteer import Gazetteer, gazetteer, name_key
 from ...lexicon.words import words
 from ...model import Place
 from .candidates import _Cand, _candidates
@@ -73,6 +73,7 @@ from .tuning import (
     COHERENCE_PASSES,
     CONFIDENT_MARGIN,
     DATELINE_COUNTRY_BONUS,
+    DIRECTION_CITY_POPULATION,
     DIRECTIONS,
     EXPLICIT_CAPITAL_BONUS,
     KIND_BONUS,
@@ -181,13 +182,13 @@ def _tally(mentions: list, choices: list) -> tuple[Counter, Counter, dict]:
 
 
 def _memo_key(m: _Mention) -> tuple:
-    return m.key, m.dotted, m.acronym, m.kind_hint == "county"
+    return m.key, m.dotted, m.acronym, m.kind_hint == "county" or m.bare_county, m.city_part
 
 
 def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
     cands = memo.get(_memo_key(m))
     if cands is None:
-        cands = _candidates(g, m.key, m.dotted, m.acronym, m.kind_hint == "county")
+        cands = _candidates(g, m.key, m.dotted, m.acronym, m.kind_hint == "county" or m.bare_county)
         if not cands:
             # "northern Kazakhstan", "Kherson region": the name without its directions
             words = m.key.split()
@@ -197,7 +198,15 @@ def _lookup(g: Gazetteer, m: _Mention, memo: dict) -> list[_Cand]:
                 words = words[:-1]
             short = " ".join(words)
             if short and short != m.key:
-                cands = [c for c in _candidates(g, short, m.dotted) if c.kind in ("country", "state", "region", "province")]
+                more = _candidates(g, short, m.dotted)
+                cands = [c for c in more if c.kind in ("country", "state", "region", "province")]
+                if not cands and m.city_part and m.key.split()[-1] == words[-1]:
+                    # "South Philadelphia", "West Wichita", "metro Atlanta": a part of a city
+                    # the article also names on its own, read as the city; only a big one by its
+                    # own name. Not otherwise: "South Cotabato" is a province the gazetteer
+                    # lacks, not the city of Cotabato
+                    cands = [c for c in more if c.kind == "city" and c.primary and c.pop >= DIRECTION_CITY_POPULATION
+                             and name_key(c.name) == short]
         memo[_memo_key(m)] = cands
     return cands
 
@@ -254,6 +263,10 @@ def _resolve(doc, g: Gazetteer, ctx: PlaceContext, mentions: list, memo: dict) -
     own words as context; then the places the other mentions confidently resolved to as
     well, until the choices settle."""
     empty: Counter = Counter()
+    keys = {m.key for m in mentions}
+    for m in mentions:
+        words = m.key.split()
+        m.city_part = len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in keys
     _settle_admins(g, mentions, memo)
     choices = [_choose(_lookup(g, m, memo), m, ctx, empty, empty) for m in mentions]
     neighbours = _list_neighbours(doc, mentions)

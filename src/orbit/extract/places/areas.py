@@ -15,6 +15,7 @@ say place:
   Litchfield Superior Court", "Cookeville Regional Medical Center", "Ludlow Town Hall";
   the words in data/places/institution_words.txt and `places.facility_words`);
 - after a preposition that takes places ("drove to Lanexa", "north of Moorhead");
+- as the text's first word, a local headline's subject ("Chicopee residents discuss ...");
 - in a list next to a place already found ("Harwinton, Bantam, Litchfield"); there a town
   of the same country is enough ("Zilina, Nitra, Presov and Kosice").
 
@@ -86,6 +87,12 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
     a name listed beside one of them: "Zilina, Nitra, Presov and Kosice")."""
     out = []
     n = len(texts)
+    # the text's first word, a local headline's subject ("Hagerstown advances to state meet",
+    # "Chicopee residents discuss land purchase"): a town of the article's areas there is one,
+    # whatever the tagger made of it
+    first = next((k for k in range(n) if texts[k].strip()), -1)
+    if first >= 0 and doc[first].pos_ not in ("PROPN", "NOUN"):
+        first = -1  # "Early voting begins": an adverb or adjective is no town's name
     i = 0
     while i < n:
         if taken[i] or not _cap(texts[i]):
@@ -108,14 +115,14 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
             surface = " ".join(texts[i:end])
             whole = end >= n or not _cap(texts[end])
             if in_area(surface):
-                if _head_after(texts, end, heads) or (whole and (_cue_before(texts, i) or
+                if _head_after(texts, end, heads) or (whole and (_cue_before(texts, i) or i == first or
                                                                  _listed(texts, i, end, starts, ends))):
                     found = (i, end)
                     break
             elif whole and _listed(texts, i, end, starts, ends) and in_country(surface):
                 found = (i, end)
                 break
-        if found and doc[i].is_sent_start and doc[i].pos_ != "PROPN":
+        if found and doc[i].is_sent_start and doc[i].pos_ != "PROPN" and i != first:
             found = None  # a sentence's first word: only a proper noun ("Many residents" is no town)
         if found:
             out.append(found)

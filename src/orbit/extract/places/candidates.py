@@ -43,13 +43,29 @@ def _region_kind(kind: Optional[str]) -> str:
     return "region"
 
 
+# local papers abbreviate "County" ("a Loudon Co. man", "Platte Co. tops 32K"); the key of
+# "Loudon Co." is "loudon co", which names no place, so it is read as the county's own key
+COUNTY_ABBREVIATIONS = (" co", " cnty")
+
+
+def _county_key(g: Gazetteer, key: str) -> str:
+    """"loudon co" -> "loudon county" when the gazetteer has that county; else the key."""
+    for abbr in COUNTY_ABBREVIATIONS:
+        if key.endswith(abbr) and len(key) > len(abbr):
+            full = key[:-len(abbr)] + " county"
+            if full in g.counties:
+                return full
+    return key
+
+
 def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False, county: bool = False) -> list[_Cand]:
-    """Everything a name key can be. `dotted`: the mention was written with a full stop
+    """Everything a name key can be ("Loudon Co." as Loudon County). `dotted`: the mention was written with a full stop
     ("Ill.", "S.C."), so a short key may be a state's abbreviation. `acronym`: it was written
     in two or three capitals ("EU", "UAE"): a country or region, never a town called Eu.
     `county`: the text says the name is a county's ("Harper and Kingman counties"), so a
     county's name without its "County" is one too."""
     out: list[_Cand] = []
+    key = _county_key(g, key)
     seat = g.seat_keys.get(key)
     if seat and seat[1] in g.capitals:
         # a seat of government stands where the capital is: "the White House", "the Kremlin"
@@ -90,6 +106,7 @@ def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False, cou
 
 
 def _has_candidates(g: Gazetteer, key: str, dotted: bool = False) -> bool:
+    key = _county_key(g, key)
     return bool(key in g.country_keys or key in g.index or key in g.regions or key in g.continents
                 or key in g.counties or key in g.admins or key in g.seat_keys or (key in g.state_keys and (dotted or len(key) > 3)))
 

@@ -96,10 +96,17 @@ DATELINE_PLACE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][\w.’' ]{0,30}?[\w.]))?"
     r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)\n]{1,40}\))?"
-    r"\s*(?:-{1,2}|[—–]|:)\s"
+    # the dash: "--", "---" ("COLUMBIA --- South Carolina Gov."), or a closing quotation mark
+    # that a mis-encoded dash became ("RICHLAND ” A one-vehicle accident"). Not two spaces
+    # where a dash was dropped ("NEWARK  Wess Henry"): measured, it changed a written item's
+    # events on dev
+    r"\s*(?:-{1,3}|[—–”]|:)\s"
 )
 DATELINE_WINDOW = 600  # characters at the head of the text searched for a dateline
-SENTENCE_END = re.compile(r"(?:^|\n|[.!?:)\]”\"]\s)\s*")
+# where a dateline may start: the text's head, a paragraph, the end of a sentence (the
+# headline's), or the year that ends a byline's date ("Advocate Reporter March 29, 2009
+# PATASKALA -- City officials")
+SENTENCE_END = re.compile(r"(?:^|\n|[.!?:)\]”\"]\s|\b(?:19|20)\d\d\s)\s*")
 
 
 def _dateline_spans(doc, text: str) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:

@@ -62,11 +62,13 @@ def county_lists(texts: list) -> list[tuple[int, int]]:
     return out
 
 
-def _admin_like(g: Gazetteer, key: str, dotted: bool) -> bool:
+def _admin_like(g: Gazetteer, key: str, dotted: bool, us_story: bool = False) -> bool:
     """A US state, province or region name: a place wherever it is written. Not a country:
     "the Bank of Israel", "the Israel Defense Forces" are a state's institutions, named for
-    who runs them rather than where something happens."""
-    if key in g.country_keys:
+    who runs them rather than where something happens. A country's name that is also a US
+    state's is the state's in a story that names US states ("the Georgia Bureau of
+    Investigation" beside "Hall County, Ga.")."""
+    if key in g.country_keys and not (us_story and key in g.state_keys):
         return False
     return bool((key in g.state_keys and (dotted or len(key) > 3)) or key in g.admins or key in g.regions)
 
@@ -75,7 +77,8 @@ def _big_city(g: Gazetteer, key: str) -> bool:
     return any(g.pop[i] >= MIN_EMBEDDED_CITY and name_key(g.names[i]) == key for i in g.cities(key))
 
 
-def embedded_names(doc, g: Gazetteer, ents: list, texts: list, taken: list) -> list[tuple[int, int]]:
+def embedded_names(doc, g: Gazetteer, ents: list, texts: list, taken: list,
+                   us_story: bool = False) -> list[tuple[int, int]]:
     """Place names inside the name of an organisation, building or event: at its start
     ("the Texas Forest Service", "N.J. Division of ...") when a country, state, province
     or region, or after its "of" ("University of Cincinnati", "Children's Hospital of
@@ -88,21 +91,21 @@ def embedded_names(doc, g: Gazetteer, ents: list, texts: list, taken: list) -> l
         s, e = ent.start, ent.end
         while s < e and texts[s].lower() == "the":
             s += 1
-        span = _longest_known(g, texts, s, min(e - 1, s + MAX_NAME_WORDS), taken, big=False)
+        span = _longest_known(g, texts, s, min(e - 1, s + MAX_NAME_WORDS), taken, big=False, us_story=us_story)
         if span:
             out.append(span)
         for k in range(s + 1, e - 1):
             if texts[k] == "of":
                 first = k + 2 if texts[k + 1].lower() == "the" else k + 1
                 span = _longest_known(g, texts, first, min(e, first + MAX_NAME_WORDS), taken, big=True,
-                                      whole=True, limit=e)
+                                      whole=True, limit=e, us_story=us_story)
                 if span:
                     out.append(span)
     return out
 
 
 def _longest_known(g: Gazetteer, texts: list, start: int, stop: int, taken: list, big: bool,
-                   whole: bool = False, limit: int = 0) -> tuple[int, int] | None:
+                   whole: bool = False, limit: int = 0, us_story: bool = False) -> tuple[int, int] | None:
     """The longest run of capitalised words from `start` (ending by `stop`) that names an
     admin area (or, with `big`, a big city). `whole`: the run must end where the capitals
     do (at `limit` or a lower-case word), so "of New York Life" is not "New York"."""
@@ -114,7 +117,7 @@ def _longest_known(g: Gazetteer, texts: list, start: int, stop: int, taken: list
             continue
         surface = " ".join(words)
         key = name_key(surface)
-        if _admin_like(g, key, "." in surface) or (big and _big_city(g, key)):
+        if _admin_like(g, key, "." in surface, us_story) or (big and _big_city(g, key)):
             return start, end
     return None
 

@@ -18,6 +18,7 @@ from .modifiers import (
     _hyphen_joined,
     _modifier_names,
     _near,
+    _party_label,
     _residence_place,
     institution_words,
 )
@@ -40,6 +41,9 @@ PLACE_NAME_PARTICLES = words("places.place_name_particles")
 
 ARTICLES = words("places.articles")
 
+# a single-word PERSON label that the NER keeps giving a city this big is read as its error
+PERSON_LABEL_CITY = 50_000
+
 
 @dataclass(slots=True)
 class _Mention:
@@ -59,6 +63,11 @@ class _Mention:
     capital_of: Optional[str] = None  # "the Ukrainian capital, Kyiv"
     unknown_ok: bool = False
     local: bool = False  # "Paris police", "a Lebanon woman", "R-Elbow Lake": a town or county
+    # a county by its bare name may be meant: a legislator's district ("D-Braxton" is Braxton
+    # County, West Virginia), which names no town
+    bare_county: bool = False
+    # "South Philadelphia" where the article names Philadelphia too: a part of that city
+    city_part: bool = False
 
 
 def _admin_at(g: Gazetteer, doc, i: int) -> Optional[tuple[list, int]]:
@@ -296,8 +305,14 @@ class _Finder:
         return False
 
     def mostly_person(self, key: str) -> bool:
-        """"Bell" as a person all through the article."""
-        return self.labels[key]["person"] > max(2, 2 * self.labels[key]["place"])
+        """"Bell" as a person all through the article. Not a city of PERSON_LABEL_CITY people
+        or more by its own name that no person of the article bears ("Gainesville", which the
+        NER calls a person in a story that never names one so)."""
+        if self.labels[key]["person"] <= max(2, 2 * self.labels[key]["place"]):
+            return False
+        g = self.g
+        return key in self.person_words or not any(
+            g.pop[i] >= PERSON_LABEL_CITY and name_key(g.names[i]) == key for i in g.cities(key))
 
     def add(self, start, end, label, unknown_ok=False, strip=True):
         doc, g, n, taken = self.doc, self.g, self.n, self.taken
@@ -476,7 +491,13 @@ class _Finder:
             m = self.add(start, end, "MODIFIER", strip=False)
             if m is not None:
                 m.local = local
-        for start, end in embedded_names(doc, g, self.ents, self.words, self.taken):
+                m.bare_county = _party_label(self.words, start)
+        # a story that names a US state (not by a country's name: "Georgia" alone is no
+        # evidence for itself, "Ga." is) or has a US dateline: "Georgia" there is the state
+        us_story = self.ctx.dateline_country == "USA" or any(
+            iso3 == "USA" and any(n > 0 and key not in g.country_keys for key, n in keys.items())
+            for (iso3, _), keys in self.ctx.admin1_keys.items())
+        for start, end in embedded_names(doc, g, self.ents, self.words, self.taken, us_story):
             self.add(start, end, "EMBEDDED", strip=False)
 
     def same_sense(self) -> None:

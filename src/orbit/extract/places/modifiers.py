@@ -12,7 +12,7 @@ import math
 from functools import lru_cache
 
 from ...lexicon.gazetteer import US_STATE_ABBR, Gazetteer, name_key
-from .candidates import _has_candidates
+from .candidates import _county_key, _has_candidates
 from .tuning import AREA_KM, GENERIC_PLACE_WORDS
 
 MODIFIER_MAX_WORDS = 3
@@ -20,7 +20,8 @@ MODIFIER_MAX_WORDS = 3
 # state, country or region): lower admits surnames ("Baker police" is rarer than "Baker
 # said"), higher loses LGL's small towns; chosen on the LGL dev split (0 / 1,000 / 5,000)
 MIN_POP_MODIFIER = 1_000
-PARTY_LETTERS = {"D", "R", "I"}
+# a legislator's party before the district: "R-Elbow Lake", Minnesota's "DFL-Chisholm"
+PARTY_LETTERS = {"D", "R", "I", "DFL"}
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +38,7 @@ def institution_words() -> dict[str, bool]:
 
 
 def _modifier_place(g: Gazetteer, key: str, dotted: bool = False) -> bool:
+    key = _county_key(g, key)  # "a Loudon Co. man"
     if key in g.counties or key in g.country_keys or key in g.regions or _state_name(g, key, dotted):
         return True
     return any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key for i in g.cities(key))
@@ -62,9 +64,15 @@ def _near(lat: float, lon: float, points: list) -> bool:
 def _residence_place(g: Gazetteer, key: str, dotted: bool = False) -> bool:
     """A town of the gazetteer by its own name (any size: a person's town is named as one),
     or a county, state, province or country."""
+    key = _county_key(g, key)  # "of Loudon Co."
     if key in g.counties or key in g.country_keys or key in g.admins or _state_name(g, key, dotted):
         return True
     return any(name_key(g.names[i]) == key for i in g.cities(key))
+
+
+def _party_label(texts: list, i: int) -> bool:
+    """Does the name at token i follow a party letter (", D-Braxton", "(R-Elbow Lake")?"""
+    return i >= 3 and texts[i - 1] == "-" and texts[i - 2] in PARTY_LETTERS and texts[i - 3] in (",", "(")
 
 
 def _hyphen_joined(doc, start: int) -> bool:
@@ -89,12 +97,14 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             starts.update(range(max(j - MODIFIER_MAX_WORDS, 0), j))
         elif w == "-" and 2 <= j < n - 1 and texts[j - 1] in PARTY_LETTERS and texts[j - 2] in (",", "("):
             starts.add(j + 1)
+        elif w == "-" and j < n - 1 and texts[j + 1].lower() == "based":
+            starts.update(range(max(j - MODIFIER_MAX_WORDS, 0), j))
     out = []
     last = 0
     for i in sorted(starts):
         if i < last or taken[i] or not texts[i][:1].isupper():
             continue
-        party = i >= 3 and texts[i - 1] == "-" and texts[i - 2] in PARTY_LETTERS and texts[i - 3] in (",", "(")
+        party = _party_label(texts, i)
         t, ent = doc[i], ent_of[i]
         # a sentence's first word only when tagged a proper noun ("Berea police are
         # searching", a headline's "Alexandria woman charged"), not "Many residents"
@@ -110,12 +120,16 @@ def _modifier_names(doc, g: Gazetteer, taken: list, ent_of: list, person_words: 
             if not key or key in GENERIC_PLACE_WORDS or key in person_words or key in words:
                 continue  # "Police officers": the institution word is no place (Police, Poland)
             after = texts[j].lower() if j < n else None
-            if party:
+            # "the Columbia-based design firm": where a firm is based is a place
+            based = after == "-" and j + 1 < n and texts[j + 1].lower() == "based"
+            if based:
+                ok = _modifier_place(g, key, "." in doc[i:j].text)
+            elif party:
                 ok = (after is None or not after[:1].isalnum()) and _has_candidates(g, key, "." in doc[i:j].text)
             else:
                 ok = after is not None and after in words and _modifier_place(g, key, "." in doc[i:j].text)
             if ok:
-                out.append((i, j, party or (words.get(after, False) and not _hyphen_joined(doc, i))))
+                out.append((i, j, party or based or (words.get(after, False) and not _hyphen_joined(doc, i))))
                 last = j
                 break
     return out

@@ -55,6 +55,8 @@ UNKNOWN_LABELS = ("GPE", "LOC")
 PLACE_CUE_WORDS = words("places.place_cue_words")
 PLACE_NOUNS = words("places.place_nouns")
 DIRECTIONS = words("places.directions")
+# "South Philadelphia" is read as Philadelphia only when the city has this many people
+DIRECTION_CITY_POPULATION = 100_000
 PERSON_TITLES = words("places.person_titles")
 COMPASS = words("places.compass")
 PERSON_PREPS = words("places.person_preps")
