@@ -51,11 +51,34 @@ def test_a_persons_employer_is_no_town(read):
     assert not places
 
 
-def test_a_facility_named_for_a_town_of_the_articles_state(read):
-    _, places = read("Property tax bills went out across Connecticut on Monday. The appeal will be heard "
-                     "on Tuesday at the Torrington Superior Court.")
-    hits = by_text(places, "Torrington")
-    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Connecticut", places
+@pytest.mark.parametrize("text, town, state", [
+    # a facility named for a town of the article's state
+    ("Property tax bills went out across Connecticut on Monday. The appeal will be heard "
+     "on Tuesday at the Torrington Superior Court.", "Torrington", "Connecticut"),
+    # a legislator's district named by a bare county name
+    ("State Sen. Olive Marsh, D-Monongalia, asked the chamber to take up the road bill this week.",
+     "Monongalia", "West Virginia"),
+    # Minnesota's DFL is a party label like D or R
+    ("The motion came from Rep. Ada Lund, DFL-Chisholm, who said the mine jobs in northern Minnesota must stay.",
+     "Chisholm", "Minnesota"),
+    # datelines after a byline's date and after "---"
+    ("Paper mill to close. By Ann Roe Staff Writer May 4, 2010 ZANESVILLE -- The paper mill on the "
+     "river will close in June, its owners said.", "ZANESVILLE", "Ohio"),
+    ("Paper mill to close. CHILLICOTHE --- The paper mill on the river will close in June, its owners said.",
+     "CHILLICOTHE", "Ohio"),
+    # where a firm is based
+    ("The Zanesville-based pottery maker said on Monday it would hire 40 workers in Ohio.", "Zanesville", "Ohio"),
+    # a party member after a town is its resident
+    ("The bill's sponsor, state Sen. Wendell Ostrow, a Kettering Republican, said Ohio "
+     "schools need the money.", "Kettering", "Ohio"),
+    # a local headline's first word, a town of the article's state
+    ("Chicopee residents weigh land purchase. Members of the conservation commission in "
+     "Massachusetts met Tuesday to hear from neighbours about the 40-acre parcel.", "Chicopee", "Massachusetts"),
+])
+def test_a_town_the_words_and_the_articles_state_name(read, text, town, state):
+    _, places = read(text)
+    hits = by_text(places, town)
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == state, places
 
 
 def test_a_town_of_another_state_before_a_facility_stays_a_word(read):
@@ -110,43 +133,10 @@ def test_a_town_near_the_articles_places_across_a_state_line(read):
     assert hits and hits[0].admin1 == "Minnesota", places
 
 
-# -- abbreviations, party labels, datelines and "-based" (second round of issue 20) ----------
-@pytest.mark.parametrize("text, name, expected_state", [
-    # a legislator's district named by a bare county name
-    ("State Sen. Olive Marsh, D-Monongalia, asked the chamber to take up the road bill this week.",
-     "Monongalia", "West Virginia"),
-    # Minnesota's DFL is a party label like D or R
-    ("The motion came from Rep. Ada Lund, DFL-Chisholm, who said the mine jobs in northern Minnesota must stay.",
-     "Chisholm", "Minnesota"),
-])
-def test_a_legislators_district(read, text, name, expected_state):
-    _, places = read(text)
-    hits = by_text(places, name)
-    assert hits and hits[0].country == "USA" and hits[0].admin1 == expected_state, places
-
-
 def test_county_abbreviated_before_a_resident_word(read):
     _, places = read("A Loudon Co. woman was hurt when her pickup struck a deer on Tuesday, deputies said.")
     hits = by_text(places, "Loudon Co.")
     assert hits and hits[0].name == "Loudon County" and hits[0].country == "USA", places
-
-
-@pytest.mark.parametrize("text, city", [
-    ("Paper mill to close. By Ann Roe Staff Writer May 4, 2010 ZANESVILLE -- The paper mill on the "
-     "river will close in June, its owners said.", "ZANESVILLE"),
-    ("Paper mill to close. CHILLICOTHE --- The paper mill on the river will close in June, its owners said.",
-     "CHILLICOTHE"),
-])
-def test_dateline_variants(read, text, city):
-    _, places = read(text)
-    hits = by_text(places, city)
-    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
-
-
-def test_where_a_firm_is_based(read):
-    _, places = read("The Zanesville-based pottery maker said on Monday it would hire 40 workers in Ohio.")
-    hits = by_text(places, "Zanesville")
-    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
 
 
 def test_a_part_of_a_big_city_is_the_city(read):
@@ -159,13 +149,6 @@ def test_a_direction_and_a_city_name_alone_is_not_the_city(read):
     # a province named for a city (the article never names the city itself)
     _, places = read("Hog farms in South Cotabato were quarantined on Monday, officials said.")
     assert not [p for p in places if p.name == "Cotabato"], places
-
-
-def test_a_party_member_after_a_town_is_its_resident(read):
-    _, places = read("The bill's sponsor, state Sen. Wendell Ostrow, a Kettering Republican, said Ohio "
-                     "schools need the money.")
-    hits = by_text(places, "Kettering")
-    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Ohio", places
 
 
 def test_a_city_the_ner_keeps_calling_a_person_is_not_mostly_a_person(read):
@@ -184,13 +167,6 @@ def test_a_city_the_ner_keeps_calling_a_person_is_not_mostly_a_person(read):
     assert not finder.mostly_person("gainesville")  # a city of 100,000+
     assert finder.mostly_person("bell")  # a person of the article ("Ruth Bell")
     assert finder.mostly_person("quimbyton")  # no such city
-
-
-def test_a_headlines_first_word_is_a_town_of_the_articles_state(read):
-    _, places = read("Chicopee residents weigh land purchase. Members of the conservation commission in "
-                     "Massachusetts met Tuesday to hear from neighbours about the 40-acre parcel.")
-    hits = by_text(places, "Chicopee")
-    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Massachusetts", places
 
 
 def test_a_state_that_shares_a_countrys_name_inside_an_agency(read):
