@@ -58,6 +58,11 @@ class ModalityWords:
                 | self.intent_governors | self.threat_governors | self.aspiration_governors)
 
     @cached_property
+    def claim_verbs(self) -> frozenset[str]:
+        """Verbs that make a claim ("accused", "said"): a denial after one denies its content."""
+        return self.allegation_governors | self.reporting_verbs
+
+    @cached_property
     def clause_verbs(self) -> frozenset[str]:
         """Verbs whose that-clause may hang on a statement noun ("demanded in a call that")."""
         return (self.reporting_verbs | self.statement_verbs | self.hypothetical_clause_governors
@@ -259,8 +264,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         if not (is_noun and tok is trigger):
             _read_own_cues(r, tok, trigger, w)
         # (the accusation itself, "accused Togo of shelling, a charge Lome denied", was made)
-        made = tok is trigger and tok.lemma_.lower() in w.allegation_governors | w.reporting_verbs
-        if not made and _denied_after(tok, w):
+        if _denied_after(tok, w) and not (tok is trigger and tok.lemma_.lower() in w.claim_verbs):
             r.negated, r.label = True, "denied"
         # climb through coordination to pick up shared auxiliaries ("could meet and sign")
         if tok.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):

@@ -8,7 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..lexicon.numbers import parse_number
+from ..lexicon.numbers import SCALES, parse_number
 from ..lexicon.words import RELATIVE_PRONOUNS, words
 
 VERB_PARTICLES = words("events.verb_particles")
@@ -33,17 +33,18 @@ def real_object(tok: Optional[Token]) -> Optional[Token]:
     return tok
 
 
-# "hundreds of civilians": the least a plural quantity noun can stand for
-QUANTITY_VALUES = {"dozen": 24, "score": 40, "hundred": 200, "thousand": 2000, "million": 2_000_000}
+# quantity nouns that are no scale of lexicon/numbers.py
+QUANTITY_UNITS = {"dozen": 12, "score": 20}
 
 
 def count_of(head: Token) -> float | None:
     """How many the object counts, from the object as the parser found it: "hundreds of
     civilians", "more than 800 people", "1,600 civilians". None when it gives no number."""
     lemma = head.lemma_.lower()
-    if lemma in QUANTITY_VALUES and prep_object(head, "of") is not None:
-        value = QUANTITY_VALUES[lemma] if head.tag_ in ("NNS", "NNPS") else QUANTITY_VALUES[lemma] // 2
-        return float(value)
+    unit = QUANTITY_UNITS.get(lemma) or SCALES.get(lemma)
+    if unit and prep_object(head, "of") is not None:
+        # "hundreds of": at least two hundred
+        return float(unit * (2 if head.tag_ in ("NNS", "NNPS") else 1))
     inner = real_object(head)
     for c in inner.children:
         if c.dep_ == "nummod":

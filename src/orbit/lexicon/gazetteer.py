@@ -130,6 +130,11 @@ class Gazetteer:
             return ()
         return (v,) if type(v) is int else v
 
+    def city_named(self, key: str, min_pop: int) -> bool:
+        """Is there a city of at least `min_pop` people whose own name (not an alternate
+        one) has this key?"""
+        return any(self.pop[i] >= min_pop and name_key(self.names[i]) == key for i in self.cities(key))
+
     def memory_bytes(self) -> int:
         """Approximate size of the city arrays and the name index."""
         size = sys.getsizeof(self.index) + sum(sys.getsizeof(k) for k in self.index)

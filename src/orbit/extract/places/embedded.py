@@ -74,7 +74,7 @@ def _admin_like(g: Gazetteer, key: str, dotted: bool, us_story: bool = False) ->
 
 
 def _big_city(g: Gazetteer, key: str) -> bool:
-    return any(g.pop[i] >= MIN_EMBEDDED_CITY and name_key(g.names[i]) == key for i in g.cities(key))
+    return g.city_named(key, MIN_EMBEDDED_CITY)
 
 
 def embedded_names(doc, g: Gazetteer, ents: list, texts: list, taken: list,

@@ -28,6 +28,7 @@ from .tuning import (
     DISEASE_WORDS,
     GENERIC_PLACE_WORDS,
     MIN_POP_RELABEL,
+    PERSON_LABEL_CITY,
     PERSON_PREPS,
     PERSON_TITLES,
     PLACE_CUE_WORDS,
@@ -40,9 +41,6 @@ from .tuning import (
 PLACE_NAME_PARTICLES = words("places.place_name_particles")
 
 ARTICLES = words("places.articles")
-
-# a single-word PERSON label that the NER keeps giving a city this big is read as its error
-PERSON_LABEL_CITY = 50_000
 
 
 @dataclass(slots=True)
@@ -310,9 +308,7 @@ class _Finder:
         NER calls a person in a story that never names one so)."""
         if self.labels[key]["person"] <= max(2, 2 * self.labels[key]["place"]):
             return False
-        g = self.g
-        return key in self.person_words or not any(
-            g.pop[i] >= PERSON_LABEL_CITY and name_key(g.names[i]) == key for i in g.cities(key))
+        return key in self.person_words or not self.g.city_named(key, PERSON_LABEL_CITY)
 
     def add(self, start, end, label, unknown_ok=False, strip=True):
         doc, g, n, taken = self.doc, self.g, self.n, self.taken

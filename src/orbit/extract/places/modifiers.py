@@ -41,7 +41,7 @@ def _modifier_place(g: Gazetteer, key: str, dotted: bool = False) -> bool:
     key = _county_key(g, key)  # "a Loudon Co. man"
     if key in g.counties or key in g.country_keys or key in g.regions or _state_name(g, key, dotted):
         return True
-    return any(g.pop[i] >= MIN_POP_MODIFIER and name_key(g.names[i]) == key for i in g.cities(key))
+    return g.city_named(key, MIN_POP_MODIFIER)
 
 
 def _state_name(g: Gazetteer, key: str, dotted: bool) -> bool:

@@ -57,6 +57,8 @@ PLACE_NOUNS = words("places.place_nouns")
 DIRECTIONS = words("places.directions")
 # "South Philadelphia" is read as Philadelphia only when the city has this many people
 DIRECTION_CITY_POPULATION = 100_000
+# a single-word PERSON label that the NER keeps giving a city this big is read as its error
+PERSON_LABEL_CITY = 50_000
 PERSON_TITLES = words("places.person_titles")
 COMPASS = words("places.compass")
 PERSON_PREPS = words("places.person_preps")
