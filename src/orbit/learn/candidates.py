@@ -125,7 +125,8 @@ class Candidate:
 
     @property
     def key(self) -> tuple:
-        return (self.sent.start, self.source.key, self.target.key if self.target else None)
+        """Its sentence (by first character) and parties, as learn/coder.py's event_pair gives an event's."""
+        return (self.sent.start_char, self.source.key, self.target.key if self.target else None)
 
 
 def mention_head(doc: Doc, m: ActorMention) -> int:

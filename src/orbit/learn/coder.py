@@ -103,7 +103,7 @@ class LearnedCoder:
             by_pair.setdefault(event_pair(e), []).append(e)
         out: list[Event] = []
         for n, c in enumerate(cands):
-            pair_rules = by_pair.get(candidate_pair(c), [])
+            pair_rules = by_pair.get(c.key, [])
             order = np.argsort(-pred.asserted[n])
             best = float(pred.asserted[n, order[0]])
             if best >= th["asserted"]:
@@ -183,12 +183,8 @@ def cued_unasserted(doc: Doc, trigger_span: tuple[int, int]) -> bool:
 
 
 def event_pair(e: Event) -> tuple:
-    """An event's sentence and pair of parties, as candidate_pair gives a candidate's."""
+    """An event's sentence (by first character) and pair of parties, as Candidate.key gives a candidate's."""
     return e.sentence_span[0], party_key(e.source), party_key(e.target)
-
-
-def candidate_pair(c: Candidate) -> tuple:
-    return c.sent.start_char, c.source.key, c.target.key if c.target else None
 
 
 def vetoed(rule_events: list[Event], cands: list[Candidate], pred: Prediction, veto: float) -> list[Event]:
@@ -198,7 +194,7 @@ def vetoed(rule_events: list[Event], cands: list[Candidate], pred: Prediction, v
     model has no candidate for is kept."""
     if veto <= 0:
         return rule_events
-    row = {candidate_pair(c): n for n, c in enumerate(cands)}
+    row = {c.key: n for n, c in enumerate(cands)}
     out = []
     for e in rule_events:
         n = row.get(event_pair(e))
