@@ -174,3 +174,26 @@ def test_a_state_that_shares_a_countrys_name_inside_an_agency(read):
                      "on Friday.")
     hits = by_text(places, "Georgia")
     assert hits and hits[0].country == "USA", places
+
+
+@pytest.mark.parametrize("text, adjective, country", [
+    ("Mortar rounds landed on the Moldovan side of the river near a Ukrainian border village.", "Ukrainian", "UKR"),
+    ("Fishing boats were turned back from Vietnamese waters late on Sunday.", "Vietnamese", "VNM"),
+    ("Talks on the Armenian-Azerbaijani frontier stalled again.", "Armenian", "ARM"),
+])
+def test_a_countrys_adjective_before_a_noun_of_land_is_that_country(read, text, adjective, country):
+    _, places = read(text)
+    hits = by_text(places, adjective)
+    assert hits and hits[0].country == country and hits[0].kind == "country", places
+
+
+@pytest.mark.parametrize("text, adjective", [
+    ("Ukrainian troops crossed the river at dawn, officials said.", "Ukrainian"),
+    ("The Vietnamese government protested on Sunday.", "Vietnamese"),
+    # the noun introduces a named place: that place is the place, the adjective its country
+    ("Shelling hit the Ukrainian city of Kharkiv overnight.", "Ukrainian"),
+    ("Crowds gathered in the Georgian capital, Tbilisi, on Sunday.", "Georgian"),
+])
+def test_a_countrys_adjective_before_people_or_a_body_is_no_place(read, text, adjective):
+    _, places = read(text)
+    assert not by_text(places, adjective), places

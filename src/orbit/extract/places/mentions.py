@@ -42,6 +42,8 @@ PLACE_NAME_PARTICLES = words("places.place_name_particles")
 
 ARTICLES = words("places.articles")
 
+ADJECTIVE_PLACE_NOUNS = words("places.adjective_place_nouns")
+
 
 @dataclass(slots=True)
 class _Mention:
@@ -226,6 +228,34 @@ def _person_words(ents: list) -> set:
     return out
 
 
+def _before_land(tok) -> bool:
+    """Does the adjective qualify a noun of land, directly or through another qualifier
+    ("Syrian" in "the Syrian-Turkish border", "the Syrian Kurdish enclave")?"""
+    for _ in range(3):
+        if tok.dep_ not in ("amod", "compound", "nmod", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lower_ in ADJECTIVE_PLACE_NOUNS:
+            return not _names_a_place(tok)
+        if tok.pos_ not in ("ADJ", "PROPN"):
+            return False
+    return False
+
+
+def _names_a_place(noun) -> bool:
+    """"the Ukrainian city of Bakhmut", "the Syrian capital, Damascus", "the Syrian capital
+    Damascus": the noun introduces a named place, which is the place (the adjective is its
+    country, read by _explicit_context)."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
+        return True
+    for child in noun.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(g.pos_ == "PROPN" for g in child.children):
+            return True
+    return False
+
+
 def _adjective_only(hit_spans: dict, start: int, end: int) -> bool:
     kinds = hit_spans.get((start, end))
     return kinds is not None and all(k in ("adjective", "demonym") for k, _ in kinds)
@@ -397,6 +427,19 @@ class _Finder:
             if _in_longer_name(start, end, self.ent_of) or _in_person_after(self.doc, end, self.ent_of):
                 continue
             self.add(start, end, "TABLE")
+
+    def adjectives(self) -> None:
+        """3b. a country's adjective before a noun of land ("the Syrian border", "Iraqi
+        territory", "the Syrian-Turkish border"): the text names the country as a place. Before
+        people and bodies ("Syrian troops") it stays the actors stage's."""
+        doc, g = self.doc, self.g
+        for (start, end), kinds in self.hit_spans.items():
+            iso3 = next((c for k, c in kinds if k == "adjective"), None)
+            if iso3 is None or iso3 not in g.countries or not _before_land(doc[end - 1]):
+                continue
+            m = self.add(start, end, "ADJECTIVE", strip=False)
+            if m is not None:
+                m.key = name_key(g.countries[iso3][0])  # read as the country's own name
 
     def relabelled(self) -> None:
         """4. short PERSON/ORG... entities the syntax marks as places ("the city of Bucha")"""
@@ -573,7 +616,7 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> tuple[list[_Mention], _Fi
     """The mentions in text order, and the finder (for `_Finder.in_areas` once they are
     resolved)."""
     finder = _Finder(doc, ctx, g)
-    for find in (finder.dateline, finder.area_lists, finder.entities, finder.table_names, finder.relabelled,
+    for find in (finder.dateline, finder.area_lists, finder.entities, finder.table_names, finder.adjectives, finder.relabelled,
                  finder.untagged, finder.residences, finder.gazetteer_names, finder.same_sense):
         find()
     return finder.finish(), finder
