@@ -1,0 +1,32 @@
+"""Attributions reached from farther away: a cue under a preposition or an adjective whose
+subject sits on the verb above it, and speakers carried across sentences. The sentences are
+written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from orbit.extract.quotes import find_quotes
+
+from .test_quotes import make_doc
+
+
+def quotes_of(pipeline, text: str):
+    return find_quotes(make_doc(pipeline, text))
+
+
+def by_cue(quotes, cue: str):
+    found = [q for q in quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == cue]
+    assert len(found) == 1, [(q.kind, q.cue and q.cue.text, q.text) for q in quotes]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("The auditors checked the ledgers of the cooperative before confirming that no funds had gone missing.",
+     "confirming", "no funds had gone missing", "The auditors"),
+    ("Farmers in the valley are eager to point out that the new canal has doubled their harvest.",
+     "point out", "the new canal has doubled their harvest", "Farmers"),
+])
+def test_a_cue_under_a_preposition_or_adjective_takes_the_verbs_subject(pipeline, text, cue, content, speaker):
+    q = by_cue(quotes_of(pipeline, text), cue)
+    assert q.text == content
+    assert q.speaker is not None and q.speaker.text.startswith(speaker)
