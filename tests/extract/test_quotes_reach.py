@@ -30,3 +30,15 @@ def test_a_cue_under_a_preposition_or_adjective_takes_the_verbs_subject(pipeline
     q = by_cue(quotes_of(pipeline, text), cue)
     assert q.text == content
     assert q.speaker is not None and q.speaker.text.startswith(speaker)
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The harbor workers' union backed the plan to keep the docks open at night.", "backed",
+     "the plan to keep the docks open at night"),
+    ("The opposition leader derided the budget as a gift to landlords.", "derided",
+     "the budget as a gift to landlords"),
+    ("The regional council portrayed the new dam as a lifeline for farmers.", "portrayed",
+     "the new dam as a lifeline for farmers"),
+])
+def test_verbs_of_backing_and_portraying_report_their_object(pipeline, text, cue, content):
+    assert by_cue(quotes_of(pipeline, text), cue).text == content
