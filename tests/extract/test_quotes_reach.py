@@ -42,3 +42,9 @@ def test_a_cue_under_a_preposition_or_adjective_takes_the_verbs_subject(pipeline
 ])
 def test_verbs_of_backing_and_portraying_report_their_object(pipeline, text, cue, content):
     assert by_cue(quotes_of(pipeline, text), cue).text == content
+
+
+def test_an_object_and_the_quoted_words_that_call_it_are_one_report(pipeline):
+    q = by_cue(quotes_of(pipeline, 'The senator called it "shameful and dangerous" on Monday.'), "called")
+    assert q.text == 'it "shameful and dangerous"'
+    assert q.speaker is not None and q.speaker.text == "The senator"

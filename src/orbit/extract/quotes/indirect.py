@@ -46,7 +46,7 @@ def _indirect_quotes(doc: Doc, text: str, cues: list[Token], ctx: _Ctx,
         words = [i for s, e in pieces for i in range(s, e) if not ctx.punct[i]]
         if len(words) < INDIRECT_MIN_TOKENS:
             continue
-        if sum(1 for i in words if in_quote[i] >= 0) * 2 >= len(words):
+        if sum(1 for i in words if in_quote[i] >= 0) * 2 >= len(words) and not _named_then_quoted(cue, words, ctx):
             continue  # the direct quote carries it
         subj = _subject_in_para(cue, tpara)
         speaker = _speaker(subj, mentions, _needs_actor(cue)) if subj is not None else None
@@ -147,6 +147,14 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         # a misparsed interjection ("…, a senior official said, and …"): the sentence before it
         return _trim(doc, ctx.sent_lo[cue.i], left, ctx)
     return []
+
+
+def _named_then_quoted(cue: Token, words: list[int], ctx: _Ctx) -> bool:
+    """'called it “horrific”', 'called the mayor “a coward”': the cue's object, outside the
+    quotation, and what the quotation calls it are one report (the object says of what)."""
+    first = words[0]
+    return ctx.in_quote[first] < 0 and cue.doc[first].head.i == cue.i and cue.doc[first].dep_ == "dobj" and \
+        any(ctx.in_quote[i] >= 0 for i in words)
 
 
 def _after_colon_between(cue: Token, clause: Token, ctx: _Ctx) -> bool:
