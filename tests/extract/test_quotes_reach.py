@@ -48,3 +48,14 @@ def test_an_object_and_the_quoted_words_that_call_it_are_one_report(pipeline):
     q = by_cue(quotes_of(pipeline, 'The senator called it "shameful and dangerous" on Monday.'), "called")
     assert q.text == 'it "shameful and dangerous"'
     assert q.speaker is not None and q.speaker.text == "The senator"
+
+
+def test_a_quoted_transcript_is_one_statement_per_speaker_label(pipeline):
+    text = ('The minutes of the hearing were released on Friday. "CHAIRWOMAN LINDQVIST: The committee will '
+            'now hear from the port authority. MR. OKAFOR: Thank you. We have cut the waiting time at the '
+            'docks by half."')
+    quotes = [q for q in quotes_of(pipeline, text) if q.kind == "direct"]
+    assert [q.text for q in quotes] == ["The committee will now hear from the port authority.",
+                                        "Thank you. We have cut the waiting time at the docks by half."]
+    assert [q.cue.text for q in quotes] == [":", ":"]
+    assert "LINDQVIST" in quotes[0].speaker.text and "OKAFOR" in quotes[1].speaker.text

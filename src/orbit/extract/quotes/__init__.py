@@ -17,7 +17,8 @@ One job per module:
     (data/extract/noun_cues.txt: "allegations of fraud", "Trump's claim that …"), which
     PolNeAR counts as attributions;
   - labels: a statement under a name label ("Donald Trump Jr.: Women Who …", a headline or a
-    transcript line): the name speaks, the colon is the cue;
+    transcript line): the name speaks, the colon is the cue; a quoted transcript
+    ("“PARTICIPANT: … MS. CLINTON: …”") is one statement per label;
   - tail: a closing attribution the parse left loose ("…, FEC records show.", "…, the party's
     treasurer, Ann Lowe, told reporters."), read from word order;
   - speakers: the cue's subject (climbing from "saying" to the clause it modifies; the author

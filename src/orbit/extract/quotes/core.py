@@ -11,7 +11,7 @@ from ...model import Quote
 from .context import _Ctx, _unreal
 from .direct import _attach_cues, _direct_quotes, _direct_spans
 from .indirect import _indirect_quotes
-from .labels import _label_quotes
+from .labels import _label_quotes, _split_turns
 from .marks import _paragraphs
 from .stance import _noun_quotes, _stance_quotes
 from .tail import _tail_quotes
@@ -36,7 +36,7 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
     _attach_cues(doc, directs, cues, ctx)
 
     mentions = MentionIndex(doc)
-    quotes = _direct_quotes(doc, text, directs, ctx, mentions)
+    quotes = _split_turns(doc, text, _direct_quotes(doc, text, directs, ctx, mentions), mentions)
     quotes += _indirect_quotes(doc, text, cues, ctx, mentions)
     # stance and report verbs: "denied those claims", "accused X of Y", "polls show …", "vowed to …"
     # a cue that only governs a quoted phrase ("revealed discussion of a “quid pro quo” …") may
