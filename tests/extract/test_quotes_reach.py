@@ -59,3 +59,14 @@ def test_a_quoted_transcript_is_one_statement_per_speaker_label(pipeline):
                                         "Thank you. We have cut the waiting time at the docks by half."]
     assert [q.cue.text for q in quotes] == [":", ":"]
     assert "LINDQVIST" in quotes[0].speaker.text and "OKAFOR" in quotes[1].speaker.text
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("She promised a full inquiry into the crash, if elected, starting with the pilots' records.",
+     "promised", "a full inquiry into the crash, if elected, starting with the pilots' records"),
+    ("The senators demanded an explanation for the director's letter to Congress Friday advising that agents "
+     "were examining new evidence.", "demanded", "an explanation for the director's letter to Congress Friday "
+     "advising that agents were examining new evidence"),
+])
+def test_a_stance_object_runs_on_through_a_time_word_or_a_participle(pipeline, text, cue, content):
+    assert by_cue(quotes_of(pipeline, text), cue).text == content

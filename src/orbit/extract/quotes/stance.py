@@ -42,6 +42,15 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
                     e = c.right_edge.i
                 elif c.i > obj.i and c.left_edge.i == e + 1 and _purpose(c):
                     e = c.right_edge.i
+                elif c.i > obj.i and c.dep_ == "npadvmod" and c.left_edge.i == e + 1:
+                    # "demanded an explanation for the letter Friday advising that …": a time
+                    # word the parser hung on the verb does not end the object
+                    e = c.right_edge.i
+                elif c.i > obj.i and c.dep_ == "advcl" and c.tag_ == "VBG" and c.left_edge.i == e + 2 and \
+                        doc[e + 1].text == "," and not any(m.dep_ == "mark" for m in c.children):
+                    # "promised a closer relationship, if elected, starting with a meeting …"; not
+                    # a clause of its own ("…, although surveys show …")
+                    e = c.right_edge.i
             # a bare pronoun says nothing ("denied it"), unless a complement says what of
             # ("accusing her of lying")
             if not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0 and e == obj.i):
