@@ -70,3 +70,12 @@ def test_a_quoted_transcript_is_one_statement_per_speaker_label(pipeline):
 ])
 def test_a_stance_object_runs_on_through_a_time_word_or_a_participle(pipeline, text, cue, content):
     assert by_cue(quotes_of(pipeline, text), cue).text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the parser makes the clause a relative clause of "time"; ", even offering …" is the writer's aside
+    ("The treasurer claimed at the time that she had repaid every loan, even offering to show the bank statements.",
+     "claimed", "she had repaid every loan"),
+])
+def test_a_content_clause_after_a_time_phrase_is_reported(pipeline, text, cue, content):
+    assert by_cue(quotes_of(pipeline, text), cue).text == content

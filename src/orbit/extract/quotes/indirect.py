@@ -101,6 +101,9 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         if any(not (ctx.punct[k] or k in subj or doc[k].dep_ in ("aux", "advmod", "neg")) for k in range(e, cue.i)):
             continue
         return _trim(doc, s, e, ctx)
+    misread = _clause_after_phrase(cue, ctx)
+    if misread:
+        return misread
     if cue.lemma_.lower() in OBJECT_COMPLEMENT_VERBS:
         # "called Clinton a liar", "described the campaign as …", "told the United States not
         # to …", "called on men to …", "called for a no-fly zone": object and complement
@@ -155,6 +158,27 @@ def _named_then_quoted(cue: Token, words: list[int], ctx: _Ctx) -> bool:
     first = words[0]
     return ctx.in_quote[first] < 0 and cue.doc[first].head.i == cue.i and cue.doc[first].dep_ == "dobj" and \
         any(ctx.in_quote[i] >= 0 for i in words)
+
+
+def _clause_after_phrase(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
+    """'claimed at the time that she had turned over everything': a content clause after a
+    phrase of time, place or medium, which the parser made a relative clause of that phrase's
+    noun. It is one when its "that" is no argument of the clause (a relative "that" is its
+    subject or object: "the plan that she proposed") and the clause has a subject of its own."""
+    for prep in cue.rights:
+        if prep.dep_ != "prep" or prep.i - cue.i > 3:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for rel in pobj.rights:
+                if rel.dep_ != "relcl":
+                    continue
+                first = rel.left_edge
+                if first.lower_ == "that" and first.dep_ in ("mark", "advmod") and \
+                        any(c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in rel.children):
+                    return _trim(cue.doc, first.i + 1, _cut_nested(cue.doc, cue, rel.i, rel.right_edge.i + 1, ctx), ctx)
+    return []
 
 
 def _after_colon_between(cue: Token, clause: Token, ctx: _Ctx) -> bool:
