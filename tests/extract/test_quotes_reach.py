@@ -79,3 +79,24 @@ def test_a_stance_object_runs_on_through_a_time_word_or_a_participle(pipeline, t
 ])
 def test_a_content_clause_after_a_time_phrase_is_reported(pipeline, text, cue, content):
     assert by_cue(quotes_of(pipeline, text), cue).text == content
+
+
+def test_the_statement_and_the_spokeswoman_speak_for_the_earlier_named_speaker(pipeline):
+    text = ("Harbour board reports record cargo.\n\n"
+            "The Ministry of Finance said in a statement on Monday that revenues had risen by a fifth. "
+            "The statement said the deficit had fallen to 2 percent.\n\n"
+            "The spokeswoman added that taxes would not rise.")
+    quotes = quotes_of(pipeline, text)
+    by_text = {q.text: q for q in quotes if q.kind == "indirect"}
+    statement = by_text["the deficit had fallen to 2 percent"]
+    assert statement.speaker.text == "The statement" and statement.speaker.name == "Ministry of Finance"
+    spokeswoman = by_text["taxes would not rise"]
+    assert spokeswoman.speaker.text == "The spokeswoman" and spokeswoman.speaker.name == "Ministry of Finance"
+
+
+def test_a_statement_never_introduced_stays_unresolved(pipeline):
+    text = ("Harbour board reports record cargo.\n\n"
+            "Finance Minister Maria Okonkwo said on Monday that revenues had risen by a fifth. "
+            "The statement said the deficit had fallen to 2 percent.")
+    q = {q.text: q for q in quotes_of(pipeline, text)}["the deficit had fallen to 2 percent"]
+    assert q.speaker.text == "The statement" and q.speaker.name is None

@@ -25,7 +25,9 @@ One job per module:
     of "a statement saying …"; the agent of a passive; the noun after an inverted cue),
     resolved to actors through orbit's mentions; an unresolved subject is kept as text;
   - core: find_quotes, the passes in order; a statement with no cue takes the speaker of the
-    previous attributed quote of its own or the previous paragraph.
+    previous attributed quote of its own or the previous paragraph; a speaker named only as
+    "the statement" or "the spokeswoman" is the earlier named speaker who made that statement
+    or for whom a spokesperson speaks (the words stay the local ones).
 
 No attribution crosses a paragraph break, whatever the parse says. A quote's text is the
 quoted words without their marks, whitespace normalised; a reported clause that ends just
