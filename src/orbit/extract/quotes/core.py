@@ -12,7 +12,7 @@ from .context import _Ctx, _unreal
 from .direct import _attach_cues, _direct_quotes, _direct_spans
 from .indirect import _indirect_quotes
 from .labels import _label_quotes, _split_turns
-from .lexicon import CARRY_PARAGRAPHS, DOCUMENT_NOUNS, SPOKESPERSON_NOUNS
+from .lexicon import CARRY_PARAGRAPHS, DOCUMENT_NOUNS, SPOKESPERSON_NOUNS, STANDING_DETERMINERS
 from .marks import _paragraphs
 from .stance import _noun_quotes, _stance_quotes
 from .tail import _tail_quotes
@@ -70,7 +70,7 @@ def _standing_noun(speaker: ActorRef) -> Optional[str]:
     """The noun of a speaker named only as "the statement" or "the spokeswoman" (a definite
     article or demonstrative and the noun, nothing that names whose)."""
     words = speaker.text.lower().split()
-    if len(words) != 2 or words[0] not in ("the", "this", "that"):
+    if len(words) != 2 or words[0] not in STANDING_DETERMINERS:
         return None
     noun = words[1]
     if noun in DOCUMENT_NOUNS:

@@ -147,6 +147,7 @@ TRAILING_ADJUNCT_WORDS = words("quotes.trailing_adjunct_words")
 # "the statement said …", "the spokeswoman added …": speakers that stand for an earlier named one
 DOCUMENT_NOUNS = words("quotes.document_nouns")
 SPOKESPERSON_NOUNS = words("quotes.spokesperson_nouns")
+STANDING_DETERMINERS = words("quotes.standing_determiners")
 
 # how many paragraphs back such a speaker's antecedent may be
 CARRY_PARAGRAPHS = 3
