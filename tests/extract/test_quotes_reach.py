@@ -100,3 +100,22 @@ def test_a_statement_never_introduced_stays_unresolved(pipeline):
             "The statement said the deficit had fallen to 2 percent.")
     q = {q.text: q for q in quotes_of(pipeline, text)}["the deficit had fallen to 2 percent"]
     assert q.speaker.text == "The statement" and q.speaker.name is None
+
+
+def test_an_infinitive_with_its_own_subject_is_what_is_wanted(pipeline):
+    q = by_cue(quotes_of(pipeline, "Most Republicans polled want the party to remain behind its nominee."), "want")
+    assert q.text == "the party to remain behind its nominee"
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("The opposition is portrayed by the state broadcaster as corrupt and divided.", "portrayed",
+     "The opposition as corrupt and divided", "the state broadcaster"),
+    # the subject is the relative pronoun; nobody is named as the source
+    ("The senator, who was accused of taking bribes from a developer, resigned on Friday.", "accused",
+     "who of taking bribes from a developer", None),
+])
+def test_a_stance_verb_in_the_passive_reports_its_subject_as_what_it_is_taken_for(pipeline, text, cue, content,
+                                                                                    speaker):
+    q = by_cue(quotes_of(pipeline, text), cue)
+    assert q.text == content
+    assert (q.speaker.text if q.speaker is not None else None) == speaker

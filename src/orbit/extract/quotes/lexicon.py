@@ -139,6 +139,9 @@ STANCE_MIN_WORDS = 1  # "denied wrongdoing", "endorsed Trump": one noun says wha
 OBJECT_PREPS = words("quotes.object_preps")
 
 
+PASSIVE_PREPS = words("quotes.passive_preps")
+
+
 PRONOUN_OBJECTS = words("quotes.pronoun_objects")
 
 

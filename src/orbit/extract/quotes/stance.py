@@ -13,6 +13,7 @@ from .indirect import _indirect_content
 from .lexicon import (
     NOUN_MIN_WORDS,
     OBJECT_PREPS,
+    PASSIVE_PREPS,
     PRONOUN_OBJECTS,
     STANCE_MIN_WORDS,
     _misread_verb,
@@ -56,7 +57,9 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
             if not (obj.lower_ in PRONOUN_OBJECTS and obj.n_lefts + obj.n_rights == 0 and e == obj.i):
                 return _trim(doc, obj.left_edge.i, _cut_nested(doc, cue, obj.i, e + 1, ctx), ctx)
     if "to" in readings:
-        comp = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN") and
+        # "vowed to repeal …", and "want the party to remain behind him" (the infinitive's own
+        # subject before it, which the parser makes a clause)
+        comp = next((c for c in cue.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ in ("VB", "VBN") and
                      any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if comp is not None:
             return _trim(doc, comp.left_edge.i, _cut_nested(doc, cue, comp.i, comp.right_edge.i + 1, ctx), ctx)
@@ -81,7 +84,9 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], gov
         cue = doc[i]
         if not (cue.tag_.startswith("VB") or _misread_verb(cue)) or _negated(cue) or cue.dep_ == "xcomp":
             continue  # "does not deny", "required companies to disclose": nobody took the stance
-        pieces = _stance_content(cue, verbs[cue.lemma_.lower()], ctx)
+        readings = verbs[cue.lemma_.lower()]
+        passive = _passive_content(cue, readings, ctx)
+        pieces = passive or _stance_content(cue, readings, ctx)
         para = ctx.tpara[i]
         pieces = [(s, e) for s, e in ((_first_in(ctx.tpara, s, e, para), _last_in(ctx.tpara, s, e, para))
                                       for s, e in pieces) if s < e]
@@ -90,10 +95,15 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], gov
         words = [k for s, e in pieces for k in range(s, e) if not ctx.punct[k]]
         if len(words) < STANCE_MIN_WORDS or sum(1 for k in words if ctx.in_quote[k] >= 0) * 2 >= len(words):
             continue
-        subj = _subject_in_para(cue, ctx.tpara)
-        if subj is None:
-            continue
-        speaker = _speaker(subj, mentions)
+        if passive:
+            # the source is the agent, when the sentence names one
+            agent = next((p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            speaker = _speaker(agent, mentions) if agent is not None and ctx.tpara[agent.i] == para else None
+        else:
+            subj = _subject_in_para(cue, ctx.tpara)
+            if subj is None:
+                continue
+            speaker = _speaker(subj, mentions)
         cs = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in pieces]
         span = (cs[0][0], cs[-1][1])
         inner = governed.get(i, [])
@@ -104,6 +114,28 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], gov
         qtext = " ".join(_clean(text[s:e]) for s, e in cs)
         out.append((Quote(text=qtext, span=span, kind="indirect", speaker=speaker, cue=_cue_mention(cue)), cue))
     return out
+
+
+DASHES = ("-", "—", "–")
+
+
+def _passive_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int, int]]:
+    """What a stance verb in the passive attributes: its subject with what it is taken as or
+    for ("the West is portrayed as grim …", "who was accused of making advances …"), as two
+    pieces; [] unless the verb has an object reading, a subject and such a complement."""
+    if "object" not in readings or cue.tag_ != "VBN":
+        return []
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    comps = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in PASSIVE_PREPS]
+    if subj is None or not comps:
+        return []
+    doc = cue.doc
+    first = _trim(doc, subj.left_edge.i, subj.right_edge.i + 1, ctx)
+    end = max(c.right_edge.i for c in comps) + 1
+    # a dash closes the aside the passive sits in ("a Republican who was accused of … - raised …")
+    end = next((k for k in range(comps[0].i, end) if doc[k].text in DASHES), end)
+    rest = _trim(doc, comps[0].i, _cut_nested(doc, cue, comps[0].i, end, ctx), ctx)
+    return first + rest if first and rest else []
 
 
 def _noun_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int, int]]:
