@@ -119,3 +119,15 @@ def test_a_stance_verb_in_the_passive_reports_its_subject_as_what_it_is_taken_fo
     q = by_cue(quotes_of(pipeline, text), cue)
     assert q.text == content
     assert (q.speaker.text if q.speaker is not None else None) == speaker
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("The plan to close the northern ferry was first reported by The Harbour Gazette.", "reported",
+     "The plan to close the northern ferry", "The Harbour Gazette"),
+    ("The memo disclosed by the union on Wednesday made no mention of the pension fund.", "disclosed",
+     "The memo", "the union"),
+])
+def test_a_report_in_the_passive_is_its_subject_said_by_the_agent(pipeline, text, cue, content, speaker):
+    q = by_cue(quotes_of(pipeline, text), cue)
+    assert q.text == content
+    assert q.speaker is not None and q.speaker.text == speaker

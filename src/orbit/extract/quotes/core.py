@@ -14,7 +14,7 @@ from .indirect import _indirect_quotes
 from .labels import _label_quotes, _split_turns
 from .lexicon import CARRY_PARAGRAPHS, DOCUMENT_NOUNS, SPOKESPERSON_NOUNS, STANDING_DETERMINERS
 from .marks import _paragraphs
-from .stance import _noun_quotes, _stance_quotes
+from .stance import _agent_quotes, _noun_quotes, _stance_quotes
 from .tail import _tail_quotes
 
 
@@ -48,6 +48,9 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
             governed.setdefault(c.i, []).append(q.span)
     reported = {c.i for q, c in quotes if c is not None and q.kind == "indirect"}
     quotes += _stance_quotes(doc, text, ctx, mentions, reported, governed, [q.span for q, _ in quotes])
+    # the passive with its source: "the effort was first reported by The Wall Street Journal"
+    quotes += _agent_quotes(doc, text, ctx, mentions, {c.i for _, c in quotes if c is not None},
+                            [q.span for q, _ in quotes])
     # nouns: "allegations of fraud", "Trump's claim that …", "the call for …"
     quotes += _noun_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
     # labels: "Donald Trump Jr.: Women Who Can't …"

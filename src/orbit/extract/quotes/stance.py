@@ -18,6 +18,7 @@ from .lexicon import (
     STANCE_MIN_WORDS,
     _misread_verb,
     noun_cues,
+    speech_verbs,
     stance_verbs,
 )
 from .speakers import _cue_mention, _speaker, _subject_in_para
@@ -219,3 +220,48 @@ def _purpose(c: Token) -> bool:
     if c.dep_ in ("advcl", "xcomp"):
         return True
     return c.dep_ == "prep" and any(x.dep_ == "pcomp" and x.tag_ == "VBG" for x in c.children)
+
+
+def _agent_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
+                  spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
+    """Reports in the passive with their source named by "by": "The marketing effort was first
+    reported by The Wall Street Journal", "the memo disclosed by WikiLeaks": what was reported
+    is the subject or the noun the participle follows, the agent the source. For speech verbs
+    and the stance verbs with an object reading, once no other pass took the cue."""
+    from spacy.attrs import LEMMA, TAG
+
+    single = speech_verbs()[0]
+    objects = {v for v, readings in stance_verbs().items() if "object" in readings}
+    strings = doc.vocab.strings
+    wanted = {strings.add(v) for v in single | objects}
+    vbn = strings.add("VBN")
+    out: list[tuple[Quote, Token]] = []
+    for i, (lemma, tag) in enumerate(doc.to_array([LEMMA, TAG]).tolist()):
+        if tag != vbn or lemma not in wanted or i in used or ctx.in_quote[i] >= 0:
+            continue
+        cue = doc[i]
+        agent = next((p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        if agent is None or _negated(cue) or ctx.tpara[agent.i] != ctx.tpara[i]:
+            continue
+        subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            s, e = subj.left_edge.i, subj.right_edge.i + 1
+        elif cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i:
+            s, e = cue.head.left_edge.i, cue.head.i + 1  # the noun without the participle
+        else:
+            continue
+        if subj is not None and subj.lower_ in PRONOUN_OBJECTS and subj.n_lefts + subj.n_rights == 0:
+            continue  # "it was reported by …" says nothing of what
+        pieces = _trim(doc, s, e, ctx)
+        words = [k for a, b in pieces for k in range(a, b) if not ctx.punct[k]]
+        if not words or ctx.tpara[words[0]] != ctx.tpara[i] or \
+                sum(1 for k in words if ctx.in_quote[k] >= 0) * 2 >= len(words):
+            continue
+        cs = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for a, b in pieces]
+        span = (cs[0][0], cs[-1][1])
+        if any(a < span[1] and span[0] < b for a, b in spans):
+            continue
+        qtext = " ".join(_clean(text[a:b]) for a, b in cs)
+        out.append((Quote(text=qtext, span=span, kind="indirect", speaker=_speaker(agent, mentions),
+                          cue=_cue_mention(cue)), cue))
+    return out
