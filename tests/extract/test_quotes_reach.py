@@ -131,3 +131,22 @@ def test_a_report_in_the_passive_is_its_subject_said_by_the_agent(pipeline, text
     q = by_cue(quotes_of(pipeline, text), cue)
     assert q.text == content
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize("text, content", [
+    # the parser makes the object a second complement
+    ('In a letter to Congress, Diaz called Fed Chair Ruth Ann Moss the "biggest barrier" to progress on a push to '
+     'force banks to disclose their lobbying spending.',
+     'Fed Chair Ruth Ann Moss the "biggest barrier" to progress on a push to force banks to disclose their '
+     'lobbying spending'),
+    # the parser makes the quoted complement an apposition of the object
+    ('Senator Ortiz called Budget Director Lena Marie Hollis the "chief obstacle" to reform.',
+     'Budget Director Lena Marie Hollis the "chief obstacle" to reform'),
+])
+def test_naming_someone_with_quoted_words_reports_the_object_and_the_words(pipeline, text, content):
+    assert by_cue(quotes_of(pipeline, text), "called").text == content
+
+
+def test_a_stance_verb_with_a_gerund_reports_what_the_gerund_says(pipeline):
+    assert by_cue(quotes_of(pipeline, "She denied taking money from the developers."), "denied").text == \
+        "taking money from the developers"

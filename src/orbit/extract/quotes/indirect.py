@@ -109,8 +109,18 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         # to …", "called on men to …", "called for a no-fly zone": object and complement
         obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
         comps = [c for c in cue.rights if c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
+        oprds = [c for c in comps if c.dep_ == "oprd"]
+        if obj is None and len(oprds) >= 2:
+            # "called SEC Chair Mary Jo White the “biggest barrier” …": the parser made the
+            # object a second complement
+            obj = oprds[0]
+            comps = [c for c in comps if c.i != obj.i]
         if obj is not None:
             comps += [c for c in obj.rights if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")]
+            # "called Budget Director Lena Hollis the “chief obstacle” to reform": a quoted
+            # complement the parser made an apposition of the object
+            comps += [c for c in obj.rights if c.dep_ == "appos" and
+                      any(ctx.in_quote[k] >= 0 for k in range(c.left_edge.i, c.right_edge.i + 1))]
         if obj is not None and comps:
             end = _cut_nested(doc, cue, obj.i, max(c.right_edge.i for c in comps) + 1, ctx)
             return _trim(doc, obj.left_edge.i, end, ctx)

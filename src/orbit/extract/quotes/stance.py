@@ -34,6 +34,10 @@ def _stance_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[in
             return pieces
     if "object" in readings:
         obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+        gerund = next((c for c in cue.rights if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == cue.i + 1), None)
+        if obj is None and gerund is not None:
+            # "acknowledged giving free memberships to …": what the gerund says is the object
+            return _trim(doc, gerund.i, _cut_nested(doc, cue, gerund.i, gerund.right_edge.i + 1, ctx), ctx)
         if obj is not None:
             e = obj.right_edge.i
             for c in cue.rights:
