@@ -135,9 +135,9 @@ def test_a_report_in_the_passive_is_its_subject_said_by_the_agent(pipeline, text
 
 @pytest.mark.parametrize("text, content", [
     # the parser makes the object a second complement
-    ('In a letter to Congress, Diaz called Fed Chair Ruth Ann Moss the "biggest barrier" to progress on a push to '
+    ('In a letter to Congress, Diaz called Fed Chair Ruth Ann Moss the "biggest hurdle" to progress on a drive to '
      'force banks to disclose their lobbying spending.',
-     'Fed Chair Ruth Ann Moss the "biggest barrier" to progress on a push to force banks to disclose their '
+     'Fed Chair Ruth Ann Moss the "biggest hurdle" to progress on a drive to force banks to disclose their '
      'lobbying spending'),
     # the parser makes the quoted complement an apposition of the object
     ('Senator Ortiz called Budget Director Lena Marie Hollis the "chief obstacle" to reform.',

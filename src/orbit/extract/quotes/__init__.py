@@ -16,7 +16,7 @@ One job per module:
     "accused X of Y", "polls show her ahead", "vowed to …") and reporting nouns
     (data/extract/noun_cues.txt: "allegations of fraud", "Trump's claim that …"), which
     PolNeAR counts as attributions; and reports in the passive with their source named by
-    "by" ("the effort was first reported by The Wall Street Journal": the subject is what
+    "by" ("the plan was first reported by The Harbour Gazette": the subject is what
     was reported);
   - labels: a statement under a name label ("Donald Trump Jr.: Women Who …", a headline or a
     transcript line): the name speaks, the colon is the cue; a quoted transcript

@@ -48,7 +48,7 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
             governed.setdefault(c.i, []).append(q.span)
     reported = {c.i for q, c in quotes if c is not None and q.kind == "indirect"}
     quotes += _stance_quotes(doc, text, ctx, mentions, reported, governed, [q.span for q, _ in quotes])
-    # the passive with its source: "the effort was first reported by The Wall Street Journal"
+    # the passive with its source: "the plan was first reported by The Harbour Gazette"
     quotes += _agent_quotes(doc, text, ctx, mentions, {c.i for _, c in quotes if c is not None},
                             [q.span for q, _ in quotes])
     # nouns: "allegations of fraud", "Trump's claim that …", "the call for …"

@@ -111,7 +111,7 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         comps = [c for c in cue.rights if c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         oprds = [c for c in comps if c.dep_ == "oprd"]
         if obj is None and len(oprds) >= 2:
-            # "called SEC Chair Mary Jo White the “biggest barrier” …": the parser made the
+            # "called Budget Director Lena Hollis the “main obstacle” …": the parser made the
             # object a second complement
             obj = oprds[0]
             comps = [c for c in comps if c.i != obj.i]
@@ -171,7 +171,7 @@ def _named_then_quoted(cue: Token, words: list[int], ctx: _Ctx) -> bool:
 
 
 def _clause_after_phrase(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
-    """'claimed at the time that she had turned over everything': a content clause after a
+    """'claimed at the time that she had repaid every loan': a content clause after a
     phrase of time, place or medium, which the parser made a relative clause of that phrase's
     noun. It is one when its "that" is no argument of the clause (a relative "that" is its
     subject or object: "the plan that she proposed") and the clause has a subject of its own."""

@@ -228,8 +228,8 @@ def _purpose(c: Token) -> bool:
 
 def _agent_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
                   spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
-    """Reports in the passive with their source named by "by": "The marketing effort was first
-    reported by The Wall Street Journal", "the memo disclosed by WikiLeaks": what was reported
+    """Reports in the passive with their source named by "by": "The plan to close the ferry was
+    first reported by The Harbour Gazette", "the memo disclosed by the union": what was reported
     is the subject or the noun the participle follows, the agent the source. For speech verbs
     and the stance verbs with an object reading, once no other pass took the cue."""
     from spacy.attrs import LEMMA, TAG
