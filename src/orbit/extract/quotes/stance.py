@@ -3,6 +3,7 @@ nouns ("allegations of fraud", "Trump's claim that …"): attributions PolNeAR c
 speech verbs."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -226,22 +227,31 @@ def _purpose(c: Token) -> bool:
     return c.dep_ == "prep" and any(x.dep_ == "pcomp" and x.tag_ == "VBG" for x in c.children)
 
 
+@lru_cache(maxsize=1)
+def _agent_lemmas() -> tuple[int, ...]:
+    """The string hashes of the verbs whose passive reports what its subject names: speech
+    verbs and stance verbs with an object reading; built once."""
+    from spacy.strings import hash_string
+
+    objects = {v for v, readings in stance_verbs().items() if "object" in readings}
+    return tuple(hash_string(v) for v in sorted(speech_verbs()[0] | objects))
+
+
 def _agent_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
                   spans: list[tuple[int, int]]) -> list[tuple[Quote, Token]]:
     """Reports in the passive with their source named by "by": "The plan to close the ferry was
     first reported by The Harbour Gazette", "the memo disclosed by the union": what was reported
     is the subject or the noun the participle follows, the agent the source. For speech verbs
     and the stance verbs with an object reading, once no other pass took the cue."""
+    import numpy as np
     from spacy.attrs import LEMMA, TAG
 
-    single = speech_verbs()[0]
-    objects = {v for v, readings in stance_verbs().items() if "object" in readings}
     strings = doc.vocab.strings
-    wanted = {strings.add(v) for v in single | objects}
-    vbn = strings.add("VBN")
+    arr = doc.to_array([LEMMA, TAG])
+    wanted = np.array(_agent_lemmas(), dtype=arr.dtype)
     out: list[tuple[Quote, Token]] = []
-    for i, (lemma, tag) in enumerate(doc.to_array([LEMMA, TAG]).tolist()):
-        if tag != vbn or lemma not in wanted or i in used or ctx.in_quote[i] >= 0:
+    for i in np.flatnonzero((arr[:, 1] == strings.add("VBN")) & np.isin(arr[:, 0], wanted)).tolist():
+        if i in used or ctx.in_quote[i] >= 0:
             continue
         cue = doc[i]
         agent = next((p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
