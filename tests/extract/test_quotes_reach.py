@@ -150,3 +150,13 @@ def test_naming_someone_with_quoted_words_reports_the_object_and_the_words(pipel
 def test_a_stance_verb_with_a_gerund_reports_what_the_gerund_says(pipeline):
     assert by_cue(quotes_of(pipeline, "She denied taking money from the developers."), "denied").text == \
         "taking money from the developers"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The mayor credited the volunteers with rebuilding the levee in a week.", "credited",
+     "the volunteers with rebuilding the levee in a week"),
+    ("The coach thanked the referees for their patience during the storm delay.", "thanked",
+     "the referees for their patience during the storm delay"),
+])
+def test_verbs_of_crediting_and_thanking_report_their_object(pipeline, text, cue, content):
+    assert by_cue(quotes_of(pipeline, text), cue).text == content
