@@ -15,16 +15,21 @@ One job per module:
   - stance: stance and report verbs (data/extract/stance_verbs.txt: "denied the reports",
     "accused X of Y", "polls show her ahead", "vowed to …") and reporting nouns
     (data/extract/noun_cues.txt: "allegations of fraud", "Trump's claim that …"), which
-    PolNeAR counts as attributions;
+    PolNeAR counts as attributions; and reports in the passive with their source named by
+    "by" ("the plan was first reported by The Harbour Gazette": the subject is what
+    was reported);
   - labels: a statement under a name label ("Donald Trump Jr.: Women Who …", a headline or a
-    transcript line): the name speaks, the colon is the cue;
+    transcript line): the name speaks, the colon is the cue; a quoted transcript
+    ("“PARTICIPANT: … MS. CLINTON: …”") is one statement per label;
   - tail: a closing attribution the parse left loose ("…, FEC records show.", "…, the party's
     treasurer, Ann Lowe, told reporters."), read from word order;
   - speakers: the cue's subject (climbing from "saying" to the clause it modifies; the author
     of "a statement saying …"; the agent of a passive; the noun after an inverted cue),
     resolved to actors through orbit's mentions; an unresolved subject is kept as text;
   - core: find_quotes, the passes in order; a statement with no cue takes the speaker of the
-    previous attributed quote of its own or the previous paragraph.
+    previous attributed quote of its own or the previous paragraph; a speaker named only as
+    "the statement" or "the spokeswoman" is the earlier named speaker who made that statement
+    or for whom a spokesperson speaks (the words stay the local ones).
 
 No attribution crosses a paragraph break, whatever the parse says. A quote's text is the
 quoted words without their marks, whitespace normalised; a reported clause that ends just

@@ -220,6 +220,9 @@ def _before_trailing_aside(doc: Doc, s: int, e: int, ctx: _Ctx) -> int:
             aside = tok.head if tok.dep_ in ("mark", "nsubj", "nsubjpass", "dobj") else tok
         elif tok.tag_ == "VBG" and tok.dep_ in TRAILING_PARTICIPLE_DEPS and doc[k - 1].text == ",":
             aside = tok
+        elif tok.dep_ == "advmod" and tok.head.i == k + 1 and tok.head.tag_ == "VBG" and \
+                tok.head.dep_ in TRAILING_PARTICIPLE_DEPS and doc[k - 1].text == ",":
+            aside = tok.head  # ", even attempting to …"
         else:
             continue
         if aside.left_edge.i >= k - 1 and aside.right_edge.i >= last:

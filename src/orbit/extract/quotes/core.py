@@ -7,13 +7,14 @@ from typing import Optional
 import numpy as np
 from spacy.tokens import Doc
 
-from ...model import Quote
+from ...model import ActorRef, Quote
 from .context import _Ctx, _unreal
 from .direct import _attach_cues, _direct_quotes, _direct_spans
 from .indirect import _indirect_quotes
-from .labels import _label_quotes
+from .labels import _label_quotes, _split_turns
+from .lexicon import CARRY_PARAGRAPHS, DOCUMENT_NOUNS, SPOKESPERSON_NOUNS, STANDING_DETERMINERS
 from .marks import _paragraphs
-from .stance import _noun_quotes, _stance_quotes
+from .stance import _agent_quotes, _noun_quotes, _stance_quotes
 from .tail import _tail_quotes
 
 
@@ -36,7 +37,7 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
     _attach_cues(doc, directs, cues, ctx)
 
     mentions = MentionIndex(doc)
-    quotes = _direct_quotes(doc, text, directs, ctx, mentions)
+    quotes = _split_turns(doc, text, _direct_quotes(doc, text, directs, ctx, mentions), mentions)
     quotes += _indirect_quotes(doc, text, cues, ctx, mentions)
     # stance and report verbs: "denied those claims", "accused X of Y", "polls show …", "vowed to …"
     # a cue that only governs a quoted phrase ("revealed discussion of a “quid pro quo” …") may
@@ -47,6 +48,9 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
             governed.setdefault(c.i, []).append(q.span)
     reported = {c.i for q, c in quotes if c is not None and q.kind == "indirect"}
     quotes += _stance_quotes(doc, text, ctx, mentions, reported, governed, [q.span for q, _ in quotes])
+    # the passive with its source: "the plan was first reported by The Harbour Gazette"
+    quotes += _agent_quotes(doc, text, ctx, mentions, {c.i for _, c in quotes if c is not None},
+                            [q.span for q, _ in quotes])
     # nouns: "allegations of fraud", "Trump's claim that …", "the call for …"
     quotes += _noun_quotes(doc, text, ctx, mentions, [q.span for q, _ in quotes])
     # labels: "Donald Trump Jr.: Women Who Can't …"
@@ -62,7 +66,58 @@ def find_quotes(doc: Doc, text: Optional[str] = None) -> list[Quote]:
               if q.kind == "direct" or not _unreal(c) or
               not any(s < q.cue.span[0] and q.cue.span[1] <= e for s, e in outer)]
     quotes.sort(key=lambda x: x[0].span)
-    return _continue_speakers([q for q, _ in quotes], para_starts)
+    return _continue_speakers(_carry_speakers(doc, [q for q, _ in quotes], para_starts), para_starts)
+
+
+def _standing_noun(speaker: ActorRef) -> Optional[str]:
+    """The noun of a speaker named only as "the statement" or "the spokeswoman" (a definite
+    article or demonstrative and the noun, nothing that names whose)."""
+    words = speaker.text.lower().split()
+    if len(words) != 2 or words[0] not in STANDING_DETERMINERS:
+        return None
+    noun = words[1]
+    if noun in DOCUMENT_NOUNS:
+        return noun if speaker.name is None else None
+    # a spokesperson the actors stage made a role of no country ("spokeswoman") names nobody yet
+    if noun in SPOKESPERSON_NOUNS and (speaker.name is None or speaker.name.lower() == noun):
+        return noun
+    return None
+
+
+def _carry_speakers(doc: Doc, quotes: list[Quote], para_starts: list[int]) -> list[Quote]:
+    """A speaker the text names only as "the statement" or "the spokeswoman" is the earlier
+    named speaker it stands for: the nearest resolved speaker of the last CARRY_PARAGRAPHS
+    paragraphs whose sentence introduced that statement ("X said in a statement …", "X issued a
+    statement …") or, for a spokesperson, the nearest resolved speaker that is a body, not a
+    person ("the ministry said …. The spokeswoman added …"). The words and span stay the local
+    ones; the actor is the earlier speaker's."""
+
+    def para_of(offset: int) -> int:
+        return max(bisect_left(para_starts, offset + 1) - 1, 0)
+
+    out: list[Quote] = []
+    for quote in quotes:
+        noun = _standing_noun(quote.speaker) if quote.speaker is not None else None
+        if noun is not None:
+            here = para_of(quote.speaker.span[0])
+            for prev in reversed(out):
+                sp = prev.speaker
+                if here - para_of(prev.span[0]) > CARRY_PARAGRAPHS:
+                    break
+                if sp is None or sp.name is None or sp.span[0] >= quote.speaker.span[0]:
+                    continue
+                if noun in DOCUMENT_NOUNS:
+                    tok = doc.char_span(sp.span[0], sp.span[1], alignment_mode="expand")
+                    if tok is None or noun not in {t.lemma_.lower() for t in tok[0].sent}:
+                        continue
+                elif sp.actor_id is None or sp.actor_id.startswith("person:") or sp.name.lower() == noun:
+                    continue  # a spokesperson speaks for a body, not for a person quoted before
+                quote = Quote(quote.text, quote.span, quote.kind,
+                              ActorRef(text=quote.speaker.text, span=quote.speaker.span, name=sp.name, code=sp.code,
+                                       country=sp.country, role=sp.role, actor_id=sp.actor_id), quote.cue)
+                break
+        out.append(quote)
+    return out
 
 
 def _continue_speakers(quotes: list[Quote], para_starts: list[int]) -> list[Quote]:

@@ -46,7 +46,7 @@ def _indirect_quotes(doc: Doc, text: str, cues: list[Token], ctx: _Ctx,
         words = [i for s, e in pieces for i in range(s, e) if not ctx.punct[i]]
         if len(words) < INDIRECT_MIN_TOKENS:
             continue
-        if sum(1 for i in words if in_quote[i] >= 0) * 2 >= len(words):
+        if sum(1 for i in words if in_quote[i] >= 0) * 2 >= len(words) and not _named_then_quoted(cue, words, ctx):
             continue  # the direct quote carries it
         subj = _subject_in_para(cue, tpara)
         speaker = _speaker(subj, mentions, _needs_actor(cue)) if subj is not None else None
@@ -101,13 +101,26 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
         if any(not (ctx.punct[k] or k in subj or doc[k].dep_ in ("aux", "advmod", "neg")) for k in range(e, cue.i)):
             continue
         return _trim(doc, s, e, ctx)
+    misread = _clause_after_phrase(cue, ctx)
+    if misread:
+        return misread
     if cue.lemma_.lower() in OBJECT_COMPLEMENT_VERBS:
         # "called Clinton a liar", "described the campaign as …", "told the United States not
         # to …", "called on men to …", "called for a no-fly zone": object and complement
         obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
         comps = [c for c in cue.rights if c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
+        oprds = [c for c in comps if c.dep_ == "oprd"]
+        if obj is None and len(oprds) >= 2:
+            # "called Budget Director Lena Hollis the “main obstacle” …": the parser made the
+            # object a second complement
+            obj = oprds[0]
+            comps = [c for c in comps if c.i != obj.i]
         if obj is not None:
             comps += [c for c in obj.rights if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")]
+            # "called Budget Director Lena Hollis the “chief obstacle” to reform": a quoted
+            # complement the parser made an apposition of the object
+            comps += [c for c in obj.rights if c.dep_ == "appos" and
+                      any(ctx.in_quote[k] >= 0 for k in range(c.left_edge.i, c.right_edge.i + 1))]
         if obj is not None and comps:
             end = _cut_nested(doc, cue, obj.i, max(c.right_edge.i for c in comps) + 1, ctx)
             return _trim(doc, obj.left_edge.i, end, ctx)
@@ -146,6 +159,35 @@ def _indirect_content(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
     if cue.dep_ in ("relcl", "acl", "conj", "advcl"):
         # a misparsed interjection ("…, a senior official said, and …"): the sentence before it
         return _trim(doc, ctx.sent_lo[cue.i], left, ctx)
+    return []
+
+
+def _named_then_quoted(cue: Token, words: list[int], ctx: _Ctx) -> bool:
+    """'called it “horrific”', 'called the mayor “a coward”': the cue's object, outside the
+    quotation, and what the quotation calls it are one report (the object says of what)."""
+    first = words[0]
+    return ctx.in_quote[first] < 0 and cue.doc[first].head.i == cue.i and cue.doc[first].dep_ == "dobj" and \
+        any(ctx.in_quote[i] >= 0 for i in words)
+
+
+def _clause_after_phrase(cue: Token, ctx: _Ctx) -> list[tuple[int, int]]:
+    """'claimed at the time that she had repaid every loan': a content clause after a
+    phrase of time, place or medium, which the parser made a relative clause of that phrase's
+    noun. It is one when its "that" is no argument of the clause (a relative "that" is its
+    subject or object: "the plan that she proposed") and the clause has a subject of its own."""
+    for prep in cue.rights:
+        if prep.dep_ != "prep" or prep.i - cue.i > 3:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for rel in pobj.rights:
+                if rel.dep_ != "relcl":
+                    continue
+                first = rel.left_edge
+                if first.lower_ == "that" and first.dep_ in ("mark", "advmod") and \
+                        any(c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in rel.children):
+                    return _trim(cue.doc, first.i + 1, _cut_nested(cue.doc, cue, rel.i, rel.right_edge.i + 1, ctx), ctx)
     return []
 
 

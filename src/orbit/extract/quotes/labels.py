@@ -3,9 +3,11 @@ transcript line "MS. OLSEN: We will …". The label is the speaker, the colon th
 rest of the paragraph what was said (PolNeAR annotates them so)."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
-from ...model import Mention, Quote
+from ...model import ActorRef, Mention, Quote
 from .context import _clean, _Ctx, _trim
 from .lexicon import INDIRECT_MIN_TOKENS, LABEL_ENTITY_TYPES
 from .speakers import _label_speaker, _speaker
@@ -50,3 +52,39 @@ def _names_a_source(tok: Token) -> bool:
     """A person or organisation ("Donald Trump Jr.", "WikiLeaks"), not a place or a rubric
     ("WASHINGTON:", "Update:")."""
     return tok.ent_type_ in LABEL_ENTITY_TYPES
+
+
+# a transcript's speaker label inside a quotation: "MS. CLINTON: …", "PARTICIPANT: …" (capitals,
+# up to four words, an optional title), at the quotation's start or after a sentence's end
+_TURN = re.compile(r"(?:^|(?<=[.?!…]\s)|(?<=[.?!…]\s\s))((?:(?:MR|MS|MRS|DR)\.\s)?[A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3}):\s")
+
+
+def _split_turns(doc: Doc, text: str, quotes: list[tuple[Quote, Token]], mentions) -> list[tuple[Quote, Token]]:
+    """A quoted transcript holds one statement per speaker label: "“PARTICIPANT: Thank you.
+    MS. CLINTON: You are the smartest people.”" is two quotes, each said by its label, the
+    colon its cue (what comes before the first label keeps the quotation's speaker)."""
+    out: list[tuple[Quote, Token]] = []
+    for q, cue in quotes:
+        s, e = q.span
+        turns = list(_TURN.finditer(text[s:e])) if q.kind == "direct" else []
+        if not turns:
+            out.append((q, cue))
+            continue
+        bounds = [(s, None)] + [(s + m.end(), m) for m in turns]
+        for k, (start, m) in enumerate(bounds):
+            end = s + turns[k].start() if k < len(turns) else e
+            piece = _clean(text[start:end])
+            if not piece:
+                continue
+            if m is None:
+                out.append((Quote(piece, (start, end), "direct", q.speaker, q.cue), cue))
+                continue
+            ls, le = s + m.start(1), s + m.end(1)
+            label = doc.char_span(ls, le, alignment_mode="expand")
+            colon = doc.char_span(le, le + 1, alignment_mode="expand")
+            speaker = _speaker(label.root, mentions) if label is not None else None
+            if speaker is None and label is not None:
+                speaker = ActorRef(text=label.text, span=(label.start_char, label.end_char))
+            out.append((Quote(piece, (start, end), "direct", speaker, Mention(":", (le, le + 1))),
+                        colon[0] if colon is not None else cue))
+    return out

@@ -139,10 +139,21 @@ STANCE_MIN_WORDS = 1  # "denied wrongdoing", "endorsed Trump": one noun says wha
 OBJECT_PREPS = words("quotes.object_preps")
 
 
+PASSIVE_PREPS = words("quotes.passive_preps")
+
+
 PRONOUN_OBJECTS = words("quotes.pronoun_objects")
 
 
 TRAILING_ADJUNCT_WORDS = words("quotes.trailing_adjunct_words")
+
+# "the statement said …", "the spokeswoman added …": speakers that stand for an earlier named one
+DOCUMENT_NOUNS = words("quotes.document_nouns")
+SPOKESPERSON_NOUNS = words("quotes.spokesperson_nouns")
+STANDING_DETERMINERS = words("quotes.standing_determiners")
+
+# how many paragraphs back such a speaker's antecedent may be
+CARRY_PARAGRAPHS = 3
 
 # entity types of a name that can label a statement ("Donald Trump Jr.: …")
 LABEL_ENTITY_TYPES = {"PERSON", "ORG"}

@@ -52,6 +52,13 @@ def _subject(cue: Token) -> Optional[Token]:
             return passive if passive.lower_ not in NO_SPEAKER_WORDS else None
         if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
             tok = tok.head
+            # "… before confirming that …": from the preposition to the verb it modifies;
+            # "are quick to note that …": from the adjective to its copula, which has the subject.
+            # Only for a cue with a clause or infinitive of its own ("since announcing his bid" is
+            # no report)
+            if tok.dep_ in ("prep", "acomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") and \
+                    any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+                tok = tok.head
             continue
         if tok.dep_ == "relcl":  # "Mr. Blinken, who said": the relative pronoun was the subject
             return tok.head
