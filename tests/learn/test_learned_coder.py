@@ -79,6 +79,22 @@ def test_a_named_town_is_a_target_party_of_its_country_never_a_source(trainer):
     assert not any(c.source.key == "ARM" for c in p.cands)
 
 
+def test_features_say_who_reports_the_act(trainer):
+    # the actor itself, its target, or a third party (CODING.md: the victim's claim is no fact)
+    from orbit.learn.features import _reporter
+
+    text = ("Lithuania's interior ministry said Lithuanian guards detained Belarusian officers. Belarus's "
+            "interior ministry said Lithuanian guards beat Belarusian officers. Monitors said Lithuanian guards "
+            "beat Belarusian officers. Lithuanian guards beat Belarusian officers.")
+    (p,) = parsed_items(trainer, [item("g", text)])
+    found = []
+    for c in p.cands:
+        if c.source.key == "LTU" and c.target is not None and c.target.key == "BLR":
+            act = next(t for t in c.sent if t.lemma_ in ("detain", "beat"))
+            found.append(_reporter(c, act))
+    assert found == [["reported_by=source"], ["reported_by=target"], ["reported_by=other"], []]
+
+
 def test_labels_come_from_the_anchor_sentence(trainer):
     from orbit.learn.train import label
 
@@ -196,11 +212,36 @@ def test_the_combined_coder_keeps_the_patterns_events_and_adds_the_models_elsewh
     extra = [e for e in combined if key(e) not in {key(r) for r in rules}]
     assert extra, "the model adds nothing here: choose a text where it does"
     covered = {(e.sentence_span, e.source.code, e.target.code if e.target else None) for e in rules}
+    pattern_roots = {pair + (e.root,) for e, pair in ((e, (e.sentence_span, e.source.code, e.target.code if e.target else None))
+                                              for e in rules)}
     for e in extra:
         assert e.rule.startswith("model:") and e.confidence >= 0.3
-        assert (e.sentence_span, e.source.code, e.target.code if e.target else None) not in covered
+        pair = (e.sentence_span, e.source.code, e.target.code if e.target else None)
+        # a pair the patterns left alone, or an asserted act of a root they did not give it
+        assert pair not in covered or (e.asserted and pair + (e.root,) not in pattern_roots)
     # above any score the model gives, the combined coder is the patterns alone
     assert {key(e) for e in coded(coder="combined", combined_floor=1.01, rule_veto=0.0)} == {key(e) for e in rules}
+
+
+def test_beside_the_patterns_the_model_adds_other_roots_for_their_pairs_never_their_own():
+    from types import SimpleNamespace as Row
+
+    from orbit.learn.coder import combine
+
+    def event(root, score, source="ARM", target="AZE", asserted=True, sentence=(0, 40)):
+        side = lambda c: Row(country=c, actor_id=None)  # noqa: E731
+        return Row(sentence_span=sentence, source=side(source), target=side(target), root=root,
+                   confidence=score, asserted=asserted, span=(0, 10), rule="model" if score < 1 else "core:x")
+
+    pattern = event("19", 1.0)
+    model = [event("19", 0.9),  # the pattern's own pair and root: the pattern's reading stands
+             event("11", 0.8),  # another root for the pattern's pair: added
+             event("12", 0.8, asserted=False),  # an unasserted one for that pair: not
+             event("04", 0.3),  # below the floor: not
+             event("04", 0.6, source="AZE", target="ARM")]  # a pair the patterns left alone: added
+    roots = sorted((e.source.country, e.root) for e in combine([pattern], model, 0.45))
+    assert roots == [("ARM", "11"), ("ARM", "19"), ("AZE", "04")]
+    assert [e for e in combine([pattern], model, 0.45) if e.root == "19"] == [pattern]
 
 
 def test_the_model_vetoes_the_pattern_events_it_scores_below_rule_veto(trainer):

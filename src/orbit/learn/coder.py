@@ -13,7 +13,8 @@ coded the same pair with the same root, their code, trigger and modality label a
 uses most for that root and word. Each event's `rule` says `model:<root>@<score>`, with
 the pattern's id after a "+" when the patterns agreed. Beside the patterns ("combined"), the
 patterns' events stand for their pair unless the model scores their pair and root below
-`rule_veto` (`vetoed`), and the model adds events for the pairs the patterns left alone.
+`rule_veto` (`vetoed`), and the model adds events for the pairs the patterns left alone and
+asserted events of other roots for the pairs they coded (`combine`).
 
 The thresholds were chosen on the corpus's dev split (learn/train.py writes them into the
 model).
@@ -205,11 +206,17 @@ def vetoed(rule_events: list[Event], cands: list[Candidate], pred: Prediction, v
 
 
 def combine(rule_events: list[Event], model_events: list[Event], floor: float) -> list[Event]:
-    """The patterns' events, and the model's at `floor` or above for a pair of actors the
-    patterns did not code in that sentence (where they did, their reading stands)."""
-    have = {event_pair(e) for e in rule_events}
+    """The patterns' events, and the model's at `floor` or above: any for a pair of actors the
+    patterns did not code in that sentence; for a pair they did, an asserted event of another
+    root (the patterns' reading of their own root stands). A pattern reads one verb; the
+    model, which has seen the pair's whole sentence, adds the act the pattern's word did not
+    carry ("closed its border with X, accusing X of ..."). Measured on the corpus's dev split
+    with a model fitted on train, two seeds: mean F1 of real news, written and dev items
+    0.617 -> 0.620 and 0.624 -> 0.629 (written recall +0.02, dev items' precision -0.03)."""
+    pairs = {event_pair(e) for e in rule_events}
+    coded = {(event_pair(e), e.root) for e in rule_events}
     extra = [e for e in model_events if e.confidence >= floor
-             and event_pair(e) not in have]
+             and (event_pair(e) not in pairs or (e.asserted and (event_pair(e), e.root) not in coded))]
     return sorted(rule_events + extra, key=lambda e: (e.span[0], e.root))
 
 

@@ -17,10 +17,12 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..actors.entities import ActorMention
+from ..lexicon.words import words
 from ..model import Event
 from .candidates import MAX_PATH, Candidate, Party, act_word, meet, up
 
 CONTENT_POS = {"VERB", "NOUN", "ADJ", "PROPN"}
+REPORTING_VERBS = words("events.reporting_verbs")
 
 
 def _path_string(path: list[Token]) -> str:
@@ -87,6 +89,35 @@ def _modality(word: Token) -> list[str]:
     if word.sent.text.rstrip().endswith("?"):
         f.append("question")
     return f
+
+
+def _in_party(party: Party | None, tok: Token) -> bool:
+    if party is None:
+        return False
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    return any(m.start <= hi and lo < m.end for m in party.mentions)
+
+
+def _reporter(c: Candidate, word: Token) -> list[str]:
+    """Who reports the act, where a verb of saying governs it: its source ("Russia said it
+    struck ..."), its target ("Vietnam said Chinese vessels rammed its boats": the victim's
+    claim) or a third party (monitors, the narrator's sources)."""
+    tok = word
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return []
+        if tok.dep_ in ("ccomp", "xcomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
+            subj = next((ch for ch in head.children if ch.dep_ == "nsubj"), None)
+            if subj is None:
+                return ["reported_by=none"]
+            if _in_party(c.source, subj):
+                return ["reported_by=source"]
+            if _in_party(c.target, subj):
+                return ["reported_by=target"]
+            return ["reported_by=other"]
+        tok = head
+    return []
 
 
 def rule_index(events: Iterable[Event]) -> dict[int, list[Event]]:
@@ -210,6 +241,7 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
     for depth, governor in enumerate(up(word)[1:4], 1):
         f += _lexical(f"gov{depth}", governor, lexicon)
     f += _modality(word)
+    f += _reporter(c, word)
     f += [f"sw={w}" for w in sentence_words]
     f += _rule_features(c, rules)
     return f, word.i
