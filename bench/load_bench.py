@@ -196,9 +196,8 @@ def reference_app(db: Path):
 
     import orjson
 
-    from orbit.store.queries import EventFilter, event_query
-
     from orbit.store import store as orbit_store
+    from orbit.store.queries import EventFilter, event_query
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
