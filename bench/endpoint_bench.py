@@ -1,6 +1,6 @@
 """Each read endpoint's median time alone, in process and uncached, on one or more stores side by side.
 
-    .venv/bin/python bench/endpoint_bench.py STORE [STORE ...] [--repeat 15] [--bodies DIR]
+    .venv/bin/python bench/endpoint_bench.py STORE [STORE ...] [--repeat 15] [--bodies DIR] [--loopback]
 
 For every store, builds `create_app(store, cache_entries=0)` (no rendered-body cache, so
 every request runs its SQL and renders its JSON) and sends each endpoint of ENDPOINTS
@@ -8,6 +8,13 @@ every request runs its SQL and renders its JSON) and sends each endpoint of ENDP
 table gives the median in milliseconds per store (columns: the stores' event counts) and
 the 1-minute load average when each store's column was measured. The stores are bench/
 query_bench.py's synthetic ones (its `fill`), so the countries and years below exist.
+
+--loopback measures the same requests over HTTP on loopback instead, as a client of the
+dashboard sees them: `orbit serve` (orbit from PYTHONPATH) runs as its own process over the
+store and one keep-alive connection sends each request; every request carries a query
+parameter of its own (`_n=N`, which the API ignores) so that none is answered from the
+server's cache of rendered aggregates. This leaves out the test client's own cost (its
+thread hand-offs and httpx: about 1.5-2.5 ms a request on this machine).
 
 --bodies DIR writes each response body to DIR/<store name>/<endpoint number>.json, to
 compare two versions of orbit on the same store (run once with each version's src on
@@ -53,6 +60,12 @@ ENDPOINTS = (
     "/api/actors?since=2023-11-20&until=2024-01-10&limit=20",
     "/api/dyads?since=2021-03-15",
     "/api/network?since=2021-03-15",
+    # the network's other arbitrary windows (issue 19): closed over four years, 17 months and 7
+    # weeks, open at the start (500 edges each, the API's default page)
+    "/api/network?since=2020-06-10&until=2024-09-20",
+    "/api/network?since=2022-03-10&until=2023-08-20",
+    "/api/network?since=2023-11-20&until=2024-01-10",
+    "/api/network?until=2022-06-30",
 )
 
 
@@ -80,6 +93,47 @@ def medians(db: Path, repeat: int, bodies: Path | None) -> dict[str, float]:
                 client.get(path)
                 times.append(time.perf_counter() - t0)
             out[path] = statistics.median(times) * 1000
+    return out
+
+
+def loopback_medians(db: Path, repeat: int) -> dict[str, float]:
+    """Each endpoint's median over HTTP on loopback from a separate `orbit serve` process,
+    none of them answered from its cache (see --loopback)."""
+    import asyncio
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from argparse import Namespace
+
+    import load_bench
+
+    port = load_bench.free_port()
+    proc = load_bench.start("orbit", Namespace(db=db, workers=1, orbit_src=None), port)
+    out: dict[str, float] = {}
+
+    async def run():
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        n = 0
+        try:
+            for path in ENDPOINTS:
+                times = []
+                for i in range(repeat + 1):
+                    n += 1
+                    t0 = time.perf_counter()
+                    status = await load_bench._get(reader, writer, f"{path}{'&' if '?' in path else '?'}_n={n}")
+                    if status != 200:
+                        raise SystemExit(f"{path} on {db}: {status}")
+                    if i:  # the first is the warm-up
+                        times.append(time.perf_counter() - t0)
+                out[path] = statistics.median(times) * 1000
+        finally:
+            writer.close()
+
+    try:
+        load_bench.wait_until_up(port, proc)
+        asyncio.run(run())
+    finally:
+        proc.terminate()
+        proc.wait(10)
     return out
 
 
@@ -118,6 +172,7 @@ def main(argv=None) -> int:
     ap.add_argument("stores", type=Path, nargs="*")
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--bodies", type=Path, default=None, help="write each response body under this folder")
+    ap.add_argument("--loopback", action="store_true", help="over HTTP on loopback from `orbit serve`, uncached")
     ap.add_argument("--compare", type=Path, nargs=2, metavar=("DIR_A", "DIR_B"),
                     help="compare the bodies two --bodies runs wrote for one store")
     args = ap.parse_args(argv)
@@ -130,13 +185,15 @@ def main(argv=None) -> int:
     for db in args.stores:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
             events = conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0
-        columns.append((f"{events / 1e6:g}M" if events >= 1e6 else f"{events / 1e3:g}k", medians(db, args.repeat,
-                                                                                                   args.bodies)))
+        name = f"{events / 1e6:g}M" if events >= 1e6 else f"{events / 1e3:g}k"
+        columns.append((name, loopback_medians(db, args.repeat) if args.loopback
+                        else medians(db, args.repeat, args.bodies)))
         loads.append(os.getloadavg()[0])
         print(f"measured {db} ({events:,} events), load average {loads[-1]:.2f}", file=sys.stderr, flush=True)
     import orbit
 
-    print(f"median ms of {args.repeat}, in process, uncached; orbit from {Path(orbit.__file__).parent}")
+    how = "over HTTP on loopback from `orbit serve`" if args.loopback else "in process"
+    print(f"median ms of {args.repeat}, {how}, uncached; orbit from {Path(orbit.__file__).parent}")
     print(f"| endpoint | {' | '.join(name for name, _ in columns)} |")
     print(f"|---|{'---:|' * len(columns)}")
     for path in ENDPOINTS:

@@ -189,16 +189,22 @@ def measure(kind: str, args) -> int:
 # ------------------------------------------------------------------ the reference app
 def reference_app(db: Path):
     """A bare ASGI app answering /api/events with the same SQL as orbit and nothing else:
-    no validation beyond EventFilter's, no middleware, rows dumped as SQLite returns them."""
+    no validation beyond EventFilter's, no middleware, rows dumped as SQLite returns them;
+    its connection reads the store as orbit's read-only stores do (the same PRAGMAs)."""
     import sqlite3
     from urllib.parse import parse_qsl
 
     import orjson
 
+    from orbit.store import store as orbit_store
     from orbit.store.queries import EventFilter, event_query
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
+    # the page cache and memory map orbit's own readers use (orbit.store.store), when it has them
+    if hasattr(orbit_store, "READ_MMAP_BYTES"):
+        conn.execute(f"PRAGMA mmap_size = {orbit_store.READ_MMAP_BYTES}")
+        conn.execute(f"PRAGMA cache_size = -{orbit_store.READ_CACHE_KIB}")
 
     async def app(scope, receive, send):
         if scope["type"] == "lifespan":

@@ -405,3 +405,75 @@ def test_a_root_in_a_window_pages_as_counting_the_events(tmp_path):
                     # (after a cursor SQLite may walk the root's ids from it instead)
                     assert ("events_root_asserted" in plan or f.after_id) and "SCAN e" not in plan, plan
         assert sum(1 for r in conn.execute("SELECT 1 FROM events WHERE root = '14' AND day <= '2020-03-31'")) > 7
+
+
+class _Recording:
+    """A connection whose cursors remember each statement with its values (the walk runs its
+    statements on a cursor of its own)."""
+
+    def __init__(self, conn):
+        self.conn, self.log = conn, []
+
+    def execute(self, sql, params=()):
+        self.log.append((sql, tuple(params)))
+        return self.conn.execute(sql, params)
+
+    def cursor(self):
+        outer = self
+
+        class Cursor:
+            def __init__(self):
+                self.cursor = outer.conn.cursor()
+
+            def __setattr__(self, name, value):
+                if name == "row_factory":
+                    return setattr(self.cursor, name, value)
+                object.__setattr__(self, name, value)
+
+            def execute(self, sql, params=()):
+                outer.log.append((sql, tuple(params)))
+                return self.cursor.execute(sql, params)
+
+        return Cursor()
+
+
+@pytest.mark.parametrize("first_batch", [1, 64])
+def test_the_walk_over_the_totals_in_sql_equals_counting_the_events(tmp_path, monkeypatch, first_batch):
+    """Issue 19: a window bounded by the all-time totals (open at one end, or longer than two
+    calendar years) is walked in batches whose dyads are taken, keyed and summed in one
+    statement each (`_walk_totals`): every page length, minimum count and window equals the
+    counted events, over several batches (first batch of 1) or one; and each statement it
+    runs searches the running sums by key and scans no table that grows with the store."""
+    from ..api.test_query_plans import full_scans
+
+    path = tmp_path / "t.db"
+    countries = [f"C{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(16)]
+    first, last = date(2019, 11, 20), date(2022, 2, 10)
+    random_store(path, countries, first, last, 24, 23, weights=[1 / (i + 1) for i in range(16)])
+    monkeypatch.setattr(queries, "WALK_FIRST", first_batch)
+    windows = [("2020-03-15", None), (None, "2021-06-30"), ("2019-12-03", "2022-01-20"), (None, None),
+               ("2021-02-28", None), (None, "2019-12-31"), ("2023-01-01", None)]
+    with sqlite3.connect(path) as plain:
+        plain.row_factory = sqlite3.Row
+        conn = _Recording(plain)
+        walked = []
+        real = queries._walk_totals
+        monkeypatch.setattr(queries, "_walk_totals", lambda *a: walked.append(a[1:3]) or real(*a))
+        for since, until in windows:
+            want = sorted(counted_dyads(plain, since, until).items(), key=lambda kv: (-kv[1][0], kv[0]))
+            for limit in (1, 4, 30, 200):
+                for min_events in (1, 3):
+                    for domestic in (False, True):
+                        got = queries.ranked_dyads(conn, since, until, limit, include_domestic=domestic,
+                                                   min_events=min_events)
+                        page = [(k, v) for k, v in want if v[0] >= min_events and (domestic or k[0] != k[1])][:limit]
+                        assert [((d["source"], d["target"]), (d["events"], d["cooperation"], d["conflict"],
+                                                              round(d["goldstein_sum"], 6))) for d in got] == \
+                            page, (since, until, limit, min_events, domestic)
+        assert len(walked) >= 5 * 16  # the open and long windows took the totals walk
+        statements = {(sql, params) for sql, params in conn.log if "FROM dyad_totals" in sql and "pair_" in sql}
+        assert statements
+        for sql, params in statements:
+            assert not full_scans(plain, sql, params), sql
+            plan = " ".join(r[3] for r in plain.execute("EXPLAIN QUERY PLAN " + sql, params))
+            assert "SEARCH pair_months USING INTEGER PRIMARY KEY" in plan, plan

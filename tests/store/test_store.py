@@ -94,6 +94,28 @@ def test_text_query_is_not_fts_syntax(db):
         assert {r["doc_key"] for r in s.event_rows(EventFilter(text='attacked" *'))} == {"a1"}
 
 
+def test_a_mapped_reader_sees_later_writes(db, tmp_path):
+    """Issue 19: a read-only store reads through a memory map and a larger page cache (the
+    ranked dyads' running-sum look-ups); it still sees every write committed after it
+    opened (the server keeps one reader per thread for its life), its events and the
+    aggregates alike, and answers as a reader without the map."""
+    with Store(db, readonly=True) as reader:
+        assert reader.conn.execute("PRAGMA mmap_size").fetchone()[0] > 0
+        assert reader.conn.execute("PRAGMA cache_size").fetchone()[0] < -2000  # more than the 2 MB default
+        before = reader.stats()["events"]
+        more = [("b1", "2024-04-01", "Russia attacked Ukraine."), ("b2", "2024-04-02", "France praised Germany.")]
+        res = run("ingest", str(corpus(tmp_path, more, "more.jsonl")), "--db", str(db), "--no-progress")
+        assert res.exit_code == 0, res.output
+        after = reader.stats()["events"]
+        assert after > before
+        plain = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        assert plain.execute("PRAGMA mmap_size").fetchone()[0] == 0
+        for sql in ("SELECT count(*) FROM events", "SELECT * FROM dyad_daily ORDER BY 1, 2, 3, 4",
+                    "SELECT * FROM pair_days ORDER BY k", "SELECT * FROM pair_months ORDER BY k"):
+            assert [tuple(r) for r in reader.conn.execute(sql)] == plain.execute(sql).fetchall(), sql
+        plain.close()
+
+
 def test_dyad_aggregates_follow_events(db):
     with Store(db, readonly=True) as s:
         agg = s.conn.execute("SELECT sum(events) FROM dyad_daily").fetchone()[0]

@@ -77,12 +77,17 @@ def aggregate_routes(state) -> APIRouter:
 
 
 def network_nodes(edges: list[dict]) -> list[dict]:
-    """Each country in `edges` with its events, cooperation and conflict summed over its edges."""
+    """Each country in `edges` with its events, cooperation and conflict summed over its edges
+    (in the order the countries first appear)."""
     nodes: dict[str, dict] = {}
     for e in edges:
-        for side in ("source", "target"):
-            n = nodes.setdefault(e[side], {"id": e[side], "events": 0, "cooperation": 0, "conflict": 0})
-            n["events"] += e["events"]
-            n["cooperation"] += e["cooperation"]
-            n["conflict"] += e["conflict"]
+        events, cooperation, conflict = e["events"], e["cooperation"], e["conflict"]
+        for country in (e["source"], e["target"]):
+            n = nodes.get(country)
+            if n is None:
+                nodes[country] = {"id": country, "events": events, "cooperation": cooperation, "conflict": conflict}
+            else:
+                n["events"] += events
+                n["cooperation"] += cooperation
+                n["conflict"] += conflict
     return list(nodes.values())

@@ -27,6 +27,13 @@ from .schema import check_readable, current_version, latest_version, migrate
 
 # how long a writer waits for another writer's lock before giving up (ms)
 BUSY_TIMEOUT_MS = 30_000
+# A read-only connection reads the store through a memory map (up to SQLite's own limit,
+# 2 GB in the usual builds) and keeps a larger page cache for the rest: the ranked dyads of a
+# window look up a few rowids per dyad in the running sums (store/queries.py,
+# _dyad_window_sums), and through read() and a 2 MB cache each look-up copied its pages
+# again (600 dyads' window sums at 1M events: 8.9 -> 3.4 ms, best of 25).
+READ_MMAP_BYTES = 1 << 31
+READ_CACHE_KIB = 32_768
 PER_DOCUMENT_TABLES = ("actors", "quotes", "amounts", "places", "dates")
 T = TypeVar("T")
 
@@ -61,6 +68,8 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             if readonly:
                 check_readable(self.conn)
+                self.conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
+                self.conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
             else:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
