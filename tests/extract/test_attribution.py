@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from orbit.extract.quotes import find_quotes, noun_cues
-from .test_quotes import make_doc
-
-
-def quotes_of(pipeline, text: str):
-    return find_quotes(make_doc(pipeline, text))
+from orbit.extract.quotes import noun_cues
+from .test_quotes import quotes_of
 
 
 def one(quotes, kind: str = "indirect", cue: str | None = None):

@@ -23,6 +23,19 @@ def make_doc(pipeline, text: str, day: date = date(2023, 2, 28)):
     return pipeline.nlp(make_article_doc(pipeline.nlp, article))
 
 
+def quotes_of(pipeline, text: str):
+    from orbit.extract.quotes import find_quotes
+
+    return find_quotes(make_doc(pipeline, text))
+
+
+def by_cue(quotes, cue: str):
+    """The one indirect quote whose cue is this word."""
+    found = [q for q in quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == cue]
+    assert len(found) == 1, [(q.kind, q.cue and q.cue.text, q.text) for q in quotes]
+    return found[0]
+
+
 def raw_doc(pipeline, text: str):
     """A Doc of the text exactly as given (no cleaning), for property tests on offsets."""
     from orbit.model import Article

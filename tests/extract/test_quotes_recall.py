@@ -5,19 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from orbit.extract.quotes import find_quotes
-
-from .test_quotes import make_doc
-
-
-def quotes_of(pipeline, text: str):
-    return find_quotes(make_doc(pipeline, text))
-
-
-def by_cue(quotes, cue: str):
-    found = [q for q in quotes if q.kind == "indirect" and q.cue is not None and q.cue.text == cue]
-    assert len(found) == 1, [(q.kind, q.cue and q.cue.text, q.text) for q in quotes]
-    return found[0]
+from .test_quotes import by_cue, quotes_of
 
 
 @pytest.mark.parametrize("text, cue, content, speaker", [

@@ -231,6 +231,21 @@ def random_windows(rng, first: date, last: date, n: int) -> list[tuple]:
     return out
 
 
+def assert_ranked_pages(conn, counted_on, since, until, limits) -> None:
+    """Every page of the ranked dyads of a window, at each length, minimum and with or
+    without domestic pairs, equals counting the events (on `counted_on`)."""
+    want = sorted(counted_dyads(counted_on, since, until).items(), key=lambda kv: (-kv[1][0], kv[0]))
+    for limit in limits:
+        for min_events in (1, 3):
+            for domestic in (False, True):
+                got = queries.ranked_dyads(conn, since, until, limit, include_domestic=domestic,
+                                           min_events=min_events)
+                page = [(k, v) for k, v in want if v[0] >= min_events and (domestic or k[0] != k[1])][:limit]
+                assert [((d["source"], d["target"]), (d["events"], d["cooperation"], d["conflict"],
+                                                      round(d["goldstein_sum"], 6))) for d in got] == \
+                    page, (since, until, limit, min_events, domestic)
+
+
 def counted_dyads(conn, since, until) -> dict:
     s, u = queries.window(since, until)
     return {(r[0], r[1]): (r[2], r[3], r[4], round(r[5], 6)) for r in conn.execute(
@@ -361,16 +376,7 @@ def test_the_walk_over_many_dyads_equals_counting_the_events(tmp_path, monkeypat
         sums = queries._dyad_window_sums
         monkeypatch.setattr(queries, "_dyad_window_sums", lambda *a: taken.append(len(a[1])) or sums(*a))
         for since, until in random_windows(rng, first, last, 25):
-            want = sorted(counted_dyads(conn, since, until).items(), key=lambda kv: (-kv[1][0], kv[0]))
-            for limit in (1, 3, 10, 40, 120):
-                for min_events in (1, 3):
-                    for domestic in (False, True):
-                        got = queries.ranked_dyads(conn, since, until, limit, include_domestic=domestic,
-                                                   min_events=min_events)
-                        page = [(k, v) for k, v in want if v[0] >= min_events and (domestic or k[0] != k[1])][:limit]
-                        assert [((d["source"], d["target"]), (d["events"], d["cooperation"], d["conflict"],
-                                                              round(d["goldstein_sum"], 6))) for d in got] == \
-                            page, (since, until, limit, min_events, domestic)
+            assert_ranked_pages(conn, conn, since, until, (1, 3, 10, 40, 120))
         assert len(taken) > 100 and max(taken) > 60  # the walk ran, in batches of several sizes
 
 
@@ -460,16 +466,7 @@ def test_the_walk_over_the_totals_in_sql_equals_counting_the_events(tmp_path, mo
         real = queries._walk_totals
         monkeypatch.setattr(queries, "_walk_totals", lambda *a: walked.append(a[1:3]) or real(*a))
         for since, until in windows:
-            want = sorted(counted_dyads(plain, since, until).items(), key=lambda kv: (-kv[1][0], kv[0]))
-            for limit in (1, 4, 30, 200):
-                for min_events in (1, 3):
-                    for domestic in (False, True):
-                        got = queries.ranked_dyads(conn, since, until, limit, include_domestic=domestic,
-                                                   min_events=min_events)
-                        page = [(k, v) for k, v in want if v[0] >= min_events and (domestic or k[0] != k[1])][:limit]
-                        assert [((d["source"], d["target"]), (d["events"], d["cooperation"], d["conflict"],
-                                                              round(d["goldstein_sum"], 6))) for d in got] == \
-                            page, (since, until, limit, min_events, domestic)
+            assert_ranked_pages(conn, plain, since, until, (1, 4, 30, 200))
         assert len(walked) >= 5 * 16  # the open and long windows took the totals walk
         statements = {(sql, params) for sql, params in conn.log if "FROM dyad_totals" in sql and "pair_" in sql}
         assert statements
