@@ -3,7 +3,8 @@
 The features describe how the two parties sit in the parse (the dependency path between
 their nearest mentions, the word where the paths meet and what governs it), the cues of
 modality around that word (negation, modals, conditions, the verbs of saying, accusing,
-denying, planning above it), the kind of actor on each side, the words of the sentence,
+denying, planning above it), who reports the act (its source, its target or another), the
+kind of actor on each side, the words of the sentence,
 and what orbit's pattern coder (events/coder.py) said about the same pair. The patterns
 are features here, so the model learns when to trust them and codes what they miss.
 Training (learn/train.py) and coding (learn/coder.py) call the same function, so the

@@ -15,7 +15,8 @@ Stages, each small and testable on its own:
    when a headline comes first.
 2. *Mentions* (`_mentions`, one pass after another over the Doc): the dateline's city; spaCy GPE/LOC entities (FAC ones only
    when the gazetteer knows them); country names and capitals whatever label spaCy gave
-   them ("Kyiv" as PERSON); short PERSON/ORG/NORP entities and untagged proper nouns
+   them ("Kyiv" as PERSON); a country's adjective before a noun of land ("the Syrian
+   border", "Iraqi territory"), read as the country; short PERSON/ORG/NORP entities and untagged proper nouns
    that the syntax marks as places ("the city of Bucha", "Bakhmut, an obliterated city",
    "flooding in Fargo", "Sioux Falls, S.D."); a person's town, whatever the NER called it
    ("Larry Dunaway of Berea", "Jane Roe, 41, of Grovetown": `residence.py`); the gazetteer
@@ -25,7 +26,7 @@ Stages, each small and testable on its own:
    and, one sense per discourse, other mentions of a name that is a place elsewhere in
    the article. Words of a longer person or organisation name are not places ("Jordan
    Peterson", "Bank of Israel") unless an institution word follows the place, nor are
-   adjectives and demonyms. A name before a town's institution or resident ("Paris
+   adjectives and demonyms elsewhere ("Syrian troops": an actor). A name before a town's institution or resident ("Paris
    police", "a Lebanon woman") is read as a town or county by its own name, with less
    weight on population.
 3. *Resolution* (`_choose`): each mention's candidates (countries, continents, regions,

@@ -616,7 +616,7 @@ def _mentions(doc, ctx: PlaceContext, g: Gazetteer) -> tuple[list[_Mention], _Fi
     """The mentions in text order, and the finder (for `_Finder.in_areas` once they are
     resolved)."""
     finder = _Finder(doc, ctx, g)
-    for find in (finder.dateline, finder.area_lists, finder.entities, finder.table_names, finder.adjectives, finder.relabelled,
-                 finder.untagged, finder.residences, finder.gazetteer_names, finder.same_sense):
+    for find in (finder.dateline, finder.area_lists, finder.entities, finder.table_names, finder.adjectives,
+                 finder.relabelled, finder.untagged, finder.residences, finder.gazetteer_names, finder.same_sense):
         find()
     return finder.finish(), finder
