@@ -16,7 +16,7 @@ from typing import Optional
 import orjson
 
 from ..errors import QueryError
-from .aggregates import SERIES_SPLITS, SOURCE_SHIFT, TARGET_SHIFT, TOTAL, day_number
+from .aggregates import SERIES_SPLITS, SOURCE_SHIFT, TARGET_SHIFT, TOTAL, day_number, pair_base
 
 CODE = re.compile(r"^[A-Za-z0-9-]{1,15}$")
 CAMEO = re.compile(r"^\d{2,4}$")
@@ -655,7 +655,7 @@ def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str
                 for r in _dyad_window_sums(conn, pairs[i:i + SUMS_CHUNK], since, until, ids)]
     ids = country_ids(conn) if ids is None else ids
     # a pair with a country that has no id has no running sums, so no events
-    bases = {(ids[s] << SOURCE_SHIFT) + (ids[t] << TARGET_SHIFT): (s, t) for s, t in pairs if s in ids and t in ids}
+    bases = {pair_base(ids[s], ids[t]): (s, t) for s, t in pairs if s in ids and t in ids}
     lookups = _window_lookups(since, until)
     if not bases or lookups is None:
         return []

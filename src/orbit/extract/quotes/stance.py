@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
+import numpy as np
+from spacy.attrs import LEMMA, TAG
 from spacy.tokens import Doc, Token
 
 from ...model import Quote
@@ -103,7 +105,7 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], gov
             continue
         if passive:
             # the source is the agent, when the sentence names one
-            agent = next((p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            agent = _agent_of(cue)
             speaker = _speaker(agent, mentions) if agent is not None and ctx.tpara[agent.i] == para else None
         else:
             subj = _subject_in_para(cue, ctx.tpara)
@@ -123,6 +125,11 @@ def _stance_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int], gov
 
 
 DASHES = ("-", "—", "–")
+
+
+def _agent_of(cue: Token) -> Optional[Token]:
+    """The noun of a passive verb's "by" phrase: its source, where the sentence names one."""
+    return next((p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _passive_content(cue: Token, readings: frozenset, ctx: _Ctx) -> list[tuple[int, int]]:
@@ -243,9 +250,6 @@ def _agent_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
     first reported by The Harbour Gazette", "the memo disclosed by the union": what was reported
     is the subject or the noun the participle follows, the agent the source. For speech verbs
     and the stance verbs with an object reading, once no other pass took the cue."""
-    import numpy as np
-    from spacy.attrs import LEMMA, TAG
-
     strings = doc.vocab.strings
     arr = doc.to_array([LEMMA, TAG])
     wanted = np.array(_agent_lemmas(), dtype=arr.dtype)
@@ -254,7 +258,7 @@ def _agent_quotes(doc: Doc, text: str, ctx: _Ctx, mentions, used: set[int],
         if i in used or ctx.in_quote[i] >= 0:
             continue
         cue = doc[i]
-        agent = next((p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        agent = _agent_of(cue)
         if agent is None or _negated(cue) or ctx.tpara[agent.i] != ctx.tpara[i]:
             continue
         subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
