@@ -244,6 +244,25 @@ def test_beside_the_patterns_the_model_adds_other_roots_for_their_pairs_never_th
     assert [e for e in combine([pattern], model, 0.45) if e.root == "19"] == [pattern]
 
 
+def test_an_untargeted_event_gives_way_to_a_targeted_one_of_its_source_and_root():
+    """A pattern reads "talks in Hanoi" with no one across the table, the model finds whom with."""
+    from types import SimpleNamespace as Row
+
+    from orbit.learn.coder import combine
+
+    def event(root, source, target, asserted=True, score=1.0, sentence=(0, 40)):
+        side = lambda c: None if c is None else Row(country=c, actor_id=None)  # noqa: E731
+        return Row(sentence_span=sentence, source=side(source), target=side(target), root=root,
+                   confidence=score, asserted=asserted, span=(0, 10), rule="core:x" if score == 1.0 else "model")
+
+    patterns = [event("04", "AUS", None), event("03", "AUS", None), event("04", "NZL", None, asserted=False)]
+    model = [event("04", "AUS", "VNM", score=0.6, sentence=(41, 90)), event("04", "NZL", "VNM", score=0.6)]
+    kept = {(e.source.country, e.target.country if e.target else None, e.root, e.asserted)
+            for e in combine(patterns, model, 0.45)}
+    assert kept == {("AUS", "VNM", "04", True), ("AUS", None, "03", True), ("NZL", None, "04", False),
+                    ("NZL", "VNM", "04", True)}
+
+
 def test_the_model_vetoes_the_pattern_events_it_scores_below_rule_veto(trainer):
     """A pattern event is dropped exactly when the model's score for its pair and root is
     under the veto; 0 keeps them all."""

@@ -217,7 +217,17 @@ def combine(rule_events: list[Event], model_events: list[Event], floor: float) -
     coded = {(event_pair(e), e.root) for e in rule_events}
     extra = [e for e in model_events if e.confidence >= floor
              and (event_pair(e) not in pairs or (e.asserted and (event_pair(e), e.root) not in coded))]
-    return sorted(rule_events + extra, key=lambda e: (e.span[0], e.root))
+    return sorted(_targets_found(rule_events + extra), key=lambda e: (e.span[0], e.root))
+
+
+def _targets_found(events: list[Event]) -> list[Event]:
+    """Less the asserted untargeted events whose source has a targeted one of the same root in
+    the document: a pattern reads "held talks in Dhaka" with no one across the table, the model
+    finds whom with. As `_distinct` does among the model's own events. On the corpus's dev
+    split (model fitted on train alone): precision of real news 0.735 -> 0.751, written items
+    0.736 -> 0.746, dev items 0.813 -> 0.818, recall unchanged."""
+    targeted = {(party_key(e.source), e.root) for e in events if e.target is not None and e.asserted}
+    return [e for e in events if not (e.target is None and e.asserted and (party_key(e.source), e.root) in targeted)]
 
 
 def _distinct(events: list[Event]) -> list[Event]:
