@@ -197,3 +197,20 @@ def test_a_countrys_adjective_before_a_noun_of_land_is_that_country(read, text, 
 def test_a_countrys_adjective_before_people_or_a_body_is_no_place(read, text, adjective):
     _, places = read(text)
     assert not by_text(places, adjective), places
+
+
+@pytest.mark.parametrize("text, abbreviation, province", [
+    ("A ferry carrying 40 trucks left Nanaimo, B.C., shortly before dawn.", "B.C.", "British Columbia"),
+    ("A bakery owner from Kingston, Ont. won the regional award.", "Ont", "Ontario"),
+    ("Flooding closed two roads near Brandon, Man. and one in Red Deer, Alta.", "Man", "Manitoba"),
+    ("Flooding closed two roads near Brandon, Man. and one in Red Deer, Alta.", "Alta", "Alberta"),
+])
+def test_a_canadian_provinces_dotted_abbreviation(read, text, abbreviation, province):
+    _, places = read(text)
+    hits = [p for p in places if p.text.rstrip(".") == abbreviation.rstrip(".")]
+    assert hits and hits[0].name == province and hits[0].country == "CAN", places
+
+
+def test_a_word_like_a_provinces_abbreviation_without_its_full_stop_is_no_place(read):
+    _, places = read("Man United lost again, and the old man sighed in his chair in Leeds.")
+    assert not [p for p in places if p.country == "CAN"], places

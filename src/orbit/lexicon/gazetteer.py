@@ -48,6 +48,21 @@ US_STATE_ABBR = {
     "d c": "DC",
 }
 
+# Canadian Press abbreviations of provinces ("Barrie, Ont.", "Surrey, B.C."), as name keys ->
+# the province's own key. Read only where the text writes the full stop: "Man", "Que" and
+# "Alta" are words or names of their own, and a town of Man exists in Ivory Coast
+CA_PROVINCE_ABBR = {
+    "b c": "british columbia", "alta": "alberta", "sask": "saskatchewan", "man": "manitoba", "ont": "ontario",
+    "que": "quebec", "n b": "new brunswick", "n s": "nova scotia", "p e i": "prince edward island",
+    "nfld": "newfoundland and labrador",
+}
+
+
+def province_abbreviation(key: str, dotted: bool) -> Optional[str]:
+    """The key of the Canadian province a dotted abbreviation names ("ont" -> "ontario")."""
+    return CA_PROVINCE_ABBR.get(key) if dotted else None
+
+
 # -- names ----------------------------------------------------------------------------
 _TRANS = str.maketrans({"’": "", "‘": "", "ʼ": "", "ʻ": "", "`": "", "'": "", "-": " ", "‐": " ", "‑": " ",
                         "–": " ", "—": " ", ".": " ", ",": " ", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
@@ -467,6 +482,7 @@ def admin_options(g: Gazetteer, key: str, dotted: bool = True, provinces: bool =
     "Georgia" is ("GEO", None) and ("USA", "GA"); with `provinces`, also the first-level
     divisions of every country (many share a name with their capital city: "Tripoli")."""
     out = []
+    key = province_abbreviation(key, dotted) or key
     if key in g.country_keys:
         out.append((g.country_keys[key], None))
     code = g.state_keys.get(key)

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from ...lexicon.gazetteer import Gazetteer, admin_options, country_of_name, name_key
+from ...lexicon.gazetteer import Gazetteer, admin_options, country_of_name, name_key, province_abbreviation
 from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force, words
 from .areas import FACILITY_WORDS, area_names
 from .candidates import _has_candidates
@@ -284,6 +284,11 @@ def _strip(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _dotted(doc, start: int, end: int) -> bool:
+    """Is the name written with a full stop ("Ill.", "S.C.", or "Ont" + ".")?"""
+    return "." in doc[start:end].text or (end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_)
+
+
 def _capitalised(doc, start: int, end: int) -> bool:
     return all(t.text[:1].isupper() or t.is_punct or t.lower_ in PLACE_NAME_PARTICLES
                for t in doc[start:end]) and doc[start].text[:1].isupper()
@@ -357,14 +362,15 @@ class _Finder:
         key = name_key(span.text)
         if not key or not span.text[:1].isupper():
             return None
-        if label not in ("TABLE", "DATELINE") and (key in GENERIC_PLACE_WORDS or key in self.person_words):
-            return None  # "City", "North"; "Trapani" when the article has a "John Trapani"
+        # "Pa." may come as "Pa" + "."
+        dotted = _dotted(doc, start, end)
+        if label not in ("TABLE", "DATELINE") and ((key in GENERIC_PLACE_WORDS and not province_abbreviation(key, dotted))
+                                                   or key in self.person_words):
+            return None  # "City", "North" ("Man." is Manitoba); "Trapani" when the article has a "John Trapani"
         if key in g.seat_keys and not _locative(doc, start, end):
             return None  # "the White House said": the government, not the building
         surface = span.text
         letters = sum(c.isalpha() for c in surface)
-        # "Pa." may come as "Pa" + "."
-        dotted = "." in surface or (end < n and doc[end].text == "." and not doc[end - 1].whitespace_)
         m = _Mention(start, end, span.start_char, span.end_char, key, label, dotted=dotted,
                      acronym="." not in surface and ((surface.isupper() and letters <= 3) or
                                                      (letters <= 4 and 2 <= sum(c.isupper() for c in surface) < letters)),
@@ -455,6 +461,12 @@ class _Finder:
             if (start, end) in self.hit_spans:
                 continue
             key = name_key(doc[start:end].text)
+            if start > 1 and doc[start - 1].text == "," and self.taken[start - 2] and _dotted(doc, start, end) \
+                    and admin_options(self.g, key, dotted=True):
+                # "Barrie, Ont.", "Peoria, Ill." that the NER called a person or a firm: the
+                # abbreviated state or province after a place found
+                self.add(start, end, "RELABEL")
+                continue
             self.relabel.append((start, end, key))
             pops = [g.pop[i] for i in g.cities(key)]
             if not pops and key not in g.state_keys and key not in g.regions:
