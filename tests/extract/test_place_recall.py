@@ -214,3 +214,12 @@ def test_a_canadian_provinces_dotted_abbreviation(read, text, abbreviation, prov
 def test_a_word_like_a_provinces_abbreviation_without_its_full_stop_is_no_place(read):
     _, places = read("Man United lost again, and the old man sighed in his chair in Leeds.")
     assert not [p for p in places if p.country == "CAN"], places
+
+
+def test_a_list_of_towns_found_in_the_area_pass_carries_on_to_the_next_name(read):
+    # only the first town is a place before the area pass; each one found there makes the
+    # next name in the list a neighbour of a place
+    _, places = read("The grocer shut its stores in Slovakia last year: in Trnava, Nitra, Prešov and Košice.")
+    for town in ("Nitra", "Prešov", "Košice"):
+        hits = by_text(places, town)
+        assert hits and hits[0].country == "SVK", (town, places)

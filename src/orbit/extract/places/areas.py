@@ -87,6 +87,9 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
     a name listed beside one of them: "Zilina, Nitra, Presov and Kosice")."""
     out = []
     n = len(texts)
+    # a town found here extends a list for the next one ("Zilina, [Nitra], Presov and
+    # Kosice" where only Zilina was found before): the lists are read left to right
+    starts, ends = set(starts), set(ends)
     # the text's first word, a local headline's subject ("Hagerstown advances to state meet",
     # "Chicopee residents discuss land purchase"): a town of the article's areas there is one,
     # whatever the tagger made of it
@@ -126,6 +129,8 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
             found = None  # a sentence's first word: only a proper noun ("Many residents" is no town)
         if found:
             out.append(found)
+            starts.add(found[0])
+            ends.add(found[1])
             i = found[1]
         else:
             i += 1
