@@ -223,3 +223,18 @@ def test_a_list_of_towns_found_in_the_area_pass_carries_on_to_the_next_name(read
     for town in ("Nitra", "Prešov", "Košice"):
         hits = by_text(places, town)
         assert hits and hits[0].country == "SVK", (town, places)
+
+
+def test_a_town_hyphenated_to_a_town_found_is_a_place(read):
+    _, places = read("Volunteers filled sandbags in Fargo, N.D., as the river neared record levels "
+                     "across Fargo-Moorhead on Thursday.")
+    hits = by_text(places, "Moorhead")
+    assert hits and hits[0].country == "USA" and hits[0].admin1 == "Minnesota", places
+
+
+def test_a_dash_between_spaces_joins_no_towns(read):
+    from orbit.extract.places.areas import _joining_hyphen
+
+    doc, _ = read("Levees held in Fargo-Moorhead. Crews stayed in Fargo - Moorhead sent none.")
+    hyphens = [t.i for t in doc if t.text == "-"]
+    assert [_joining_hyphen(doc, k) for k in hyphens] == [True, False]
