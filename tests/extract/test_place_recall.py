@@ -237,4 +237,20 @@ def test_a_dash_between_spaces_joins_no_towns(read):
 
     doc, _ = read("Levees held in Fargo-Moorhead. Crews stayed in Fargo - Moorhead sent none.")
     hyphens = [t.i for t in doc if t.text == "-"]
-    assert [_joining_hyphen(doc, k) for k in hyphens] == [True, False]
+    texts = [t.text for t in doc]
+    assert [_joining_hyphen(doc, texts, k) for k in hyphens] == [True, False]
+
+
+@pytest.mark.parametrize("text, town, country", [
+    ("Fans travelling to Cirencester from Gloucester faced long delays on Saturday.", "Cirencester", "GBR"),
+    ("Last spring the family moved to Clacton for the sea air.", "Clacton", "GBR"),
+])
+def test_a_town_after_a_verb_of_going_to_or_from_it(read, text, town, country):
+    _, places = read(text)
+    hits = by_text(places, town)
+    assert hits and hits[0].country == country, places
+
+
+def test_a_person_talked_to_is_no_town(read):
+    _, places = read("The mayor talked to Jackson about the budget on Monday.")
+    assert not by_text(places, "Jackson"), places

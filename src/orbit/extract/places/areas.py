@@ -68,9 +68,9 @@ def _listed(texts: list, start: int, end: int, starts: set, ends: set, doc=None)
     hyphenated pair of towns ("Fargo-[Moorhead]", "[Plainview]-Elgin": a metro area, a
     school district)."""
     if doc is not None:
-        if start >= 2 and _joining_hyphen(doc, start - 1) and start - 1 in ends:
+        if start >= 2 and _joining_hyphen(doc, texts, start - 1) and start - 1 in ends:
             return True
-        if end + 1 < len(texts) and _joining_hyphen(doc, end) and end + 1 in starts:
+        if end + 1 < len(texts) and _joining_hyphen(doc, texts, end) and end + 1 in starts:
             return True
     k = start - 1
     while k >= 0 and k >= start - 2 and texts[k] in LIST_GLUE:
@@ -83,10 +83,10 @@ def _listed(texts: list, start: int, end: int, starts: set, ends: set, doc=None)
     return k > end and k in starts
 
 
-def _joining_hyphen(doc, k: int) -> bool:
+def _joining_hyphen(doc, texts: list, k: int) -> bool:
     """A hyphen at token k that joins the words either side ("Fargo-Moorhead"), not a dash
     between spaces ("Star Lake - Highway 59")."""
-    return doc[k].text in ("-", "–") and k > 0 and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+    return texts[k] in ("-", "–") and k > 0 and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: set,

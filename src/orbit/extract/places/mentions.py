@@ -29,6 +29,7 @@ from .tuning import (
     GENERIC_PLACE_WORDS,
     MIN_POP_RELABEL,
     PERSON_LABEL_CITY,
+    MOTION_VERBS,
     PERSON_PREPS,
     PERSON_TITLES,
     PLACE_CUE_WORDS,
@@ -141,12 +142,19 @@ def _locative(doc, start: int, end: int, strict: bool = False) -> bool:
     ("talked to Obama")."""
     root = doc[start:end].root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in PLACE_CUE_WORDS and not (strict and head.lower_ in PERSON_PREPS):
+    if root.dep_ == "pobj" and head.lower_ in PLACE_CUE_WORDS and not (
+            strict and head.lower_ in PERSON_PREPS and not _of_motion(head)):
         return True
     if start > 0 and doc[start - 1].lower_ in PLACE_CUE_WORDS - PERSON_PREPS and \
             not (end < len(doc) and doc[end].text in ("'s", "’s")):  # "into Bell's back"
         return True
     return _place_noun(doc, start, end)
+
+
+def _of_motion(prep) -> bool:
+    """"moved to", "drove from", "heading on to": the preposition says where someone went,
+    which a person is not."""
+    return prep.lower_ in ("to", "from", "into") and prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS
 
 
 def _place_noun(doc, start: int, end: int) -> bool:
