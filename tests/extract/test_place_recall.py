@@ -254,3 +254,14 @@ def test_a_town_after_a_verb_of_going_to_or_from_it(read, text, town, country):
 def test_a_person_talked_to_is_no_town(read):
     _, places = read("The mayor talked to Jackson about the budget on Monday.")
     assert not by_text(places, "Jackson"), places
+
+
+def test_a_person_entity_the_ner_ran_across_a_dash_hides_no_place(read):
+    _, places = read("He thanked Mr Kerry - Vermont and Maine backed him - and left. Turnout in Vermont was high.")
+    assert by_text(places, "Vermont"), places
+
+
+def test_a_landmark_named_for_its_town_hides_no_town(read):
+    _, places = read("Tourists toured Karak Castle before gunmen fired on a patrol in Karak, Jordan.")
+    hits = by_text(places, "Karak")
+    assert hits and hits[0].country == "JOR", places

@@ -45,6 +45,10 @@ ARTICLES = words("places.articles")
 
 ADJECTIVE_PLACE_NOUNS = words("places.adjective_place_nouns")
 
+LANDMARK_WORDS = words("places.landmark_words")
+# inside a person's name only where the NER joined two things ("Trump - Wisconsin")
+JOINING_MARKS = frozenset({"-", "–", "—", ",", ";", "/"})
+
 
 @dataclass(slots=True)
 class _Mention:
@@ -225,8 +229,11 @@ def _person_words(ents: list) -> set:
         if k < len(doc) and doc[k].text[:1].isupper() and doc[k].text[:1].isalpha():
             continue
         toks = [t for t in ent if t.text not in ("'s", "’s")]
-        if len(toks) == 2 and (toks[1].lower_ in local or toks[1].lower_ in GENERIC_PLACE_WORDS):
+        if len(toks) == 2 and (toks[1].lower_ in local or toks[1].lower_ in GENERIC_PLACE_WORDS
+                               or toks[1].lower_ in LANDMARK_WORDS):
             continue
+        if any(t.text in JOINING_MARKS and (t.text != "-" or doc[t.i - 1].whitespace_) for t in toks[1:-1]):
+            continue  # "Mr Trump - Wisconsin and Pennsylvania": two things, neither a person's name
         if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in toks):
             continue
         office = [i for i, t in enumerate(toks) if t.lower_ in local or t.lower_.rstrip(".") in PERSON_TITLES]
