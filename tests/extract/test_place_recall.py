@@ -265,3 +265,14 @@ def test_a_landmark_named_for_its_town_hides_no_town(read):
     _, places = read("Tourists toured Karak Castle before gunmen fired on a patrol in Karak, Jordan.")
     hits = by_text(places, "Karak")
     assert hits and hits[0].country == "JOR", places
+
+
+def test_a_province_of_the_regions_file_is_one_of_the_articles_areas(read):
+    # Ontario comes from data/places/regions.jsonl; its admin1 code makes the area pass look
+    # for the story's small towns there, as in a US state the story names
+    _, places = read("Flooding hit eastern Ontario this week. Volunteers gathered at the Gananoque Town Hall "
+                     "on Friday.")
+    hits = by_text(places, "Gananoque")
+    assert hits and hits[0].country == "CAN", places
+    (ontario,) = by_text(places, "Ontario")
+    assert ontario.admin1 == "CA.08", ontario

@@ -458,12 +458,22 @@ def _add_admin_areas(g: Gazetteer, gc) -> None:
                         County(adm1, name, gid, plat, plon, int(pop), short=True))
             continue
         iso3 = g.iso3.get(cc)
+        if iso3 and level == 1 and gid in region_gids:
+            # the regions file's province ("Ontario", "Queensland") keeps its admin1 code, so
+            # that the towns of a story's province are in its area like a US state's
+            for rec in g.regions.get(name_key(name), ()):
+                if rec.get("geonameid") == gid:
+                    rec.setdefault("admin1", adm1)
+                    rec.setdefault("cc", cc)
         if not iso3 or gid in region_gids or gid in state_gids:
             continue
         same = [rec for rec in g.regions.get(name_key(name), ()) if rec.get("country") == iso3]
         if same:
             for rec in same:  # the regions file's entry, with the GeoNames id it lacked
                 rec.setdefault("geonameid", gid)
+                if level == 1:
+                    rec.setdefault("admin1", adm1)
+                    rec.setdefault("cc", cc)
             continue
         area = Admin(iso3, cc, adm1, level, name, gid, plat, plon, int(pop))
         keys = {name_key(name)} | {name_key(a) for a in aliases.split("|") if a}

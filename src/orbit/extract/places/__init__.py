@@ -68,6 +68,7 @@ from .mentions import _capitalised, _locative, _Mention, _mentions
 from .modifiers import _near
 from .tuning import (
     ADMIN_KINDS,
+    AREA_KINDS,
     ALTERNATE_NAME_PENALTY,
     CAPITAL_BONUS,
     CAPITAL_PLAIN_BONUS,
@@ -176,7 +177,7 @@ def _tally(mentions: list, choices: list) -> tuple[Counter, Counter, dict]:
         if country_margin >= CONFIDENT_MARGIN:
             resolved[c.iso3] += 1
             by_key[m.key][c.iso3] += 1
-        if admin_margin >= CONFIDENT_MARGIN and c.admin1 and c.kind in ADMIN_KINDS:
+        if admin_margin >= CONFIDENT_MARGIN and c.admin1 and c.kind in AREA_KINDS:
             resolved_admin[(c.iso3, c.admin1)] += 1
             by_key[m.key][(c.iso3, c.admin1)] += 1
     return resolved, resolved_admin, by_key
@@ -318,7 +319,7 @@ def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list,
             countries.add(c.iso3)
         if c is None or not c.iso3 or admin_margin < CONFIDENT_MARGIN:
             continue
-        if c.admin1 and c.kind in ADMIN_KINDS:
+        if c.admin1 and c.kind in AREA_KINDS:
             areas.add((c.iso3, c.admin1))
     return areas, [(lat, lon) for lat, lon, _ in _points(mentions, choices)], countries
 

@@ -85,7 +85,8 @@ def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False, cou
         out.append(_Cand("continent", cont[0], None, cont[2], cont[3], cont[1], None, 10 ** 8))
     for rec in g.regions.get(key, ()):
         out.append(_Cand(_region_kind(rec.get("kind")), rec["name"], rec.get("country"), rec.get("lat"),
-                         rec.get("lon"), rec.get("geonameid"), None, REGION_POPULATION))
+                         rec.get("lon"), rec.get("geonameid"), rec.get("admin1"), REGION_POPULATION,
+                         cc=rec.get("cc", "")))
     code = g.state_keys.get(key)
     if code and code in g.states and (dotted or len(key) > 3):
         name, gid, lat, lon, pop = g.states[code]
