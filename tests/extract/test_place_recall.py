@@ -276,3 +276,18 @@ def test_a_province_of_the_regions_file_is_one_of_the_articles_areas(read):
     assert hits and hits[0].country == "CAN", places
     (ontario,) = by_text(places, "Ontario")
     assert ontario.admin1 == "CA.08", ontario
+
+
+def test_a_compass_word_before_a_region_the_ner_tagged_gpe(read):
+    # "West" alone is a town's name in the gazetteer; the whole name is the region
+    _, places = read("Lifeboats searched the cliffs in West Wales after a walker went missing.")
+    hits = by_text(places, "West Wales")
+    assert hits and hits[0].name == "Wales" and hits[0].country == "GBR", places
+
+
+def test_a_compass_word_and_a_name_is_no_evidence_for_the_name(read):
+    # "Georgia" inside "North Georgia" does not count as the country's mention for itself
+    _, places = read("Lake levels rose in Gainesville, Ga., and the rain brought drought relief to North Georgia "
+                     "and Athens, Ga., this week.")
+    hits = [p for p in places if p.text.endswith("Georgia")]
+    assert hits and hits[0].country == "USA", places

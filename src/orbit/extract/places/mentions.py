@@ -25,6 +25,7 @@ from .modifiers import (
 from .residence import residence_names
 from .tuning import (
     BIG_CITY,
+    DIRECTIONS,
     DISEASE_WORDS,
     GENERIC_PLACE_WORDS,
     MIN_POP_RELABEL,
@@ -189,6 +190,14 @@ def _known_prefix(g: Gazetteer, doc, start: int, end: int) -> tuple[int, int]:
         if doc[e - 1].text[:1].isupper() and _has_candidates(g, name_key(doc[start:e].text)):
             return start, e
     return start, end
+
+
+def _without_directions(key: str) -> str:
+    """"west texas" -> "texas": the name after its leading compass words."""
+    words = key.split()
+    while words and words[0] in DIRECTIONS:
+        words = words[1:]
+    return " ".join(words) if len(words) < len(key.split()) else ""
 
 
 def _city_of(doc, start: int) -> bool:
@@ -435,8 +444,11 @@ class _Finder:
                 start, end = _strip(doc, start, end)
                 if ent.label_ == "FAC" and not _has_candidates(g, name_key(doc[start:end].text)):
                     continue  # buildings and streets: only those the gazetteer knows
-                if ent.label_ == "GPE" and end - start > 1 and not _has_candidates(g, name_key(doc[start:end].text)):
-                    # "West Virginia Democratic Party" labelled GPE: the place it starts with
+                key = name_key(doc[start:end].text)
+                if ent.label_ == "GPE" and end - start > 1 and not _has_candidates(g, key) \
+                        and not _has_candidates(g, _without_directions(key)):
+                    # "West Virginia Democratic Party" labelled GPE: the place it starts with;
+                    # not "West" of "West Texas", which is read as Texas (_lookup)
                     start, end = _known_prefix(g, doc, start, end)
                 self.add(start, end, ent.label_, unknown_ok=ent.label_ in UNKNOWN_LABELS)
 
