@@ -291,3 +291,11 @@ def test_a_compass_word_and_a_name_is_no_evidence_for_the_name(read):
                      "and Athens, Ga., this week.")
     hits = [p for p in places if p.text.endswith("Georgia")]
     assert hits and hits[0].country == "USA", places
+
+
+def test_a_small_town_of_the_state_named_after_it(read):
+    # the NER calls the town a person; its state follows, and the gazetteer has it there by
+    # another of its names (its own is "Matías Romero Avendaño")
+    _, places = read("Hundreds of travellers slept in Matias Romero, Oaxaca, on their way north.")
+    hits = by_text(places, "Matias Romero")
+    assert hits and hits[0].country == "MEX", places

@@ -361,6 +361,15 @@ class _Finder:
                 return True
         return False
 
+    def in_admin(self, key: str, options: list) -> bool:
+        """Is the name a town of MIN_POP_MODIFIER people or more (by its own name or another
+        one: "Matias Romero") in one of these (ISO3, admin1 or None) readings of the words
+        after it?"""
+        g = self.g
+        return any(g.pop[i] >= MIN_POP_MODIFIER and any(
+            g.iso3.get(g.cc[i]) == iso3 and (admin1 is None or g.admin1[i] == admin1) for iso3, admin1 in options)
+            for i in g.cities(key))
+
     def mostly_person(self, key: str) -> bool:
         """"Bell" as a person all through the article. Not a city of PERSON_LABEL_CITY people
         or more by its own name that no person of the article bears ("Gainesville", which the
@@ -502,7 +511,8 @@ class _Finder:
             # "in Delano", "near Greer": a preposition that takes places, not people
             inside = _locative(doc, start, end, strict=True)
             # "Sioux Falls, S.D.": the state or country after it says so
-            admin_after = end + 1 < self.n and doc[end].text == "," and _admin_at(g, doc, end + 1) is not None
+            after = _admin_at(g, doc, end + 1) if end + 1 < self.n and doc[end].text == "," else None
+            admin_after = after is not None
             if self.mostly_person(key) and not ((inside and big) or admin_after):
                 continue
             # after "to" or "from" only a big city: "moved from Alma-Ata", not "talked to Obama"
@@ -513,6 +523,10 @@ class _Finder:
                     doc[start:end].root, lambda name=doc[start:end].text: country_of_name(g, name, PLACE_OVER_NAME_POPULATION))):
                 self.add(start, end, "RELABEL")
             elif (inside or admin_after) and self.in_named_state(key):
+                self.add(start, end, "RELABEL")
+            elif inside and admin_after and self.in_admin(key, after[0]):
+                # "camped out in Matias Romero, Oaxaca State": a small town of the state or
+                # country the text names after it, where a preposition says place
                 self.add(start, end, "RELABEL")
 
     def untagged(self) -> None:
