@@ -30,6 +30,7 @@ from .tuning import (
     GENERIC_PLACE_WORDS,
     MIN_POP_RELABEL,
     PERSON_LABEL_CITY,
+    MOTION_PREPS,
     MOTION_VERBS,
     PERSON_PREPS,
     PERSON_TITLES,
@@ -159,7 +160,7 @@ def _locative(doc, start: int, end: int, strict: bool = False) -> bool:
 def _of_motion(prep) -> bool:
     """"moved to", "drove from", "heading on to": the preposition says where someone went,
     which a person is not."""
-    return prep.lower_ in ("to", "from", "into") and prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS
+    return prep.lower_ in MOTION_PREPS and prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS
 
 
 def _place_noun(doc, start: int, end: int) -> bool:

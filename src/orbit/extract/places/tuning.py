@@ -63,6 +63,7 @@ PERSON_TITLES = words("places.person_titles")
 COMPASS = words("places.compass")
 PERSON_PREPS = words("places.person_preps")
 MOTION_VERBS = words("places.motion_verbs")
+MOTION_PREPS = words("places.motion_preps")
 # words that name a kind of place, never a place on their own
 GENERIC_PLACE_WORDS = words("places.generic_place_words")
 DISEASE_WORDS = words("places.disease_words")
