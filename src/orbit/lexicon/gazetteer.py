@@ -48,6 +48,21 @@ US_STATE_ABBR = {
     "d c": "DC",
 }
 
+# Canadian Press abbreviations of provinces ("Barrie, Ont.", "Surrey, B.C."), as name keys ->
+# the province's own key. Read only where the text writes the full stop: "Man", "Que" and
+# "Alta" are words or names of their own, and a town of Man exists in Ivory Coast
+CA_PROVINCE_ABBR = {
+    "b c": "british columbia", "alta": "alberta", "sask": "saskatchewan", "man": "manitoba", "ont": "ontario",
+    "que": "quebec", "n b": "new brunswick", "n s": "nova scotia", "p e i": "prince edward island",
+    "nfld": "newfoundland and labrador",
+}
+
+
+def province_abbreviation(key: str, dotted: bool) -> Optional[str]:
+    """The key of the Canadian province a dotted abbreviation names ("ont" -> "ontario")."""
+    return CA_PROVINCE_ABBR.get(key) if dotted else None
+
+
 # -- names ----------------------------------------------------------------------------
 _TRANS = str.maketrans({"’": "", "‘": "", "ʼ": "", "ʻ": "", "`": "", "'": "", "-": " ", "‐": " ", "‑": " ",
                         "–": " ", "—": " ", ".": " ", ",": " ", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
@@ -443,12 +458,22 @@ def _add_admin_areas(g: Gazetteer, gc) -> None:
                         County(adm1, name, gid, plat, plon, int(pop), short=True))
             continue
         iso3 = g.iso3.get(cc)
+        if iso3 and level == 1 and gid in region_gids:
+            # the regions file's province ("Ontario", "Queensland") keeps its admin1 code, so
+            # that the towns of a story's province are in its area like a US state's
+            for rec in g.regions.get(name_key(name), ()):
+                if rec.get("geonameid") == gid:
+                    rec.setdefault("admin1", adm1)
+                    rec.setdefault("cc", cc)
         if not iso3 or gid in region_gids or gid in state_gids:
             continue
         same = [rec for rec in g.regions.get(name_key(name), ()) if rec.get("country") == iso3]
         if same:
             for rec in same:  # the regions file's entry, with the GeoNames id it lacked
                 rec.setdefault("geonameid", gid)
+                if level == 1:
+                    rec.setdefault("admin1", adm1)
+                    rec.setdefault("cc", cc)
             continue
         area = Admin(iso3, cc, adm1, level, name, gid, plat, plon, int(pop))
         keys = {name_key(name)} | {name_key(a) for a in aliases.split("|") if a}
@@ -467,6 +492,7 @@ def admin_options(g: Gazetteer, key: str, dotted: bool = True, provinces: bool =
     "Georgia" is ("GEO", None) and ("USA", "GA"); with `provinces`, also the first-level
     divisions of every country (many share a name with their capital city: "Tripoli")."""
     out = []
+    key = province_abbreviation(key, dotted) or key
     if key in g.country_keys:
         out.append((g.country_keys[key], None))
     code = g.state_keys.get(key)

@@ -57,6 +57,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.gazetteer import Gazetteer, gazetteer, name_key
@@ -64,10 +65,11 @@ from ...lexicon.words import words
 from ...model import Place
 from .candidates import _Cand, _candidates
 from .context import PlaceContext, place_context
-from .mentions import _capitalised, _locative, _Mention, _mentions
+from .mentions import _capitalised, _locative, _Mention, _mentions, _without_directions
 from .modifiers import _near
 from .tuning import (
     ADMIN_KINDS,
+    AREA_KINDS,
     ALTERNATE_NAME_PENALTY,
     CAPITAL_BONUS,
     CAPITAL_PLAIN_BONUS,
@@ -111,8 +113,10 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
     if c.kind == "city":
         s += PRIMARY_NAME_BONUS if c.primary else -ALTERNATE_NAME_PENALTY
     if c.iso3:
-        # the mention's own words do not count as evidence for themselves
-        own = ctx.country_keys.get(c.iso3, {}).get(m.key, 0)
+        # the mention's own words do not count as evidence for themselves ("Georgia" of
+        # "North Georgia" neither)
+        keys = ctx.country_keys.get(c.iso3, {})
+        own = keys.get(m.key, 0) + keys.get(_bare_key(m.key), 0)
         mentioned = ctx.countries.get(c.iso3, 0) - own > 0
         if mentioned:
             s += MENTIONED_COUNTRY_BONUS
@@ -128,12 +132,19 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
                 s += EXPLICIT_CAPITAL_BONUS
     if c.admin1 and c.kind in ADMIN_KINDS:
         key = (c.iso3, c.admin1)
-        own = ctx.admin1_keys.get(key, {}).get(m.key, 0)
+        keys = ctx.admin1_keys.get(key, {})
+        own = keys.get(m.key, 0) + keys.get(_bare_key(m.key), 0)
         if ctx.admin1.get(key, 0) - own > 0 or (ctx.dateline_admin == key and m.label != "DATELINE"):
             s += MENTIONED_ADMIN1_BONUS
         elif resolved_admin.get(key, 0) > 0:
             s += RESOLVED_ADMIN1_BONUS[min(resolved_admin[key], len(RESOLVED_ADMIN1_BONUS)) - 1]
     return s
+
+
+@lru_cache(maxsize=4096)
+def _bare_key(key: str) -> str:
+    """The key without its leading compass words ("north georgia" -> "georgia"; "" if none)."""
+    return _without_directions(key)
 
 
 def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counter,
@@ -176,7 +187,7 @@ def _tally(mentions: list, choices: list) -> tuple[Counter, Counter, dict]:
         if country_margin >= CONFIDENT_MARGIN:
             resolved[c.iso3] += 1
             by_key[m.key][c.iso3] += 1
-        if admin_margin >= CONFIDENT_MARGIN and c.admin1 and c.kind in ADMIN_KINDS:
+        if admin_margin >= CONFIDENT_MARGIN and c.admin1 and c.kind in AREA_KINDS:
             resolved_admin[(c.iso3, c.admin1)] += 1
             by_key[m.key][(c.iso3, c.admin1)] += 1
     return resolved, resolved_admin, by_key
@@ -318,7 +329,7 @@ def _areas(ctx: PlaceContext, mentions: list, choices: list) -> tuple[set, list,
             countries.add(c.iso3)
         if c is None or not c.iso3 or admin_margin < CONFIDENT_MARGIN:
             continue
-        if c.admin1 and c.kind in ADMIN_KINDS:
+        if c.admin1 and c.kind in AREA_KINDS:
             areas.add((c.iso3, c.admin1))
     return areas, [(lat, lon) for lat, lon, _ in _points(mentions, choices)], countries
 

@@ -63,8 +63,15 @@ def _cue_before(texts: list, start: int) -> bool:
     return w == "of" and start >= 2 and texts[start - 2].lower() in DISTANCE_WORDS
 
 
-def _listed(texts: list, start: int, end: int, starts: set, ends: set) -> bool:
-    """Next to a place already found in a list: "Harwinton, [Bantam], Litchfield"."""
+def _listed(texts: list, start: int, end: int, starts: set, ends: set, doc=None) -> bool:
+    """Next to a place already found in a list: "Harwinton, [Bantam], Litchfield", or in a
+    hyphenated pair of towns ("Fargo-[Moorhead]", "[Plainview]-Elgin": a metro area, a
+    school district)."""
+    if doc is not None:
+        if start >= 2 and _joining_hyphen(doc, texts, start - 1) and start - 1 in ends:
+            return True
+        if end + 1 < len(texts) and _joining_hyphen(doc, texts, end) and end + 1 in starts:
+            return True
     k = start - 1
     while k >= 0 and k >= start - 2 and texts[k] in LIST_GLUE:
         k -= 1
@@ -74,6 +81,12 @@ def _listed(texts: list, start: int, end: int, starts: set, ends: set) -> bool:
     while k < len(texts) and k < end + 2 and texts[k] in LIST_GLUE:
         k += 1
     return k > end and k in starts
+
+
+def _joining_hyphen(doc, texts: list, k: int) -> bool:
+    """A hyphen at token k that joins the words either side ("Fargo-Moorhead"), not a dash
+    between spaces ("Star Lake - Highway 59")."""
+    return texts[k] in ("-", "–") and k > 0 and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: set,
@@ -87,6 +100,9 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
     a name listed beside one of them: "Zilina, Nitra, Presov and Kosice")."""
     out = []
     n = len(texts)
+    # a town found here extends a list for the next one ("Zilina, [Nitra], Presov and
+    # Kosice" where only Zilina was found before): the lists are read left to right
+    starts, ends = set(starts), set(ends)
     # the text's first word, a local headline's subject ("Hagerstown advances to state meet",
     # "Chicopee residents discuss land purchase"): a town of the article's areas there is one,
     # whatever the tagger made of it
@@ -116,16 +132,18 @@ def area_names(doc, texts: list, ent_of: list, taken: list, starts: set, ends: s
             whole = end >= n or not _cap(texts[end])
             if in_area(surface):
                 if _head_after(texts, end, heads) or (whole and (_cue_before(texts, i) or i == first or
-                                                                 _listed(texts, i, end, starts, ends))):
+                                                                 _listed(texts, i, end, starts, ends, doc))):
                     found = (i, end)
                     break
-            elif whole and _listed(texts, i, end, starts, ends) and in_country(surface):
+            elif whole and _listed(texts, i, end, starts, ends, doc) and in_country(surface):
                 found = (i, end)
                 break
         if found and doc[i].is_sent_start and doc[i].pos_ != "PROPN" and i != first:
             found = None  # a sentence's first word: only a proper noun ("Many residents" is no town)
         if found:
             out.append(found)
+            starts.add(found[0])
+            ends.add(found[1])
             i = found[1]
         else:
             i += 1

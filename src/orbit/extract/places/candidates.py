@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ...lexicon.gazetteer import Gazetteer, name_key
+from ...lexicon.gazetteer import Gazetteer, name_key, province_abbreviation
 from .tuning import (
     BIG_CITY,
     COMPASS,
@@ -65,6 +65,10 @@ def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False, cou
     `county`: the text says the name is a county's ("Harper and Kingman counties"), so a
     county's name without its "County" is one too."""
     out: list[_Cand] = []
+    province = province_abbreviation(key, dotted)
+    if province:
+        # "Barrie, Ont.": the province only, not Quebec City for "Que."
+        return [c for c in _candidates(g, province, False) if c.iso3 == "CAN" and c.kind in ("region", "province")]
     key = _county_key(g, key)
     seat = g.seat_keys.get(key)
     if seat and seat[1] in g.capitals:
@@ -81,7 +85,8 @@ def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False, cou
         out.append(_Cand("continent", cont[0], None, cont[2], cont[3], cont[1], None, 10 ** 8))
     for rec in g.regions.get(key, ()):
         out.append(_Cand(_region_kind(rec.get("kind")), rec["name"], rec.get("country"), rec.get("lat"),
-                         rec.get("lon"), rec.get("geonameid"), None, REGION_POPULATION))
+                         rec.get("lon"), rec.get("geonameid"), rec.get("admin1"), REGION_POPULATION,
+                         cc=rec.get("cc", "")))
     code = g.state_keys.get(key)
     if code and code in g.states and (dotted or len(key) > 3):
         name, gid, lat, lon, pop = g.states[code]
@@ -106,6 +111,8 @@ def _candidates(g: Gazetteer, key: str, dotted: bool, acronym: bool = False, cou
 
 
 def _has_candidates(g: Gazetteer, key: str, dotted: bool = False) -> bool:
+    if province_abbreviation(key, dotted):
+        return True
     key = _county_key(g, key)
     return bool(key in g.country_keys or key in g.index or key in g.regions or key in g.continents
                 or key in g.counties or key in g.admins or key in g.seat_keys or (key in g.state_keys and (dotted or len(key) > 3)))

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from ...lexicon.gazetteer import Gazetteer, admin_options, country_of_name, name_key
+from ...lexicon.gazetteer import Gazetteer, admin_options, country_of_name, name_key, province_abbreviation
 from ...lexicon.words import PLACE_OVER_NAME_POPULATION, acted_on_by_force, words
 from .areas import FACILITY_WORDS, area_names
 from .candidates import _has_candidates
@@ -25,10 +25,13 @@ from .modifiers import (
 from .residence import residence_names
 from .tuning import (
     BIG_CITY,
+    DIRECTIONS,
     DISEASE_WORDS,
     GENERIC_PLACE_WORDS,
     MIN_POP_RELABEL,
     PERSON_LABEL_CITY,
+    MOTION_PREPS,
+    MOTION_VERBS,
     PERSON_PREPS,
     PERSON_TITLES,
     PLACE_CUE_WORDS,
@@ -43,6 +46,10 @@ PLACE_NAME_PARTICLES = words("places.place_name_particles")
 ARTICLES = words("places.articles")
 
 ADJECTIVE_PLACE_NOUNS = words("places.adjective_place_nouns")
+
+LANDMARK_WORDS = words("places.landmark_words")
+# inside a person's name only where the NER joined two things ("Trump - Wisconsin")
+JOINING_MARKS = frozenset({"-", "–", "—", ",", ";", "/"})
 
 
 @dataclass(slots=True)
@@ -141,12 +148,19 @@ def _locative(doc, start: int, end: int, strict: bool = False) -> bool:
     ("talked to Obama")."""
     root = doc[start:end].root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in PLACE_CUE_WORDS and not (strict and head.lower_ in PERSON_PREPS):
+    if root.dep_ == "pobj" and head.lower_ in PLACE_CUE_WORDS and not (
+            strict and head.lower_ in PERSON_PREPS and not _of_motion(head)):
         return True
     if start > 0 and doc[start - 1].lower_ in PLACE_CUE_WORDS - PERSON_PREPS and \
             not (end < len(doc) and doc[end].text in ("'s", "’s")):  # "into Bell's back"
         return True
     return _place_noun(doc, start, end)
+
+
+def _of_motion(prep) -> bool:
+    """"moved to", "drove from", "heading on to": the preposition says where someone went,
+    which a person is not."""
+    return prep.lower_ in MOTION_PREPS and prep.head.pos_ == "VERB" and prep.head.lemma_ in MOTION_VERBS
 
 
 def _place_noun(doc, start: int, end: int) -> bool:
@@ -177,6 +191,14 @@ def _known_prefix(g: Gazetteer, doc, start: int, end: int) -> tuple[int, int]:
         if doc[e - 1].text[:1].isupper() and _has_candidates(g, name_key(doc[start:e].text)):
             return start, e
     return start, end
+
+
+def _without_directions(key: str) -> str:
+    """"west texas" -> "texas": the name after its leading compass words."""
+    words = key.split()
+    while words and words[0] in DIRECTIONS:
+        words = words[1:]
+    return " ".join(words) if len(words) < len(key.split()) else ""
 
 
 def _city_of(doc, start: int) -> bool:
@@ -217,8 +239,11 @@ def _person_words(ents: list) -> set:
         if k < len(doc) and doc[k].text[:1].isupper() and doc[k].text[:1].isalpha():
             continue
         toks = [t for t in ent if t.text not in ("'s", "’s")]
-        if len(toks) == 2 and (toks[1].lower_ in local or toks[1].lower_ in GENERIC_PLACE_WORDS):
+        if len(toks) == 2 and (toks[1].lower_ in local or toks[1].lower_ in GENERIC_PLACE_WORDS
+                               or toks[1].lower_ in LANDMARK_WORDS):
             continue
+        if any(t.text in JOINING_MARKS and (t.text != "-" or doc[t.i - 1].whitespace_) for t in toks[1:-1]):
+            continue  # "Mr Trump - Wisconsin and Pennsylvania": two things, neither a person's name
         if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in toks):
             continue
         office = [i for i, t in enumerate(toks) if t.lower_ in local or t.lower_.rstrip(".") in PERSON_TITLES]
@@ -284,6 +309,11 @@ def _strip(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _dotted(doc, start: int, end: int) -> bool:
+    """Is the name written with a full stop ("Ill.", "S.C.", or "Ont" + ".")?"""
+    return "." in doc[start:end].text or (end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_)
+
+
 def _capitalised(doc, start: int, end: int) -> bool:
     return all(t.text[:1].isupper() or t.is_punct or t.lower_ in PLACE_NAME_PARTICLES
                for t in doc[start:end]) and doc[start].text[:1].isupper()
@@ -332,6 +362,15 @@ class _Finder:
                 return True
         return False
 
+    def in_admin(self, key: str, options: list) -> bool:
+        """Is the name a town of MIN_POP_MODIFIER people or more (by its own name or another
+        one: "Matias Romero") in one of these (ISO3, admin1 or None) readings of the words
+        after it?"""
+        g = self.g
+        return any(g.pop[i] >= MIN_POP_MODIFIER and any(
+            g.iso3.get(g.cc[i]) == iso3 and (admin1 is None or g.admin1[i] == admin1) for iso3, admin1 in options)
+            for i in g.cities(key))
+
     def mostly_person(self, key: str) -> bool:
         """"Bell" as a person all through the article. Not a city of PERSON_LABEL_CITY people
         or more by its own name that no person of the article bears ("Gainesville", which the
@@ -357,14 +396,15 @@ class _Finder:
         key = name_key(span.text)
         if not key or not span.text[:1].isupper():
             return None
-        if label not in ("TABLE", "DATELINE") and (key in GENERIC_PLACE_WORDS or key in self.person_words):
-            return None  # "City", "North"; "Trapani" when the article has a "John Trapani"
+        # "Pa." may come as "Pa" + "."
+        dotted = _dotted(doc, start, end)
+        if label not in ("TABLE", "DATELINE") and ((key in GENERIC_PLACE_WORDS and not province_abbreviation(key, dotted))
+                                                   or key in self.person_words):
+            return None  # "City", "North" ("Man." is Manitoba); "Trapani" when the article has a "John Trapani"
         if key in g.seat_keys and not _locative(doc, start, end):
             return None  # "the White House said": the government, not the building
         surface = span.text
         letters = sum(c.isalpha() for c in surface)
-        # "Pa." may come as "Pa" + "."
-        dotted = "." in surface or (end < n and doc[end].text == "." and not doc[end - 1].whitespace_)
         m = _Mention(start, end, span.start_char, span.end_char, key, label, dotted=dotted,
                      acronym="." not in surface and ((surface.isupper() and letters <= 3) or
                                                      (letters <= 4 and 2 <= sum(c.isupper() for c in surface) < letters)),
@@ -414,8 +454,11 @@ class _Finder:
                 start, end = _strip(doc, start, end)
                 if ent.label_ == "FAC" and not _has_candidates(g, name_key(doc[start:end].text)):
                     continue  # buildings and streets: only those the gazetteer knows
-                if ent.label_ == "GPE" and end - start > 1 and not _has_candidates(g, name_key(doc[start:end].text)):
-                    # "West Virginia Democratic Party" labelled GPE: the place it starts with
+                key = name_key(doc[start:end].text)
+                if ent.label_ == "GPE" and end - start > 1 and not _has_candidates(g, key) \
+                        and not _has_candidates(g, _without_directions(key)):
+                    # "West Virginia Democratic Party" labelled GPE: the place it starts with;
+                    # not "West" of "West Texas", which is read as Texas (_lookup)
                     start, end = _known_prefix(g, doc, start, end)
                 self.add(start, end, ent.label_, unknown_ok=ent.label_ in UNKNOWN_LABELS)
 
@@ -455,6 +498,12 @@ class _Finder:
             if (start, end) in self.hit_spans:
                 continue
             key = name_key(doc[start:end].text)
+            if start > 1 and doc[start - 1].text == "," and self.taken[start - 2] and _dotted(doc, start, end) \
+                    and admin_options(self.g, key, dotted=True):
+                # "Barrie, Ont.", "Peoria, Ill." that the NER called a person or a firm: the
+                # abbreviated state or province after a place found
+                self.add(start, end, "RELABEL")
+                continue
             self.relabel.append((start, end, key))
             pops = [g.pop[i] for i in g.cities(key)]
             if not pops and key not in g.state_keys and key not in g.regions:
@@ -463,7 +512,8 @@ class _Finder:
             # "in Delano", "near Greer": a preposition that takes places, not people
             inside = _locative(doc, start, end, strict=True)
             # "Sioux Falls, S.D.": the state or country after it says so
-            admin_after = end + 1 < self.n and doc[end].text == "," and _admin_at(g, doc, end + 1) is not None
+            after = _admin_at(g, doc, end + 1) if end + 1 < self.n and doc[end].text == "," else None
+            admin_after = after is not None
             if self.mostly_person(key) and not ((inside and big) or admin_after):
                 continue
             # after "to" or "from" only a big city: "moved from Alma-Ata", not "talked to Obama"
@@ -474,6 +524,10 @@ class _Finder:
                     doc[start:end].root, lambda name=doc[start:end].text: country_of_name(g, name, PLACE_OVER_NAME_POPULATION))):
                 self.add(start, end, "RELABEL")
             elif (inside or admin_after) and self.in_named_state(key):
+                self.add(start, end, "RELABEL")
+            elif inside and admin_after and self.in_admin(key, after[0]):
+                # "camped out in Matias Romero, Oaxaca State": a small town of the state or
+                # country the text names after it, where a preposition says place
                 self.add(start, end, "RELABEL")
 
     def untagged(self) -> None:

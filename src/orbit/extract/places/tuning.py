@@ -62,6 +62,8 @@ PERSON_LABEL_CITY = 50_000
 PERSON_TITLES = words("places.person_titles")
 COMPASS = words("places.compass")
 PERSON_PREPS = words("places.person_preps")
+MOTION_VERBS = words("places.motion_verbs")
+MOTION_PREPS = words("places.motion_preps")
 # words that name a kind of place, never a place on their own
 GENERIC_PLACE_WORDS = words("places.generic_place_words")
 DISEASE_WORDS = words("places.disease_words")
@@ -72,6 +74,10 @@ STATE_HINT_BONUS = 3.0  # "Washington state", "Idlib province", "Harper and King
 PROVINCE_WORDS = words("places.province_words")
 # kinds whose admin1 code places them inside a state or province (scored and tallied by it)
 ADMIN_KINDS = ("city", "county", "state", "province")
+# ... and those whose confident reading makes its state or province one of the article's
+# (tallied for its other places, and its area): also a province of the regions file, which
+# carries its admin1 code ("Ontario", "Queensland")
+AREA_KINDS = ADMIN_KINDS + ("region",)
 # kinds of the regions file -> Place.kind
 WATER_KINDS = {"river", "sea", "strait", "gulf", "ocean", "lake", "bay", "channel", "canal", "water"}
 LANDMARK_KINDS = {"landmark", "mountain", "volcano", "dam", "bridge", "base", "airport"}
