@@ -88,12 +88,18 @@ class LearnedCoder:
         pred = self.model.predict(rows, vectors)
         events = self.decide(doc, cands, pred, rule_events)
         if self.beside_rules is not None:
-            # beside the patterns, their modality cues are precise: a model event whose act
-            # word they read as negated or hypothetical (and not as a threat) is left out
-            events = [e for e in events if not (e.asserted and "+" not in e.rule and cued_unasserted(doc, e.trigger.span))]
-            kept = vetoed(self.rules.kept(rule_events), cands, pred, self.rule_veto)
-            return combine(kept, events, self.beside_rules)
+            return self.beside(doc, cands, pred, rule_events, events, self.beside_rules)
         return events
+
+    def beside(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event],
+               events: list[Event], floor: float) -> list[Event]:
+        """The combined coder's events: the patterns' (less those the model vetoes) and the
+        model's at `floor` or above (`combine`). Beside the patterns, their modality cues are
+        precise: a model event whose act word they read as negated or hypothetical (and not as
+        a threat) is left out."""
+        events = [e for e in events if not (e.asserted and "+" not in e.rule and cued_unasserted(doc, e.trigger.span))]
+        kept = vetoed(self.rules.kept(rule_events), cands, pred, self.rule_veto)
+        return combine(kept, events, floor)
 
     # -- decisions -----------------------------------------------------------------------------
     def decide(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event]) -> list[Event]:
