@@ -375,13 +375,13 @@ def main(argv=None) -> int:
     for n, fitted in epochs(x_train, y_train, w_train, args.seed):
         if n not in EPOCH_GRID:
             continue
-        predictions = None
+        # the probabilities do not depend on the thresholds: predicted once per fit
+        probe = scorer(vocab, fitted, ASSERTED_GRID[0], codes)
+        predictions = {p.item["id"]: probe.predict(p.rows, p.vectors) for p in dev if p.cands}
         for th in ASSERTED_GRID:
             for second in SECOND_ROOT_GRID:
                 model = scorer(vocab, fitted, th, codes, second_root=second)
                 coder.use(model)
-                if predictions is None:
-                    predictions = {p.item["id"]: model.predict(p.rows, p.vectors) for p in dev if p.cands}
                 s = score(dev, model, coder, predictions)
                 beside = score(dev, model, coder, predictions, coder.combined_floor)
                 trap_share = max(s["trap_hits"] / max(s["traps"], 1), beside["trap_hits"] / max(beside["traps"], 1))

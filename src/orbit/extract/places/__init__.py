@@ -57,7 +57,6 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.gazetteer import Gazetteer, gazetteer, name_key
@@ -112,11 +111,12 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
         s += STATE_HINT_BONUS
     if c.kind == "city":
         s += PRIMARY_NAME_BONUS if c.primary else -ALTERNATE_NAME_PENALTY
+    # the mention's own words do not count as evidence for themselves ("Georgia" of "North
+    # Georgia" neither)
+    bare = _without_directions(m.key)
     if c.iso3:
-        # the mention's own words do not count as evidence for themselves ("Georgia" of
-        # "North Georgia" neither)
         keys = ctx.country_keys.get(c.iso3, {})
-        own = keys.get(m.key, 0) + keys.get(_bare_key(m.key), 0)
+        own = keys.get(m.key, 0) + keys.get(bare, 0)
         mentioned = ctx.countries.get(c.iso3, 0) - own > 0
         if mentioned:
             s += MENTIONED_COUNTRY_BONUS
@@ -133,18 +133,12 @@ def _score(c: _Cand, m: _Mention, ctx: PlaceContext, resolved: Counter, resolved
     if c.admin1 and c.kind in ADMIN_KINDS:
         key = (c.iso3, c.admin1)
         keys = ctx.admin1_keys.get(key, {})
-        own = keys.get(m.key, 0) + keys.get(_bare_key(m.key), 0)
+        own = keys.get(m.key, 0) + keys.get(bare, 0)
         if ctx.admin1.get(key, 0) - own > 0 or (ctx.dateline_admin == key and m.label != "DATELINE"):
             s += MENTIONED_ADMIN1_BONUS
         elif resolved_admin.get(key, 0) > 0:
             s += RESOLVED_ADMIN1_BONUS[min(resolved_admin[key], len(RESOLVED_ADMIN1_BONUS)) - 1]
     return s
-
-
-@lru_cache(maxsize=4096)
-def _bare_key(key: str) -> str:
-    """The key without its leading compass words ("north georgia" -> "georgia"; "" if none)."""
-    return _without_directions(key)
 
 
 def _choose(cands: list[_Cand], m: _Mention, ctx: PlaceContext, resolved: Counter,
