@@ -611,19 +611,28 @@ def country_ids(conn) -> dict[str, int]:
     return dict(cursor.execute("SELECT country, id FROM country_ids"))
 
 
-def _window_lookups(since: str, until: str) -> Optional[tuple[str, str, list]]:
-    """The running-sum look-ups of a window's sums for pairs whose key base is `c.p`: (the
-    LEFT JOINs, the four sums' columns events, cooperation, conflict, goldstein_sum, their
-    bound values); None for no look-ups (nothing can be in the window). Everything of the
-    pair before the day after `until` (or all of it: its total row) less everything before
-    `since` (`_before`: two look-ups each, the ones both share left out)."""
+def running_lookups(since: str, until: str) -> list[tuple[str, tuple[str, int, Optional[int]]]]:
+    """The running-sum look-ups (migration 014) whose signed sum is a pair's sums in [since,
+    until] (ISO days, open ends as `window` closes them), in the order they are added:
+    (sign "" or "-", (table, low, high)). Everything of the pair before the day after
+    `until` (or all of it: its total row, high None: an exact key) less everything before
+    `since` (`_before`: two look-ups each, the ones both share left out). Empty when nothing
+    can be in the window. The SQL walk (`_window_lookups`) and the in-memory index
+    (window_index.py) both add them in this order, so their Goldstein sums are the same
+    floats."""
     after = None if until >= "9999-12-31" else (date.fromisoformat(until) + timedelta(days=1)).isoformat()
     start = None if since <= "0001-01-01" else since
-    # all of the pair: its total row, found by its key (high None: an exact key)
     plus = _before(after) if after else [("pair_months", TOTAL, None)]
     minus = _before(start) if start else []
     shared = set(plus) & set(minus)  # the same look-up on both sides cancels
-    lookups = [("", x) for x in plus if x not in shared] + [("-", x) for x in minus if x not in shared]
+    return [("", x) for x in plus if x not in shared] + [("-", x) for x in minus if x not in shared]
+
+
+def _window_lookups(since: str, until: str) -> Optional[tuple[str, str, list]]:
+    """The running-sum look-ups of a window's sums (`running_lookups`) for pairs whose key
+    base is `c.p`: (the LEFT JOINs, the four sums' columns events, cooperation, conflict,
+    goldstein_sum, their bound values); None for no look-ups (nothing can be in the window)."""
+    lookups = running_lookups(since, until)
     if not lookups:
         return None
     joins, params = [], []
