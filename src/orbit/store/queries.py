@@ -373,12 +373,14 @@ def window_rows(since: str, until: str) -> tuple[str, list]:
 
 
 def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, include_domestic: bool = False,
-                 min_events: int = 1) -> list[dict]:
+                 min_events: int = 1, indexes=None) -> list[dict]:
     """Dyads of the window with at least `min_events` events, most events first (ties by
     source and target). A window of exactly one year, one month or all time reads that
     period's rows through its (period, events) index and stops at the limit; any other is
-    walked (`_walk_ranked_dyads`), or, when that would take too long, summed from the rows
-    of `window_rows`."""
+    ranked from the process's in-memory window index when `indexes` (a
+    window_index.WindowIndexes) has one of the snapshot `conn` reads, else walked
+    (`_walk_ranked_dyads`), or, when that would take too long, summed from the rows of
+    `window_rows`."""
     domestic = "" if include_domestic else " AND source_country != target_country"
     known = "source_country != '' AND target_country != ''"
     parts = window_parts(*window(since, until))
@@ -393,6 +395,9 @@ def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, i
             f"FROM {table} WHERE {where}{known}{domestic}{enough} "
             f"ORDER BY events DESC, source_country, target_country{limit_sql(limit)}",
             params + ([min_events] if enough else []))]
+    index = indexes.for_snapshot(conn) if indexes is not None else None
+    if index is not None:
+        return index.ranked(*window(since, until), limit, include_domestic, min_events)
     if not parts.everything:
         ranked = _walk_ranked_dyads(conn, *window(since, until), limit, include_domestic, min_events)
         if ranked is not None:
@@ -678,8 +683,8 @@ def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str
 
 
 def top_dyads(conn, since: Optional[str], until: Optional[str], limit: int,
-              include_domestic: bool = False) -> list[dict]:
-    return ranked_dyads(conn, since, until, limit, include_domestic)
+              include_domestic: bool = False, indexes=None) -> list[dict]:
+    return ranked_dyads(conn, since, until, limit, include_domestic, indexes=indexes)
 
 
 def actor_window_rows(since: str, until: str) -> tuple[str, list]:

@@ -31,6 +31,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..errors import StoreError
 from .aggregates import PERIOD_END, SOURCE_SHIFT, TARGET_SHIFT, TOTAL
 from .queries import running_lookups, store_version
 
@@ -301,10 +302,13 @@ class WindowIndexes:
         return None
 
     def _build(self) -> None:
-        conn = None
+        from .store import Store
+
+        store = None
         version = None
         try:
-            conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False)
+            store = Store(self.db_path, readonly=True)  # a connection of the build's own
+            conn = store.conn
             conn.execute("BEGIN")
             version = store_version(conn)
             rows = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("pair_days", "pair_months"))
@@ -320,11 +324,11 @@ class WindowIndexes:
                 if self._index is None or index.version >= self._index.version:
                     self._index = index
                 self.builds += 1
-        except (sqlite3.Error, KeyError, ValueError) as err:  # an older schema, a store gone: the walk answers
+        except (sqlite3.Error, StoreError, KeyError, ValueError) as err:  # a store gone, too big: the walk answers
             log.warning("no window index of %s: %s", self.db_path, err)
             self._refused = version
         finally:
-            if conn is not None:
-                conn.close()
+            if store is not None:
+                store.close()
             with self._lock:
                 self._building = False
