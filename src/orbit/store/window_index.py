@@ -56,19 +56,20 @@ class RunningRows:
         return self.keys.nbytes + self.counts.nbytes + self.goldstein.nbytes
 
 
+# one running-sum row as read
+_ROW = np.dtype([("k", np.int64), ("events", np.int64), ("cooperation", np.int64), ("conflict", np.int64),
+                 ("goldstein_sum", np.float64)])
+
+
 def _read_rows(conn: sqlite3.Connection, table: str) -> RunningRows:
     cursor = conn.cursor()
     cursor.row_factory = None
-    # rowid order (k is the table's INTEGER PRIMARY KEY): the keys come sorted
-    rows = cursor.execute(f"SELECT k, events, cooperation, conflict, goldstein_sum FROM {table} ORDER BY k").fetchall()
-    keys, events, cooperation, conflict, goldstein = zip(*rows) if rows else ((),) * 5
-    del rows
-    n = len(keys)
-    counts = np.empty((n, 3), dtype=np.int64)
-    for i, column in enumerate((events, cooperation, conflict)):
-        counts[:, i] = np.fromiter(column, dtype=np.int64, count=n)
-    return RunningRows(np.fromiter(keys, dtype=np.int64, count=n), counts,
-                       np.fromiter(goldstein, dtype=np.float64, count=n))
+    # rowid order (k is the table's INTEGER PRIMARY KEY): the keys come sorted. Each row
+    # goes straight into the array (no list of millions of tuples in between)
+    rows = np.fromiter(cursor.execute(f"SELECT k, events, cooperation, conflict, goldstein_sum FROM {table} "
+                                      "ORDER BY k"), dtype=_ROW)
+    counts = np.stack([rows["events"], rows["cooperation"], rows["conflict"]], axis=1)
+    return RunningRows(rows["k"].copy(), counts, rows["goldstein_sum"].copy())
 
 
 class WindowIndex:
@@ -120,25 +121,23 @@ class WindowIndex:
         # the row index seen from each (month, pair): a row counts from the month after its
         # own; within a pair the rows' indexes grow with the month, so the running maximum
         # down the months is the pair's last row so far
+        rows = np.flatnonzero(~is_total)
         seen = np.full((width, self.pairs), -1, dtype=np.int64)
-        seen[month - self.first_month + 1, pair] = np.flatnonzero(~is_total)
+        seen[month - self.first_month + 1, pair] = np.arange(len(rows))
         np.maximum.accumulate(seen, axis=0, out=seen)
-        found = seen >= 0
-        seen[~found] = 0  # (not read: masked below)
-        dtype = _count_type(months.counts)
-        if not len(keys):  # no month rows: nothing before any month
-            self.grid_counts = np.zeros((width, self.pairs, 3), dtype=dtype)
-            self.grid_goldstein = np.zeros((width, self.pairs), dtype=np.float64)
-            return
-        self.grid_counts = np.where(found[:, :, None], months.counts[seen], 0).astype(dtype)
-        self.grid_goldstein = np.where(found, months.goldstein[seen], 0.0)
+        # a row of zeros after the month rows, for the (month, pair) cells before the pair's first
+        seen[seen < 0] = len(rows)
+        counts = np.concatenate([months.counts[rows], np.zeros((1, 3), dtype=np.int64)]).astype(_count_type(months.counts))
+        self.grid_counts = counts[seen]
+        self.grid_goldstein = np.append(months.goldstein[rows], 0.0)[seen]
 
     def _days_by_month(self, bases: np.ndarray, days: RunningRows) -> None:
         """The pair_days rows month by month, each month's in (pair, day) order: day_pair,
         day_number (YYYYMMDD), day_counts, day_goldstein; a month's rows are
         [day_month_start[i], day_month_start[i + 1]) for YYYYMM day_months[i]."""
         period = days.keys & _PERIOD_MASK
-        order = np.lexsort((days.keys, period // 100))  # by month, then by key: pair, then day
+        # by month; a stable sort keeps the key order (pair, then day) within each month
+        order = np.argsort((period // 100).astype(np.int32), kind="stable")
         self.day_pair = np.searchsorted(bases, days.keys[order] & ~_PERIOD_MASK).astype(np.int32)
         self.day_number = period[order].astype(np.int32)
         self.day_counts = days.counts[order].astype(_count_type(days.counts))
