@@ -4,10 +4,11 @@
 all time) in SQLite: a few rowid searches of the running sums (pair_days, pair_months,
 migration 014) for each dyad that may enter the page, 10-36 ms at 1M events for a page of
 500 edges, most of it in per-dyad statements and Python rows. Here the same two tables are
-read once into NumPy arrays sorted by key, and a window's sums of EVERY known pair come
-from the same look-ups done for all pairs at once: one `np.searchsorted` per look-up over
-the pairs' keys (each pair's last row in a key range), then a signed sum of the rows found.
-The page is ranked by NumPy (events descending, then source, then target, as the SQL).
+read once into NumPy arrays laid out by period (`WindowIndex`), and a window's sums of
+EVERY known pair come from the same look-ups done for all pairs at once, each a contiguous
+read (a row of a months x pairs grid, or the rows of one month), then a signed sum. The
+page is ranked by NumPy (events descending, then source, then target, as the SQL): about
+1-3 ms for any window, flat with the store's size.
 
 Exact, not approximate: the look-ups are `queries.running_lookups`, the ones the SQL walk
 joins, added in the same order to the same stored values, so events, cooperation and
@@ -17,8 +18,9 @@ An index holds the store's state at one write stamp (`store_version`, migration 
 used only for a read of that same stamp: a write makes it stale and the walk answers until
 a new one is built. `WindowIndexes` keeps one per process (the server's), built in a
 background thread when a request finds none current and the store has been quiet for a
-moment (no rebuild after every write of an ingest). Its size is about 40 bytes per row
-of pair_days and pair_months (see README, Performance).
+moment (no rebuild after every write of an ingest). Its size: 28 bytes per pair_days row
+and 20 per (pair, month) of the store's span (about 50 MB at 1M events); its build reads
+every running-sum row (bench/endpoint_bench.py prints its time).
 """
 from __future__ import annotations
 
@@ -261,7 +263,8 @@ MAX_GRID_CELLS = 10_000_000
 # writes every few moments, and each build reads every running-sum row (about 1.5 s at 1M
 # events); while the store is being written, the walk answers
 QUIET_SECONDS = 2.0
-# no index over more running-sum rows than this (about 40 bytes each): the walk answers
+# no index over more running-sum rows than this (a build reads them all; about 28 bytes each
+# kept): the walk answers
 MAX_ROWS = 40_000_000
 
 
