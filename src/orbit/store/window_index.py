@@ -285,6 +285,11 @@ class WindowIndexes:
         self._lock = threading.Lock()
         self.builds = 0  # indexes built (for tests and the benchmark)
 
+    @property
+    def building(self) -> bool:
+        """Whether a build is running."""
+        return self._building
+
     def for_snapshot(self, conn: sqlite3.Connection) -> Optional[WindowIndex]:
         """The index of the state `conn` reads (its write stamp, read in the caller's
         transaction), or None: the caller walks the window instead."""
