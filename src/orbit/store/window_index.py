@@ -135,15 +135,18 @@ class WindowIndex:
 
     def _days_by_month(self, bases: np.ndarray, days: RunningRows) -> None:
         """The pair_days rows month by month, each month's in (pair, day) order: day_pair,
-        day_number (YYYYMMDD), day_counts, day_goldstein; a month's rows are
+        day_number (YYYYMMDD), day_counts, day_goldstein (these two with a row of zeros
+        after the last); a month's rows are
         [day_month_start[i], day_month_start[i + 1]) for YYYYMM day_months[i]."""
         period = days.keys & _PERIOD_MASK
         # by month; a stable sort keeps the key order (pair, then day) within each month
         order = np.argsort((period // 100).astype(np.int32), kind="stable")
         self.day_pair = np.searchsorted(bases, days.keys[order] & ~_PERIOD_MASK).astype(np.int32)
         self.day_number = period[order].astype(np.int32)
-        self.day_counts = days.counts[order].astype(_count_type(days.counts))
-        self.day_goldstein = days.goldstein[order]
+        # and a row of zeros after them (index len(order)): the row of a pair with none
+        self.day_counts = np.concatenate([days.counts[order], np.zeros((1, 3), dtype=np.int64)]) \
+            .astype(_count_type(days.counts))
+        self.day_goldstein = np.append(days.goldstein[order], 0.0)
         self.day_months, starts = np.unique(self.day_number // 100, return_index=True)
         self.day_month_start = np.append(starts, len(order))
 
@@ -168,68 +171,64 @@ class WindowIndex:
         """The arrays' memory (the pairs' names aside)."""
         return sum(a.nbytes for a in vars(self).values() if isinstance(a, np.ndarray))
 
-    def _months_before(self, month_first: int) -> tuple[np.ndarray, np.ndarray]:
+    def _months_before(self, month_first: int) -> Found:
         """Every pair's last pair_months row before the month whose 1st is `month_first`
         (YYYYMM01): its row of the grid."""
         j = min(max(_month_index(month_first) - self.first_month, 0), len(self.grid_counts) - 1)
-        return self.grid_counts[j], self.grid_goldstein[j]
+        return Found(self.grid_counts[j], self.grid_goldstein[j], None)
 
-    def _month_so_far(self, month_first: int, day: int) -> tuple[np.ndarray, np.ndarray]:
+    def _month_so_far(self, month_first: int, day: int) -> Found:
         """Every pair's last pair_days row in [month_first, day) (YYYYMMDD; one month): the
-        last of each pair's rows of that month before `day` (zeros for a pair with none)."""
-        counts = np.zeros((self.pairs, 3), dtype=self.day_counts.dtype)
-        goldstein = np.zeros(self.pairs, dtype=np.float64)
+        last of each pair's rows of that month before `day` (the row of zeros for a pair
+        with none)."""
+        at = np.full(self.pairs, len(self.day_number), dtype=np.int64)
         i = np.searchsorted(self.day_months, month_first // 100)
-        if i == len(self.day_months) or self.day_months[i] != month_first // 100:
-            return counts, goldstein  # no pair has a day row in that month
-        start, end = self.day_month_start[i], self.day_month_start[i + 1]
-        before = start + np.flatnonzero(self.day_number[start:end] < day)
-        if len(before):
-            pair = self.day_pair[before]
-            # a pair's rows are consecutive and in day order: its last one before `day` is
-            # where the next row taken is another pair's (or there is none)
-            last = before[np.append(pair[1:] != pair[:-1], True)]
-            counts[self.day_pair[last]] = self.day_counts[last]
-            goldstein[self.day_pair[last]] = self.day_goldstein[last]
-        return counts, goldstein
+        if i < len(self.day_months) and self.day_months[i] == month_first // 100:
+            start, end = self.day_month_start[i], self.day_month_start[i + 1]
+            before = start + np.flatnonzero(self.day_number[start:end] < day)
+            if len(before):
+                pair = self.day_pair[before]
+                # a pair's rows are consecutive and in day order: its last one before `day`
+                # is where the next row taken is another pair's (or there is none)
+                last = before[np.append(pair[1:] != pair[:-1], True)]
+                at[self.day_pair[last]] = last
+        return Found(self.day_counts, self.day_goldstein, at)
+
+    def _lookups(self, since: str, until: str) -> list[tuple[str, "Found"]]:
+        """The look-ups of `queries.running_lookups` for [since, until] (a pair's total, its
+        last month row before a month, its last day row of a month before a day), each with
+        its sign, in the SQL's order."""
+        out = []
+        for sign, (table, low, high) in running_lookups(since, until):
+            if table == "pair_months" and low == TOTAL and high is None:
+                out.append((sign, Found(self.totals, self.total_goldstein, None)))  # every pair has one
+            elif table == "pair_months" and low == 0:
+                out.append((sign, self._months_before(high)))
+            elif table == "pair_days" and high // 100 == low // 100:
+                out.append((sign, self._month_so_far(low, high)))
+            else:
+                raise ValueError(f"a look-up the index does not keep: {table} [{low}, {high})")
+        return out
 
     def window_sums(self, since: str, until: str) -> tuple[np.ndarray, np.ndarray]:
         """Every pair's counts (events, cooperation, conflict: int64, one row per pair) and
         goldstein_sum (float64) in [since, until] (ISO days, open ends as `queries.window`
-        closes them): the look-ups of `queries.running_lookups` (a pair's total, its last
-        month row before a month, its last day row of a month before a day), rows not found
-        counting 0, added and subtracted in the SQL's order."""
-        counts = np.zeros((self.pairs, 3), dtype=np.int64)
-        goldstein = np.zeros(self.pairs, dtype=np.float64)
-        for i, (sign, (table, low, high)) in enumerate(running_lookups(since, until)):
-            if table == "pair_months" and low == TOTAL and high is None:
-                found_counts, found_goldstein = self.totals, self.total_goldstein  # every pair has one
-            elif table == "pair_months" and low == 0:
-                found_counts, found_goldstein = self._months_before(high)
-            elif table == "pair_days" and high // 100 == low // 100:
-                found_counts, found_goldstein = self._month_so_far(low, high)
-            else:
-                raise ValueError(f"a look-up the index does not keep: {table} [{low}, {high})")
-            if i == 0:  # the SQL's first term: + a (or - a)
-                counts[:] = -found_counts if sign else found_counts
-                goldstein[:] = -found_goldstein if sign else found_goldstein
-            elif sign:
-                counts -= found_counts
-                goldstein -= found_goldstein
-            else:
-                counts += found_counts
-                goldstein += found_goldstein
-        return counts, goldstein
+        closes them)."""
+        return _sums(self._lookups(since, until), np.arange(self.pairs))
 
     def ranked(self, since: str, until: str, limit: int, include_domestic: bool = False,
                min_events: int = 1) -> list[dict]:
         """`queries.ranked_dyads` of the window [since, until] (ISO days, as `queries.window`
         gives them): the pairs with at least `min_events` (and at least one) events, domestic
-        ones only with `include_domestic`, most events first, ties by source and target."""
+        ones only with `include_domestic`, most events first, ties by source and target.
+        Every pair's events decide the page; the other sums are added for the page's pairs
+        only (the same look-ups, the same order)."""
         if since > until:
             return []  # an empty window
-        counts, goldstein = self.window_sums(since, until)
-        events = counts[:, 0]
+        lookups = self._lookups(since, until)
+        if not lookups:
+            return []
+        events = _signed_sum([(sign, found.events()) for sign, found in lookups])
         keep = events >= max(min_events, 1)
         if not include_domestic:
             keep &= ~self.domestic
@@ -238,10 +237,48 @@ class WindowIndex:
             # only pairs at or above the page's last count can be on it: rank those alone
             floor = np.partition(events[chosen], len(chosen) - limit)[len(chosen) - limit]
             chosen = chosen[events[chosen] >= floor]
-        page = chosen[np.lexsort((self.name_rank[chosen], -events[chosen]))][:limit].tolist()
+        page = chosen[np.lexsort((self.name_rank[chosen], -events[chosen]))][:limit]
+        counts, goldstein = _sums(lookups, page)
+        page = page.tolist()
         rows = zip([self.sources[i] for i in page], [self.targets[i] for i in page],
-                   *counts[page].T.tolist(), goldstein[page].tolist())
+                   *counts.T.tolist(), goldstein.tolist())
         return [dict(zip(_RANKED, r)) for r in rows]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A look-up's rows for every pair: pair p's sums are counts[p] and goldstein[p] when
+    `at` is None (the rows are the pairs'), else counts[at[p]] and goldstein[at[p]]."""
+    counts: np.ndarray
+    goldstein: np.ndarray
+    at: Optional[np.ndarray]
+
+    def events(self) -> np.ndarray:
+        return self.counts[:, 0] if self.at is None else self.counts[self.at, 0]
+
+    def of(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rows = pairs if self.at is None else self.at[pairs]
+        return self.counts[rows], self.goldstein[rows]
+
+
+def _signed_sum(terms: list[tuple[str, np.ndarray]]) -> np.ndarray:
+    """The SQL's sum of signed terms: + a + b - c - d, left to right (counts as int64: the
+    grid's may be int32), so that the Goldstein floats round as they do in SQLite."""
+    total = None
+    for sign, v in terms:
+        if v.dtype != np.float64:
+            v = v.astype(np.int64)
+        total = (-v if sign else v) if total is None else (total - v if sign else total + v)
+    return total
+
+
+def _sums(lookups: list[tuple[str, Found]], pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The counts (int64, one row per pair) and goldstein_sum of `pairs` (indexes)."""
+    if not lookups:
+        return np.zeros((len(pairs), 3), dtype=np.int64), np.zeros(len(pairs), dtype=np.float64)
+    found = [(sign, f.of(pairs)) for sign, f in lookups]
+    return (_signed_sum([(sign, counts) for sign, (counts, _) in found]),
+            _signed_sum([(sign, goldstein) for sign, (_, goldstein) in found]))
 
 
 def _month_index(period):
