@@ -6,7 +6,9 @@ For every store, builds `create_app(store, cache_entries=0)` (no rendered-body c
 every request runs its SQL and renders its JSON) and sends each endpoint of ENDPOINTS
 --repeat times through Starlette's in-process test client, after one warm-up request; the
 table gives the median in milliseconds per store (columns: the stores' event counts) and
-the 1-minute load average when each store's column was measured. The stores are bench/
+the 1-minute load average when each store's column was measured. Before the first
+endpoint, the app's window index (store/window_index.py, the ranked dyads of arbitrary
+windows) is started and waited for, and its build time goes to stderr. The stores are bench/
 query_bench.py's synthetic ones (its `fill`), so the countries and years below exist.
 
 --loopback measures the same requests over HTTP on loopback instead, as a client of the
@@ -78,7 +80,9 @@ def medians(db: Path, repeat: int, bodies: Path | None) -> dict[str, float]:
     from orbit.api.app import create_app
 
     out: dict[str, float] = {}
-    with TestClient(create_app(db, cache_entries=0), base_url="http://127.0.0.1") as client:
+    app = create_app(db, cache_entries=0)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        wait_for_window_index(app, client, db)
         for i, path in enumerate(ENDPOINTS):
             first = client.get(path)
             if first.status_code != 200:
@@ -94,6 +98,22 @@ def medians(db: Path, repeat: int, bodies: Path | None) -> dict[str, float]:
                 times.append(time.perf_counter() - t0)
             out[path] = statistics.median(times) * 1000
     return out
+
+
+def wait_for_window_index(app, client, db: Path) -> None:
+    """Start the server's window index (store/window_index.py: the ranked dyads of arbitrary
+    windows, built in the background on the first such request) and wait until it is built,
+    so that every endpoint is measured as a server answers once it has it; its build time
+    goes to stderr. (An orbit without the index: nothing to wait for.)"""
+    indexes = getattr(app.state.orbit, "window_indexes", None)
+    if indexes is None:
+        return
+    started = time.perf_counter()
+    client.get("/api/network?since=2021-03-15&until=2021-04-20")
+    while indexes.building and time.perf_counter() - started < 600:
+        time.sleep(0.01)
+    took = f"built in {time.perf_counter() - started:.2f} s" if indexes.builds else "none (the walk answers)"
+    print(f"window index of {db}: {took}", file=sys.stderr, flush=True)
 
 
 def loopback_medians(db: Path, repeat: int) -> dict[str, float]:

@@ -8,10 +8,11 @@ from ..store.store import Store
 
 
 def network_edges(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1,
-                  limit: int = 2000) -> list[dict]:
+                  limit: int = 2000, indexes=None) -> list[dict]:
     """Edges between two known, different countries with at least `min_events` events in the
-    window, most events first (the dyad aggregates' query, store/queries.py)."""
-    return ranked_dyads(store.conn, since, until, limit, min_events=min_events)
+    window, most events first (the dyad aggregates' query, store/queries.py; `indexes`: the
+    server's window indexes, store/window_index.py)."""
+    return ranked_dyads(store.conn, since, until, limit, min_events=min_events, indexes=indexes)
 
 
 def network_graph(store: Store, since: Optional[str] = None, until: Optional[str] = None, min_events: int = 1):

@@ -32,7 +32,8 @@ def aggregate_routes(state) -> APIRouter:
     @r.get("/api/dyads")
     def dyads(request: Request, since: Optional[str] = Query(None, max_length=10),
               until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
-        return cached_read(state, request, lambda s: {"items": queries.top_dyads(s.conn, since, until, limit)},
+        return cached_read(state, request, lambda s: {"items": queries.top_dyads(s.conn, since, until, limit,
+                                                                                  indexes=state.window_indexes)},
                            cache=True)
 
     @r.get("/api/series")
@@ -55,7 +56,7 @@ def aggregate_routes(state) -> APIRouter:
         def build(s):
             from ..analysis.network import network_edges
 
-            edges = network_edges(s, since, until, min_events, limit)
+            edges = network_edges(s, since, until, min_events, limit, indexes=state.window_indexes)
             return {"nodes": network_nodes(edges), "edges": edges}
 
         return cached_read(state, request, build, cache=True)

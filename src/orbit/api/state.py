@@ -43,6 +43,8 @@ class ServerState:
         self._readers: weakref.WeakSet = weakref.WeakSet()
         self._readers_lock = threading.Lock()
         self.cache = ResponseCache(cache_entries)
+        self._window_indexes = None
+        self._window_indexes_lock = threading.Lock()
         self._pipeline = None
         # one coding at a time: spaCy's pipeline is shared by the threads and is not re-entrant
         self._pipeline_lock = threading.RLock()
@@ -107,6 +109,19 @@ class ServerState:
                 conn.execute("COMMIT")  # ends the read: a held snapshot would stop WAL checkpoints
             except sqlite3.Error:
                 self.drop_reader()
+
+    @property
+    def window_indexes(self):
+        """The ranked dyads of arbitrary windows (/api/network, /api/dyads) from memory: the
+        store's running sums, built in the background on first use and kept per write stamp
+        (store/window_index.py; made on first use, so that NumPy is imported by a server
+        that needs it, not by every one)."""
+        with self._window_indexes_lock:
+            if self._window_indexes is None:
+                from ..store.window_index import WindowIndexes
+
+                self._window_indexes = WindowIndexes(self.db_path)
+            return self._window_indexes
 
     # ------------------------------------------------------------------ the pipeline
     def pipeline(self):

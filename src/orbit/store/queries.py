@@ -373,12 +373,14 @@ def window_rows(since: str, until: str) -> tuple[str, list]:
 
 
 def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, include_domestic: bool = False,
-                 min_events: int = 1) -> list[dict]:
+                 min_events: int = 1, indexes=None) -> list[dict]:
     """Dyads of the window with at least `min_events` events, most events first (ties by
     source and target). A window of exactly one year, one month or all time reads that
     period's rows through its (period, events) index and stops at the limit; any other is
-    walked (`_walk_ranked_dyads`), or, when that would take too long, summed from the rows
-    of `window_rows`."""
+    ranked from the process's in-memory window index when `indexes` (a
+    window_index.WindowIndexes) has one of the snapshot `conn` reads, else walked
+    (`_walk_ranked_dyads`), or, when that would take too long, summed from the rows of
+    `window_rows`."""
     domestic = "" if include_domestic else " AND source_country != target_country"
     known = "source_country != '' AND target_country != ''"
     parts = window_parts(*window(since, until))
@@ -393,6 +395,9 @@ def ranked_dyads(conn, since: Optional[str], until: Optional[str], limit: int, i
             f"FROM {table} WHERE {where}{known}{domestic}{enough} "
             f"ORDER BY events DESC, source_country, target_country{limit_sql(limit)}",
             params + ([min_events] if enough else []))]
+    index = indexes.for_snapshot(conn) if indexes is not None else None
+    if index is not None:
+        return index.ranked(*window(since, until), limit, include_domestic, min_events)
     if not parts.everything:
         ranked = _walk_ranked_dyads(conn, *window(since, until), limit, include_domestic, min_events)
         if ranked is not None:
@@ -611,19 +616,28 @@ def country_ids(conn) -> dict[str, int]:
     return dict(cursor.execute("SELECT country, id FROM country_ids"))
 
 
-def _window_lookups(since: str, until: str) -> Optional[tuple[str, str, list]]:
-    """The running-sum look-ups of a window's sums for pairs whose key base is `c.p`: (the
-    LEFT JOINs, the four sums' columns events, cooperation, conflict, goldstein_sum, their
-    bound values); None for no look-ups (nothing can be in the window). Everything of the
-    pair before the day after `until` (or all of it: its total row) less everything before
-    `since` (`_before`: two look-ups each, the ones both share left out)."""
+def running_lookups(since: str, until: str) -> list[tuple[str, tuple[str, int, Optional[int]]]]:
+    """The running-sum look-ups (migration 014) whose signed sum is a pair's sums in [since,
+    until] (ISO days, open ends as `window` closes them), in the order they are added:
+    (sign "" or "-", (table, low, high)). Everything of the pair before the day after
+    `until` (or all of it: its total row, high None: an exact key) less everything before
+    `since` (`_before`: two look-ups each, the ones both share left out). Empty when nothing
+    can be in the window. The SQL walk (`_window_lookups`) and the in-memory index
+    (window_index.py) both add them in this order, so their Goldstein sums are the same
+    floats."""
     after = None if until >= "9999-12-31" else (date.fromisoformat(until) + timedelta(days=1)).isoformat()
     start = None if since <= "0001-01-01" else since
-    # all of the pair: its total row, found by its key (high None: an exact key)
     plus = _before(after) if after else [("pair_months", TOTAL, None)]
     minus = _before(start) if start else []
     shared = set(plus) & set(minus)  # the same look-up on both sides cancels
-    lookups = [("", x) for x in plus if x not in shared] + [("-", x) for x in minus if x not in shared]
+    return [("", x) for x in plus if x not in shared] + [("-", x) for x in minus if x not in shared]
+
+
+def _window_lookups(since: str, until: str) -> Optional[tuple[str, str, list]]:
+    """The running-sum look-ups of a window's sums (`running_lookups`) for pairs whose key
+    base is `c.p`: (the LEFT JOINs, the four sums' columns events, cooperation, conflict,
+    goldstein_sum, their bound values); None for no look-ups (nothing can be in the window)."""
+    lookups = running_lookups(since, until)
     if not lookups:
         return None
     joins, params = [], []
@@ -669,8 +683,8 @@ def _dyad_window_sums(conn, pairs: list[tuple[str, str]], since: str, until: str
 
 
 def top_dyads(conn, since: Optional[str], until: Optional[str], limit: int,
-              include_domestic: bool = False) -> list[dict]:
-    return ranked_dyads(conn, since, until, limit, include_domestic)
+              include_domestic: bool = False, indexes=None) -> list[dict]:
+    return ranked_dyads(conn, since, until, limit, include_domestic, indexes=indexes)
 
 
 def actor_window_rows(since: str, until: str) -> tuple[str, list]:
