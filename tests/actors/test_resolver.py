@@ -77,6 +77,16 @@ def test_unknown_person_gets_role_and_country_from_apposition(pipeline):
     assert any(m.text == "Mr. Joroev" for m in actor.mentions)
 
 
+def test_a_demonym_before_an_office_word_qualifies_the_office_not_a_name(pipeline):
+    # the NER reads "Kenyan Defence" as a person; a demonym before an English word opens no name
+    result = pipeline.read("Kenyan Defence Cabinet Secretary Aden Duale met Ugandan officials.", pub=date(2024, 3, 4))
+    actor = actor_of(result, "Aden Duale")
+    assert actor is not None and actor.country == "KEN" and actor.role == "GOV"
+    # a place name before a name still opens it
+    result = pipeline.read("Jordan Bardella met French farmers on Monday.", pub=date(2024, 3, 4))
+    assert actor_of(result, "Bardella").type == "person" and actor_of(result, "Bardella").country != "JOR"
+
+
 def test_pronouns_follow_the_clear_antecedent(pipeline):
     result = pipeline.read("Antony J. Blinken arrived in Astana. He met the foreign minister.", pub=date(2023, 2, 28))
     blinken = actor_of(result, "Antony J. Blinken")

@@ -31,10 +31,34 @@ def item(iid, text, events=(), forbidden=(), optional=(), day="2024-03-04"):
             "forbidden": list(forbidden), "optional": list(optional), "tags": []}
 
 
-def test_every_ordered_pair_and_each_party_alone_is_a_candidate(trainer):
+def test_every_ordered_pair_each_party_alone_and_with_itself_is_a_candidate(trainer):
     (p,) = parsed_items(trainer, [item("a", "Armenia shelled Azerbaijani positions on Monday.")])
     pairs = {(c.source.key, c.target.key if c.target else None) for c in p.cands}
-    assert pairs == {("ARM", "AZE"), ("AZE", "ARM"), ("ARM", None), ("AZE", None)}
+    assert pairs == {("ARM", "AZE"), ("AZE", "ARM"), ("ARM", None), ("AZE", None), ("ARM", "ARM"), ("AZE", "AZE")}
+
+
+def test_a_lone_actor_acting_at_home_is_a_domestic_candidate_read_at_its_verb(trainer):
+    # CODING.md codes a domestic act X->X: the pair must exist though the sentence names one actor
+    (p,) = parsed_items(trainer, [item("a2", "Chile ordered an inquiry into the fire at the port.")])
+    (c, row) = next((c, r) for c, r in zip(p.cands, p.rows) if c.target is c.source)
+    assert c.source.key == "CHL" and c.pair[0] is not None and c.pair[1] is None
+    assert "domestic" in row and "w=order" in row
+
+
+def test_a_noun_taking_up_an_earlier_act_stands_for_its_doers(trainer):
+    from orbit.learn.candidates import act_anaphors
+
+    text = ("Azerbaijan and Turkey began joint naval drills in the Caspian Sea on Monday. "
+            "Iran's foreign ministry criticised the drills on Tuesday.")
+    (p,) = parsed_items(trainer, [item("a3", text)])
+    (m,) = act_anaphors(p.doc, list(p.doc._.orbit_mentions))
+    assert p.doc[m.start].text == "drills" and p.doc[m.start].sent.start > 0  # the second sentence's
+    assert {a.country for a in m.extra["members"]} == {"AZE", "TUR"}
+    pairs = {(c.source.key, c.target.key if c.target else None) for c in p.cands if c.sent.start > 0}
+    assert ("IRN", "AZE") in pairs and ("IRN", "TUR") in pairs
+    # a noun with no earlier act of its lemma, or one whose act names no doer, stands for no one
+    (q,) = parsed_items(trainer, [item("a4", "Iran's foreign ministry criticised the drills on Tuesday.")])
+    assert act_anaphors(q.doc, list(q.doc._.orbit_mentions)) == []
 
 
 def test_people_of_no_stated_country_belong_to_the_story_place(trainer):

@@ -36,6 +36,7 @@ from ..lexicon.actor_dictionary import (
 )
 from ..lexicon.gazetteer import country_of_place_name
 from ..lexicon.words import (
+    ARGUMENT_DEPS,
     PLACE_OVER_NAME_POPULATION,
     QUALIFIER_DEPS,
     acted_on_by_force,
@@ -117,7 +118,8 @@ class ActorResolver:
             if m.start > 0 and doc[m.start - 1].lower_ in REGION_PREFIXES and \
                     all(s.kind in ("adjective", "demonym") for s in surfaces):
                 continue  # "South American", "Latin Americans", "Central Asian": a region, not a country
-            if _given_name(span) and not any(s.kind == "person" for s in surfaces):
+            if _given_name(span) and not any(s.kind == "person" for s in surfaces) and \
+                    not (all(s.kind in ("adjective", "demonym") for s in surfaces) and _office_word_next(span)):
                 continue  # "Aden Duale", "Chad Wolf", "Jordan Bardella": a first name, left to the people steps
             surface = self._choose_surface(st, span, surfaces)
             if surface is None:
@@ -360,7 +362,7 @@ class ActorResolver:
                         st.mentions.append(mention)
                         st._take(each.i, i + 1)
                 continue
-            if tok.lower_ in ("two", "both") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+            if tok.lower_ in ("two", "both") and tok.dep_ in ARGUMENT_DEPS \
                     and not st.taken[tok.i] and (tok.lower_ == "both" or any(c.lower_ == "the" for c in tok.children)):
                 # "the two held talks", "both condemned": the last pair named
                 members = st.recent_coordination(tok.i, 2, {"person", "country"}, COREF_WINDOW)
@@ -463,6 +465,13 @@ def _given_name(span: Span) -> bool:
         return False
     nxt = span.doc[span.end]
     return nxt.ent_iob_ == "I" and nxt.ent_type_ == "PERSON" and nxt.text[:1].isupper()
+
+
+def _office_word_next(span: Span) -> bool:
+    """Whether the word after a demonym is an English word ("Kenyan Defence Cabinet Secretary
+    Aden Duale", which the NER reads as one person): the demonym then qualifies an office,
+    it does not open a name."""
+    return span.doc[span.end].lower_ in lexicon()[0]
 
 
 def _is_definite(span: Span) -> bool:

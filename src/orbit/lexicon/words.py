@@ -41,6 +41,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 # the dependency labels of the words that qualify a noun from before it: "Russian troops",
 # "U.S. officials", "the Kazakh president"; where a country in front of a noun is found
 QUALIFIER_DEPS = ("amod", "compound", "nmod")
+# the dependency labels of a noun that is an argument of its verb (its subject or an object):
+# "the two held talks" (the actors stage), "condemned the drills" (the trained coder's anaphors)
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # a name the NER calls a person or an organisation is read as a place only if a city of at
 # least this many people has it (or the syntax says "the city of ..."); the actors stage and
 # the places stage use the same bound, so neither claims what the other reads
