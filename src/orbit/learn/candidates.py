@@ -254,10 +254,7 @@ def act_anaphors(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     target only in an earlier sentence.)"""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     sents = list(doc.sents)
-    sent_no = {}
-    for n, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            sent_no[i] = n
+    sent_no = {s.start: n for n, s in enumerate(sents)}
     by_token: dict[int, list[ActorMention]] = {}
     for m in mentions:
         if not m.locative:
@@ -269,8 +266,8 @@ def act_anaphors(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         if not any(c.dep_ == "det" and c.lower_ in ANAPHOR_DETERMINERS for c in tok.children):
             continue
-        first = sents[max(0, sent_no[tok.i] - ANAPHOR_WINDOW)].start
-        here = sents[sent_no[tok.i]].start
+        here = tok.sent.start
+        first = sents[max(0, sent_no[here] - ANAPHOR_WINDOW)].start
         antecedent = next((t for t in reversed(doc[first:here]) if t.lemma_ == tok.lemma_
                            and t.pos_ in ("NOUN", "VERB")), None)
         if antecedent is None:
