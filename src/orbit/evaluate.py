@@ -76,23 +76,24 @@ def fits_anchor(g: dict, e: dict) -> bool:
     return root_of(e) in g["roots"]
 
 
+def _shadowed(trap: dict, events: list[dict]) -> bool:
+    return any(e["source"] == trap["source"] and e.get("target") == trap.get("target")
+               and set(e["roots"]) & set(trap["roots"]) for e in events)
+
+
 def shadowed_traps(item: dict) -> list[dict]:
     """The item's forbidden entries that a required entry of the same pair shares a root with
     ("detained" required TUR->TUR 17, "would pay a heavy price" forbidden TUR->TUR 17): at
     item level (CODING.md's scoring) the one event cannot be told from the other, so the
     correct event also counts as the trap. A property of the gold alone."""
-    return [f for f in item.get("forbidden", [])
-            if any(e["source"] == f["source"] and e.get("target") == f.get("target") and set(e["roots"]) & set(f["roots"])
-                   for e in item.get("events", []))]
+    return [f for f in item.get("forbidden", []) if _shadowed(f, item.get("events", []))]
 
 
 def without_shadowed_traps(item: dict) -> dict:
     """The item less its shadowed traps (`shadowed_traps`): what a coder can be taught and
     bounded by."""
-    shadowed = shadowed_traps(item)
-    if not shadowed:
-        return item
-    return dict(item, forbidden=[f for f in item["forbidden"] if not any(f is s for s in shadowed)])
+    kept = [f for f in item.get("forbidden", []) if not _shadowed(f, item.get("events", []))]
+    return item if len(kept) == len(item.get("forbidden", [])) else dict(item, forbidden=kept)
 
 
 @dataclass

@@ -83,13 +83,18 @@ class LearnedCoder:
 
     def code(self, doc: Doc) -> list[Event]:
         cands, rows, vectors, rule_events = self.featurize(doc)
+        pred = self.model.predict(rows, vectors) if cands else None
+        return self.coded(doc, cands, pred, rule_events, self.beside_rules)
+
+    def coded(self, doc: Doc, cands: list[Candidate], pred: Prediction | None, rule_events: list[Event],
+              floor: float | None) -> list[Event]:
+        """The model's events, or with a `floor` the combined coder's (`beside`); with no
+        candidate, only the patterns' where they stand beside it. Coding and the trainer's
+        scoring on dev both decide here."""
         if not cands:
-            return self.rules.kept(rule_events) if self.beside_rules is not None else []
-        pred = self.model.predict(rows, vectors)
+            return self.rules.kept(rule_events) if floor is not None else []
         events = self.decide(doc, cands, pred, rule_events)
-        if self.beside_rules is not None:
-            return self.beside(doc, cands, pred, rule_events, events, self.beside_rules)
-        return events
+        return self.beside(doc, cands, pred, rule_events, events, floor) if floor is not None else events
 
     def beside(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event],
                events: list[Event], floor: float) -> list[Event]:

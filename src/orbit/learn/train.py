@@ -283,18 +283,10 @@ def events_of(parsed: list[Parsed], model: PairScorer, coder, predictions: dict 
 
     out = []
     for p in parsed:
-        if not p.cands:
-            if floor is not None:
-                for e in coder.learned.rules.kept(p.rules):
-                    d = event_dict(e)
-                    d["doc_id"] = p.item["id"]
-                    out.append(d)
-            continue
-        pred = predictions[p.item["id"]] if predictions is not None else model.predict(p.rows, p.vectors)
-        events = coder.learned.decide(p.doc, p.cands, pred, p.rules)
-        if floor is not None:
-            events = coder.learned.beside(p.doc, p.cands, pred, p.rules, events, floor)
-        for e in events:
+        pred = None
+        if p.cands:
+            pred = predictions[p.item["id"]] if predictions is not None else model.predict(p.rows, p.vectors)
+        for e in coder.learned.coded(p.doc, p.cands, pred, p.rules, floor):
             d = event_dict(e)
             d["doc_id"] = p.item["id"]
             out.append(d)
