@@ -1,6 +1,7 @@
 """Issue 19, the serving half: one event serializer, series and top lists in SQL equal to
 the DataFrame versions, ETag/304 from the store's write stamp, an aggregate cache that a
-write by another connection invalidates, one read connection per thread, POST
+write by another connection invalidates, one read connection per thread, reads on the
+event loop, POST
 /api/documents coding once, `orbit serve --workers N` and the non-loopback warning."""
 from __future__ import annotations
 
@@ -118,6 +119,30 @@ def test_reads_keep_one_connection_per_thread(store_copy, monkeypatch):
         assert len(opened) == len(state._readers) <= 3  # the pool reuses a thread or two
         with state.snapshot() as (s, _):
             assert s.conn.execute("PRAGMA query_only").fetchone()[0] == 1
+
+
+def test_reads_run_on_the_event_loop_not_in_the_thread_pool(store_copy, monkeypatch):
+    """A read is cheaper than the hand-off to a pool thread (routes_reads.py); a write runs
+    the pipeline for seconds and must not hold the event loop."""
+    import fastapi.routing
+
+    pooled = []
+    real = fastapi.routing.run_in_threadpool
+
+    async def recording(func, *args, **kwargs):
+        pooled.append(getattr(func, "__name__", repr(func)))
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(fastapi.routing, "run_in_threadpool", recording)
+    reads = ["/api/health", "/api/stats", "/api/documents", "/api/documents/1", "/api/search?q=talks",
+             "/api/events?limit=3", "/api/clusters", "/api/clusters/1", "/api/actors", "/api/dyads",
+             "/api/series?source=USA&target=RUS", "/api/network", "/api/places"]
+    with app_client(store_copy) as c:
+        for path in reads:
+            assert c.get(path).status_code in (200, 404), path
+        assert pooled == []
+        c.post("/api/analyze", json={"text": "Russia criticised Ukraine on Monday."})
+        assert pooled  # the analysis went to the pool
 
 
 def test_posted_documents_are_coded_once(store_copy, monkeypatch):

@@ -39,7 +39,7 @@ WRITES_PER_MINUTE = 60
 ANALYSES_PER_MINUTE = 60
 # rendered aggregate responses kept per process (api/cache.py); 0 turns the cache off
 CACHE_ENTRIES = 256
-# threads running the routes per server process (see lifespan in create_app)
+# threads running the sync routes (writes, analyses) per server process (see lifespan in create_app)
 THREADS = 8
 
 
@@ -58,9 +58,9 @@ def create_app(db_path: str | Path = "orbit.db", settings: Optional[Settings] = 
     async def lifespan(app: FastAPI):
         import anyio.to_thread
 
-        # the sync routes run in this pool; a few threads keep the CPUs busy (SQLite works
-        # without the GIL) where anyio's default 40 made 50 concurrent requests take turns
-        # on the GIL, stretching the slowest (p99) for no more throughput
+        # the sync routes (writes, analyses, pages) run in this pool; the reads run on the
+        # event loop (routes_reads.py). A few threads, where anyio's default 40 made
+        # concurrent requests take turns on the GIL
         anyio.to_thread.current_default_thread_limiter().total_tokens = int(os.environ.get("ORBIT_THREADS", THREADS))
         yield
         state.close_readers()

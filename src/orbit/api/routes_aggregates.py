@@ -3,7 +3,8 @@
 All read the dyad aggregates or small indexed sets through store/queries.py and return
 plain rows (no DataFrame per request). They are the dashboard's hottest URLs and change
 only when the store does, so their rendered bodies are kept until the next write
-(`cached_read(..., cache=True)`, api/cache.py).
+(`cached_read(..., cache=True)`, api/cache.py). Coroutines run on the event loop, as the
+other reads (routes_reads.py says why).
 """
 from __future__ import annotations
 
@@ -24,20 +25,20 @@ def aggregate_routes(state) -> APIRouter:
     r = APIRouter()
 
     @r.get("/api/actors")
-    def actors(request: Request, since: Optional[str] = Query(None, max_length=10),
+    async def actors(request: Request, since: Optional[str] = Query(None, max_length=10),
                until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
         return cached_read(state, request, lambda s: {"items": queries.top_actors(s.conn, since, until, limit)},
                            cache=True)
 
     @r.get("/api/dyads")
-    def dyads(request: Request, since: Optional[str] = Query(None, max_length=10),
+    async def dyads(request: Request, since: Optional[str] = Query(None, max_length=10),
               until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
         return cached_read(state, request, lambda s: {"items": queries.top_dyads(s.conn, since, until, limit,
                                                                                   indexes=state.window_indexes)},
                            cache=True)
 
     @r.get("/api/series")
-    def series(request: Request, source: str = Query(..., min_length=3, max_length=3),
+    async def series(request: Request, source: str = Query(..., min_length=3, max_length=3),
                target: str = Query(..., min_length=3, max_length=3),
                freq: str = Query("month", pattern="^(day|week|month|year)$"),
                since: Optional[str] = Query(None, max_length=10), until: Optional[str] = Query(None, max_length=10),
@@ -50,7 +51,7 @@ def aggregate_routes(state) -> APIRouter:
         return cached_read(state, request, build, cache=True)
 
     @r.get("/api/network")
-    def network(request: Request, since: Optional[str] = Query(None, max_length=10),
+    async def network(request: Request, since: Optional[str] = Query(None, max_length=10),
                 until: Optional[str] = Query(None, max_length=10), min_events: int = Query(1, ge=1, le=1_000_000),
                 limit: int = Query(500, ge=1, le=5000)):
         def build(s):
@@ -62,7 +63,7 @@ def aggregate_routes(state) -> APIRouter:
         return cached_read(state, request, build, cache=True)
 
     @r.get("/api/places")
-    def places(request: Request, since: Optional[str] = Query(None, max_length=10),
+    async def places(request: Request, since: Optional[str] = Query(None, max_length=10),
                until: Optional[str] = Query(None, max_length=10), limit: int = Query(2000, ge=1, le=20_000)):
         EventFilter(since=since, until=until).validate()
 

@@ -1,6 +1,13 @@
 """Read routes over stored documents, events and clusters. Routes validate parameters and
 shape rows; the SQL is in store/queries.py (and the store's read methods).
 
+The read routes are coroutines, so FastAPI runs them on the event loop's thread instead of
+handing each to its thread pool: every read is an indexed query bounded by its page (issue
+19), and on a 2-CPU machine the hand-off cost more than the read (threads woken for each
+request and the GIL passed back and forth at every row SQLite steps): the events mix at 50
+clients went from 150-160 to about 440 requests/s (`bench/load_bench.py`). Writes and
+analyses, which run the NLP pipeline for seconds, stay in the pool.
+
 Every answer carries ETag and Last-Modified from the store's write stamp (`cached_read`,
 api/cache.py); /api/stats is also kept rendered until the next write. Lists of events and
 documents are not kept: their URLs (filters, cursors) rarely repeat.
@@ -27,7 +34,7 @@ def read_routes(state, version: str) -> APIRouter:
     r = APIRouter()
 
     @r.get("/api/health")
-    def health():
+    async def health():
         try:
             with state.snapshot() as (s, _):
                 schema = s.schema_version
@@ -36,11 +43,11 @@ def read_routes(state, version: str) -> APIRouter:
             return json_response({"status": "degraded", "error": err.message}, status=503)
 
     @r.get("/api/stats")
-    def stats(request: Request):
+    async def stats(request: Request):
         return cached_read(state, request, lambda s: s.stats(), cache=True)
 
     @r.get("/api/documents")
-    def documents(request: Request, q: Optional[str] = Query(None, max_length=500),
+    async def documents(request: Request, q: Optional[str] = Query(None, max_length=500),
                   limit: int = Query(50, ge=1, le=PAGE_MAX), cursor: Optional[int] = Query(None, ge=0, le=MAX_ID)):
         def build(s):
             if q:
@@ -51,7 +58,7 @@ def read_routes(state, version: str) -> APIRouter:
         return cached_read(state, request, build)
 
     @r.get("/api/documents/{doc_id}")
-    def document(request: Request, doc_id: str):
+    async def document(request: Request, doc_id: str):
         def build(s):
             from ..corpus import Corpus
 
@@ -68,7 +75,7 @@ def read_routes(state, version: str) -> APIRouter:
         return cached_read(state, request, build)
 
     @r.get("/api/search")
-    def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+    async def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
                limit: int = Query(20, ge=1, le=PAGE_MAX)):
         return cached_read(state, request, lambda s: {"items": [document_summary(row) for row in s.search(q, limit)]})
 
@@ -79,7 +86,7 @@ def event_routes(state) -> APIRouter:
     r = APIRouter()
 
     @r.get("/api/events")
-    def events(request: Request, actor: Optional[str] = Query(None, max_length=15),
+    async def events(request: Request, actor: Optional[str] = Query(None, max_length=15),
                source: Optional[str] = Query(None, max_length=15), target: Optional[str] = Query(None, max_length=15),
                code: Optional[str] = Query(None, max_length=4), root: Optional[str] = Query(None, max_length=2),
                quad: Optional[int] = Query(None, ge=1, le=4), since: Optional[str] = Query(None, max_length=10),
@@ -99,7 +106,7 @@ def event_routes(state) -> APIRouter:
         return cached_read(state, request, build)
 
     @r.get("/api/clusters")
-    def clusters(request: Request, source: Optional[str] = Query(None, max_length=3),
+    async def clusters(request: Request, source: Optional[str] = Query(None, max_length=3),
                  target: Optional[str] = Query(None, max_length=3), root: Optional[str] = Query(None, max_length=2),
                  since: Optional[str] = Query(None, max_length=10), until: Optional[str] = Query(None, max_length=10),
                  min_mentions: int = Query(1, ge=1, le=100_000), limit: int = Query(100, ge=1, le=PAGE_MAX),
@@ -113,7 +120,7 @@ def event_routes(state) -> APIRouter:
         return cached_read(state, request, build)
 
     @r.get("/api/clusters/{cluster_id}")
-    def cluster(request: Request, cluster_id: int = FastPath(..., ge=0, le=MAX_ID)):
+    async def cluster(request: Request, cluster_id: int = FastPath(..., ge=0, le=MAX_ID)):
         def build(s):
             row = queries.cluster_by_id(s.conn, cluster_id)
             if row is None:

@@ -2,7 +2,8 @@
 thread), the store's write stamp, the cache of rendered aggregates, the pipeline (loaded
 on first use) and the one writer.
 
-Reads: each thread of the server's pool keeps one read-only connection (`mode=ro`,
+Reads: each thread that reads (the event loop's, where the read routes run, and any pool
+thread that reads for a write or an analysis) keeps one read-only connection (`mode=ro`,
 `query_only`) for its life instead of opening one per request (opening ran the schema
 check and cost a file open and a few statements each time); WAL lets them all read while
 a writer commits, so no lock is taken around reads.
