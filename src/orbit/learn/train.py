@@ -76,6 +76,13 @@
    the labels (an F label on the candidate an A label is on) and of the dev trap bound.
    Chosen then: 12 epochs, threshold 0.30, second root 0.6, dev F1 0.611 (P 0.753, R 0.515;
    combined 0.621), 16 and 15 of 549 dev traps (before: 6 epochs, 0.40, 0.7, F1 0.583).
+   Eleventh session (2026-12-07, seed 13, best dev F1 at the trap limit per epoch count
+   6 / 8 / 10 / 12, model alone then combined, against 0.609 / 0.606 / 0.608 / 0.611 and 0.610
+   / 0.614 / 0.618 / 0.621): three seeds fitted side by side and averaged (their mean logit,
+   a wider hidden layer), 0.607 / 0.611 / 0.608 / 0.607 and 0.604 / 0.614 / 0.615 / 0.614; the
+   number of parties the sentence names and its length as features (a real-news dev miss
+   read: the right root ranked first at a low score for one pair of many), 0.605 / 0.613 /
+   0.603 / 0.604 and 0.596 / 0.607 / 0.616 / 0.615. Both dropped.
 4. The chosen model is fitted again on train + dev with the chosen strength and threshold,
    and written: 20% more annotated events raised the frozen test split's F1 from 0.406 to
    0.428 (P 0.508 -> 0.517, R 0.338 -> 0.366; 2026-12-06); a fifth round of 360 written items
