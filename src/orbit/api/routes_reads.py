@@ -5,8 +5,10 @@ The read routes are coroutines, so FastAPI runs them on the event loop's thread 
 handing each to its thread pool: every read is an indexed query bounded by its page (issue
 19), and on a 2-CPU machine the hand-off cost more than the read (threads woken for each
 request and the GIL passed back and forth at every row SQLite steps): the events mix at 50
-clients went from 150-160 to about 440 requests/s (`bench/load_bench.py`). Writes and
-analyses, which run the NLP pipeline for seconds, stay in the pool.
+clients went from 150-160 to about 440 requests/s (`bench/load_bench.py`). The price: a read
+holds the others for its time, at most tens of milliseconds (a ranked window at 10M events
+before the window index is built). Writes and analyses, which run the NLP pipeline for
+seconds, stay in the pool.
 
 Every answer carries ETag and Last-Modified from the store's write stamp (`cached_read`,
 api/cache.py); /api/stats is also kept rendered until the next write. Lists of events and
