@@ -86,7 +86,9 @@
    0.572 / 0.576 / 0.587 / 0.578, and at 1e-5, 0.613 / 0.601 / 0.605 / 0.607 (combined 0.611 /
    0.616 / 0.614 / 0.620); Adam's learning rate (fit.LEARNING_RATE, 1e-3) at 2e-3, 0.607 /
    0.601 / 0.600 / 0.605; features kept when seen three times (MIN_FEATURE_COUNT 2), 0.607 /
-   0.604 / 0.604 / 0.604. All dropped.
+   0.604 / 0.604 / 0.604; the pipeline's token vectors of the two parties' mention heads beside
+   those of the act word and the sentence (DENSE 192 -> 384), 0.596 / 0.595 / 0.560 at 6 / 8 /
+   10 epochs. All dropped.
 4. The chosen model is fitted again on train + dev with the chosen strength and threshold,
    and written: 20% more annotated events raised the frozen test split's F1 from 0.406 to
    0.428 (P 0.508 -> 0.517, R 0.338 -> 0.366; 2026-12-06); a fifth round of 360 written items
