@@ -26,23 +26,24 @@ def aggregate_routes(state) -> APIRouter:
 
     @r.get("/api/actors")
     async def actors(request: Request, since: Optional[str] = Query(None, max_length=10),
-               until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
+                     until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
         return cached_read(state, request, lambda s: {"items": queries.top_actors(s.conn, since, until, limit)},
                            cache=True)
 
     @r.get("/api/dyads")
     async def dyads(request: Request, since: Optional[str] = Query(None, max_length=10),
-              until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
+                    until: Optional[str] = Query(None, max_length=10), limit: int = Query(50, ge=1, le=PAGE_MAX)):
         return cached_read(state, request, lambda s: {"items": queries.top_dyads(s.conn, since, until, limit,
                                                                                   indexes=state.window_indexes)},
                            cache=True)
 
     @r.get("/api/series")
     async def series(request: Request, source: str = Query(..., min_length=3, max_length=3),
-               target: str = Query(..., min_length=3, max_length=3),
-               freq: str = Query("month", pattern="^(day|week|month|year)$"),
-               since: Optional[str] = Query(None, max_length=10), until: Optional[str] = Query(None, max_length=10),
-               both: bool = False):
+                     target: str = Query(..., min_length=3, max_length=3),
+                     freq: str = Query("month", pattern="^(day|week|month|year)$"),
+                     since: Optional[str] = Query(None, max_length=10),
+                     until: Optional[str] = Query(None, max_length=10),
+                     both: bool = False):
         def build(s):
             # the rows come rendered (a daily series is thousands of rows): orjson splices them in
             items = queries.dyad_series_json(s.conn, source, target, freq, since, until, both_directions=both)
@@ -52,8 +53,8 @@ def aggregate_routes(state) -> APIRouter:
 
     @r.get("/api/network")
     async def network(request: Request, since: Optional[str] = Query(None, max_length=10),
-                until: Optional[str] = Query(None, max_length=10), min_events: int = Query(1, ge=1, le=1_000_000),
-                limit: int = Query(500, ge=1, le=5000)):
+                      until: Optional[str] = Query(None, max_length=10), min_events: int = Query(1, ge=1, le=1_000_000),
+                      limit: int = Query(500, ge=1, le=5000)):
         def build(s):
             from ..analysis.network import network_edges
 
@@ -64,7 +65,7 @@ def aggregate_routes(state) -> APIRouter:
 
     @r.get("/api/places")
     async def places(request: Request, since: Optional[str] = Query(None, max_length=10),
-               until: Optional[str] = Query(None, max_length=10), limit: int = Query(2000, ge=1, le=20_000)):
+                     until: Optional[str] = Query(None, max_length=10), limit: int = Query(2000, ge=1, le=20_000)):
         EventFilter(since=since, until=until).validate()
 
         def build(s):

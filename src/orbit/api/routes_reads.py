@@ -50,7 +50,8 @@ def read_routes(state, version: str) -> APIRouter:
 
     @r.get("/api/documents")
     async def documents(request: Request, q: Optional[str] = Query(None, max_length=500),
-                  limit: int = Query(50, ge=1, le=PAGE_MAX), cursor: Optional[int] = Query(None, ge=0, le=MAX_ID)):
+                        limit: int = Query(50, ge=1, le=PAGE_MAX), cursor: Optional[int] = Query(None, ge=0,
+                        le=MAX_ID)):
         def build(s):
             if q:
                 return {"items": [document_summary(row) for row in s.search(q, limit)], "next_cursor": None}
@@ -78,7 +79,7 @@ def read_routes(state, version: str) -> APIRouter:
 
     @r.get("/api/search")
     async def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
-               limit: int = Query(20, ge=1, le=PAGE_MAX)):
+                     limit: int = Query(20, ge=1, le=PAGE_MAX)):
         return cached_read(state, request, lambda s: {"items": [document_summary(row) for row in s.search(q, limit)]})
 
     return r
@@ -89,12 +90,14 @@ def event_routes(state) -> APIRouter:
 
     @r.get("/api/events")
     async def events(request: Request, actor: Optional[str] = Query(None, max_length=15),
-               source: Optional[str] = Query(None, max_length=15), target: Optional[str] = Query(None, max_length=15),
-               code: Optional[str] = Query(None, max_length=4), root: Optional[str] = Query(None, max_length=2),
-               quad: Optional[int] = Query(None, ge=1, le=4), since: Optional[str] = Query(None, max_length=10),
-               until: Optional[str] = Query(None, max_length=10), doc: Optional[str] = Query(None, max_length=500),
-               text: Optional[str] = Query(None, max_length=500), all: bool = False,
-               limit: int = Query(100, ge=1, le=PAGE_MAX), cursor: Optional[int] = Query(None, ge=0, le=MAX_ID)):
+                     source: Optional[str] = Query(None, max_length=15),
+                     target: Optional[str] = Query(None, max_length=15),
+                     code: Optional[str] = Query(None, max_length=4), root: Optional[str] = Query(None, max_length=2),
+                     quad: Optional[int] = Query(None, ge=1, le=4), since: Optional[str] = Query(None, max_length=10),
+                     until: Optional[str] = Query(None, max_length=10),
+                     doc: Optional[str] = Query(None, max_length=500),
+                     text: Optional[str] = Query(None, max_length=500), all: bool = False,
+                     limit: int = Query(100, ge=1, le=PAGE_MAX), cursor: Optional[int] = Query(None, ge=0, le=MAX_ID)):
         f = EventFilter(actor=actor, source=source, target=target, code=code, root=root, quad_class=quad,
                         since=since, until=until, document=doc, text=text, include_all=all, limit=limit + 1,
                         after_id=cursor)
@@ -109,10 +112,12 @@ def event_routes(state) -> APIRouter:
 
     @r.get("/api/clusters")
     async def clusters(request: Request, source: Optional[str] = Query(None, max_length=3),
-                 target: Optional[str] = Query(None, max_length=3), root: Optional[str] = Query(None, max_length=2),
-                 since: Optional[str] = Query(None, max_length=10), until: Optional[str] = Query(None, max_length=10),
-                 min_mentions: int = Query(1, ge=1, le=100_000), limit: int = Query(100, ge=1, le=PAGE_MAX),
-                 cursor: Optional[int] = Query(None, ge=0, le=MAX_ID)):
+                       target: Optional[str] = Query(None, max_length=3),
+                       root: Optional[str] = Query(None, max_length=2),
+                       since: Optional[str] = Query(None, max_length=10),
+                       until: Optional[str] = Query(None, max_length=10),
+                       min_mentions: int = Query(1, ge=1, le=100_000), limit: int = Query(100, ge=1, le=PAGE_MAX),
+                       cursor: Optional[int] = Query(None, ge=0, le=MAX_ID)):
         def build(s):
             rows = s.cluster_rows(source, target, root, since, until, min_mentions, limit + 1, cursor)
             more = len(rows) > limit
