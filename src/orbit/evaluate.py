@@ -92,8 +92,8 @@ def shadowed_traps(item: dict) -> list[dict]:
 def without_shadowed_traps(item: dict) -> dict:
     """The item less its shadowed traps (`shadowed_traps`): what a coder can be taught and
     bounded by."""
-    kept = [f for f in item.get("forbidden", []) if not _shadowed(f, item.get("events", []))]
-    return item if len(kept) == len(item.get("forbidden", [])) else dict(item, forbidden=kept)
+    shadowed = shadowed_traps(item)
+    return dict(item, forbidden=[f for f in item["forbidden"] if f not in shadowed]) if shadowed else item
 
 
 @dataclass

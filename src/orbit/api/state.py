@@ -1,5 +1,5 @@
-"""What one server process shares between requests: read connections (one per worker
-thread), the store's write stamp, the cache of rendered aggregates, the pipeline (loaded
+"""What one server process shares between requests: read connections (one per thread that
+reads), the store's write stamp, the cache of rendered aggregates, the pipeline (loaded
 on first use) and the one writer.
 
 Reads: each thread that reads (the event loop's, where the read routes run, and any pool
