@@ -171,6 +171,31 @@ def test_model_files_round_trip_and_refuse_a_mismatch(tmp_path):
         PairScorer.load(tmp_path / "missing")
 
 
+def test_a_feature_counts_once_per_row_and_an_empty_row_scores_the_bias_alone():
+    """As the trainer's matrix has it (one 0/1 column per feature), a name given twice in a
+    row is counted once; rows are scored apart from each other."""
+    rng = np.random.default_rng(1)
+    model = PairScorer({"a": 0, "b": 1}, rng.normal(size=(2, len(COLUMNS))).astype(np.float32),
+                       rng.normal(size=len(COLUMNS)).astype(np.float32))
+    rows = [["a", "a", "b"], [], ["a", "b"], ["nothing known"], ["b"]]
+    z = model.logits(rows)
+    assert np.allclose(z[0], z[2]) and np.allclose(z[0], model.weights[0] + model.weights[1] + model.bias)
+    assert np.allclose(z[1], model.bias) and np.allclose(z[3], model.bias)
+    assert np.allclose(z[4], model.weights[1] + model.bias)
+
+
+def test_chains_of_governors_are_kept_only_while_a_document_is_described(trainer):
+    from orbit.learn.candidates import chains_kept, up
+
+    doc = trainer.pipeline.nlp("Germany sent tanks to Ukraine after talks in Berlin.")
+    word = doc[3]
+    with chains_kept(doc):
+        first = up(word)
+        assert up(word) is first and [t.i for t in first] == [t.i for t in up(doc[3])]
+    assert "orbit.chains" not in doc.user_data and up(word) is not first
+    assert first[-1].dep_ == "ROOT" and first[0].i == 3
+
+
 def test_training_is_deterministic(trainer):
     """Two fits on the same small corpus give the same weights (a seed for the start and the order)."""
     from orbit.learn.train import fit, label, matrix, vocabulary

@@ -164,7 +164,7 @@ class EventCoder:
         for prop in constructions.reported_obligations(sent, mentions) + constructions.evaluations(sent, mentions):
             produced += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
                                     prop.modality, state, mentions)
-        if non_political(sent):
+        if any(ev.root in CONFLICT_ROOTS for ev in produced) and non_political(sent):
             # "Argentina beat France 4-2 on penalties": no use of force in a sports story
             produced = [ev for ev in produced if ev.root not in CONFLICT_ROOTS]
         return _one_event_per_dyad(ev for ev in produced if ev.confidence >= self.min_confidence)

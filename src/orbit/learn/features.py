@@ -193,9 +193,25 @@ def _lexical(prefix: str, tok: Token, lexicon: dict[str, frozenset[str]]) -> lis
     return [f"{prefix}_lex={r}" for r in sorted(roots)]
 
 
+def _word_features(word: Token, lemma: str, lexicon: dict[str, frozenset[str]]) -> list[str]:
+    """What the act word alone says, the same for every pair read at it."""
+    f = [f"w={lemma}", f"w_pos={word.pos_}"]
+    # the meeting word's own objects and particles say what kind of act it is ("imposed sanctions")
+    objects = [ch for ch in word.children if ch.dep_ in ("dobj", "prt", "attr", "acomp", "xcomp", "nsubjpass")]
+    f += [f"w_obj={lemma}|{ch.lemma_.lower()}" for ch in objects]
+    # what the dictionaries say of the meeting word, its objects and the words that govern it
+    f += _lexical("w", word, lexicon)
+    for ch in objects:
+        f += _lexical("obj", ch, lexicon)
+    for depth, governor in enumerate(up(word)[1:4], 1):
+        f += _lexical(f"gov{depth}", governor, lexicon)
+    return f + _modality(word)
+
+
 def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[str],
-             lexicon: dict[str, frozenset[str]]) -> tuple[list[str], int]:
-    """The candidate's named features, and the index of the word where its parties meet."""
+             lexicon: dict[str, frozenset[str]], memo: dict | None = None) -> tuple[list[str], int]:
+    """The candidate's named features, and the index of the word where its parties meet.
+    `memo` (one dict per document) keeps what depends on the act word alone."""
     a, b = c.pair
     ms, mt = _mention_at(c.source, a), _mention_at(c.target, b) if c.target else None
     f = ["bias"] + _side("s", c.source, a, ms)
@@ -225,23 +241,19 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
         f += [f"on_path={t.lemma_.lower()}" for t in pa[1:] + pb[1:] if t.pos_ in ("VERB", "NOUN")]
     word = act_word(c)
     lemma = word.lemma_.lower()
-    f += [f"w={lemma}", f"w_pos={word.pos_}"]
+    if memo is None or word.i not in memo:
+        block = _word_features(word, lemma, lexicon)
+        if memo is not None:
+            memo[word.i] = block
+    else:
+        block = memo[word.i]
+    f += block
     if c.target is not None:
         # the word with the kind of actor doing it
         f.append(f"w+s={lemma}|" + (f"s_type={ms.actor.type}" if ms is not None else "t:context"))
     f.append(f"w+spath={lemma}|{ps}")
     if pt is not None:
         f.append(f"w+tpath={lemma}|{pt}")
-    # the meeting word's own objects and particles say what kind of act it is ("imposed sanctions")
-    objects = [ch for ch in word.children if ch.dep_ in ("dobj", "prt", "attr", "acomp", "xcomp", "nsubjpass")]
-    f += [f"w_obj={lemma}|{ch.lemma_.lower()}" for ch in objects]
-    # what the dictionaries say of the meeting word, its objects and the words that govern it
-    f += _lexical("w", word, lexicon)
-    for ch in objects:
-        f += _lexical("obj", ch, lexicon)
-    for depth, governor in enumerate(up(word)[1:4], 1):
-        f += _lexical(f"gov{depth}", governor, lexicon)
-    f += _modality(word)
     f += _reporter(c, word)
     f += [f"sw={w}" for w in sentence_words]
     f += _rule_features(c, rules)
@@ -251,13 +263,19 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
 DENSE = 192  # the meeting word's context vector and the sentence's mean, from the pipeline's tok2vec
 
 
-def context_vector(doc: Doc, word: int, sent) -> np.ndarray:
+def context_vector(doc: Doc, word: int, sent, sentence_means: dict | None = None) -> np.ndarray:
     """What the pipeline's own token encoder (doc.tensor) says around the meeting word: a
-    dense view of the words that lets the model treat unseen verbs like known ones."""
+    dense view of the words that lets the model treat unseen verbs like known ones.
+    `sentence_means` (one dict per document) keeps each sentence's mean."""
     t = doc.tensor
     if t is None or not len(t) or t.shape[1] * 2 != DENSE:
         return np.zeros(DENSE, dtype=np.float32)
-    return np.concatenate([t[word], t[sent.start:sent.end].mean(axis=0)]).astype(np.float32)
+    mean = sentence_means.get(sent.start) if sentence_means is not None else None
+    if mean is None:
+        mean = t[sent.start:sent.end].mean(axis=0)
+        if sentence_means is not None:
+            sentence_means[sent.start] = mean
+    return np.concatenate([t[word], mean]).astype(np.float32)
 
 
 def sentence_words(sent) -> list[str]:

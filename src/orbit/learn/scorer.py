@@ -61,10 +61,18 @@ class PairScorer:
         columns = len(self.bias)
         z = np.zeros((len(rows), self._input.shape[1]), dtype=np.float32)
         index = self.features
-        for n, names in enumerate(rows):
-            ids = [index[f] for f in names if f in index]
-            if ids:
-                z[n] = self._input[ids].sum(axis=0, dtype=np.float32)
+        # each named feature counts once in a row, as the trainer's matrix has it (train.matrix)
+        ids: list[int] = []
+        lengths = []
+        for names in rows:
+            before = len(ids)
+            ids.extend({index[f] for f in names if f in index})
+            lengths.append(len(ids) - before)
+        if ids:
+            lengths = np.asarray(lengths)
+            filled = lengths > 0
+            starts = np.concatenate([[0], np.cumsum(lengths[filled])[:-1]])
+            z[filled] = np.add.reduceat(self._input[ids], starts, axis=0, dtype=np.float32)
         if self.dense and vectors is not None:
             z += vectors @ self._input[len(index):].astype(np.float32)
         out = z[:, :columns] + self.bias

@@ -89,6 +89,20 @@
    0.604 / 0.604 / 0.604; the pipeline's token vectors of the two parties' mention heads beside
    those of the act word and the sentence (DENSE 192 -> 384), 0.596 / 0.595 / 0.560 at 6 / 8 /
    10 epochs. All dropped.
+   Twelfth session (2026-12-07; two seeds, best dev F1 at the trap limit per epoch count 6 / 8 /
+   10 / 12): a written-dev reading found the gold act's words below or beside the word where the
+   pair's mentions meet in a third of the required events, and missed twice as often there (50%
+   against 25%: "Seoul said [North Korea fired ...]", "did not criticise Russia and offered ...",
+   "died in a clash with ..."). Tried: each pair read again at the verbs (and nouns of the
+   dictionaries) on the paths below the meeting word and at the verbs coordinated with it, the
+   gold anchor choosing which reading is labelled (57% more candidates); model alone 0.610 /
+   0.612 / 0.613 / 0.617 against 0.609 / 0.606 / 0.608 / 0.611 (seed 13) and 0.608 / 0.612 /
+   0.610 / 0.618 against 0.614 / 0.613 / 0.615 / 0.607 (seed 7), the combined coder 0.602 /
+   0.612 / 0.610 / 0.616 against 0.610 / 0.614 / 0.618 / 0.621 and 0.613 / 0.619 / 0.613 / 0.612
+   against 0.606 / 0.596 / 0.615 / 0.614: within the seeds' spread, at a half more work per
+   document. Dropped. Kept: the scorer counts a named feature once per row, as this trainer's
+   matrix does (9% of rows repeated one, a governor's tag at two depths: the shipped coder summed
+   them twice).
 4. The chosen model is fitted again on train + dev with the chosen strength and threshold,
    and written: 20% more annotated events raised the frozen test split's F1 from 0.406 to
    0.428 (P 0.508 -> 0.517, R 0.338 -> 0.366; 2026-12-06); a fifth round of 360 written items
