@@ -161,7 +161,8 @@ class EventCoder:
                 cand = self._match_noun(tok)
                 if cand is not None:
                     produced += self._events_for(doc, sent, cand, mentions, state)
-        for prop in constructions.reported_obligations(sent, mentions) + constructions.evaluations(sent, mentions):
+        whole = tokens if candidates is None else None  # all of the sentence's words, or let them be read again
+        for prop in constructions.reported_obligations(sent, mentions, whole) + constructions.evaluations(sent, mentions, whole):
             produced += self._build(doc, sent, prop.pattern, prop.trigger, prop.sources, prop.targets, 1.0, 1.0,
                                     prop.modality, state, mentions)
         if any(ev.root in CONFLICT_ROOTS for ev in produced) and non_political(sent):

@@ -51,10 +51,12 @@ def _speakers(verb: Token, mentions: MentionIndex) -> list[ResolvedActor]:
     return coded(speakers(verb, mentions))
 
 
-def reported_obligations(sent: Span, mentions: MentionIndex) -> list[Proposal]:
+def reported_obligations(sent: Span, mentions: MentionIndex, tokens: list[Token] | None = None) -> list[Proposal]:
+    """`tokens`: the sentence's words where the caller has them already (a Token per word is
+    made anew at each pass over a Span)."""
     out = []
     words = modality_words()
-    for verb in sent:
+    for verb in sent if tokens is None else tokens:
         if verb.lemma_.lower() not in words.reporting_verbs or verb.pos_ not in ("VERB", "AUX"):
             continue
         for clause in verb.children:
@@ -106,10 +108,10 @@ def claimed_force(reporter: Token, sources: list[ResolvedActor], targets: list[R
     return [Proposal(pattern, reporter, speakers, targets, Modality())]
 
 
-def evaluations(sent: Span, mentions: MentionIndex) -> list[Proposal]:
+def evaluations(sent: Span, mentions: MentionIndex, tokens: list[Token] | None = None) -> list[Proposal]:
     negative, positive = _evaluations()
     out = []
-    for verb in sent:
+    for verb in sent if tokens is None else tokens:
         if verb.lemma_.lower() not in EVALUATIVE_VERBS or verb.pos_ != "VERB":
             continue
         obj = direct_object(verb)
