@@ -15,8 +15,8 @@ unidentified attackers ("gunmen", role UAF) keep no country, as CAMEO codes them
 from __future__ import annotations
 
 from bisect import bisect_right
-from contextlib import contextmanager
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np

@@ -241,12 +241,11 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
         f += [f"on_path={t.lemma_.lower()}" for t in pa[1:] + pb[1:] if t.pos_ in ("VERB", "NOUN")]
     word = act_word(c)
     lemma = word.lemma_.lower()
-    if memo is None or word.i not in memo:
+    block = memo.get(word.i) if memo is not None else None
+    if block is None:
         block = _word_features(word, lemma, lexicon)
         if memo is not None:
             memo[word.i] = block
-    else:
-        block = memo[word.i]
     f += block
     if c.target is not None:
         # the word with the kind of actor doing it
