@@ -50,8 +50,8 @@ def read_routes(state, version: str) -> APIRouter:
 
     @r.get("/api/documents")
     async def documents(request: Request, q: Optional[str] = Query(None, max_length=500),
-                        limit: int = Query(50, ge=1, le=PAGE_MAX), cursor: Optional[int] = Query(None, ge=0,
-                        le=MAX_ID)):
+                        limit: int = Query(50, ge=1, le=PAGE_MAX),
+                        cursor: Optional[int] = Query(None, ge=0, le=MAX_ID)):
         def build(s):
             if q:
                 return {"items": [document_summary(row) for row in s.search(q, limit)], "next_cursor": None}

@@ -56,6 +56,8 @@ class PairScorer:
     def __post_init__(self):
         # one gather over both input layers: a row's named features pick their rows once
         self._input = self.weights if self.hidden_in is None else np.hstack([self.weights, self.hidden_in])
+        # the context vectors' rows, in the precision they are multiplied in (once, not per document)
+        self._dense_input = self._input[len(self.features):].astype(np.float32)
 
     def logits(self, rows: list[list[str]], vectors: np.ndarray | None = None) -> np.ndarray:
         columns = len(self.bias)
@@ -74,7 +76,7 @@ class PairScorer:
             starts = np.concatenate([[0], np.cumsum(lengths[filled])[:-1]])
             z[filled] = np.add.reduceat(self._input[ids], starts, axis=0, dtype=np.float32)
         if self.dense and vectors is not None:
-            z += vectors @ self._input[len(index):].astype(np.float32)
+            z += vectors @ self._dense_input
         out = z[:, :columns] + self.bias
         if self.hidden_in is not None:
             out += np.maximum(z[:, columns:] + self.hidden_bias, 0) @ self.hidden_out
