@@ -724,10 +724,26 @@ PERIODS = {"day": "day",
 MONTH_PERIODS = {"month": "month", "year": "substr(month, 1, 4) || '-01-01'"}
 
 
+_SPLITS = tuple(SERIES_SPLITS.split(", "))
+# the columns of a series row, in the order of analysis.dyad_series: period, events,
+# Goldstein sum and mean, q1..q4, r01..r20
+SERIES_NAMES = ("period", "events", "goldstein_sum", "goldstein_mean", *_SPLITS)
+
+
+# a series row as JSON text, written by SQLite: the period is a date the query made (nothing
+# in it needs escaping); the Goldstein sum and mean as printf's %!.15g (15 significant digits:
+# Goldstein values have one decimal, so a day's sum is exact at that precision, where the
+# shortest round-trip form of the float sum would show its binary residue, -24.800000000000004)
+_SERIES_ROW = ('{"period":"%s","events":%d,"goldstein_sum":%!.15g,"goldstein_mean":%!.15g'
+               + "".join(f',"{c}":%d' for c in _SPLITS) + "}")
+
+
 def _series_query(source: str, target: str, freq: str, since: Optional[str], until: Optional[str],
-                  both_directions: bool) -> tuple[str, list]:
+                  both_directions: bool, as_json: bool = False) -> tuple[str, list]:
     """The SQL of a dyad series (see `dyad_series`): one row per period, oldest first, its
-    columns named as in SERIES_NAMES."""
+    columns named as in SERIES_NAMES, or with `as_json` one column, the row as JSON text
+    (_SERIES_ROW). The select list is the outermost one: SQLite runs a subquery around a
+    daily series of thousands of rows as a co-routine, which doubled its time."""
     for name, value in (("source", source), ("target", target)):
         if not value or not COUNTRY.match(value):
             raise QueryError(f"{name} must be a three-letter country code such as USA, not {value!r}")
@@ -757,19 +773,19 @@ def _series_query(source: str, target: str, freq: str, since: Optional[str], unt
                          f"WHERE {pair} AND day BETWEEN ? AND ?")
             params += [src, tgt, first, last]
     if len(parts) == 1 and freq == "day":
-        # one row per day already: no sums (a daily series is thousands of rows of 29 values)
-        return (f"SELECT period, events, goldstein_sum, goldstein_sum / events AS goldstein_mean, {SERIES_SPLITS} "
-                f"FROM ({parts[0]}) ORDER BY period"), params
-    sums = "".join(f", sum({c}) AS {c}" for c in _SPLITS)
-    return (f"SELECT period, sum(events) AS events, sum(goldstein_sum) AS goldstein_sum, "
-            f"sum(goldstein_sum) / sum(events) AS goldstein_mean{sums} FROM "
-            f"({' UNION ALL '.join(parts)}) GROUP BY period ORDER BY period"), params
-
-
-_SPLITS = tuple(SERIES_SPLITS.split(", "))
-# the columns of a series row, in the order of analysis.dyad_series: period, events,
-# Goldstein sum and mean, q1..q4, r01..r20
-SERIES_NAMES = ("period", "events", "goldstein_sum", "goldstein_mean", *_SPLITS)
+        # one row per day already: no sums, straight from the table in key order
+        values = ("day", "events", "goldstein_sum", "goldstein_sum / events", *_SPLITS)
+        source_rows, tail = parts[0].split(" FROM ", 1)[1], "ORDER BY day"
+    else:
+        values = ("period", "sum(events)", "sum(goldstein_sum)", "sum(goldstein_sum) / sum(events)",
+                  *(f"sum({c})" for c in _SPLITS))
+        source_rows, tail = f"({' UNION ALL '.join(parts)})", "GROUP BY period ORDER BY period"
+    if as_json:
+        # as bytes: the rows are joined into the response body without decoding and encoding them
+        select = f"CAST(printf('{_SERIES_ROW}', {', '.join(values)}) AS BLOB)"
+    else:
+        select = ", ".join(f"{v} AS {name}" for v, name in zip(values, SERIES_NAMES))
+    return f"SELECT {select} FROM {source_rows} {tail}", params
 
 
 def dyad_series(conn, source: str, target: str, freq: str = "month", since: Optional[str] = None,
@@ -785,24 +801,12 @@ def dyad_series(conn, source: str, target: str, freq: str = "month", since: Opti
     return [dict(zip(SERIES_NAMES, r)) for r in cursor.execute(sql, params)]
 
 
-# a series row's integer columns as JSON text, written by SQLite (the period is a date
-# the query made: nothing in it needs escaping); the two Goldstein floats are left to
-# orjson, whose shortest round-trip form SQLite's printf cannot give
-_SERIES_HEAD = '{"period":"%s","events":%d'
-_SERIES_TAIL = "".join(f',"{c}":%d' for c in _SPLITS) + "}"
-
-
 def dyad_series_json(conn, source: str, target: str, freq: str = "month", since: Optional[str] = None,
                      until: Optional[str] = None, both_directions: bool = False) -> bytes:
-    """`dyad_series` as the JSON array the API sends: the same bytes orjson gives for its
-    rows, without a Python value for each of a row's 29 columns and a dict per row (a daily
-    series of six years is 2,190 rows, and most of its time went there)."""
-    sql, params = _series_query(source, target, freq, since, until, both_directions)
-    text = (f"SELECT printf('{_SERIES_HEAD}', period, events), goldstein_sum, goldstein_mean, "
-            f"printf('{_SERIES_TAIL}', {', '.join(_SPLITS)}) "
-            f"FROM ({sql}) ORDER BY period")
+    """`dyad_series` as the JSON array the API sends, each row rendered by SQLite (_SERIES_ROW):
+    no Python value for each of a row's 29 columns and no dict per row (a daily series of six
+    years is 2,190 rows, and most of its time went there)."""
+    sql, params = _series_query(source, target, freq, since, until, both_directions, as_json=True)
     cursor = conn.cursor()
     cursor.row_factory = None
-    dumps = orjson.dumps
-    return ("[" + ",".join([f'{head},"goldstein_sum":{dumps(total).decode()},"goldstein_mean":{dumps(mean).decode()}'
-                            f"{tail}" for head, total, mean, tail in cursor.execute(text, params)]) + "]").encode()
+    return b"[" + b",".join([row for row, in cursor.execute(sql, params)]) + b"]"
