@@ -268,8 +268,12 @@ def test_the_combined_coder_keeps_the_patterns_events_and_adds_the_models_elsewh
         pair = (e.sentence_span, e.source.code, e.target.code if e.target else None)
         # a pair the patterns left alone, or an asserted act of a root they did not give it
         assert pair not in covered or (e.asserted and pair + (e.root,) not in pattern_roots)
-    # above any score the model gives, the combined coder is the patterns alone
-    assert {key(e) for e in coded(coder="combined", combined_floor=1.01, rule_veto=0.0)} == {key(e) for e in rules}
+    # above any score the model gives, the combined coder is the patterns alone, but for the
+    # targets the model gives their untargeted events (`completed`)
+    alone = coded(coder="combined", combined_floor=1.01, rule_veto=0.0)
+    completed = [e for e in alone if key(e) not in {key(r) for r in rules}]
+    assert all(e.target and e.rule.startswith(f"model:{e.root}@") and "+core:" in e.rule for e in completed)
+    assert {key(e) for e in alone} - {key(e) for e in completed} <= {key(e) for e in rules}
 
 
 def test_beside_the_patterns_the_model_adds_other_roots_for_their_pairs_never_their_own():
@@ -350,3 +354,33 @@ def test_beside_the_patterns_their_modality_cues_veto_a_model_event(pipeline):
     assert cued("Moscow did not retaliate against Tbilisi.", "retaliate")
     assert not cued("Moscow warned that it would retaliate against Tbilisi.", "retaliate")
     assert not cued("Moscow retaliated against Tbilisi on Monday.", "retaliated")
+
+
+def test_an_untargeted_pattern_event_takes_its_target_from_the_pair_the_model_ranks_for_its_root(trainer):
+    """`completed`: the pair of the pattern event's sentence and source whose likeliest root is
+    the pattern's gives the target, at COMPLETION_FLOOR or above; a pair of another source, or
+    one that puts another root first, does not."""
+    from orbit.learn.coder import COMPLETION_FLOOR
+    from orbit.learn.scorer import Prediction
+
+    (p,) = parsed_items(trainer, [item("c", "Turkey vowed retaliation after Greek jets crossed into its airspace "
+                                            "on Monday.")])
+    untargeted = [e for e in p.rules if e.target is None and e.asserted]
+    assert [(e.source.country, e.root) for e in untargeted] == [("TUR", "13")], "choose a text the patterns code so"
+    r = ROOTS.index("13")
+    row = {(c.source.key, c.target.key if c.target else None): n for n, c in enumerate(p.cands)}
+
+    def completed(scores):
+        asserted = np.zeros((len(p.cands), len(ROOTS)), dtype=np.float32)
+        for (source, target, root), score in scores.items():
+            asserted[row[source, target], ROOTS.index(root)] = score
+        pred = Prediction(asserted=asserted, unasserted=np.zeros_like(asserted))
+        return [(e.source.country, e.target.country, e.root, e.trigger.text, e.rule.split("+")[-1] == untargeted[0].rule)
+                for e in trainer.learned.completed(p.doc, p.cands, pred, p.rules)]
+
+    ranked = {("TUR", "GRC", "13"): 0.2, ("TUR", "TUR", "13"): 0.3, ("TUR", "TUR", "15"): 0.5,
+              ("GRC", "TUR", "13"): 0.9}
+    # TUR->TUR scores 13 higher but puts 15 first; GRC->TUR is another source's pair
+    assert completed(ranked) == [("TUR", "GRC", "13", "vowed", True)]
+    assert completed({**ranked, ("TUR", "GRC", "13"): COMPLETION_FLOOR / 2}) == []
+    assert completed({("TUR", "GRC", "13"): 0.2, ("TUR", "TUR", "13"): 0.3}) == [("TUR", "TUR", "13", "vowed", True)]

@@ -48,6 +48,10 @@ from .features import (
 from .scorer import ROOTS, PairScorer, Prediction
 
 
+# the model's least score for the pair that completes a pattern's untargeted event (`completed`)
+COMPLETION_FLOOR = 0.05
+
+
 class LearnedCoder:
     def __init__(self, rules: EventCoder, model: PairScorer, codebook: CameoCodebook,
                  beside_rules: float | None = None, rule_veto: float = 0.0):
@@ -105,7 +109,36 @@ class LearnedCoder:
         a threat) is left out."""
         events = [e for e in events if not (e.asserted and "+" not in e.rule and cued_unasserted(doc, e.trigger.span))]
         kept = vetoed(self.rules.kept(rule_events), cands, pred, self.rule_veto)
-        return combine(kept, events, floor)
+        combined = combine(kept, events, floor)
+        coded = {(event_pair(e), e.root) for e in combined}
+        found = [e for e in self.completed(doc, cands, pred, rule_events) if (event_pair(e), e.root) not in coded]
+        return sorted(_targets_found(combined + found), key=lambda e: (e.span[0], e.root)) if found else combined
+
+    def completed(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event]) -> list[Event]:
+        """The patterns' asserted events that found no target, completed by the model: the
+        pair of the same sentence and source whose likeliest root is the pattern's, at
+        COMPLETION_FLOOR or above, gives the target. A pattern reads the act ("China said it
+        would expel American journalists": 13) but not always whom it is against; the
+        model ranks the sentence's pairs for that root without being sure enough alone. On
+        the corpus's dev split (two fits on train alone, seeds 13 and 7), mean F1 of real
+        news, written items and dev items 0.664 -> 0.674 and 0.664 -> 0.671; real news
+        recall 0.367 -> 0.393, written 0.564 -> 0.587; written dev traps 14 -> 15 and 15 -> 17."""
+        out = []
+        where = None
+        for e in rule_events:
+            if e.target is not None or not e.asserted or e.root not in ROOTS:
+                continue
+            r = ROOTS.index(e.root)
+            pairs = [n for n, c in enumerate(cands) if c.target is not None and c.sent.start_char == e.sentence_span[0]
+                     and c.source.key == party_key(e.source) and int(np.argmax(pred.asserted[n])) == r]
+            if not pairs:
+                continue
+            best = max(pairs, key=lambda n: pred.asserted[n, r])
+            score = float(pred.asserted[best, r])
+            if score >= COMPLETION_FLOOR:
+                where = where or (date_attachments(doc), place_attachments(doc))
+                out.append(self._event(doc, cands[best], e.root, score, True, [e], where))
+        return out
 
     # -- decisions -----------------------------------------------------------------------------
     def decide(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event]) -> list[Event]:
