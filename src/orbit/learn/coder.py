@@ -13,8 +13,9 @@ coded the same pair with the same root, their code, trigger and modality label a
 uses most for that root and word. Each event's `rule` says `model:<root>@<score>`, with
 the pattern's id after a "+" when the patterns agreed. Beside the patterns ("combined"), the
 patterns' events stand for their pair unless the model scores their pair and root below
-`rule_veto` (`vetoed`), and the model adds events for the pairs the patterns left alone and
-asserted events of other roots for the pairs they coded (`combine`).
+`rule_veto` (`vetoed`), the model adds events for the pairs the patterns left alone and
+asserted events of other roots for the pairs they coded (`combine`), and it gives a target to
+the patterns' events that found none (`completed`).
 
 The thresholds were chosen on the corpus's dev split (learn/train.py writes them into the
 model).
