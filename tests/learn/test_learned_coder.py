@@ -367,7 +367,6 @@ def test_an_untargeted_pattern_event_takes_its_target_from_the_pair_the_model_ra
                                             "on Monday.")])
     untargeted = [e for e in p.rules if e.target is None and e.asserted]
     assert [(e.source.country, e.root) for e in untargeted] == [("TUR", "13")], "choose a text the patterns code so"
-    r = ROOTS.index("13")
     row = {(c.source.key, c.target.key if c.target else None): n for n, c in enumerate(p.cands)}
 
     def completed(scores):

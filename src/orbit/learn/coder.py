@@ -48,7 +48,6 @@ from .features import (
 )
 from .scorer import ROOTS, PairScorer, Prediction
 
-
 # the model's least score for the pair that completes a pattern's untargeted event (`completed`)
 COMPLETION_FLOOR = 0.05
 

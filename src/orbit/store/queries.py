@@ -13,7 +13,6 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Optional
 
-import orjson
 
 from ..errors import QueryError
 from .aggregates import SERIES_SPLITS, SOURCE_SHIFT, TARGET_SHIFT, TOTAL, day_number, pair_base
@@ -775,7 +774,7 @@ def _series_query(source: str, target: str, freq: str, since: Optional[str], unt
     if len(parts) == 1 and freq == "day":
         # one row per day already: no sums, straight from the table in key order
         values = ("day", "events", "goldstein_sum", "goldstein_sum / events", *_SPLITS)
-        source_rows, tail = parts[0].split(" FROM ", 1)[1], "ORDER BY day"
+        source_rows, tail = f"series_daily WHERE {pair} AND day BETWEEN ? AND ?", "ORDER BY day"
     else:
         values = ("period", "sum(events)", "sum(goldstein_sum)", "sum(goldstein_sum) / sum(events)",
                   *(f"sum({c})" for c in _SPLITS))
