@@ -383,3 +383,20 @@ def test_an_untargeted_pattern_event_takes_its_target_from_the_pair_the_model_ra
     assert completed(ranked) == [("TUR", "GRC", "13", "vowed", True)]
     assert completed({**ranked, ("TUR", "GRC", "13"): COMPLETION_FLOOR / 2}) == []
     assert completed({("TUR", "GRC", "13"): 0.2, ("TUR", "TUR", "13"): 0.3}) == [("TUR", "TUR", "13", "vowed", True)]
+
+
+def test_an_actor_of_a_known_country_is_coded_with_that_country():
+    """The trained coder writes a party's actor as CAMEO does, country first: protesters of a
+    Georgian story are GEOOPP, a delegation whose members the dictionaries give no code of
+    their own takes its country's (both were "---" with the country beside it)."""
+    from orbit.pipeline import Pipeline
+    from orbit.settings import load_settings
+
+    from ..conftest import SAMPLES
+
+    pipeline = Pipeline(load_settings(coder="combined"))
+    sides = [side for path in sorted(SAMPLES.glob("*.txt"))
+             for e in pipeline.read(path.read_text(encoding="utf-8"), date(2024, 3, 4)).events
+             for side in (e.source, e.target) if side is not None]
+    assert len([s for s in sides if s.country]) > 50
+    assert [(s.text, s.code) for s in sides if s.country and not (s.code or "").startswith(s.country)] == []

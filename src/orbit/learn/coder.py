@@ -207,10 +207,12 @@ def _ref(doc: Doc, party: Party, tok: Token | None) -> ActorRef:
     actor = next((x for x in (m.extra.get("members") or []) if (x.country or f"actor:{x.id}") == party.key), m.actor)
     span = doc[m.start:m.end]
     role = m.extra.get("role") or actor.role
-    if party.located and actor.country is None:
+    code = ResolvedActor(actor, m.start, m.end, m.extra.get("role")).code
+    if party.country and not (code and actor.country == party.country and code.startswith(party.country)):
+        # an actor of the party's country is written as CAMEO writes one: the country and the
+        # role ("Demonstrators" of a Georgian story: GEOOPP; a minister no dictionary codes:
+        # USAGOV), never "---" with a known country
         code = party.country + (role or "")
-    else:
-        code = ResolvedActor(actor, m.start, m.end, m.extra.get("role")).code
     if code is None and role:
         code = "---" + role  # an actor the text leaves unidentified ("gunmen"), as CAMEO writes it
     return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=actor.name, code=code,
