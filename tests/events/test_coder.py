@@ -106,6 +106,20 @@ def test_noun_events(code):
     assert ("USA", "RUS", "16") in dyads(code("U.S. sanctions on Russia were tightened.", "2023-02-28"))
 
 
+def test_a_meeting_that_sets_the_scene_was_held_whatever_the_main_verb_says(code):
+    """"At talks in ..., X rejected ..." and "on the sidelines of a summit": the meeting took place;
+    the verb of the sentence is not what the meeting's parties did about it. A summit between
+    three countries is a meeting of each pair."""
+    events = code("At talks between Armenia and Azerbaijan on Monday, Baku rejected a truce.")
+    assert {("ARM", "AZE", "04"), ("AZE", "ARM", "04")} <= dyads(events)
+    assert not [e for e in events if e.root == "12" and {e.source.country, e.target and e.target.country} == {"ARM", "AZE"}
+                and "talk" in e.trigger.text]
+    events = code("On the sidelines of a summit between Chile, Peru and Bolivia, Lima refused to sign the accord.")
+    assert {("CHL", "PER", "04"), ("PER", "BOL", "04"), ("BOL", "CHL", "04")} <= dyads(events)
+    # an argument of the verb still takes its reading
+    assert ("ARM", "AZE", "04") not in dyads(code("Armenia refused to hold talks with Azerbaijan."))
+
+
 def test_sport_is_not_war(code):
     assert not code("Argentina beat France 4-2 on penalties to win the World Cup.", "2022-12-18")
 

@@ -47,6 +47,8 @@ class ModalityWords:
     unconfirmed_nouns: frozenset[str]
     statement_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
+    setting_prepositions: frozenset[str]
+    setting_nouns: frozenset[str]
     obligation_codes: dict
 
     @cached_property
@@ -275,7 +277,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                 r.negated, r.label = True, "negated"
         if any(c.dep_ == "mark" and c.lower_ in w.adverbial_marks for c in tok.children):
             break  # "hours after Trump threatened ...": when, not what, the main verb says
-        gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok)
+        gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok, w)
         on_noun = False
         if gov is None:
             gov = _statement_verb(tok, w)  # "demanded in a phone call that ...": the verb's clause
@@ -319,13 +321,19 @@ def _going_to(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG"
 
 
-def _noun_governor(noun: Token) -> Optional[Token]:
+def _noun_governor(noun: Token, w: ModalityWords) -> Optional[Token]:
     """The verb a nominal event depends on ("held talks", "stalling on signing", "an invasion
-    could begin")."""
+    could begin"); none for an act that only sets the scene ("At talks in Sochi, Putin
+    rejected a truce": the talks were held, the truce rejected)."""
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        return noun.head.head
+        prep, host = noun.head, noun.head.head
+        if prep.lower_ in w.setting_prepositions:
+            return None
+        if prep.lower_ == "of" and host.lemma_.lower() in w.setting_nouns and host.dep_ == "pobj":
+            return None  # "on the sidelines of a summit", "at the end of talks"
+        return host
     return None
 
 
