@@ -116,6 +116,9 @@ def test_a_meeting_that_sets_the_scene_was_held_whatever_the_main_verb_says(code
                 and "talk" in e.trigger.text]
     events = code("On the sidelines of a summit between Chile, Peru and Bolivia, Lima refused to sign the accord.")
     assert {("CHL", "PER", "04"), ("PER", "BOL", "04"), ("BOL", "CHL", "04")} <= dyads(events)
+    # the same for a verb: "After meeting X, Y refused ..." is a meeting, not a refusal to meet
+    events = code("After meeting Aliyev in Baku, Pashinyan refused to sign the accord.")
+    assert ("ARM", "AZE", "04") in dyads(events) and ("ARM", "AZE", "12") not in dyads(events)
     # an argument of the verb still takes its reading
     assert ("ARM", "AZE", "04") not in dyads(code("Armenia refused to hold talks with Azerbaijan."))
 

@@ -139,9 +139,9 @@ def _governor(tok: Token) -> Optional[Token]:
         # a purpose ("offered to send troops to distribute supplies") is as real as the act it
         # is the purpose of: sent, offered or refused with it
         return tok.head
-    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
-        return tok.head.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "stalling on the signing"
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep":  # "stalling on the signing"
+        if tok.head.lower_ in modality_words().setting_prepositions:
+            return None  # "After meeting Erdogan, Putin refused ...": the meeting sets the scene
         return tok.head.head
     return None
 
