@@ -49,6 +49,8 @@ class ModalityWords:
     hypothetical_modifiers: frozenset[str]
     setting_prepositions: frozenset[str]
     setting_nouns: frozenset[str]
+    future_prepositions: frozenset[str]
+    negating_prepositions: frozenset[str]
     obligation_codes: dict
 
     @cached_property
@@ -140,10 +142,24 @@ def _governor(tok: Token) -> Optional[Token]:
         # is the purpose of: sent, offered or refused with it
         return tok.head
     if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep":  # "stalling on the signing"
-        if tok.head.lower_ in modality_words().setting_prepositions:
+        if sets_the_scene(tok.head, modality_words()):
             return None  # "After meeting Erdogan, Putin refused ...": the meeting sets the scene
         return tok.head.head
     return None
+
+
+def sets_the_scene(prep: Token, w: ModalityWords) -> bool:
+    """Does this prepositional phrase say when or where its verb happened, rather than what
+    the verb acts on? A phrase of a setting preposition ("during talks", "after meeting X"),
+    or any phrase put before the verb's subject ("In talks with Beijing, Manila refused ..."),
+    unless it names what is still to come ("before talks", "ahead of the summit")."""
+    if prep.lower_ in w.future_prepositions or prep.head.lower_ in w.future_prepositions:
+        return False
+    if prep.lower_ in w.setting_prepositions:
+        return True
+    verb = prep.head
+    return verb.pos_ in ("VERB", "AUX") and prep.i < verb.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") and prep.i < c.i < verb.i for c in verb.children)
 
 
 @dataclass
@@ -277,6 +293,8 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                 r.negated, r.label = True, "negated"
         if any(c.dep_ == "mark" and c.lower_ in w.adverbial_marks for c in tok.children):
             break  # "hours after Trump threatened ...": when, not what, the main verb says
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in w.negating_prepositions:
+            r.negated, r.label = True, "negated"  # "without consulting Kyiv"
         gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok, w)
         on_noun = False
         if gov is None:
@@ -329,7 +347,7 @@ def _noun_governor(noun: Token, w: ModalityWords) -> Optional[Token]:
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         prep, host = noun.head, noun.head.head
-        if prep.lower_ in w.setting_prepositions:
+        if sets_the_scene(prep, w):
             return None
         if prep.lower_ == "of" and host.lemma_.lower() in w.setting_nouns and host.dep_ == "pobj":
             return None  # "on the sidelines of a summit", "at the end of talks"
