@@ -47,10 +47,6 @@ class ModalityWords:
     unconfirmed_nouns: frozenset[str]
     statement_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
-    setting_prepositions: frozenset[str]
-    setting_nouns: frozenset[str]
-    future_prepositions: frozenset[str]
-    negating_prepositions: frozenset[str]
     obligation_codes: dict
 
     @cached_property
@@ -141,25 +137,11 @@ def _governor(tok: Token) -> Optional[Token]:
         # a purpose ("offered to send troops to distribute supplies") is as real as the act it
         # is the purpose of: sent, offered or refused with it
         return tok.head
-    if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep":  # "stalling on the signing"
-        if sets_the_scene(tok.head, modality_words()):
-            return None  # "After meeting Erdogan, Putin refused ...": the meeting sets the scene
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+        return tok.head.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "stalling on the signing"
         return tok.head.head
     return None
-
-
-def sets_the_scene(prep: Token, w: ModalityWords) -> bool:
-    """Does this prepositional phrase say when or where its verb happened, rather than what
-    the verb acts on? A phrase of a setting preposition ("during talks", "after meeting X"),
-    or any phrase put before the verb's subject ("In talks with Beijing, Manila refused ..."),
-    unless it names what is still to come ("before talks", "ahead of the summit")."""
-    if prep.lower_ in w.future_prepositions or prep.head.lower_ in w.future_prepositions:
-        return False
-    if prep.lower_ in w.setting_prepositions:
-        return True
-    verb = prep.head
-    return verb.pos_ in ("VERB", "AUX") and prep.i < verb.i and any(
-        c.dep_ in ("nsubj", "nsubjpass") and prep.i < c.i < verb.i for c in verb.children)
 
 
 @dataclass
@@ -293,9 +275,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
                 r.negated, r.label = True, "negated"
         if any(c.dep_ == "mark" and c.lower_ in w.adverbial_marks for c in tok.children):
             break  # "hours after Trump threatened ...": when, not what, the main verb says
-        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in w.negating_prepositions:
-            r.negated, r.label = True, "negated"  # "without consulting Kyiv"
-        gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok, w)
+        gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok)
         on_noun = False
         if gov is None:
             gov = _statement_verb(tok, w)  # "demanded in a phone call that ...": the verb's clause
@@ -339,19 +319,13 @@ def _going_to(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG"
 
 
-def _noun_governor(noun: Token, w: ModalityWords) -> Optional[Token]:
+def _noun_governor(noun: Token) -> Optional[Token]:
     """The verb a nominal event depends on ("held talks", "stalling on signing", "an invasion
-    could begin"); none for an act that only sets the scene ("At talks in Sochi, Putin
-    rejected a truce": the talks were held, the truce rejected)."""
+    could begin")."""
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        prep, host = noun.head, noun.head.head
-        if sets_the_scene(prep, w):
-            return None
-        if prep.lower_ == "of" and host.lemma_.lower() in w.setting_nouns and host.dep_ == "pobj":
-            return None  # "on the sidelines of a summit", "at the end of talks"
-        return host
+        return noun.head.head
     return None
 
 
