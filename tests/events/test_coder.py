@@ -194,6 +194,21 @@ def test_a_nominal_event_under_a_modal_is_hypothetical(code):
     assert events and not [e for e in events if e.asserted and e.root in ("18", "19")]
 
 
+@pytest.mark.parametrize("text", [
+    "Ankara rejected a Swiss offer to host a meeting between Armenia and Azerbaijan in Geneva.",
+    "Qatar put forward a proposal for talks between Sudan and Chad.",
+])
+def test_an_act_named_inside_an_offer_or_proposal_is_not_asserted(code, text):
+    events = code(text, "2024-03-02")
+    assert not [e for e in events if e.asserted and e.root == "04" and {e.source.country, e.target.country}
+                in ({"ARM", "AZE"}, {"SDN", "TCD"})]
+
+
+def test_an_offer_to_act_is_the_offerer_s_intent(code):
+    events = code("Turkey made an offer to mediate between Russia and Ukraine.", "2024-03-02")
+    assert not [e for e in events if e.asserted and e.root == "04" and e.source.country == "TUR"]
+
+
 def test_the_passive_subject_received_what_was_granted(code):
     events = code("Police arrested former Ecuadorean Vice President Jorge Glas, who had been granted asylum by "
                   "Mexico hours earlier.", "2024-04-06")

@@ -47,6 +47,7 @@ class ModalityWords:
     unconfirmed_nouns: frozenset[str]
     statement_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
+    proposal_nouns: frozenset[str]
     obligation_codes: dict
 
     @cached_property
@@ -137,6 +138,9 @@ def _governor(tok: Token) -> Optional[Token]:
         # a purpose ("offered to send troops to distribute supplies") is as real as the act it
         # is the purpose of: sent, offered or refused with it
         return tok.head
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "a Turkish offer to host a meeting", "a bid to join": the noun says what the act is
+        return tok.head
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
         return tok.head.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":  # "stalling on the signing"
@@ -217,11 +221,15 @@ def _denied_after(tok: Token, w: ModalityWords) -> bool:
     return False
 
 
-def _read_governor(r: _Reading, gov: Token, via_clause: bool, w: ModalityWords) -> None:
+def _read_governor(r: _Reading, gov: Token, via_clause: bool, w: ModalityWords, act_is_noun: bool = False) -> None:
     """What the word governing the act says of it: denied, refused, alleged, wished, threatened,
     intended, supposed, or reported."""
     lemma = gov.lemma_.lower()
-    if lemma in w.denial_governors:
+    if gov.pos_ == "NOUN" and lemma in w.proposal_nouns and (act_is_noun or lemma not in w.intent_governors):
+        # "an offer to host a meeting between Putin and Zelenskiy": the meeting is only offered
+        # (while "Turkey's offer to mediate" is Turkey's intent, read below)
+        r.hypothesis()
+    elif lemma in w.denial_governors:
         r.negated, r.label = True, "denied"
     elif lemma in w.negating_governors:
         r.negated, r.label, r.refused = True, "negated", lemma in REFUSAL_VERBS
@@ -293,7 +301,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
             # charge Islamabad denied"): the verb reports it, it does not deny or wish it
             r.reporter = r.reporter or gov
         else:
-            _read_governor(r, gov, via_clause, w)
+            _read_governor(r, gov, via_clause, w, is_noun)
         tok = gov
     return r.modality()
 
