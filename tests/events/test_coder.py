@@ -209,6 +209,20 @@ def test_an_offer_to_act_is_the_offerer_s_intent(code):
     assert not [e for e in events if e.asserted and e.root == "04" and e.source.country == "TUR"]
 
 
+@pytest.mark.parametrize("text", [
+    "Kenya and Somalia have clashed over their sea border for more than a decade.",
+    "Ethiopia and Eritrea have fought two wars since 1998.",
+    "Russian jets routinely strike rebel positions in Idlib.",
+])
+def test_a_habit_or_a_summary_of_years_is_not_an_event(code, text):
+    assert not [e for e in code(text, "2024-03-02") if e.asserted and e.root in ("18", "19")]
+
+
+def test_a_perfect_act_without_a_span_of_years_stays_an_event(code):
+    events = code("Iranian police have arrested two British tourists.", "2024-03-02")
+    assert [(e.source.country, e.target.country) for e in events if e.asserted and e.root == "17"] == [("IRN", "GBR")]
+
+
 def test_the_passive_subject_received_what_was_granted(code):
     events = code("Police arrested former Ecuadorean Vice President Jorge Glas, who had been granted asylum by "
                   "Mexico hours earlier.", "2024-04-06")

@@ -48,6 +48,8 @@ class ModalityWords:
     statement_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     proposal_nouns: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    summary_spans: frozenset[str]
     obligation_codes: dict
 
     @cached_property
@@ -204,10 +206,28 @@ def _read_own_cues(r: _Reading, tok: Token, trigger: Token, w: ModalityWords) ->
             r.future = True
     # "warned of a response if Israel attacked": the condition is on the threatened act,
     # the warning itself was made
+    if tok is trigger and tok.pos_ in ("VERB", "AUX") and _habitual(tok, w):
+        r.hypothesis()
     if _conditional(tok, w) and not (tok is trigger and _makes_threat(tok, w)
                                      and not any(c.dep_ == "mark" for c in tok.children)):
         r.conditional = True
         r.hypothesis()
+
+
+def _habitual(verb: Token, w: ModalityWords) -> bool:
+    """ "does not usually comment", "has fought the government for more than a decade", "have
+    fought three wars since 1947": a habit or a summary of years, not an event (CODING.md)."""
+    if any(c.dep_ == "advmod" and c.lower_ in w.habitual_adverbs for c in verb.children):
+        return True
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children) or verb.tag_ != "VBN":
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "since"):
+            span = list(prep.subtree)
+            if any(t.lower_ in w.summary_spans for t in span) or (prep.lower_ == "since" and any(
+                    t.like_num and len(t.text) == 4 for t in span)):
+                return True
+    return False
 
 
 def _denied_after(tok: Token, w: ModalityWords) -> bool:
