@@ -218,9 +218,13 @@ def test_a_habit_or_a_summary_of_years_is_not_an_event(code, text):
     assert not [e for e in code(text, "2024-03-02") if e.asserted and e.root in ("18", "19")]
 
 
-def test_a_perfect_act_without_a_span_of_years_stays_an_event(code):
-    events = code("Iranian police have arrested two British tourists.", "2024-03-02")
-    assert [(e.source.country, e.target.country) for e in events if e.asserted and e.root == "17"] == [("IRN", "GBR")]
+@pytest.mark.parametrize("text, pair", [
+    ("Iranian police have arrested two British tourists.", ("IRN", "GBR")),
+    ("A Kenyan court has jailed a Ugandan activist for three years.", ("KEN", "UGA")),
+])
+def test_a_perfect_act_without_a_span_of_years_stays_an_event(code, text, pair):
+    events = code(text, "2024-03-02")
+    assert [(e.source.country, e.target.country) for e in events if e.asserted and e.root == "17"] == [pair]
 
 
 def test_the_passive_subject_received_what_was_granted(code):

@@ -222,11 +222,16 @@ def _habitual(verb: Token, w: ModalityWords) -> bool:
     if not any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children) or verb.tag_ != "VBN":
         return False
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "since"):
-            span = list(prep.subtree)
-            if any(t.lower_ in w.summary_spans for t in span) or (prep.lower_ == "since" and any(
-                    t.like_num and len(t.text) == 4 for t in span)):
-                return True
+        span = list(prep.subtree)
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "since" and any(t.like_num and len(t.text) == 4 for t in span):
+            return True
+        # "for more than a decade", "for years"; not a counted term ("has jailed him for two
+        # years" is one act, its sentence)
+        if prep.lower_ == "for" and any(t.lower_ in w.summary_spans for t in span) \
+                and not any(t.like_num for t in span):
+            return True
     return False
 
 
