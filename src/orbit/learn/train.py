@@ -15,8 +15,10 @@
    units shared by the labels) over the named features (kept when seen at least twice in
    training) and the context vectors, fitted on train by learn/fit.py. The number of
    epochs (EPOCH_GRID), the decision threshold and the bar for a second root are chosen on
-   dev (F1 at dyad + root, as the scorer counts it, with traps asserted at most
-   MAX_TRAP_SHARE, for the model alone and for the combined coder, the default: bounding the
+   dev for the combined coder, the default (its F1 at dyad + root, as the scorer counts it; the
+   model alone's F1 breaks ties), with traps asserted at most MAX_TRAP_SHARE for the model
+   alone and for the combined coder (until 2026-12-07's fourteenth session the model alone's
+   F1 chose, see below; bounding the
    model alone, the setting chosen on the corpus of 2026-12-06's eighth round, 8 epochs and
    0.45, left the combined coder at 18 of 555 dev traps; with both bounded, 6 epochs and 0.40,
    16 of 555).
@@ -103,6 +105,16 @@
    document. Dropped. Kept: the scorer counts a named feature once per row, as this trainer's
    matrix does (9% of rows repeated one, a governor's tag at two depths: the shipped coder summed
    them twice).
+   Fourteenth session (2026-12-07): a ninth round of 1,320 written items (942 train, 185 dev).
+   With the model alone's F1 choosing, the larger corpus's fit stopped at 6 epochs (seed 13):
+   its dev traps grew past the limit at 8-12 epochs (the new items hold many traps), and the
+   combined coder, the default, lost (mean dev F1 0.660 against 0.673, on the dev split with the
+   round's first 480 items; fitted at the old model's setting, 12 epochs and 0.35, 0.669). The
+   choice is now the combined coder's F1 within both trap limits (on the old corpus it picks
+   what the old rule picked: 12 epochs, 0.35, 0.4).
+   On the final dev split (combined coder; real news, written items, dev items), old corpus
+   against new: seed 13, 0.507 / 0.660 / 0.835 against 0.483 / 0.681 / 0.842 (mean 0.667 ->
+   0.669); seed 7, 0.494 / 0.653 / 0.844 against 0.497 / 0.671 / 0.836 (0.664 -> 0.668).
 4. The chosen model is fitted again on train + dev with the chosen strength and threshold,
    and written: 20% more annotated events raised the frozen test split's F1 from 0.406 to
    0.428 (P 0.508 -> 0.517, R 0.338 -> 0.366; 2026-12-06); a fifth round of 360 written items
@@ -423,16 +435,18 @@ def main(argv=None) -> int:
                 print(f"  epochs={n} threshold={th} second root={second}: dev P {s['precision']:.3f} "
                       f"R {s['recall']:.3f} F1 {s['f1']:.3f} traps {s['trap_hits']}/{s['traps']}; combined "
                       f"F1 {beside['f1']:.3f} traps {beside['trap_hits']}")
-                if trap_share <= MAX_TRAP_SHARE and (best is None or s["f1"] > best[0]["f1"]):
-                    best = (s, n, th, second)
+                # chosen for the default coder (the combined one), the model alone breaking ties
+                key = (beside["f1"], s["f1"])
+                if trap_share <= MAX_TRAP_SHARE and (best is None or key > best[0]):
+                    best = (key, s, n, th, second)
         if n == max(EPOCH_GRID):
             break
     if best is None:
         print("no setting kept traps asserted under the limit", file=sys.stderr)
         return 1
-    s, n_epochs, th, second = best
+    (combined_f1, _), s, n_epochs, th, second = best
     print(f"chosen on dev: {n_epochs} epochs, threshold {th}, second root at {second}: "
-          f"P {s['precision']} R {s['recall']} F1 {s['f1']}")
+          f"P {s['precision']} R {s['recall']} F1 {s['f1']}; combined F1 {combined_f1}")
     fitted_on = train if args.train_only else train + dev
     vocab = vocabulary(fitted_on)
     y_all, w_all = stack(fitted_on)
