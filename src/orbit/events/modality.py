@@ -222,9 +222,9 @@ def _habitual(verb: Token, w: ModalityWords) -> bool:
     if not any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ != "VBD" for c in verb.children) or verb.tag_ != "VBN":
         return False
     for prep in verb.children:
-        span = list(prep.subtree)
-        if prep.dep_ != "prep":
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "since"):
             continue
+        span = list(prep.subtree)
         if prep.lower_ == "since" and any(t.like_num and len(t.text) == 4 for t in span):
             return True
         # "for more than a decade", "for years"; not a counted term ("has jailed him for two
