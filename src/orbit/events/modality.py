@@ -206,8 +206,6 @@ def _read_own_cues(r: _Reading, tok: Token, trigger: Token, w: ModalityWords) ->
             r.future = True
     # "warned of a response if Israel attacked": the condition is on the threatened act,
     # the warning itself was made
-    if tok is trigger and tok.pos_ in ("VERB", "AUX") and _habitual(tok, w):
-        r.hypothesis()
     if _conditional(tok, w) and not (tok is trigger and _makes_threat(tok, w)
                                      and not any(c.dep_ == "mark" for c in tok.children)):
         r.conditional = True
@@ -290,6 +288,8 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
              for c in trigger.children):
         # "announced no ceasefire", "sent no troops": the act's object is denied, so is the act
         r.negated, r.label = True, "negated"
+    if not is_noun and trigger.pos_ in ("VERB", "AUX") and _habitual(trigger, w):
+        r.hypothesis()  # a habit or a summary of years (read on the act's own verb only)
     tok = trigger
     depth = 0
     while tok is not None and depth < 6:
