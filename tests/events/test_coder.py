@@ -209,6 +209,20 @@ def test_an_offer_to_act_is_the_offerer_s_intent(code):
     assert not [e for e in events if e.asserted and e.root == "04" and e.source.country == "TUR"]
 
 
+def test_talks_inside_an_offer_of_help_are_not_asserted(code):
+    # the offer is Kenya's; the talks it would help with are a possibility, not Ethiopia's intent
+    events = code("Kenya's president offered his country's help in organising talks between Ethiopia and Eritrea.",
+                  "2024-03-02")
+    assert not [e for e in events if e.root in ("03", "04") and e.source and e.target
+                and {e.source.country, e.target.country} == {"ETH", "ERI"}
+                and (e.asserted or e.modality == "intended")]
+
+
+def test_a_verb_of_another_form_does_not_share_a_negation(code):
+    events = code("Egypt did not condemn the strike and sent medical aid to Sudan.", "2024-03-02")
+    assert [(e.source.country, e.target.country) for e in events if e.asserted and e.root == "07"] == [("EGY", "SDN")]
+
+
 @pytest.mark.parametrize("text", [
     "Kenya and Somalia have clashed over their sea border for more than a decade.",
     "Ethiopia and Eritrea have fought two wars since 1998.",

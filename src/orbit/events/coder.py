@@ -404,6 +404,10 @@ class EventCoder:
             return code, rule, False, False, "intended"
         if modality.refused and not hypothetical:
             return self.codebook.refusal_code(code), rule + "+refused", False, False, "refused"
+        if modality.intent and _spoken_by_other(modality.intender, sources, mentions):
+            # "Lula offered Brazil's help in mediating talks between Moscow and Kyiv": the
+            # offer is Brazil's; the talks between the other two are only a possibility
+            return code, rule, negated, True, "hypothetical"
         if (modality.intent or modality.future) and not (negated or hypothetical):
             # a prediction of force by someone else is only a possibility
             if conflict and modality.future and not modality.intent and not _said_by_source(modality, sources, mentions):
@@ -496,6 +500,14 @@ def _spoken_by_source(verb: Optional[Token], sources: list[ResolvedActor], menti
         return False
     countries = {a.country for a in speakers(verb, mentions) if a.country}
     return any(s.country in countries for s in sources)
+
+
+def _spoken_by_other(verb: Optional[Token], sources: list[ResolvedActor], mentions: MentionIndex) -> bool:
+    """Is the subject of this verb a country, and none of the event's sources?"""
+    if verb is None:
+        return False
+    countries = {a.country for a in speakers(verb, mentions) if a.country}
+    return bool(countries) and not any(s.country in countries for s in sources)
 
 
 def _char_span(doc: Doc, r: ResolvedActor) -> tuple[int, int]:

@@ -93,6 +93,7 @@ class Modality:
     modal: Optional[str] = None  # the modal that made it hypothetical ("could", "would")
     reporter: Optional[Token] = None  # the reporting verb the event is the content of
     governor: Optional[Token] = None
+    intender: Optional[Token] = None  # the pledge, plan or offer verb that made it an intent
 
 
 def _has_negation(tok: Token, words: ModalityWords) -> bool:
@@ -165,6 +166,7 @@ class _Reading:
     modal: Optional[str] = None
     reporter: Optional[Token] = None
     governor: Optional[Token] = None
+    intender: Optional[Token] = None
 
     def hypothesis(self) -> None:
         """Hypothetical, the label kept if a stronger one was read already."""
@@ -176,6 +178,7 @@ class _Reading:
         return Modality(negated=self.negated, hypothetical=self.hypothetical, label=label,
                         intent=self.intent and not self.negated, refused=self.refused,
                         future=self.future and not self.negated, reporter=self.reporter, governor=self.governor,
+                        intender=self.intender,
                         conditional=self.conditional, threat=self.threat, modal=self.modal, aspiration=self.aspiration)
 
 
@@ -267,6 +270,7 @@ def _read_governor(r: _Reading, gov: Token, via_clause: bool, w: ModalityWords, 
         r.hypothesis()  # "the threat of US sanctions": threatened, not imposed
     elif lemma in w.intent_governors:
         r.intent = True
+        r.intender = r.intender or gov
         r.label = "intended" if r.label == "asserted" else r.label
     elif lemma in (w.hypothetical_clause_governors if via_clause else w.hypothetical_governors):
         r.hypothesis()
@@ -292,6 +296,7 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         r.hypothesis()  # a habit or a summary of years (read on the act's own verb only)
     tok = trigger
     depth = 0
+    came_by_gerund = False
     while tok is not None and depth < 6:
         depth += 1
         if not (is_noun and tok is trigger):
@@ -300,7 +305,9 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         if _denied_after(tok, w) and not (tok is trigger and tok.lemma_.lower() in w.claim_verbs):
             r.negated, r.label = True, "denied"
         # climb through coordination to pick up shared auxiliaries ("could meet and sign")
-        if tok.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):
+        # (only a verb of the same form shares them: "did not criticise Russia and offered help")
+        if tok.dep_ == "conj" and tok.tag_ == tok.head.tag_ \
+                and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children):
             head = tok.head
             if _modal(head, w) in w.modals and not reported_clause(head, w):
                 r.hypothesis()
@@ -309,6 +316,11 @@ def modality_of(trigger: Token, is_noun: bool = False) -> Modality:
         if any(c.dep_ == "mark" and c.lower_ in w.adverbial_marks for c in tok.children):
             break  # "hours after Trump threatened ...": when, not what, the main verb says
         gov = _governor(tok) if not (is_noun and tok is trigger) else _noun_governor(tok)
+        if gov is None and tok is not trigger and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and came_by_gerund:
+            # "offered Brazil's help in mediating talks": what the help is for is offered with it
+            # (not "set up an investigation into the crackdown": no gerund, the act is its topic)
+            gov = tok.head
+        came_by_gerund = tok.dep_ == "pcomp" and tok.tag_ == "VBG"
         on_noun = False
         if gov is None:
             gov = _statement_verb(tok, w)  # "demanded in a phone call that ...": the verb's clause
