@@ -494,19 +494,19 @@ def _said_by_source(modality: Modality, sources: list[ResolvedActor], mentions: 
     return _spoken_by_source(modality.reporter, sources, mentions)
 
 
+def _speaker_countries(verb: Optional[Token], mentions: MentionIndex) -> set[str]:
+    return set() if verb is None else {a.country for a in speakers(verb, mentions) if a.country}
+
+
 def _spoken_by_source(verb: Optional[Token], sources: list[ResolvedActor], mentions: MentionIndex) -> bool:
     """Is the subject of this verb of speaking (said, warned, threatened) the event's own source?"""
-    if verb is None:
-        return False
-    countries = {a.country for a in speakers(verb, mentions) if a.country}
+    countries = _speaker_countries(verb, mentions)
     return any(s.country in countries for s in sources)
 
 
 def _spoken_by_other(verb: Optional[Token], sources: list[ResolvedActor], mentions: MentionIndex) -> bool:
     """Is the subject of this verb a country, and none of the event's sources?"""
-    if verb is None:
-        return False
-    countries = {a.country for a in speakers(verb, mentions) if a.country}
+    countries = _speaker_countries(verb, mentions)
     return bool(countries) and not any(s.country in countries for s in sources)
 
 
