@@ -221,6 +221,66 @@ def test_training_is_deterministic(trainer):
     assert first.bias[COLUMNS.index("A07")] == -30  # a label seen once is never predicted
 
 
+def test_adam_in_place_gives_the_textbook_update_bit_for_bit():
+    """The fit's Adam updates its arrays in place, the large ones by halves on two threads;
+    its weights must be those of the textbook form, so that a faster fit is the same fit."""
+    from orbit.learn.fit import LEARNING_RATE, _Adam
+
+    rng = np.random.default_rng(5)
+    start = {"big": rng.standard_normal((500, 300)).astype(np.float32),
+             "small": rng.standard_normal(7).astype(np.float32)}
+    steps = [{k: rng.standard_normal(v.shape).astype(np.float32) for k, v in start.items()} for _ in range(4)]
+    adam = _Adam({k: v.copy() for k, v in start.items()})
+    ref, m, v = ({k: a.copy() for k, a in start.items()}, {k: np.zeros_like(a) for k, a in start.items()},
+                 {k: np.zeros_like(a) for k, a in start.items()})
+    for t, grads in enumerate(steps, 1):
+        adam.step(grads)
+        for k, g in grads.items():
+            m[k] = 0.9 * m[k] + (1 - 0.9) * g
+            v[k] = 0.999 * v[k] + (1 - 0.999) * g * g
+            ref[k] -= LEARNING_RATE * (m[k] / (1 - 0.9 ** t)) / (np.sqrt(v[k] / (1 - 0.999 ** t)) + 1e-8)
+    for k in start:
+        assert np.array_equal(adam.params[k], ref[k])
+    assert not np.array_equal(adam.params["big"], start["big"])
+
+
+def test_the_trainers_grid_coder_decides_as_the_learned_coder_at_every_threshold(trainer):
+    """Scoring dev over the grid remembers what does not depend on the thresholds; the events
+    must be those the learned coder itself gives, at each threshold, alone and beside the patterns."""
+    import copy
+    import json
+
+    from orbit.learn.coder import LearnedCoder
+    from orbit.learn.scorer import load_model
+    from orbit.learn.train import _thresholds, events_of
+
+    texts = ["Armenia shelled Azerbaijani positions on Monday, the defence ministry in Baku said.",
+             "Ghana sent food aid to Niger after the floods and urged donors to help.",
+             "Brazil did not condemn the Venezuelan crackdown, but Chile recalled its ambassador.",
+             "Sweden expelled two Iranian diplomats. Tehran said it would respond in kind."]
+    ps = parsed_items(trainer, [item(f"g{n}", t) for n, t in enumerate(texts)])
+    packaged = load_model()
+    plain = LearnedCoder(trainer.learned.rules, None, trainer.learned.codebook)
+
+    class Plain:
+        learned = plain
+
+    predictions = {p.item["id"]: packaged.predict(p.rows, p.vectors) for p in ps if p.cands}
+    trainer.learned.forget()
+    counts = set()
+    for th, second in ((0.1, 0.4), (0.4, 0.5), (0.7, 0.7), (0.1, 0.4)):
+        model = copy.copy(packaged)
+        model.thresholds = _thresholds(th, second)
+        trainer.use(model)
+        plain.model = model
+        for floor in (None, trainer.combined_floor):
+            grid = events_of(ps, model, trainer, predictions, floor)
+            assert json.dumps(grid, sort_keys=True) == json.dumps(events_of(ps, model, Plain, predictions, floor),
+                                                                  sort_keys=True)
+            counts.add(len(grid))
+    assert len(counts) > 1  # the thresholds made a difference the grid coder had to follow
+
+
 def test_the_packaged_model_codes_a_sentence_with_its_rule_and_score():
     from orbit.pipeline import Pipeline
     from orbit.settings import load_settings

@@ -107,7 +107,7 @@ class LearnedCoder:
         model's at `floor` or above (`combine`). Beside the patterns, their modality cues are
         precise: a model event whose act word they read as negated or hypothetical (and not as
         a threat) is left out."""
-        events = [e for e in events if not (e.asserted and "+" not in e.rule and cued_unasserted(doc, e.trigger.span))]
+        events = [e for e in events if not (e.asserted and "+" not in e.rule and self.cued(doc, e.trigger.span))]
         kept = vetoed(self.rules.kept(rule_events), cands, pred, self.rule_veto)
         combined = combine(kept, events, floor)
         coded = {(event_pair(e), e.root) for e in combined}
@@ -141,14 +141,14 @@ class LearnedCoder:
             best = max(pairs, key=lambda n: pred.asserted[n, r])
             score = float(pred.asserted[best, r])
             if score >= COMPLETION_FLOOR:
-                where = where or (date_attachments(doc), place_attachments(doc))
+                where = where or self.attachments(doc)
                 out.append(self._event(doc, cands[best], e.root, score, True, [e], where))
         return out
 
     # -- decisions -----------------------------------------------------------------------------
     def decide(self, doc: Doc, cands: list[Candidate], pred: Prediction, rule_events: list[Event]) -> list[Event]:
         th = self.model.thresholds
-        where = (date_attachments(doc), place_attachments(doc))
+        where = self.attachments(doc)
         by_pair: dict[tuple, list[Event]] = {}
         for e in rule_events:
             by_pair.setdefault(event_pair(e), []).append(e)
@@ -167,6 +167,15 @@ class LearnedCoder:
             if pred.unasserted[n, k] >= th["unasserted"]:
                 out.append(self._event(doc, c, ROOTS[k], float(pred.unasserted[n, k]), False, pair_rules, where))
         return _distinct(out)
+
+    # the three pure steps of a decision, which the trainer's scoring over a grid of thresholds
+    # remembers (learn/train.py, _GridCoder)
+    def attachments(self, doc: Doc) -> tuple:
+        """The document's date and place phrases and what they attach to (events/context.py)."""
+        return date_attachments(doc), place_attachments(doc)
+
+    def cued(self, doc: Doc, trigger_span: tuple[int, int]) -> bool:
+        return cued_unasserted(doc, trigger_span)
 
     def _event(self, doc: Doc, c: Candidate, root: str, score: float, asserted: bool,
                pair_rules: list[Event], where: tuple) -> Event:

@@ -9,6 +9,7 @@ own dependencies.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,17 +73,45 @@ def _gradients(p: dict[str, np.ndarray], xb, yb: np.ndarray, wb: np.ndarray) -> 
 
 
 class _Adam:
+    """Adam, updating each parameter in place: the same operations in the same order as the
+    textbook form (so the same weights, bit for bit), without its temporaries, and the
+    large parameters on two threads (NumPy lets go of the GIL inside its loops). The update
+    touches every weight on every batch and was 70% of a fit's time."""
+
     def __init__(self, params: dict[str, np.ndarray], beta1: float = 0.9, beta2: float = 0.999):
         self.params, self.beta1, self.beta2, self.t = params, beta1, beta2, 0
         self.m = {k: np.zeros_like(v) for k, v in params.items()}
         self.v = {k: np.zeros_like(v) for k, v in params.items()}
+        self.scratch = {k: (np.empty_like(v), np.empty_like(v)) for k, v in params.items()}
+        self.pool = ThreadPoolExecutor(max_workers=2)
 
     def step(self, grads: dict[str, np.ndarray]) -> None:
         self.t += 1
-        b1, b2 = self.beta1, self.beta2
+        work = []
         for k, g in grads.items():
-            self.m[k] = b1 * self.m[k] + (1 - b1) * g
-            self.v[k] = b2 * self.v[k] + (1 - b2) * g * g
-            m_hat = self.m[k] / (1 - b1 ** self.t)
-            v_hat = self.v[k] / (1 - b2 ** self.t)
-            self.params[k] -= LEARNING_RATE * m_hat / (np.sqrt(v_hat) + 1e-8)
+            if g.size < 100_000:
+                self._update(k, g, slice(None))
+            else:  # halves of the rows, one a thread
+                half = len(g) // 2
+                work += [self.pool.submit(self._update, k, g, part) for part in (slice(0, half), slice(half, None))]
+        for w in work:
+            w.result()
+
+    def _update(self, k: str, g: np.ndarray, rows: slice) -> None:
+        b1, b2 = self.beta1, self.beta2
+        m, v, p, g = self.m[k][rows], self.v[k][rows], self.params[k][rows], g[rows]
+        change, scale = (a[rows] for a in self.scratch[k])
+        m *= b1  # m = b1 * m + (1 - b1) * g
+        np.multiply(g, 1 - b1, out=change)
+        m += change
+        v *= b2  # v = b2 * v + (1 - b2) * g * g
+        np.multiply(g, 1 - b2, out=change)
+        change *= g
+        v += change
+        np.divide(m, 1 - b1 ** self.t, out=change)  # p -= lr * m_hat / (sqrt(v_hat) + eps)
+        change *= LEARNING_RATE
+        np.divide(v, 1 - b2 ** self.t, out=scale)
+        np.sqrt(scale, out=scale)
+        scale += 1e-8
+        change /= scale
+        p -= change
