@@ -124,7 +124,9 @@
    for bit (the shipped model's weights.npz rebuilt identical): scoring dev at each of the 52
    thresholds of a fit rebuilt every event (`_GridCoder` now builds each once a fit: a scoring pass
    2.3 s -> 0.4 s), and Adam's update, 70% of a fit's time, runs in place on two threads
-   (learn/fit.py). `make train` on 10,162 items: 1,100 s alone, peak memory 1.9 GB.
+   (learn/fit.py). `make train` on 10,162 items: 1,100 s alone, peak memory 1.9 GB. With the twelfth
+   round (11,122 items): 1,119 s, 2.1 GB (others ran beside it part of the time); dev chose 12 epochs,
+   threshold 0.4, second root 0.5 (16 epochs tied at combined F1 0.666, the model alone broke the tie).
 4. The chosen model is fitted again on train + dev with the chosen strength and threshold,
    and written: 20% more annotated events raised the frozen test split's F1 from 0.406 to
    0.428 (P 0.508 -> 0.517, R 0.338 -> 0.366; 2026-12-06); a fifth round of 360 written items
