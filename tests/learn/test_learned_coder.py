@@ -266,18 +266,20 @@ def test_the_trainers_grid_coder_decides_as_the_learned_coder_at_every_threshold
         learned = plain
 
     predictions = {p.item["id"]: packaged.predict(p.rows, p.vectors) for p in ps if p.cands}
-    trainer.learned.forget()
     counts = set()
-    for th, second in ((0.1, 0.4), (0.4, 0.5), (0.7, 0.7), (0.1, 0.4)):
-        model = copy.copy(packaged)
-        model.thresholds = _thresholds(th, second)
-        trainer.use(model)
-        plain.model = model
-        for floor in (None, trainer.combined_floor):
-            grid = events_of(ps, model, trainer, predictions, floor)
-            assert json.dumps(grid, sort_keys=True) == json.dumps(events_of(ps, model, Plain, predictions, floor),
-                                                                  sort_keys=True)
-            counts.add(len(grid))
+    with trainer.learned.remembering():
+        for th, second in ((0.1, 0.4), (0.4, 0.5), (0.7, 0.7), (0.1, 0.4)):
+            model = copy.copy(packaged)
+            model.thresholds = _thresholds(th, second)
+            trainer.use(model)
+            plain.model = model
+            for floor in (None, trainer.combined_floor):
+                grid = events_of(ps, model, trainer, predictions, floor)
+                assert json.dumps(grid, sort_keys=True) == json.dumps(events_of(ps, model, Plain, predictions, floor),
+                                                                      sort_keys=True)
+                counts.add(len(grid))
+        assert trainer.learned.built  # it did remember
+    assert trainer.learned.built is None
     assert len(counts) > 1  # the thresholds made a difference the grid coder had to follow
 
 

@@ -148,6 +148,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -395,17 +396,23 @@ class _GridCoder(LearnedCoder):
     """The learned coder as the dev scoring runs it: one fit's predictions at every threshold
     of the grid. An event built for a candidate, root, score and the patterns' events beside
     it, a document's attachments and a trigger's modality cues are the same at every
-    threshold, so each is built once a fit
-    (`forget` between fits); the same events as LearnedCoder's, in a third of the time."""
+    threshold, so inside `remembering()` each is built once (a third of the time, the same
+    events); outside it this is LearnedCoder. The keys are object ids: the fit's dev documents,
+    candidates and pattern events all live while it remembers, so no id is reused."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.forget()
+    built: dict | None = None
 
-    def forget(self):
-        self.built: dict[tuple, object] = {}
+    @contextmanager
+    def remembering(self):
+        self.built = {}
+        try:
+            yield
+        finally:
+            self.built = None
 
     def _remembered(self, key: tuple, make):
+        if self.built is None:
+            return make()
         if key not in self.built:
             self.built[key] = make()
         return self.built[key]
@@ -465,23 +472,23 @@ def main(argv=None) -> int:
         if n not in EPOCH_GRID:
             continue
         # the probabilities do not depend on the thresholds: predicted once per fit
-        coder.learned.forget()
         probe = scorer(vocab, fitted, ASSERTED_GRID[0], codes)
         predictions = {p.item["id"]: probe.predict(p.rows, p.vectors) for p in dev if p.cands}
-        for th in ASSERTED_GRID:
-            for second in SECOND_ROOT_GRID:
-                model = scorer(vocab, fitted, th, codes, second_root=second)
-                coder.use(model)
-                s = score(dev, model, coder, predictions)
-                beside = score(dev, model, coder, predictions, coder.combined_floor)
-                trap_share = max(s["trap_hits"] / max(s["traps"], 1), beside["trap_hits"] / max(beside["traps"], 1))
-                print(f"  epochs={n} threshold={th} second root={second}: dev P {s['precision']:.3f} "
-                      f"R {s['recall']:.3f} F1 {s['f1']:.3f} traps {s['trap_hits']}/{s['traps']}; combined "
-                      f"F1 {beside['f1']:.3f} traps {beside['trap_hits']}")
-                # chosen for the default coder (the combined one), the model alone breaking ties
-                key = (beside["f1"], s["f1"])
-                if trap_share <= MAX_TRAP_SHARE and (best is None or key > best[0]):
-                    best = (key, s, n, th, second)
+        with coder.learned.remembering():  # the fit's dev events, built once for every threshold
+            for th in ASSERTED_GRID:
+                for second in SECOND_ROOT_GRID:
+                    model = scorer(vocab, fitted, th, codes, second_root=second)
+                    coder.use(model)
+                    s = score(dev, model, coder, predictions)
+                    beside = score(dev, model, coder, predictions, coder.combined_floor)
+                    trap_share = max(s["trap_hits"] / max(s["traps"], 1), beside["trap_hits"] / max(beside["traps"], 1))
+                    print(f"  epochs={n} threshold={th} second root={second}: dev P {s['precision']:.3f} "
+                          f"R {s['recall']:.3f} F1 {s['f1']:.3f} traps {s['trap_hits']}/{s['traps']}; combined "
+                          f"F1 {beside['f1']:.3f} traps {beside['trap_hits']}")
+                    # chosen for the default coder (the combined one), the model alone breaking ties
+                    key = (beside["f1"], s["f1"])
+                    if trap_share <= MAX_TRAP_SHARE and (best is None or key > best[0]):
+                        best = (key, s, n, th, second)
         if n == max(EPOCH_GRID):
             break
     if best is None:
