@@ -532,6 +532,11 @@ def test_a_refusal_to_comment_is_coded_and_a_comment_is_not(code):
     assert ("USA", None, "01") in dyads(code("The Pentagon would not comment on the report.", "2023-03-01"))
     assert ("RUS", None, "01") in dyads(code("The Kremlin did not comment.", "2023-03-01"))
     assert not dyads(code("The Kremlin commented on the report.", "2023-03-01"))
+    # no answer so far, or as a rule, is not a refusal
+    for text in ("Beijing has not commented on the vote.", "The ministry did not immediately comment on the claim.",
+                 "The embassy was not available to comment.", "Tehran has not yet commented.",
+                 "The palace does not usually comment on such reports."):
+        assert not dyads(code(text, "2023-03-01")), text
 
 
 def test_diplomats_expelled_from_their_countries(code):

@@ -285,7 +285,7 @@ class EventCoder:
             # "would not comment", "did not comment": the refusal is the event; a comment made is none
             # ("would not" is a refusal; a question, a condition or a denial is none)
             doubted = modality.conditional or (modality.hypothetical and modality.modal != "would")
-            if not modality.negated or doubted or modality.label in ("denied", "alleged"):
+            if not modality.negated or doubted or modality.label in ("denied", "alleged") or _not_yet(trig):
                 return []
             p = replace(p, code=p.negated_code)
             modality = Modality()
@@ -541,3 +541,16 @@ def _actor_ref(doc: Doc, r: ResolvedActor) -> ActorRef:
     role = r.role or r.actor.role
     return ActorRef(text=span.text, span=(span.start_char, span.end_char), name=r.actor.name, code=r.code,
                     country=r.actor.country, role=role, actor_id=r.actor.id)
+
+
+# a negation that says only "not so far" or "not as a rule": "has not (yet) commented", "did not
+# immediately comment", "was not available to comment", "does not usually comment" report no
+# answer, not a refusal (the corpus codes these as negated traps, "declined" and "would not" as 011)
+NOT_YET_ADVERBS = frozenset({"yet", "immediately", "usually", "normally", "typically", "generally", "often"})
+NOT_YET_HEADS = frozenset({"available", "reachable", "unavailable"})
+
+
+def _not_yet(trig: Token) -> bool:
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
+    adverb = any(c.dep_ == "advmod" and c.lower_ in NOT_YET_ADVERBS for c in trig.children)
+    return perfect or adverb or trig.head.lower_ in NOT_YET_HEADS
