@@ -546,8 +546,8 @@ def _actor_ref(doc: Doc, r: ResolvedActor) -> ActorRef:
 # a negation that says only "not so far" or "not as a rule": "has not (yet) commented", "did not
 # immediately comment", "was not available to comment", "does not usually comment" report no
 # answer, not a refusal (the corpus codes these as negated traps, "declined" and "would not" as 011)
-NOT_YET_ADVERBS = frozenset({"yet", "immediately", "usually", "normally", "typically", "generally", "often"})
-NOT_YET_HEADS = frozenset({"available", "reachable", "unavailable"})
+NOT_YET_ADVERBS = words("events.not_yet_adverbs")
+NOT_YET_HEADS = words("events.not_yet_heads")
 
 
 def _not_yet(trig: Token) -> bool:
