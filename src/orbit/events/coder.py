@@ -61,6 +61,8 @@ from .syntax import (
 )
 
 CONTRAST_WORDS = words("events.contrast_words")
+NOT_YET_ADVERBS = words("events.not_yet_adverbs")  # `_not_yet`
+NOT_YET_HEADS = words("events.not_yet_heads")
 
 NO_TARGET = 0.8
 # roots of events whose source may be an unidentified perpetrator ("a suicide bomber",
@@ -543,14 +545,10 @@ def _actor_ref(doc: Doc, r: ResolvedActor) -> ActorRef:
                     country=r.actor.country, role=role, actor_id=r.actor.id)
 
 
-# a negation that says only "not so far" or "not as a rule": "has not (yet) commented", "did not
-# immediately comment", "was not available to comment", "does not usually comment" report no
-# answer, not a refusal (the corpus codes these as negated traps, "declined" and "would not" as 011)
-NOT_YET_ADVERBS = words("events.not_yet_adverbs")
-NOT_YET_HEADS = words("events.not_yet_heads")
-
-
 def _not_yet(trig: Token) -> bool:
+    """A negation that says only "not so far": "has not (yet) commented", "did not immediately
+    comment", "was not available to comment" report no answer, not a refusal (the corpus codes
+    these as negated traps, "declined" and "would not" as 011)."""
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
     adverb = any(c.dep_ == "advmod" and c.lower_ in NOT_YET_ADVERBS for c in trig.children)
     return perfect or adverb or trig.head.lower_ in NOT_YET_HEADS
