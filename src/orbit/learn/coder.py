@@ -202,7 +202,9 @@ class LearnedCoder:
         info = self.codebook.get(code)
         source = _ref(doc, c.source, a)
         target = _ref(doc, c.target, b) if c.target is not None else None
-        sent = c.sent
+        # the act word's sentence where the candidate's is a fragment the act is not in (a
+        # sentence break inside a mention: "Prime" | "Minister ... resigned")
+        sent = c.sent if c.sent.start <= trigger.i < c.sent.end else trigger.sent
         sentence = sent.text.rstrip()
         lo, hi = sent.start_char, sent.start_char + len(sentence)
         spans = [sp for sp in [trig_mention.span, source.span] + ([target.span] if target else [])
