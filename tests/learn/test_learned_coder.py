@@ -462,3 +462,23 @@ def test_an_actor_of_a_known_country_is_coded_with_that_country():
              for side in (e.source, e.target) if side is not None]
     assert len([s for s in sides if s.country]) > 50
     assert [(s.text, s.code) for s in sides if s.country and not (s.code or "").startswith(s.country)] == []
+
+
+def test_a_candidate_in_a_sentence_fragment_is_written_in_its_act_words_sentence(trainer):
+    # after a dateline the parser can leave a title word a sentence alone ("ISLAMABAD - Prime" |
+    # "Minister Imran Khan resigned ..."): a candidate read there holds none of its words in its
+    # own sentence, and building its event failed (min() of nothing) once a fit asserted it
+    (p,) = parsed_items(trainer, [item("frag", "ISLAMABAD - Prime Minister Imran Khan resigned and flew to "
+                                                "Qatar on Monday after weeks of protests.")])
+    from orbit.learn.candidates import act_word
+    from orbit.learn.coder import LearnedCoder
+    from orbit.learn.scorer import load_model
+
+    stray = [c for c in p.cands if not c.sent.start <= act_word(c).i < c.sent.end]
+    assert stray, "the parse no longer splits the title off: find another fragment"
+    coder = LearnedCoder(trainer.learned.rules, load_model(), trainer.learned.codebook)
+    where = coder.attachments(p.doc)
+    for c in stray:
+        e = coder._event(p.doc, c, "08", 0.9, True, [], where)
+        lo, hi = e.sentence_span
+        assert lo <= e.span[0] and e.span[1] <= hi and e.trigger.text in e.sentence
