@@ -318,10 +318,15 @@ def make_article_doc(nlp, article: Article, tokens=None):
     if article.dateline:
         end = article.dateline[1]
         doc._.orbit_dateline_end = end
-        # the dateline is a sentence of its own, so "(Reuters)" never joins the subject
+        # the dateline is a sentence of its own, so "(Reuters)" never joins the subject; the
+        # word after its first is kept in that sentence: told only where the dateline ends, the
+        # parser made "President" or "Gov." a sentence alone ("DHAKA - Prime Minister Sheikh
+        # Hasina resigned": "Prime" | "Minister ...") and the title's mention ran across the break
         for tok in doc:
             if tok.idx >= end:
                 tok.is_sent_start = True
+                if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
+                    doc[tok.i + 1].is_sent_start = False
                 break
     return doc
 

@@ -99,6 +99,15 @@ def test_dateline_agency_is_not_an_actor(pipeline):
     assert all(e.source.country in ("RUS", "UKR") for e in result.events)
 
 
+def test_a_title_after_a_dateline_stays_in_its_sentence(pipeline):
+    # the dateline is a sentence of its own; the title word after it used to be left in one too
+    # ("MANILA - President" | "Ferdinand Marcos praised ..."), cutting the mention in two
+    result = pipeline.read("MANILA - President Ferdinand Marcos praised Japan on Saturday as a ship carrying "
+                           "Japanese rice arrived in Manila.", pub=date(2024, 3, 9))
+    assert result.events and all(e.sentence.startswith("President Ferdinand Marcos") for e in result.events)
+    assert any((e.source.country, e.target.country) == ("PHL", "JPN") for e in result.events)
+
+
 def test_outlets_sharing_a_cameo_code_keep_their_names(pipeline):
     result = pipeline.read("Anna Berg, an editor for Eurasianet, said the Associated Press had the story first.",
                            pub=date(2023, 3, 1))
