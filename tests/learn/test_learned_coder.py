@@ -486,3 +486,22 @@ def test_a_candidate_in_a_sentence_fragment_is_written_in_its_act_words_sentence
         e = coder._event(p.doc, c, "08", 0.9, True, [], where)
         lo, hi = e.sentence_span
         assert lo <= e.span[0] and e.span[1] <= hi and e.trigger.text in e.sentence
+
+
+def test_dev_traps_are_counted_per_kind_of_text(trainer):
+    # the trainer bounds the share of traps asserted on each kind of text: the same sentence with
+    # its act forbidden in a news item and not in a written one counts against the news alone
+    from orbit.learn.scorer import load_model
+    from orbit.learn.train import score_with_trap_shares
+
+    text = "Armenia shelled Azerbaijani positions on Monday."
+    trap = {"source": "ARM", "target": "AZE", "roots": ["19"], "anchor": "shelled", "why": "other"}
+    news = item("news", text, forbidden=[trap])
+    written = {**item("written", text, events=[{"source": "ARM", "target": "AZE", "roots": ["19"]}]),
+               "source": "written"}
+    ps = parsed_items(trainer, [news, written])
+    model = load_model()
+    trainer.use(model)
+    numbers, shares = score_with_trap_shares(ps, model, trainer, floor=trainer.combined_floor)
+    assert shares == {"written": 0.0, "news": 1.0}
+    assert (numbers["trap_hits"], numbers["traps"], numbers["tp"]) == (1, 1, 1)
