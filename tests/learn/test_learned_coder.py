@@ -505,3 +505,24 @@ def test_dev_traps_are_counted_per_kind_of_text(trainer):
     numbers, shares = score_with_trap_shares(ps, model, trainer, floor=trainer.combined_floor)
     assert shares == {"written": 0.0, "news": 1.0}
     assert (numbers["trap_hits"], numbers["traps"], numbers["tp"]) == (1, 1, 1)
+
+
+def test_a_lone_state_is_paired_with_the_states_of_the_sentence_before(trainer):
+    # "Kigali denied the charge": the one state of the sentence acts on the one named before it
+    text = ("Burundi closed its border with Rwanda on Thursday, accusing its neighbour of backing rebels. "
+            "Kigali denied the charge. Kenya and Uganda held talks in Nairobi on Friday.")
+    denial = {"source": "RWA", "target": "BDI", "roots": ["12"], "anchor": "denied"}
+    (p,) = parsed_items(trainer, [item("carry", text, events=[denial])])
+    from orbit.learn.train import label
+
+    second, third = sorted({c.sent.start for c in p.cands})[1:]
+    carried = {(c.sent.start, c.source.key, c.target.key) for c in p.cands if c.target is not None and c.target.carried}
+    # the second sentence's lone state takes the first's other state as a target; the third
+    # names two states of its own, so it reads its pairs in its own words
+    assert carried == {(second, "RWA", "BDI")}
+    assert all(c.sent.start != third for c in p.cands if c.target is not None and c.target.carried)
+    counts = Counter()
+    y, _ = label(p, counts)
+    assert counts["events reachable"] == 1
+    (row,) = [n for n, c in enumerate(p.cands) if c.target is not None and c.target.carried]
+    assert y[row].any()

@@ -224,6 +224,8 @@ def features(doc: Doc, c: Candidate, rules: list[Event], sentence_words: list[st
         f += _side("t", c.target, b, mt)
         if c.target is c.source or c.target.key == c.source.key:
             f.append("domestic")
+        if c.target.carried:
+            f.append("t_carried")
         _, pa, pb = meet(a, b) if a is not None and b is not None else (None, [], [])
         if a is None and b is not None:
             f.append("implicit_source")

@@ -146,7 +146,10 @@
    the gold root under 0.3 for 44% of real-news dev events against 23% of written ones), fitted on
    train alone, 14 epochs, threshold 0.7, second root 0.6: combined real-news dev F1 0.503 ->
    0.518 with traps 4 -> 6 of 215, written 0.691 -> 0.688, all 0.674 -> 0.672 (10 epochs: 0.489
-   -> 0.514, 0.682 -> 0.679). All dropped.
+   -> 0.514, 0.682 -> 0.679). All dropped. Kept: a sentence's lone state paired with the states
+   of the sentence before (learn/candidates.py, carried_targets; unreachable gold events 2,432 ->
+   1,237 of 21,299): dev chose 10 epochs, threshold 0.45, second root 0.7, combined dev F1 0.677
+   (0.673 without), 33 traps both; 766 s.
 4. The chosen model is fitted again on train + dev with the chosen strength and threshold,
    and written: 20% more annotated events raised the frozen test split's F1 from 0.406 to
    0.428 (P 0.508 -> 0.517, R 0.338 -> 0.366; 2026-12-06); a fifth round of 360 written items
