@@ -359,7 +359,7 @@ def doc_candidates(doc: Doc) -> list[Candidate]:
         by_sent.setdefault(sent_of[m.start], []).append(m)
     home, placed = story_countries(doc)
     out = []
-    before: tuple[int, list[Party]] | None = None  # the last sentence with parties: its index, its parties
+    before: tuple[int, list[Party]] | None = None  # the last sentence with actor mentions: its index, its parties
     order = {start: n for n, start in enumerate(sorted(starts))}
     for start in sorted(by_sent):
         sent = starts[start]
@@ -379,7 +379,8 @@ def carried_targets(doc: Doc, sent: Span, parties: list[Party], earlier: list[Pa
     """A sentence with one state in it often acts on the state of the sentence before:
     "Burundi closed its border with Rwanda, accusing it of backing rebels. Kigali denied the
     charge." Its lone country party is paired with each country party of the last earlier
-    sentence that had parties (at most CARRY_WINDOW sentences back, its first MAX_CARRIED),
+    sentence that named actors (at most CARRY_WINDOW sentences back, its first MAX_CARRIED;
+    a sentence whose actors make no party, "the spokesman", carries none),
     the target marked `carried`; with no mention of it in the sentence, the pair is read at
     the source's word. (On the written dev split 246 of the 316 required events no candidate
     could reach had their target only in an earlier sentence.)"""
